@@ -1,0 +1,353 @@
+package dev.tierbench.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tierbench.agent.cache.ModelCache;
+import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.agent.measure.Cancellation;
+import dev.tierbench.agent.measure.DeviceLock;
+import dev.tierbench.agent.measure.Measurer;
+import dev.tierbench.agent.runtime.InferenceRuntime;
+import dev.tierbench.agent.runtime.ModelLoadException;
+import dev.tierbench.common.protocol.Ack;
+import dev.tierbench.common.protocol.Addresses;
+import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.FailureCodes;
+import dev.tierbench.common.protocol.Heartbeat;
+import dev.tierbench.common.protocol.HeartbeatAck;
+import dev.tierbench.common.protocol.LeaseRequest;
+import dev.tierbench.common.protocol.Leave;
+import dev.tierbench.common.protocol.Measurement;
+import dev.tierbench.common.protocol.Phase;
+import dev.tierbench.common.protocol.Progress;
+import dev.tierbench.common.protocol.Protocol;
+import dev.tierbench.common.protocol.Register;
+import dev.tierbench.common.protocol.Registered;
+import dev.tierbench.common.protocol.TaskAssignment;
+import dev.tierbench.common.protocol.TaskFailure;
+import dev.tierbench.common.protocol.TaskRelease;
+import dev.tierbench.common.protocol.TaskResult;
+import dev.tierbench.common.protocol.TaskSpec;
+import dev.tierbench.common.protocol.WireMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+/**
+ * An agent: registers with the coordinator, pulls one task at a time, measures it on a dedicated thread
+ * (never on the event loop), and delivers the outcome until the coordinator acknowledges it. Heartbeats
+ * keep its lease alive meanwhile. All fields but the measuring thread's are touched on the event loop only.
+ */
+public final class Agent extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration RETRY_MIN = Duration.ofMillis(250);
+  private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+
+  private final AgentSettings settings;
+  private final InferenceRuntime runtime;
+  private final Measurer measurer;
+  private final ModelCache cache;
+  private final DeviceLock deviceLock;
+  private final AgentInfo info;
+  private final ExecutorService measuring;
+
+  private Registered registration;
+  private Future<Registered> registering;
+  private ActiveTask active;
+  private boolean stopping;
+  private boolean coordinatorLost;
+  private long heartbeatTimer = -1;
+  private long lastRoundTripMicros = -1;
+  private final Promise<Void> stopped = Promise.promise();
+
+  public Agent(AgentSettings settings, InferenceRuntime runtime) {
+    this.settings = settings;
+    this.runtime = runtime;
+    this.measurer = new Measurer(runtime);
+    this.cache = new ModelCache(settings.cacheDir());
+    this.deviceLock = new DeviceLock(settings.deviceLock());
+    this.info = HostInfo.describe(settings.agentId(), settings.tier(), List.of(runtime.describe()), settings.labels());
+    this.measuring = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "tierbench-measure-" + settings.agentId());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  public AgentInfo info() {
+    return info;
+  }
+
+  @Override
+  public Future<?> start() {
+    return register(System.nanoTime() + settings.connectTimeout().toNanos()).onSuccess(r -> {
+      LOG.info("agent {} (tier {}, {}) registered with coordinator {}", info.agentId(), info.tier(),
+          runtime.describe(), r.coordinatorId());
+      heartbeatTimer = vertx.setPeriodic(r.heartbeatInterval().toMillis(), id -> heartbeat());
+      askForWork();
+    });
+  }
+
+  /**
+   * Stops taking work; lets the task in hand finish for up to {@code grace}, then cancels it and hands it
+   * back; leaves the fleet. Safe to call from any thread, and more than once.
+   */
+  public Future<Void> shutdown(Duration grace) {
+    context.runOnContext(v -> {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+      if (active == null) {
+        leave();
+        return;
+      }
+      LOG.info("agent {} stopping: letting task {} finish for up to {} s", info.agentId(), active.taskId(),
+          grace.toMillis() / 1000.0);
+      ActiveTask task = active;
+      vertx.setTimer(Math.max(1, grace.toMillis()), id -> task.cancellation().cancel("the agent is shutting down"));
+    });
+    return stopped.future();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return shutdown(settings.shutdownGrace());
+  }
+
+  // ---- registration
+
+  private Future<Registered> register(long deadlineNanos) {
+    if (registering == null) {
+      registering = attemptRegister(deadlineNanos).onComplete(r -> registering = null);
+    }
+    return registering;
+  }
+
+  private Future<Registered> attemptRegister(long deadlineNanos) {
+    return this.<Registered>request(Addresses.REGISTER, new Register(Protocol.VERSION, info))
+        .onSuccess(r -> {
+          registration = r;
+          coordinatorLost = false;
+        })
+        .recover(e -> {
+          if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+            return Future.failedFuture(new AgentException("the coordinator refused agent " + info.agentId() + ": "
+                + re.getMessage()));
+          }
+          if (System.nanoTime() > deadlineNanos) {
+            return Future.failedFuture(new AgentException("no coordinator answered within "
+                + settings.connectTimeout().toSeconds() + " s (" + describe(e) + ")"));
+          }
+          return pause(RETRY_MIN).compose(v -> attemptRegister(deadlineNanos));
+        });
+  }
+
+  // ---- work loop
+
+  private void askForWork() {
+    if (stopping) {
+      leave();
+      return;
+    }
+    DeliveryOptions options = new DeliveryOptions()
+        .setSendTimeout(registration.leasePoll().plus(REQUEST_TIMEOUT).toMillis());
+    vertx.eventBus().<Object>request(Addresses.LEASE, new LeaseRequest(info.agentId()), options)
+        .onSuccess(reply -> {
+          coordinatorBack();
+          if (reply.body() instanceof TaskAssignment assignment) {
+            run(assignment);
+          } else {
+            askForWork();
+          }
+        })
+        .onFailure(e -> recoverFromCoordinator(e, 1).onComplete(v -> askForWork()));
+  }
+
+  private void run(TaskAssignment assignment) {
+    TaskSpec task = assignment.task();
+    LOG.info("agent {} leased task {} (model {}, batch {}, threads {}, xnnpack {}, attempt {})", info.agentId(),
+        task.taskId(), task.model().name(), task.params().batch(), task.params().threads(), task.params().xnnpack(),
+        task.attempt());
+    ActiveTask current = new ActiveTask(assignment);
+    active = current;
+    String modelsUrl = registration.modelsUrl();
+    Promise<WireMessage> outcome = Promise.promise();
+    measuring.execute(() -> {
+      WireMessage message = execute(current, modelsUrl);
+      context.runOnContext(v -> outcome.complete(message));
+    });
+    outcome.future()
+        .compose(message -> message == null ? Future.succeededFuture() : deliver(message, 1))
+        .onComplete(v -> {
+          active = null;
+          askForWork();
+        });
+  }
+
+  /** Runs on the measuring thread. Returns what to tell the coordinator, or null if the lease was lost. */
+  private WireMessage execute(ActiveTask current, String modelsUrl) {
+    TaskSpec task = current.assignment().task();
+    String leaseId = current.leaseId();
+    try {
+      progress(current, Phase.DOWNLOADING, 0, 0);
+      Path model = cache.fetch(task.model(), modelsUrl);
+      progress(current, Phase.WAITING_FOR_DEVICE, 0, 0);
+      try (DeviceLock.Held device = deviceLock.acquire(current.cancellation())) {
+        Measurement measurement = measurer.measure(model, task.params(), task.measure(),
+            (phase, done, total) -> progress(current, phase, done, total), current.cancellation());
+        LOG.info("agent {} measured task {}: {} queries in {} s", info.agentId(), task.taskId(),
+            measurement.queries(), String.format("%.2f", measurement.durationNanos() / 1e9));
+        return new TaskResult(task.taskId(), leaseId, info.agentId(), info.hostname(), info.tier(),
+            task.model().sha256(), measurement);
+      }
+    } catch (ModelLoadException e) {
+      return failure(current, "model " + task.model().name() + ": " + e.getMessage(), false);
+    } catch (ModelCache.ModelFetchException e) {
+      return failure(current, e.getMessage(), e.retryable());
+    } catch (Cancellation.CancelledException e) {
+      if (stopping) {
+        return new TaskRelease(task.taskId(), leaseId, info.agentId(), e.getMessage());
+      }
+      LOG.warn("agent {} abandoned task {}: {}", info.agentId(), task.taskId(), e.getMessage());
+      return null;
+    } catch (Exception | LinkageError e) {
+      LOG.error("agent {} failed task {}", info.agentId(), task.taskId(), e);
+      return failure(current, "agent error: " + e, true);
+    }
+  }
+
+  private TaskFailure failure(ActiveTask current, String reason, boolean retryable) {
+    LOG.warn("agent {} could not measure task {}: {}", info.agentId(), current.taskId(), reason);
+    return new TaskFailure(current.taskId(), current.leaseId(), info.agentId(), reason, retryable);
+  }
+
+  private void progress(ActiveTask current, Phase phase, long done, long total) {
+    vertx.eventBus().send(Addresses.PROGRESS,
+        new Progress(info.agentId(), current.leaseId(), current.taskId(), phase, done, total));
+  }
+
+  /** Sends a task's outcome until the coordinator acknowledges it; a stopping agent tries a few times only. */
+  private Future<Void> deliver(WireMessage message, int attempt) {
+    String address = message instanceof TaskResult ? Addresses.RESULT
+        : message instanceof TaskFailure ? Addresses.FAILURE : Addresses.RELEASE;
+    return this.<Ack>request(address, message)
+        .<Void>map(ack -> {
+          coordinatorBack();
+          if (!ack.accepted()) {
+            LOG.info("agent {}: coordinator did not take {}: {}", info.agentId(), message.getClass().getSimpleName(),
+                ack.note());
+          }
+          return null;
+        })
+        .recover(e -> {
+          if (stopping && attempt >= 3) {
+            LOG.error("agent {} gives up delivering {} while stopping: {}", info.agentId(), message, describe(e));
+            return Future.succeededFuture();
+          }
+          return recoverFromCoordinator(e, attempt).compose(v -> deliver(message, attempt + 1));
+        });
+  }
+
+  // ---- heartbeats
+
+  private void heartbeat() {
+    ActiveTask task = active;
+    String leaseId = task == null ? null : task.leaseId();
+    long sent = System.nanoTime();
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(
+        Math.max(1_000, 2 * registration.heartbeatInterval().toMillis()));
+    vertx.eventBus().<HeartbeatAck>request(Addresses.HEARTBEAT,
+            new Heartbeat(info.agentId(), leaseId, System.currentTimeMillis(), lastRoundTripMicros), options)
+        .onSuccess(reply -> {
+          lastRoundTripMicros = (System.nanoTime() - sent) / 1_000;
+          coordinatorBack();
+          HeartbeatAck ack = reply.body();
+          if (!ack.agentKnown()) {
+            LOG.warn("agent {}: the coordinator does not know this agent (restarted?); registering again",
+                info.agentId());
+            register(Long.MAX_VALUE);
+          } else if (task != null && !ack.leaseValid() && active == task) {
+            task.cancellation().cancel("the coordinator revoked lease " + leaseId + " of task " + task.taskId());
+          }
+        })
+        .onFailure(this::noteCoordinatorLost);
+  }
+
+  // ---- coordinator trouble
+
+  /** After a failed request: register again if the coordinator forgot us, else wait a little (backing off). */
+  private Future<Void> recoverFromCoordinator(Throwable e, int attempt) {
+    if (e instanceof ReplyException re && re.failureCode() == FailureCodes.UNKNOWN_AGENT) {
+      return register(Long.MAX_VALUE).mapEmpty();
+    }
+    noteCoordinatorLost(e);
+    long millis = Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(attempt, 10));
+    return pause(Duration.ofMillis(millis));
+  }
+
+  private void noteCoordinatorLost(Throwable e) {
+    if (!coordinatorLost && !stopping) {
+      coordinatorLost = true;
+      LOG.warn("agent {} cannot reach the coordinator ({}); holding {} and retrying", info.agentId(), describe(e),
+          active == null ? "no task" : "task " + active.taskId());
+    }
+  }
+
+  private void coordinatorBack() {
+    if (coordinatorLost) {
+      coordinatorLost = false;
+      LOG.info("agent {} reaches the coordinator again", info.agentId());
+    }
+  }
+
+  private void leave() {
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+      heartbeatTimer = -1;
+    }
+    request(Addresses.LEAVE, new Leave(info.agentId(), "shutting down"))
+        .onComplete(r -> {
+          measuring.shutdownNow();
+          LOG.info("agent {} left", info.agentId());
+          stopped.tryComplete();
+        });
+  }
+
+  // ---- helpers
+
+  private <T> Future<T> request(String address, WireMessage message) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT.toMillis());
+    return vertx.eventBus().<T>request(address, message, options).map(Message::body);
+  }
+
+  private Future<Void> pause(Duration duration) {
+    Promise<Void> promise = Promise.promise();
+    vertx.setTimer(Math.max(1, duration.toMillis()), id -> promise.complete());
+    return promise.future();
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof ReplyException re) {
+      return switch (re.failureType()) {
+        case NO_HANDLERS -> "no coordinator is listening on the cluster";
+        case TIMEOUT -> "the coordinator did not answer in time";
+        default -> re.getMessage();
+      };
+    }
+    return String.valueOf(e.getMessage());
+  }
+}

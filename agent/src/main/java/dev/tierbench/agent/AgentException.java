@@ -1,0 +1,10 @@
+package dev.tierbench.agent;
+
+import dev.tierbench.common.cli.UserException;
+
+/** An agent cannot go on; the message says why in words meant for the user. */
+public final class AgentException extends UserException {
+  public AgentException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.tierbench.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How one agent runs.
+ *
+ * @param deviceLock the file that serialises measurements on this host (see {@code DeviceLock})
+ * @param connectTimeout how long to keep trying to reach a coordinator at start-up
+ * @param shutdownGrace how long a stopping agent lets its current task finish before handing it back
+ */
+public record AgentSettings(String agentId, String tier, Map<String, String> labels, Path cacheDir, Path deviceLock,
+    Duration connectTimeout, Duration shutdownGrace) {
+
+  public AgentSettings {
+    if (agentId == null || agentId.isBlank()) {
+      throw new IllegalArgumentException("agent-id must not be empty");
+    }
+    if (tier == null || !tier.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new IllegalArgumentException("tier '" + tier + "' may hold only letters, digits, '.', '_' and '-'");
+    }
+    labels = Map.copyOf(labels);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.tierbench.agent.cache;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.protocol.ModelRef;
+
+/**
+ * Models on this agent's disk, named by sha256. A model missing here is downloaded from the coordinator's
+ * HTTP server and kept only if its bytes hash to the name it was asked for.
+ */
+public final class ModelCache {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Path folder;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  private final Set<String> verified = ConcurrentHashMap.newKeySet();
+
+  public ModelCache(Path cacheDir) {
+    this.folder = cacheDir.resolve("models");
+  }
+
+  /**
+   * The local file holding {@code model}, downloading it from {@code modelsUrl}/{sha256} if needed.
+   *
+   * @throws ModelFetchException saying whether trying again could help
+   */
+  public Path fetch(ModelRef model, String modelsUrl) throws ModelFetchException {
+    Path file = folder.resolve(model.sha256() + ".tflite");
+    try {
+      if (Files.isRegularFile(file) && (verified.contains(model.sha256()) || matches(file, model))) {
+        verified.add(model.sha256());
+        return file;
+      }
+      download(model, modelsUrl, file);
+      verified.add(model.sha256());
+      return file;
+    } catch (IOException e) {
+      throw new ModelFetchException("cannot fetch model " + model.name() + " (" + model.sha256().substring(0, 12)
+          + ") from " + modelsUrl + ": " + e, true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelFetchException("interrupted while fetching model " + model.name(), true);
+    }
+  }
+
+  private static boolean matches(Path file, ModelRef model) throws IOException {
+    return Files.size(file) == model.bytes() && ModelFile.sha256(file).equals(model.sha256());
+  }
+
+  private void download(ModelRef model, String modelsUrl, Path file)
+      throws IOException, InterruptedException, ModelFetchException {
+    Files.createDirectories(folder);
+    URI uri = URI.create(modelsUrl + "/" + model.sha256());
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    if (response.statusCode() != 200) {
+      response.body().close();
+      throw new ModelFetchException("the coordinator does not serve model " + model.name() + " at " + uri
+          + " (HTTP " + response.statusCode() + ")", response.statusCode() >= 500);
+    }
+    Path partial = Files.createTempFile(folder, model.sha256(), ".part");
+    MessageDigest digest = ModelFile.newDigest();
+    try (InputStream in = response.body();
+        OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
+      in.transferTo(out);
+      out.flush();
+      String actual = HexFormat.of().formatHex(digest.digest());
+      if (!actual.equals(model.sha256())) {
+        throw new ModelFetchException("model " + model.name() + " downloaded from " + uri + " hashes to " + actual
+            + ", not " + model.sha256() + " (corrupted in transit?)", true);
+      }
+      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  /** A model could not be had; {@code retryable} says whether another attempt could succeed. */
+  public static final class ModelFetchException extends Exception {
+    private final boolean retryable;
+
+    public ModelFetchException(String message, boolean retryable) {
+      super(message);
+      this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+      return retryable;
+    }
+  }
+}

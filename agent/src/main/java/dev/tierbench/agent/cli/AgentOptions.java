@@ -1,0 +1,33 @@
+package dev.tierbench.agent.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import picocli.CommandLine.Option;
+
+/** Flags of any agent, remote or in-process: its model cache, the device lock and how it stops. */
+public final class AgentOptions {
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where downloaded models are kept (default: ${DEFAULT-VALUE}).")
+  Path cacheDir;
+
+  @Option(names = "--device-lock", paramLabel = "FILE",
+      description = "Lock file that keeps measurements on this host one at a time (default: ${DEFAULT-VALUE}).")
+  Path deviceLock;
+
+  @Option(names = "--shutdown-grace", paramLabel = "DURATION",
+      description = "On stop, how long the task in hand may finish before it is handed back (default: ${DEFAULT-VALUE}).")
+  Duration shutdownGrace;
+
+  public Path cacheDir() {
+    return cacheDir;
+  }
+
+  public Path deviceLock() {
+    return deviceLock;
+  }
+
+  public Duration shutdownGrace() {
+    return shutdownGrace;
+  }
+}

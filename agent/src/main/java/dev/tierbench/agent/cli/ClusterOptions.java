@@ -1,0 +1,45 @@
+package dev.tierbench.agent.cli;
+
+import java.time.Duration;
+
+import dev.tierbench.common.cluster.ClusterSettings;
+import picocli.CommandLine.Option;
+
+/** The cluster flags shared by every clustered command (agent, coordinator, run against a cluster). */
+public final class ClusterOptions {
+
+  @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
+      description = "Members to join by TCP-IP (the coordinator's Hazelcast address), or 'multicast'.")
+  String cluster;
+
+  @Option(names = "--cluster-host", paramLabel = "ADDRESS",
+      description = "Address to bind and advertise to the cluster (default: chosen by Hazelcast).")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", description = "First Hazelcast port to try (default: ${DEFAULT-VALUE}).")
+  int clusterPort;
+
+  @Option(names = "--cluster-name", paramLabel = "NAME", description = "Cluster name; separates fleets on one network.")
+  String clusterName;
+
+  @Option(names = "--connect-timeout", paramLabel = "DURATION",
+      description = "How long to keep trying to reach the cluster (default: ${DEFAULT-VALUE}).")
+  Duration connectTimeout;
+
+  public String members() {
+    return cluster;
+  }
+
+  public String host() {
+    return clusterHost;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public ClusterSettings settings(boolean lite) {
+    return new ClusterSettings(ClusterSettings.parseMembers(cluster), clusterHost, clusterPort, clusterName, lite,
+        connectTimeout);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.tierbench.agent.host;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+
+import dev.tierbench.common.protocol.AgentInfo;
+
+/** Facts about the machine the agent runs on, for registration and for every result. */
+public final class HostInfo {
+
+  private HostInfo() {}
+
+  public static String hostname() {
+    String env = System.getenv("HOSTNAME");
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return env != null && !env.isBlank() ? env : "unknown-host";
+    }
+  }
+
+  public static long memoryBytes() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return 0;
+  }
+
+  public static AgentInfo describe(String agentId, String tier, List<String> engines, Map<String, String> labels) {
+    return new AgentInfo(agentId, tier, hostname(),
+        System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(),
+        memoryBytes(),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        engines, labels);
+  }
+}

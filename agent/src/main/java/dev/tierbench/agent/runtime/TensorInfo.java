@@ -1,0 +1,31 @@
+package dev.tierbench.agent.runtime;
+
+import java.util.Arrays;
+
+/** A model input or output as the engine sees it after any resize: name, element type and shape. */
+public record TensorInfo(String name, String type, int[] shape) {
+
+  public TensorInfo {
+    shape = shape.clone();
+  }
+
+  @Override
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TensorInfo t && name.equals(t.name) && type.equals(t.type) && Arrays.equals(shape, t.shape);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode() * 31 + Arrays.hashCode(shape);
+  }
+
+  @Override
+  public String toString() {
+    return name + ":" + type + Arrays.toString(shape);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.tierbench.common.cluster;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How a process joins the tierbench cluster.
+ *
+ * @param members {@code host:port} of members to join by TCP-IP, or the single word {@code multicast}
+ * @param host the address to bind and advertise; blank lets Hazelcast and Vert.x choose
+ * @param port the first Hazelcast port to try (later ones are tried when it is taken)
+ * @param lite true for agents: a Hazelcast lite member holds no data, so agents can come and go freely
+ * @param connectTimeout how long to keep trying to reach the members before giving up
+ */
+public record ClusterSettings(List<String> members, String host, int port, String name, boolean lite,
+    Duration connectTimeout) {
+
+  public static final String MULTICAST = "multicast";
+
+  public ClusterSettings {
+    members = List.copyOf(members);
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("cluster-port must be a port number, got " + port);
+    }
+    for (String member : members) {
+      if (!member.equals(MULTICAST) && !member.matches("[^:\\s]+(:\\d{1,5})?")) {
+        throw new IllegalArgumentException("cluster member '" + member + "' is not host or host:port");
+      }
+    }
+  }
+
+  /** Parses the {@code cluster} key: comma-separated {@code host:port} members, or {@code multicast}. */
+  public static List<String> parseMembers(String text) {
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public boolean multicast() {
+    return members.contains(MULTICAST);
+  }
+
+  /** The address other hosts reach this process at: {@code host} if set, else a non-loopback IPv4 address. */
+  public String advertisedHost() {
+    if (!host.isBlank()) {
+      return host;
+    }
+    try {
+      for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (!nic.isUp() || nic.isLoopback()) {
+          continue;
+        }
+        for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+          if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
+            return address.getHostAddress();
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      // fall through to loopback: a single-host cluster still works
+    }
+    return "127.0.0.1";
+  }
+}

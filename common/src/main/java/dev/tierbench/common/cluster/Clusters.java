@@ -1,0 +1,66 @@
+package dev.tierbench.common.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+
+import dev.tierbench.common.protocol.KryoMessageCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/** Starts Vert.x, clustered over Hazelcast or local, with tierbench's codec installed on its event bus. */
+public final class Clusters {
+
+  private Clusters() {}
+
+  /** A Vert.x whose event bus stays inside this process (the embedded default). */
+  public static Vertx local() {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+    KryoMessageCodec.install(vertx.eventBus());
+    return vertx;
+  }
+
+  /** A Vert.x that joins (or founds) the cluster described by {@code settings}. */
+  public static Future<Vertx> join(ClusterSettings settings) {
+    EventBusOptions bus = new EventBusOptions().setPort(0);
+    if (!settings.host().isBlank()) {
+      bus.setHost(settings.host()).setClusterPublicHost(settings.host());
+    }
+    VertxOptions options = new VertxOptions().setEventBusOptions(bus);
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(new HazelcastClusterManager(hazelcast(settings)))
+        .buildClustered()
+        .onSuccess(vertx -> KryoMessageCodec.install(vertx.eventBus()));
+  }
+
+  static Config hazelcast(ClusterSettings settings) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(settings.name());
+    config.setLiteMember(settings.lite());
+    // Hazelcast waits 5 s before joining by default; a second is plenty on any network tierbench targets.
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    // tierbench stops Hazelcast itself, after handing back work: Hazelcast must not race it on SIGTERM.
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.port()).setPortAutoIncrement(true).setPortCount(100);
+    if (!settings.host().isBlank()) {
+      config.setProperty("hazelcast.local.localAddress", settings.host());
+      network.setPublicAddress(settings.host());
+    }
+    JoinConfig join = network.getJoin();
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getMulticastConfig().setEnabled(settings.multicast());
+    if (!settings.multicast()) {
+      int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.connectTimeout().toSeconds()));
+      join.getTcpIpConfig().setEnabled(true).setMembers(settings.members()).setConnectionTimeoutSeconds(seconds);
+    }
+    return config;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tierbench.common.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Gives picocli the default of each option from the config file named by {@code --config}, else from
+ * {@link Defaults}. The flag {@code --x} and the config key {@code x} are the same setting.
+ */
+public final class ConfigDefaultProvider implements CommandLine.IDefaultValueProvider {
+
+  private final Map<String, String> fileValues;
+
+  private ConfigDefaultProvider(Map<String, String> fileValues) {
+    this.fileValues = fileValues;
+  }
+
+  /** A provider reading the file named by {@code --config FILE} (or {@code --config=FILE}) in {@code args}. */
+  public static ConfigDefaultProvider fromArgs(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return fromFile(Path.of(args[i + 1]));
+      }
+      if (args[i].startsWith("--config=")) {
+        return fromFile(Path.of(args[i].substring("--config=".length())));
+      }
+    }
+    return new ConfigDefaultProvider(Map.of());
+  }
+
+  /** @throws ConfigException naming the file and the offending key */
+  public static ConfigDefaultProvider fromFile(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read config file: " + firstLine(e.getMessage()));
+    }
+    Map<String, String> values = new TreeMap<>();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return new ConfigDefaultProvider(values);
+    }
+    if (!root.isObject()) {
+      throw new ConfigException(file + ": a config file is a mapping of keys to values, e.g. 'tier: edge'");
+    }
+    List<String> unknown = new ArrayList<>();
+    root.fields().forEachRemaining(entry -> {
+      String key = entry.getKey();
+      if (Defaults.of(key).isEmpty()) {
+        unknown.add(key);
+        return;
+      }
+      values.put(key, text(entry.getValue()));
+    });
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys: " + Defaults.all().keySet());
+    }
+    return new ConfigDefaultProvider(values);
+  }
+
+  private static String text(JsonNode node) {
+    if (node.isArray()) {
+      List<String> parts = new ArrayList<>();
+      node.forEach(n -> parts.add(n.asText()));
+      return String.join(",", parts);
+    }
+    return node.asText();
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option)) {
+      return null;
+    }
+    String key = key(option);
+    if (key.equals("config") || key.equals("help") || key.equals("version")) {
+      return null;
+    }
+    String value = fileValues.get(key);
+    return value != null ? value : Defaults.of(key).orElse(null);
+  }
+
+  /** The config key an option reads: its long name without the dashes. */
+  public static String key(OptionSpec option) {
+    return option.longestName().replaceFirst("^-+", "");
+  }
+}

@@ -1,0 +1,77 @@
+package dev.tierbench.common.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every configuration key with its default value, in one place. A command-line flag {@code --x} reads
+ * key {@code x}: from the flag, else from the config file, else from here.
+ */
+public final class Defaults {
+
+  private static final Map<String, String> VALUES = new LinkedHashMap<>();
+
+  static {
+    // cluster
+    put("cluster", "");
+    put("cluster-host", "");
+    put("cluster-port", "5701");
+    put("cluster-name", "tierbench");
+    put("connect-timeout", "30s");
+    // coordinator
+    put("http-port", "8765");
+    put("heartbeat-interval", "1s");
+    put("lease-timeout", "5s");
+    put("lease-poll", "5s");
+    put("max-attempts", "3");
+    put("runs-dir", "runs");
+    put("run-id", "");
+    put("fresh", "false");
+    put("agents", "1");
+    put("sweep", "");
+    put("exit-when-done", "true");
+    put("coordinator", "http://127.0.0.1:8765");
+    // agent
+    put("tier", "local");
+    put("agent-id", "");
+    put("label", "");
+    put("cache-dir", Path.of(System.getProperty("user.home"), ".cache", "tierbench").toString());
+    put("device-lock", Path.of(System.getProperty("java.io.tmpdir"), "tierbench-device.lock").toString());
+    put("shutdown-grace", "10s");
+    // measurement (also the sweep file's `measurement:` keys and the `measure` command's flags)
+    put("batch", "1");
+    put("threads", "1");
+    put("xnnpack", "true");
+    put("warmup", "50");
+    put("min-duration", "1s");
+    put("min-queries", "100");
+    put("max-duration", "60s");
+    // output
+    put("json", "false");
+    put("progress", "auto");
+    put("verbose", "false");
+  }
+
+  private Defaults() {}
+
+  private static void put(String key, String value) {
+    VALUES.put(key, value);
+  }
+
+  /** The default of {@code key}, or empty if no such key exists. */
+  public static Optional<String> of(String key) {
+    return Optional.ofNullable(VALUES.get(key));
+  }
+
+  /** The default of a key that must exist. */
+  public static String get(String key) {
+    return of(key).orElseThrow(() -> new IllegalArgumentException("no configuration key '" + key + "'"));
+  }
+
+  public static Map<String, String> all() {
+    return Collections.unmodifiableMap(VALUES);
+  }
+}

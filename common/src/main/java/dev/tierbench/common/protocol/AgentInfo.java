@@ -1,0 +1,28 @@
+package dev.tierbench.common.protocol;
+
+import java.util.List;
+import java.util.Map;
+
+/** What an agent tells the coordinator about itself and its device when it registers. */
+public record AgentInfo(
+    String agentId,
+    String tier,
+    String hostname,
+    String os,
+    String arch,
+    int cores,
+    long memoryBytes,
+    String jvm,
+    List<String> engines,
+    Map<String, String> labels) {
+
+  public AgentInfo {
+    Checks.text(agentId, "agentId");
+    Checks.text(tier, "tier");
+    Checks.text(hostname, "hostname");
+    Checks.positive(cores, "cores");
+    Checks.notNegative(memoryBytes, "memoryBytes");
+    engines = List.copyOf(engines);
+    labels = Map.copyOf(labels);
+  }
+}

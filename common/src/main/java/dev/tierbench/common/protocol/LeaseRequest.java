@@ -1,0 +1,8 @@
+package dev.tierbench.common.protocol;
+
+/** An idle agent asks for work; the coordinator answers {@link TaskAssignment} or {@link NoWork}. */
+public record LeaseRequest(String agentId) implements WireMessage {
+  public LeaseRequest {
+    Checks.text(agentId, "agentId");
+  }
+}

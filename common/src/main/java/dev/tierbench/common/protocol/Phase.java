@@ -1,0 +1,10 @@
+package dev.tierbench.common.protocol;
+
+/** Where an agent is in a task. */
+public enum Phase {
+  DOWNLOADING,
+  WAITING_FOR_DEVICE,
+  LOADING,
+  WARMING_UP,
+  MEASURING
+}

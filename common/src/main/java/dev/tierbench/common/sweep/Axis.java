@@ -1,0 +1,62 @@
+package dev.tierbench.common.sweep;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tierbench.common.config.Defaults;
+import dev.tierbench.common.protocol.TrialParams;
+import dev.tierbench.common.yaml.YamlNode;
+import dev.tierbench.common.yaml.YamlReader;
+
+/** A parameter a sweep can vary. Its key is the same in sweep files, config files and CLI flags. */
+public enum Axis {
+  BATCH("batch") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      return reader.integer(node, "axis 'batch' value", 1, 65_536).map(Long::intValue);
+    }
+  },
+  THREADS("threads") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      return reader.integer(node, "axis 'threads' value", 1, 1_024).map(Long::intValue);
+    }
+  },
+  XNNPACK("xnnpack") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      return reader.bool(node, "axis 'xnnpack' value").map(b -> b);
+    }
+  };
+
+  private final String key;
+
+  Axis(String key) {
+    this.key = key;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** Reads one value of this axis, recording a problem if it is of the wrong type or out of range. */
+  abstract Optional<Object> read(YamlNode node, YamlReader reader);
+
+  public static Optional<Axis> byKey(String key) {
+    return Arrays.stream(values()).filter(a -> a.key.equals(key)).findFirst();
+  }
+
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(Axis::key).toList();
+  }
+
+  /** The trial parameters for one point of the sweep; axes not in {@code point} take their defaults. */
+  public static TrialParams params(Map<Axis, Object> point) {
+    return new TrialParams(
+        (Integer) point.getOrDefault(BATCH, Integer.parseInt(Defaults.get(BATCH.key))),
+        (Integer) point.getOrDefault(THREADS, Integer.parseInt(Defaults.get(THREADS.key))),
+        (Boolean) point.getOrDefault(XNNPACK, Boolean.parseBoolean(Defaults.get(XNNPACK.key))));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.tierbench.common.sweep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.yaml.Location;
+import dev.tierbench.common.yaml.YamlException;
+
+/** A model given as a {@code .tflite} file path, absolute or relative to the sweep file. */
+public record FileModelSource(String name, String path, Location location) implements ModelSource {
+
+  @Override
+  public ModelFile materialize(Path sweepDir) {
+    Path file = sweepDir.resolve(path).normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new YamlException(location, "model file '" + path + "' not found (looked for " + file.toAbsolutePath() + ")");
+    }
+    try {
+      return ModelFile.read(name, file);
+    } catch (IOException e) {
+      throw new YamlException(location, "model file '" + path + "' cannot be read: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.tierbench.common.sweep;
+
+import java.nio.file.Path;
+
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.yaml.Location;
+
+/**
+ * Where a sweep's model comes from: a file today, a generator later. The coordinator turns each source
+ * into a {@link ModelFile} once, before planning.
+ */
+public interface ModelSource {
+
+  /** The model's name in results and reports. */
+  String name();
+
+  /** Where the sweep file declares it, for errors. */
+  Location location();
+
+  /**
+   * @param sweepDir the folder of the sweep file; relative paths are resolved against it
+   * @throws dev.tierbench.common.yaml.YamlException naming {@link #location()} if the model cannot be had
+   */
+  ModelFile materialize(Path sweepDir);
+}

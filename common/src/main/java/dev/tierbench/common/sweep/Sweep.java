@@ -1,0 +1,65 @@
+package dev.tierbench.common.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.protocol.MeasureSettings;
+import dev.tierbench.common.protocol.TrialParams;
+
+/**
+ * A scaling sweep as written in its file: models × axes, run on each tier, each task repeated.
+ *
+ * @param file the sweep file (relative model paths resolve against its folder)
+ */
+public record Sweep(
+    String name,
+    String description,
+    Path file,
+    List<ModelSource> models,
+    Axes axes,
+    List<String> tiers,
+    int repetitions,
+    MeasureSettings measure) {
+
+  public Sweep {
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("a sweep needs at least one model");
+    }
+    if (tiers.isEmpty()) {
+      throw new IllegalArgumentException("a sweep needs at least one tier");
+    }
+    if (repetitions < 1) {
+      throw new IllegalArgumentException("repetitions must be >= 1");
+    }
+    models = List.copyOf(models);
+    tiers = List.copyOf(tiers);
+  }
+
+  public Path folder() {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of(".") : parent;
+  }
+
+  /** Every model file, in the order written; each source is read (and hashed) once. */
+  public List<ModelFile> materializeModels() {
+    List<ModelFile> files = new ArrayList<>();
+    for (ModelSource source : models) {
+      files.add(source.materialize(folder()));
+    }
+    return files;
+  }
+
+  /** The trials of this sweep for the given (materialized) models: each model × each point of the axes. */
+  public List<Trial> trials(List<ModelFile> modelFiles) {
+    List<TrialParams> points = axes.points();
+    List<Trial> trials = new ArrayList<>();
+    for (ModelFile model : modelFiles) {
+      for (TrialParams params : points) {
+        trials.add(Trial.of(model, params, measure));
+      }
+    }
+    return trials;
+  }
+}

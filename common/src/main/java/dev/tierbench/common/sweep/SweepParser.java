@@ -1,0 +1,211 @@
+package dev.tierbench.common.sweep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.tierbench.common.config.Defaults;
+import dev.tierbench.common.config.Durations;
+import dev.tierbench.common.protocol.MeasureSettings;
+import dev.tierbench.common.yaml.Location;
+import dev.tierbench.common.yaml.Problems;
+import dev.tierbench.common.yaml.YamlException;
+import dev.tierbench.common.yaml.YamlNode;
+import dev.tierbench.common.yaml.YamlReader;
+import dev.tierbench.common.yaml.YamlTree;
+
+/**
+ * Reads a sweep file. Every mistake (unknown key, wrong type, bad value) is reported with file, line and
+ * column and what is allowed there; all mistakes of a file are reported together.
+ */
+public final class SweepParser {
+
+  static final List<String> TOP_KEYS = List.of("name", "description", "models", "axes", "tiers", "repetitions",
+      "measurement");
+  static final List<String> MODEL_KEYS = List.of("path", "name");
+  static final List<String> MEASUREMENT_KEYS = List.of("warmup", "min-duration", "min-queries", "max-duration");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final String NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
+
+  private SweepParser() {}
+
+  /** @throws YamlException listing every problem, each with its location */
+  public static Sweep parse(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new YamlException(new Location(file.toString(), 1, 1), "sweep file not found");
+    } catch (IOException e) {
+      throw new YamlException(new Location(file.toString(), 1, 1), "cannot read sweep file: " + e.getMessage());
+    }
+    return parse(text, file);
+  }
+
+  public static Sweep parse(String text, Path file) {
+    String fileName = file.toString();
+    YamlNode root = YamlTree.parse(text, fileName);
+    YamlReader reader = new YamlReader(new Problems());
+    Optional<YamlNode.Mapping> top = reader.mapping(root, "a sweep file");
+    if (top.isEmpty()) {
+      reader.problems().throwIfAny();
+    }
+    YamlNode.Mapping sweep = top.get();
+    reader.rejectUnknownKeys(sweep, "the sweep", TOP_KEYS);
+
+    Optional<String> name = reader.required(sweep, "name", "the sweep").flatMap(n -> named(reader, n, "name"));
+    String description = reader.optional(sweep, "description").flatMap(n -> reader.text(n, "description")).orElse("");
+    List<ModelSource> models = reader.required(sweep, "models", "the sweep").map(n -> models(reader, n)).orElse(List.of());
+    Axes axes = reader.optional(sweep, "axes").map(n -> axes(reader, n)).orElse(new Axes(Map.of()));
+    List<String> tiers = reader.optional(sweep, "tiers").map(n -> tiers(reader, n)).orElse(List.of("local"));
+    int repetitions = reader.optional(sweep, "repetitions")
+        .flatMap(n -> reader.integer(n, "repetitions", 1, 1_000)).map(Long::intValue).orElse(1);
+    Optional<MeasureSettings> measure = reader.optional(sweep, "measurement")
+        .map(n -> measurement(reader, n))
+        .orElseGet(() -> measurement(reader, new YamlNode.Mapping(Map.of(), sweep.location())));
+
+    reader.problems().throwIfAny();
+    return new Sweep(name.orElseThrow(), description, file, models, axes, tiers, repetitions, measure.orElseThrow());
+  }
+
+  private static Optional<String> named(YamlReader reader, YamlNode node, String what) {
+    Optional<String> text = reader.text(node, what);
+    if (text.isPresent() && !NAME.matcher(text.get()).matches()) {
+      reader.problems().add(node.location(), what + " '" + text.get() + "' may hold only " + NAME_RULE);
+      return Optional.empty();
+    }
+    return text;
+  }
+
+  private static List<ModelSource> models(YamlReader reader, YamlNode node) {
+    List<ModelSource> models = new ArrayList<>();
+    Optional<YamlNode.Sequence> list = reader.list(node, "models");
+    if (list.isEmpty()) {
+      return models;
+    }
+    if (list.get().items().isEmpty()) {
+      reader.problems().add(node.location(), "models must list at least one model");
+    }
+    Map<String, Location> names = new HashMap<>();
+    for (YamlNode item : list.get().items()) {
+      model(reader, item).ifPresent(source -> {
+        Location first = names.putIfAbsent(source.name(), source.location());
+        if (first != null) {
+          reader.problems().add(source.location(), "model name '" + source.name() + "' is used twice (first at "
+              + first + "); give one of them another 'name'");
+        } else {
+          models.add(source);
+        }
+      });
+    }
+    return models;
+  }
+
+  /** A model entry: {@code - path/to/model.tflite} or {@code - {path: ..., name: ...}}. */
+  private static Optional<ModelSource> model(YamlReader reader, YamlNode item) {
+    if (item instanceof YamlNode.Scalar) {
+      return reader.text(item, "a model").map(path -> new FileModelSource(defaultName(path), path, item.location()));
+    }
+    Optional<YamlNode.Mapping> entry = reader.mapping(item, "a model");
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    reader.rejectUnknownKeys(entry.get(), "a model", MODEL_KEYS);
+    Optional<String> path = reader.required(entry.get(), "path", "a model").flatMap(n -> reader.text(n, "path"));
+    Optional<String> name = reader.optional(entry.get(), "name").flatMap(n -> named(reader, n, "model name"));
+    return path.map(p -> new FileModelSource(name.orElse(defaultName(p)), p, item.location()));
+  }
+
+  private static String defaultName(String path) {
+    String file = Path.of(path).getFileName().toString();
+    return file.endsWith(".tflite") ? file.substring(0, file.length() - ".tflite".length()) : file;
+  }
+
+  private static Axes axes(YamlReader reader, YamlNode node) {
+    Map<Axis, List<Object>> values = new EnumMap<>(Axis.class);
+    Optional<YamlNode.Mapping> mapping = reader.mapping(node, "axes");
+    if (mapping.isEmpty()) {
+      return new Axes(values);
+    }
+    reader.rejectUnknownKeys(mapping.get(), "axes", Axis.keys());
+    for (YamlNode.Entry entry : mapping.get().entries().values()) {
+      Optional<Axis> axis = Axis.byKey(entry.key());
+      if (axis.isEmpty()) {
+        continue;
+      }
+      List<YamlNode> items = reader.listOrOne(entry.value());
+      if (items.isEmpty()) {
+        reader.problems().add(entry.value().location(), "axis '" + entry.key() + "' must list at least one value");
+        continue;
+      }
+      List<Object> read = new ArrayList<>();
+      for (YamlNode item : items) {
+        axis.get().read(item, reader).ifPresent(value -> {
+          if (read.contains(value)) {
+            reader.problems().add(item.location(), "axis '" + entry.key() + "' lists " + value + " twice");
+          } else {
+            read.add(value);
+          }
+        });
+      }
+      if (!read.isEmpty()) {
+        values.put(axis.get(), read);
+      }
+    }
+    return new Axes(values);
+  }
+
+  private static List<String> tiers(YamlReader reader, YamlNode node) {
+    List<String> tiers = new ArrayList<>();
+    List<YamlNode> items = reader.listOrOne(node);
+    if (items.isEmpty()) {
+      reader.problems().add(node.location(), "tiers must list at least one tier");
+    }
+    for (YamlNode item : items) {
+      named(reader, item, "tier").ifPresent(tier -> {
+        if (tiers.contains(tier)) {
+          reader.problems().add(item.location(), "tier '" + tier + "' is listed twice");
+        } else {
+          tiers.add(tier);
+        }
+      });
+    }
+    return tiers;
+  }
+
+  private static Optional<MeasureSettings> measurement(YamlReader reader, YamlNode node) {
+    Optional<YamlNode.Mapping> mapping = reader.mapping(node, "measurement");
+    if (mapping.isEmpty()) {
+      return Optional.empty();
+    }
+    reader.rejectUnknownKeys(mapping.get(), "measurement", MEASUREMENT_KEYS);
+    int warmup = reader.optional(mapping.get(), "warmup")
+        .flatMap(n -> reader.integer(n, "warmup", 0, 1_000_000)).map(Long::intValue)
+        .orElse(Integer.parseInt(Defaults.get("warmup")));
+    Duration minDuration = reader.optional(mapping.get(), "min-duration")
+        .flatMap(n -> reader.duration(n, "min-duration"))
+        .orElse(Durations.parse(Defaults.get("min-duration")));
+    long minQueries = reader.optional(mapping.get(), "min-queries")
+        .flatMap(n -> reader.integer(n, "min-queries", 1, Long.MAX_VALUE))
+        .orElse(Long.parseLong(Defaults.get("min-queries")));
+    Optional<YamlNode> maxNode = reader.optional(mapping.get(), "max-duration");
+    Duration maxDuration = maxNode.flatMap(n -> reader.duration(n, "max-duration"))
+        .orElse(Durations.parse(Defaults.get("max-duration")));
+    if (maxDuration.isZero() || maxDuration.compareTo(minDuration) < 0) {
+      reader.problems().add(maxNode.map(YamlNode::location).orElse(node.location()),
+          "max-duration (" + Durations.format(maxDuration) + ") must be positive and at least min-duration ("
+              + Durations.format(minDuration) + ")");
+      return Optional.empty();
+    }
+    return Optional.of(new MeasureSettings(warmup, minDuration, minQueries, maxDuration));
+  }
+}

@@ -1,0 +1,553 @@
+package dev.tierbench.coordinator;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tierbench.common.protocol.Ack;
+import dev.tierbench.common.protocol.Addresses;
+import dev.tierbench.common.protocol.FailureCodes;
+import dev.tierbench.common.protocol.Heartbeat;
+import dev.tierbench.common.protocol.HeartbeatAck;
+import dev.tierbench.common.protocol.LeaseRequest;
+import dev.tierbench.common.protocol.Leave;
+import dev.tierbench.common.protocol.NoWork;
+import dev.tierbench.common.protocol.Progress;
+import dev.tierbench.common.protocol.Protocol;
+import dev.tierbench.common.protocol.ProtocolMismatch;
+import dev.tierbench.common.protocol.Register;
+import dev.tierbench.common.protocol.Registered;
+import dev.tierbench.common.protocol.TaskAssignment;
+import dev.tierbench.common.protocol.TaskFailure;
+import dev.tierbench.common.protocol.TaskRelease;
+import dev.tierbench.common.protocol.TaskResult;
+import dev.tierbench.common.protocol.TaskSpec;
+import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.coordinator.fleet.Fleet;
+import dev.tierbench.coordinator.http.CoordinatorHttp;
+import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.Lease;
+import dev.tierbench.coordinator.lease.TaskBoard;
+import dev.tierbench.coordinator.lease.TaskState;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.plan.PlannedTask;
+import dev.tierbench.coordinator.report.ReportFiles;
+import dev.tierbench.coordinator.report.Summaries;
+import dev.tierbench.coordinator.report.TrialSummary;
+import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.TaskRow;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The coordinator: registers agents, leases tasks of the current run to them, expires silent leases,
+ * stores results as they arrive and finishes the run when every task is done or failed. All state lives
+ * on this verticle's event loop; SQLite work runs on an ordered worker so the loop never blocks.
+ */
+public final class Coordinator extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+
+  private final CoordinatorSettings settings;
+  private final Clock clock;
+  private final Fleet fleet;
+  private final Map<String, Path> models = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Message<Object>>> parked = new HashMap<>();
+  private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+
+  private CoordinatorHttp http;
+  private ActiveRun run;
+  private String lastEvent = "";
+
+  public Coordinator(CoordinatorSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.fleet = new Fleet(clock);
+  }
+
+  @Override
+  public Future<?> start() {
+    consume(Addresses.REGISTER, Register.class, this::onRegister);
+    consume(Addresses.HEARTBEAT, Heartbeat.class, this::onHeartbeat);
+    consume(Addresses.LEASE, LeaseRequest.class, this::onLeaseRequest);
+    consume(Addresses.PROGRESS, Progress.class, this::onProgress);
+    consume(Addresses.RESULT, TaskResult.class, this::onResult);
+    consume(Addresses.FAILURE, TaskFailure.class, this::onFailure);
+    consume(Addresses.RELEASE, TaskRelease.class, this::onRelease);
+    consume(Addresses.LEAVE, Leave.class, this::onLeave);
+    long tick = Math.max(20, Math.min(250, settings.leaseTimeout().toMillis() / 4));
+    vertx.setPeriodic(tick, id -> expireLeases());
+    http = new CoordinatorHttp(vertx, models::get, this::status);
+    return http.listen(settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving models and status on"
+        + " http://{}:{}", settings.coordinatorId(), settings.advertisedHost(), port));
+  }
+
+  /** The port the HTTP server listens on (models, status API). */
+  public int httpPort() {
+    return http.port();
+  }
+
+  public String modelsUrl() {
+    return "http://" + settings.advertisedHost() + ":" + http.port() + "/models";
+  }
+
+  public void addListener(RunListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Runs {@code plan} into {@code folder}: tasks that already have a result there are not measured again.
+   * The future completes when every task is done or failed, after the report files are written.
+   */
+  public Future<RunOutcome> submit(String runId, Plan plan, Path folder) {
+    Promise<RunOutcome> finished = Promise.promise();
+    context.runOnContext(v -> {
+      if (run != null) {
+        finished.fail(new IllegalStateException("run " + run.runId + " is still in progress"));
+        return;
+      }
+      plan.models().forEach(m -> models.put(m.sha256(), m.path()));
+      vertx.executeBlocking(() -> {
+        java.nio.file.Files.createDirectories(folder);
+        ResultStore store = ResultStore.open(folder.resolve("results.db"));
+        store.savePlan(runId, plan, clock.instant());
+        fleet.all().forEach(a -> store.saveAgent(a.info(), a.registeredAt()));
+        return new Object[] {store, store.completedTaskIds()};
+      }, true).onFailure(finished::fail).onSuccess(opened -> {
+        ResultStore store = (ResultStore) opened[0];
+        @SuppressWarnings("unchecked")
+        java.util.Set<String> completed = (java.util.Set<String>) opened[1];
+        TaskBoard board = new TaskBoard(clock, settings.leaseTimeout(), settings.maxAttempts());
+        for (PlannedTask task : plan.tasks()) {
+          if (completed.contains(task.taskId())) {
+            board.addDone(task);
+          } else {
+            board.add(task);
+          }
+        }
+        int resumed = (int) plan.tasks().stream().filter(t -> completed.contains(t.taskId())).count();
+        run = new ActiveRun(runId, plan, folder, store, board, finished, resumed);
+        LOG.info("run {}: {} trials, {} tasks ({} already measured) into {}", runId, plan.trials().size(),
+            plan.tasks().size(), resumed, folder);
+        event(resumed > 0 ? "resumed: " + resumed + " task(s) already measured" : "run started");
+        dispatch();
+        finishIfDone();
+      });
+    });
+    return finished.future();
+  }
+
+  // ---- handlers
+
+  private <T> void consume(String address, Class<T> type, Consumer<Message<T>> handler) {
+    vertx.eventBus().<Object>consumer(address, message -> {
+      Object body = message.body();
+      if (body instanceof ProtocolMismatch mismatch) {
+        LOG.warn("refused a message on {}: {}", address, mismatch.describe());
+        message.fail(FailureCodes.PROTOCOL_MISMATCH, mismatch.describe());
+      } else if (!type.isInstance(body)) {
+        message.fail(FailureCodes.BAD_REQUEST, address + " takes " + type.getSimpleName() + ", got "
+            + (body == null ? "nothing" : body.getClass().getSimpleName()));
+      } else {
+        @SuppressWarnings("unchecked")
+        Message<T> typed = (Message<T>) (Message<?>) message;
+        handler.accept(typed);
+      }
+    });
+  }
+
+  private void onRegister(Message<Register> message) {
+    Register register = message.body();
+    if (register.protocolVersion() != Protocol.VERSION) {
+      message.fail(FailureCodes.PROTOCOL_MISMATCH,
+          new ProtocolMismatch(register.protocolVersion(), Protocol.VERSION).describe());
+      return;
+    }
+    var info = register.agent();
+    boolean isNew = fleet.register(info);
+    LOG.info("agent {} {} (tier {}, host {}, {} cores, {})", info.agentId(), isNew ? "joined" : "registered again",
+        info.tier(), info.hostname(), info.cores(), String.join(", ", info.engines()));
+    if (run != null) {
+      ResultStore store = run.store;
+      vertx.executeBlocking(() -> {
+        store.saveAgent(info, clock.instant());
+        return null;
+      }, true);
+    }
+    message.reply(new Registered(settings.coordinatorId(), modelsUrl(), settings.heartbeatInterval(),
+        settings.leaseTimeout(), settings.leasePoll()));
+    event("agent " + info.agentId() + " joined");
+  }
+
+  private void onHeartbeat(Message<Heartbeat> message) {
+    Heartbeat beat = message.body();
+    String taskId = beat.leaseId() == null || run == null ? null
+        : run.board.lease(beat.leaseId()).map(l -> l.task().taskId()).orElse(null);
+    if (!fleet.seen(beat.agentId(), beat.lastRoundTripMicros(), taskId)) {
+      message.reply(new HeartbeatAck(false, false));
+      return;
+    }
+    boolean leaseValid = beat.leaseId() == null || (run != null && run.board.renew(beat.leaseId()));
+    message.reply(new HeartbeatAck(true, leaseValid));
+  }
+
+  private void onLeaseRequest(Message<LeaseRequest> message) {
+    String agentId = message.body().agentId();
+    if (!fleet.seen(agentId, -1, null)) {
+      message.fail(FailureCodes.UNKNOWN_AGENT, "agent " + agentId + " is not registered with this coordinator");
+      return;
+    }
+    String tier = fleet.get(agentId).orElseThrow().info().tier();
+    if (!tryLease(agentId, tier, message)) {
+      park(tier, message);
+    }
+  }
+
+  private void onProgress(Message<Progress> message) {
+    Progress progress = message.body();
+    fleet.seen(progress.agentId(), -1, progress.taskId());
+    if (run != null) {
+      run.board.renew(progress.leaseId());
+    }
+  }
+
+  private void onResult(Message<TaskResult> message) {
+    TaskResult result = message.body();
+    fleet.seen(result.agentId(), -1, null);
+    ActiveRun current = run;
+    PlannedTask task = current == null ? null : current.tasks.get(result.taskId());
+    if (task == null) {
+      message.reply(new Ack(false, "task " + result.taskId() + " is not part of the current run"));
+      return;
+    }
+    if (!current.board.awaitsResult(task.taskId())) {
+      LOG.info("dropped a duplicate result for task {} from agent {}", task.taskId(), result.agentId());
+      message.reply(new Ack(false, "duplicate: task " + task.taskId() + " already has a result"));
+      return;
+    }
+    String mismatch = mismatch(task, result);
+    if (mismatch != null) {
+      LOG.warn("refused result for task {} from agent {}: {}", task.taskId(), result.agentId(), mismatch);
+      message.reply(new Ack(false, mismatch));
+      return;
+    }
+    LatencySummary summary;
+    try {
+      summary = LatencySummary.of(result.measurement().latency().decode());
+    } catch (IllegalArgumentException e) {
+      message.fail(FailureCodes.BAD_REQUEST, "result for task " + task.taskId() + ": " + e.getMessage());
+      return;
+    }
+    int attempt = current.board.lease(result.leaseId()).map(Lease::attempt)
+        .orElse(current.board.attempts(task.taskId()));
+    vertx.executeBlocking(() -> current.store.saveResult(result, attempt, summary, clock.instant()), true)
+        .onFailure(e -> {
+          LOG.error("cannot store result of task {}: {}", task.taskId(), e.getMessage());
+          message.fail(FailureCodes.UNAVAILABLE, "the coordinator cannot store the result now: " + e.getMessage());
+        })
+        .onSuccess(inserted -> {
+          if (!inserted) {
+            message.reply(new Ack(false, "duplicate: task " + task.taskId() + " already has a result"));
+            return;
+          }
+          List<AttemptEnd> ends = current.board.complete(task.taskId(), result.leaseId(), result.agentId());
+          ends.stream().filter(e -> e.outcome() != AttemptEnd.Outcome.DONE).forEach(this::record);
+          ends.stream().filter(e -> e.outcome() == AttemptEnd.Outcome.DONE).forEach(this::recordAttemptOnly);
+          message.reply(new Ack(true, "stored"));
+          event(task.trial().model().name() + " batch " + task.trial().params().batch() + " on " + task.tier()
+              + ": p50 " + String.format("%.3f", summary.p50() / 1e6) + " ms");
+          finishIfDone();
+        });
+  }
+
+  /** Why a result cannot belong to its task, or null if it can. */
+  private static String mismatch(PlannedTask task, TaskResult result) {
+    if (!task.tier().equals(result.tier())) {
+      return "result comes from tier " + result.tier() + " but task " + task.taskId() + " is for tier " + task.tier();
+    }
+    if (!task.trial().model().sha256().equals(result.modelSha256())) {
+      return "result measured model " + result.modelSha256() + " but task " + task.taskId() + " is for "
+          + task.trial().model().sha256();
+    }
+    return null;
+  }
+
+  private void onFailure(Message<TaskFailure> message) {
+    TaskFailure failure = message.body();
+    fleet.seen(failure.agentId(), -1, null);
+    if (run == null) {
+      message.reply(new Ack(false, "no run in progress"));
+      return;
+    }
+    run.board.fail(failure.leaseId(), failure.reason(), failure.retryable()).ifPresentOrElse(end -> {
+      record(end);
+      message.reply(new Ack(true, end.taskState().name()));
+    }, () -> message.reply(new Ack(false, "lease " + failure.leaseId() + " is not held")));
+    dispatch();
+    finishIfDone();
+  }
+
+  private void onRelease(Message<TaskRelease> message) {
+    TaskRelease release = message.body();
+    if (run == null) {
+      message.reply(new Ack(false, "no run in progress"));
+      return;
+    }
+    run.board.release(release.leaseId(), release.reason()).ifPresentOrElse(end -> {
+      record(end);
+      message.reply(new Ack(true, "queued again"));
+    }, () -> message.reply(new Ack(false, "lease " + release.leaseId() + " is not held")));
+    dispatch();
+  }
+
+  private void onLeave(Message<Leave> message) {
+    String agentId = message.body().agentId();
+    if (run != null) {
+      run.board.agentLeft(agentId).forEach(this::record);
+    }
+    parked.values().forEach(queue -> queue.removeIf(m -> ((LeaseRequest) m.body()).agentId().equals(agentId)));
+    fleet.remove(agentId);
+    LOG.info("agent {} left: {}", agentId, message.body().reason());
+    message.reply(new Ack(true, "bye"));
+    event("agent " + agentId + " left");
+    dispatch();
+    finishIfDone();
+  }
+
+  // ---- leasing
+
+  private boolean tryLease(String agentId, String tier, Message<?> request) {
+    if (run == null) {
+      return false;
+    }
+    return run.board.take(agentId, tier).map(lease -> {
+      PlannedTask task = lease.task();
+      request.reply(new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), run.runId, task.trial().id(),
+          task.tier(), task.repetition(), lease.attempt(), task.trial().model(), task.trial().params(),
+          task.trial().measure())));
+      fleet.seen(agentId, -1, task.taskId());
+      event(null);
+      return true;
+    }).orElse(false);
+  }
+
+  private void park(String tier, Message<LeaseRequest> message) {
+    @SuppressWarnings("unchecked")
+    Message<Object> untyped = (Message<Object>) (Message<?>) message;
+    parked.computeIfAbsent(tier, t -> new ArrayDeque<>()).addLast(untyped);
+    vertx.setTimer(Math.max(1, settings.leasePoll().toMillis()), id -> {
+      Deque<Message<Object>> queue = parked.get(tier);
+      if (queue != null && queue.remove(untyped)) {
+        message.reply(new NoWork(run == null ? "no run in progress" : "no queued task for tier " + tier));
+      }
+    });
+  }
+
+  /** Hands queued tasks to parked requests of live agents. */
+  private void dispatch() {
+    if (run == null) {
+      return;
+    }
+    for (Map.Entry<String, Deque<Message<Object>>> entry : parked.entrySet()) {
+      Deque<Message<Object>> queue = entry.getValue();
+      while (!queue.isEmpty() && run.board.hasQueued(entry.getKey())) {
+        Message<Object> request = queue.pollFirst();
+        String agentId = ((LeaseRequest) request.body()).agentId();
+        if (fleet.alive(agentId, settings.leaseTimeout())) {
+          tryLease(agentId, entry.getKey(), request);
+        }
+      }
+    }
+  }
+
+  private void expireLeases() {
+    if (run == null) {
+      return;
+    }
+    List<AttemptEnd> expired = run.board.expire();
+    if (!expired.isEmpty()) {
+      expired.forEach(this::record);
+      dispatch();
+      finishIfDone();
+    }
+  }
+
+  /** Logs and stores how an attempt ended (and so the task's new state). */
+  private void record(AttemptEnd end) {
+    String what = end.taskState() == TaskState.QUEUED ? "queued again"
+        : end.taskState() == TaskState.FAILED ? "task failed" : end.taskState().name().toLowerCase();
+    if (end.outcome() == AttemptEnd.Outcome.RELEASED) {
+      LOG.info("task {} attempt {} handed back by agent {} ({}): {}", end.taskId(), end.attempt(), end.agentId(),
+          end.reason(), what);
+    } else {
+      LOG.warn("task {} attempt {} on agent {} {}: {}; {}", end.taskId(), end.attempt(), end.agentId(),
+          end.outcome().name().toLowerCase(), end.reason(), what);
+    }
+    event(end.taskId() + ": " + end.outcome().name().toLowerCase() + " (" + end.reason() + ")");
+    recordAttemptOnly(end);
+  }
+
+  private void recordAttemptOnly(AttemptEnd end) {
+    ResultStore store = run.store;
+    vertx.executeBlocking(() -> {
+      store.saveAttempt(end);
+      return null;
+    }, true).onFailure(e -> LOG.error("cannot record attempt of task {}: {}", end.taskId(), e.getMessage()));
+  }
+
+  private void finishIfDone() {
+    if (run == null || run.finishing || !run.board.finished()) {
+      return;
+    }
+    ActiveRun done = run;
+    done.finishing = true;
+    vertx.executeBlocking(() -> {
+      List<StoredResult> results = done.store.results();
+      List<TaskRow> tasks = done.store.tasks();
+      List<TrialSummary> summaries = Summaries.of(done.plan, results, tasks);
+      ReportFiles.write(done.folder, done.runId, done.plan, results, tasks, summaries);
+      done.store.close();
+      List<TaskRow> failures = tasks.stream().filter(t -> t.state().equals(TaskState.FAILED.name())
+          && done.tasks.containsKey(t.taskId())).toList();
+      return new RunOutcome(done.runId, done.folder, summaries, failures, done.resumed);
+    }, true).onComplete(outcome -> {
+      run = null;
+      event("run " + done.runId + " finished");
+      if (outcome.succeeded()) {
+        LOG.info("run {} finished: results in {}", done.runId, done.folder);
+        done.finished.complete(outcome.result());
+      } else {
+        done.finished.fail(outcome.cause());
+      }
+    });
+  }
+
+  // ---- progress and status
+
+  private void event(String description) {
+    if (description != null) {
+      lastEvent = description;
+    }
+    RunProgress progress = progress();
+    if (progress != null) {
+      listeners.forEach(l -> l.changed(progress));
+    }
+  }
+
+  private RunProgress progress() {
+    ActiveRun current = run;
+    if (current == null) {
+      return null;
+    }
+    Map<TaskState, Integer> totals = current.board.totals();
+    return new RunProgress(current.runId, current.board.size(), totals.get(TaskState.DONE),
+        totals.get(TaskState.FAILED), totals.get(TaskState.LEASED), totals.get(TaskState.QUEUED),
+        fleet.all().size(), lastEvent);
+  }
+
+  /** A snapshot for the status API: agents, queues per tier, run progress. */
+  JsonObject status() {
+    JsonObject status = new JsonObject().put("coordinator", settings.coordinatorId())
+        .put("protocolVersion", Protocol.VERSION);
+    JsonArray agents = new JsonArray();
+    for (var agent : fleet.all()) {
+      boolean alive = fleet.alive(agent.info().agentId(), settings.leaseTimeout());
+      agents.add(new JsonObject()
+          .put("id", agent.info().agentId())
+          .put("tier", agent.info().tier())
+          .put("hostname", agent.info().hostname())
+          .put("arch", agent.info().arch())
+          .put("cores", agent.info().cores())
+          .put("engines", new JsonArray(new ArrayList<>(agent.info().engines())))
+          .put("state", !alive ? "lost" : agent.taskId() == null ? "idle" : "busy")
+          .put("task", agent.taskId())
+          .put("lastSeenMillisAgo", java.time.Duration.between(agent.lastSeen(), clock.instant()).toMillis())
+          .put("heartbeatRoundTripMillis", agent.lastRoundTripMicros() < 0 ? null
+              : agent.lastRoundTripMicros() / 1000.0));
+    }
+    status.put("agents", agents);
+    RunProgress progress = progress();
+    if (progress != null) {
+      JsonObject tiers = new JsonObject();
+      run.board.counts().forEach((tier, counts) -> {
+        JsonObject t = new JsonObject();
+        for (TaskState state : TaskState.values()) {
+          t.put(state.name().toLowerCase(), counts.getOrDefault(state, 0));
+        }
+        t.put("agents", fleet.all().stream().filter(a -> a.info().tier().equals(tier)).count());
+        tiers.put(tier, t);
+      });
+      status.put("run", new JsonObject()
+          .put("id", progress.runId())
+          .put("sweep", run.plan.sweep().name())
+          .put("folder", run.folder.toString())
+          .put("tasks", progress.total())
+          .put("done", progress.done())
+          .put("failed", progress.failed())
+          .put("leased", progress.leased())
+          .put("queued", progress.queued())
+          .put("lastEvent", progress.lastEvent())
+          .put("tiers", tiers));
+    }
+    return status;
+  }
+
+  /** Waits at most {@code timeout} for {@code count} agents to register; for embedded runs and tests. */
+  public Future<Void> awaitAgents(int count, Duration timeout) {
+    Promise<Void> promise = Promise.promise();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    context.runOnContext(v -> poll(promise, count, deadline));
+    return promise.future();
+  }
+
+  private void poll(Promise<Void> promise, int count, long deadline) {
+    if (fleet.all().size() >= count) {
+      promise.complete();
+    } else if (System.nanoTime() > deadline) {
+      promise.fail("only " + fleet.all().size() + " of " + count + " agents registered in time");
+    } else {
+      vertx.setTimer(20, id -> poll(promise, count, deadline));
+    }
+  }
+
+  private static final class ActiveRun {
+    final String runId;
+    final Plan plan;
+    final Path folder;
+    final ResultStore store;
+    final TaskBoard board;
+    final Promise<RunOutcome> finished;
+    final int resumed;
+    final Map<String, PlannedTask> tasks = new HashMap<>();
+    boolean finishing;
+
+    ActiveRun(String runId, Plan plan, Path folder, ResultStore store, TaskBoard board, Promise<RunOutcome> finished,
+        int resumed) {
+      this.runId = runId;
+      this.plan = plan;
+      this.folder = folder;
+      this.store = store;
+      this.board = board;
+      this.finished = finished;
+      this.resumed = resumed;
+      plan.tasks().forEach(t -> tasks.put(t.taskId(), t));
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.tierbench.coordinator;
+
+import java.time.Duration;
+
+/**
+ * How the coordinator runs.
+ *
+ * @param advertisedHost the address agents use to download models from this coordinator
+ * @param httpPort 0 picks a free port
+ * @param leasePoll how long an agent's request for work is held when there is none, before "no work"
+ * @param maxAttempts how many abnormal ends (lost agent, retryable failure) a task may have before it fails
+ */
+public record CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort,
+    Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts) {
+
+  public CoordinatorSettings {
+    if (httpPort < 0 || httpPort > 65_535) {
+      throw new IllegalArgumentException("http-port must be a port number (0 for any free one), got " + httpPort);
+    }
+    if (heartbeatInterval.isZero() || heartbeatInterval.isNegative()) {
+      throw new IllegalArgumentException("heartbeat-interval must be positive");
+    }
+    if (leaseTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+      throw new IllegalArgumentException("lease-timeout (" + leaseTimeout.toMillis() + " ms) must be at least twice"
+          + " heartbeat-interval (" + heartbeatInterval.toMillis() + " ms), or leases expire between heartbeats");
+    }
+    if (leasePoll.isNegative() || leasePoll.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw new IllegalArgumentException("lease-poll must be between 0 and 60 s");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("max-attempts must be >= 1");
+    }
+  }
+}

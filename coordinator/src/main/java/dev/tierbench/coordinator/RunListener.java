@@ -1,0 +1,7 @@
+package dev.tierbench.coordinator;
+
+/** Told whenever a run's progress changes; called on the coordinator's event loop, so it must not block. */
+@FunctionalInterface
+public interface RunListener {
+  void changed(RunProgress progress);
+}

@@ -1,0 +1,60 @@
+package dev.tierbench.coordinator.cli;
+
+import static dev.tierbench.common.cli.Await.await;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.tierbench.agent.cli.ClusterOptions;
+import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.common.cluster.ClusterSettings;
+import dev.tierbench.common.cluster.Clusters;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tierbench coordinator}: a clustered coordinator that remote agents join, optionally running a sweep. */
+@Command(name = "coordinator", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run a clustered coordinator; agents join it with --cluster HOST:PORT.")
+public final class CoordinatorCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of config keys (same names as the flags).")
+  Path config;
+
+  @Option(names = "--sweep", paramLabel = "FILE", description = "Run this sweep once agents are there.")
+  String sweep;
+
+  @Option(names = "--exit-when-done", paramLabel = "true|false", arity = "1",
+      description = "Exit when the sweep finishes (default: ${DEFAULT-VALUE}).")
+  boolean exitWhenDone;
+
+  @Mixin
+  CoordinatorOptions coordinator;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator);
+    ClusterSettings settings = cluster.settings(false);
+    Vertx vertx = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
+        "cannot start the cluster on port " + settings.port());
+    String id = "coordinator-" + HostInfo.hostname() + "-" + ProcessHandle.current().pid();
+    CoordinatorNode node = CoordinatorNode.start(vertx, coordinator.settings(id, settings.advertisedHost()));
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "tierbench-coordinator-shutdown"));
+    System.err.printf("tierbench: coordinator %s up; agents join with --cluster %s:<port of this cluster>,"
+        + " status at http://%s:%d/api/status%n", id, settings.advertisedHost(), settings.advertisedHost(),
+        node.coordinator().httpPort());
+    if (execution == null) {
+      Thread.currentThread().join();
+      return 0;
+    }
+    int status = execution.run(node, coordinator);
+    if (!exitWhenDone) {
+      Thread.currentThread().join();
+    }
+    return status;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.tierbench.coordinator.cli;
+
+import static dev.tierbench.common.cli.Await.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.tierbench.agent.Agent;
+import dev.tierbench.agent.AgentSettings;
+import dev.tierbench.agent.runtime.InferenceRuntime;
+import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.common.cli.UserException;
+import dev.tierbench.coordinator.Coordinator;
+import dev.tierbench.coordinator.CoordinatorSettings;
+import dev.tierbench.coordinator.RunListener;
+import dev.tierbench.coordinator.RunOutcome;
+import dev.tierbench.coordinator.plan.Plan;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** A coordinator deployed on a Vert.x instance, with any in-process agents; what {@code run} drives. */
+final class CoordinatorNode implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final Coordinator coordinator;
+  private final List<Agent> agents = new ArrayList<>();
+  private Duration agentGrace = Duration.ZERO;
+
+  private CoordinatorNode(Vertx vertx, Coordinator coordinator) {
+    this.vertx = vertx;
+    this.coordinator = coordinator;
+  }
+
+  static CoordinatorNode start(Vertx vertx, CoordinatorSettings settings) {
+    Coordinator coordinator = new Coordinator(settings, Clock.systemUTC());
+    try {
+      await(vertx.deployVerticle(coordinator), START_TIMEOUT, "starting the coordinator");
+    } catch (UserException e) {
+      vertx.close();
+      throw new UserException(e.getMessage() + (settings.httpPort() != 0
+          ? " (is http-port " + settings.httpPort() + " in use? choose another with --http-port)" : ""), e);
+    }
+    return new CoordinatorNode(vertx, coordinator);
+  }
+
+  Coordinator coordinator() {
+    return coordinator;
+  }
+
+  /** Starts {@code perTier} in-process agents for each tier, sharing one TFLite runtime. */
+  void startLocalAgents(List<String> tiers, int perTier, Path cacheDir, Path deviceLock, Duration grace) {
+    if (perTier < 1) {
+      return;
+    }
+    InferenceRuntime runtime = TfliteRuntime.start();
+    agentGrace = grace;
+    List<Future<String>> deployed = new ArrayList<>();
+    for (String tier : tiers) {
+      for (int i = 1; i <= perTier; i++) {
+        AgentSettings settings = new AgentSettings("local-" + tier + "-" + i, tier, Map.of("embedded", "true"),
+            cacheDir, deviceLock, START_TIMEOUT, grace);
+        Agent agent = new Agent(settings, runtime);
+        agents.add(agent);
+        deployed.add(vertx.deployVerticle(agent));
+      }
+    }
+    await(Future.all(deployed), START_TIMEOUT, "starting local agents");
+  }
+
+  RunOutcome run(String runId, Plan plan, Path folder, RunListener listener) {
+    try {
+      Files.createDirectories(folder);
+      Files.copy(plan.sweep().file(), folder.resolve("sweep.yaml"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UserException("cannot prepare run folder " + folder + ": " + e.getMessage(), e);
+    }
+    if (listener != null) {
+      coordinator.addListener(listener);
+    }
+    return await(coordinator.submit(runId, plan, folder), Duration.ofDays(365), "run " + runId);
+  }
+
+  /** Lets in-process agents hand back their work and leave, then stops Vert.x (leaving the cluster). */
+  @Override
+  public void close() {
+    List<Future<Void>> stopped = agents.stream().map(a -> a.shutdown(agentGrace)).toList();
+    try {
+      await(Future.join(stopped), agentGrace.plusSeconds(15), "stopping local agents");
+    } catch (UserException e) {
+      // still close Vert.x below
+    }
+    await(vertx.close().recover(e -> Future.succeededFuture()), Duration.ofSeconds(20), "stopping");
+  }
+
+  /** Deletes what an earlier run left in {@code folder}, for {@code --fresh}. */
+  static void clear(Path folder) {
+    for (String name : List.of("results.db", "results.db-wal", "results.db-shm", "results.csv", "results.json",
+        "sweep.yaml")) {
+      try {
+        Files.deleteIfExists(folder.resolve(name));
+      } catch (IOException e) {
+        throw new UserException("cannot clear " + folder.resolve(name) + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

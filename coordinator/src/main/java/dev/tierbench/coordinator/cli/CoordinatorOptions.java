@@ -1,0 +1,50 @@
+package dev.tierbench.coordinator.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.tierbench.coordinator.CoordinatorSettings;
+import picocli.CommandLine.Option;
+
+/** Flags of a coordinator, embedded or clustered. */
+public final class CoordinatorOptions {
+
+  @Option(names = "--http-port", paramLabel = "PORT",
+      description = "Port for model downloads and the status API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+      description = "How often agents heartbeat (default: ${DEFAULT-VALUE}).")
+  Duration heartbeatInterval;
+
+  @Option(names = "--lease-timeout", paramLabel = "DURATION",
+      description = "A lease not renewed for this long is taken back (default: ${DEFAULT-VALUE}).")
+  Duration leaseTimeout;
+
+  @Option(names = "--lease-poll", paramLabel = "DURATION",
+      description = "How long an agent's request for work waits when there is none (default: ${DEFAULT-VALUE}).")
+  Duration leasePoll;
+
+  @Option(names = "--max-attempts", paramLabel = "N",
+      description = "Failed attempts (lost agent, retryable error) before a task fails (default: ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(names = "--runs-dir", paramLabel = "DIR", description = "Where run folders are made (default: ${DEFAULT-VALUE}).")
+  Path runsDir;
+
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Run folder name (default: the sweep's name). Re-running into the same folder resumes.")
+  String runId;
+
+  @Option(names = "--fresh", arity = "0..1", description = "Discard earlier results in the run folder instead of resuming.")
+  boolean fresh;
+
+  @Option(names = "--progress", paramLabel = "auto|always|never",
+      description = "Progress bar on the terminal (default: ${DEFAULT-VALUE}).")
+  String progress;
+
+  CoordinatorSettings settings(String coordinatorId, String advertisedHost) {
+    return new CoordinatorSettings(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
+        maxAttempts);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tierbench.coordinator.cli;
+
+import static dev.tierbench.common.cli.Await.await;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.tierbench.agent.cli.AgentOptions;
+import dev.tierbench.agent.cli.ClusterOptions;
+import dev.tierbench.common.cluster.ClusterSettings;
+import dev.tierbench.common.cluster.Clusters;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tierbench run SWEEP}: a coordinator with in-process agents, one process, no setup. With
+ * {@code --cluster} the coordinator joins (or founds) a cluster and remote agents take part too.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run a sweep: embedded coordinator and local agents by default, or across a cluster.")
+public final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SWEEP", description = "The sweep file (YAML).")
+  Path sweepFile;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of config keys (same names as the flags).")
+  Path config;
+
+  @Option(names = "--agents", paramLabel = "N",
+      description = "In-process agents per tier of the sweep; they take turns on this device (default: ${DEFAULT-VALUE}).")
+  int agents;
+
+  @Option(names = "--verbose", arity = "0..1",
+      description = "Log every lease and measurement, not just problems (default: ${DEFAULT-VALUE}).")
+  boolean verbose;
+
+  @Mixin
+  CoordinatorOptions coordinator;
+
+  @Mixin
+  AgentOptions agent;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Override
+  public Integer call() {
+    if (!verbose) {
+      // The progress bar and the final table are the embedded run's output; routine log lines would bury them.
+      System.setProperty("org.slf4j.simpleLogger.log.dev.tierbench", "warn");
+    }
+    SweepExecution execution = SweepExecution.plan(sweepFile, coordinator);
+    boolean clustered = !cluster.members().isBlank();
+    Vertx vertx;
+    String advertisedHost;
+    if (clustered) {
+      ClusterSettings settings = cluster.settings(false);
+      vertx = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
+          "cannot join the cluster at " + cluster.members());
+      advertisedHost = settings.advertisedHost();
+    } else {
+      vertx = Clusters.local();
+      advertisedHost = "127.0.0.1";
+    }
+    try (CoordinatorNode node = CoordinatorNode.start(vertx, coordinator.settings("run-" + ProcessHandle.current().pid(),
+        advertisedHost))) {
+      node.startLocalAgents(execution.plan().sweep().tiers(), agents, agent.cacheDir(), agent.deviceLock(),
+          agent.shutdownGrace());
+      return execution.run(node, coordinator);
+    }
+  }
+}

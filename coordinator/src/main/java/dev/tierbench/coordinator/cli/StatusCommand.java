@@ -1,0 +1,85 @@
+package dev.tierbench.coordinator.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.tierbench.common.cli.UserException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tierbench status}: the coordinator's agents, queues and run progress. */
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Show a coordinator's agents, queues per tier and run progress.")
+public final class StatusCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of config keys (same names as the flags).")
+  Path config;
+
+  @Option(names = "--coordinator", paramLabel = "URL", description = "The coordinator's HTTP address (default: ${DEFAULT-VALUE}).")
+  String coordinator;
+
+  @Option(names = "--json", arity = "0..1", description = "Print the status document as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    JsonObject status = fetch();
+    if (json) {
+      System.out.println(status.encodePrettily());
+      return 0;
+    }
+    System.out.println("coordinator " + status.getString("coordinator") + " (protocol v"
+        + status.getInteger("protocolVersion") + ")");
+    JsonObject run = status.getJsonObject("run");
+    if (run == null) {
+      System.out.println("no run in progress");
+    } else {
+      System.out.printf(Locale.ROOT, "run %s (sweep %s): %d/%d done, %d failed, %d running, %d queued; %s%n",
+          run.getString("id"), run.getString("sweep"), run.getInteger("done"), run.getInteger("tasks"),
+          run.getInteger("failed"), run.getInteger("leased"), run.getInteger("queued"), run.getString("lastEvent"));
+      JsonObject tiers = run.getJsonObject("tiers");
+      for (String tier : tiers.fieldNames()) {
+        JsonObject t = tiers.getJsonObject(tier);
+        System.out.printf(Locale.ROOT, "  tier %-10s agents %d  queued %d  leased %d  done %d  failed %d%n", tier,
+            t.getLong("agents"), t.getInteger("queued"), t.getInteger("leased"), t.getInteger("done"),
+            t.getInteger("failed"));
+      }
+    }
+    JsonArray agents = status.getJsonArray("agents");
+    System.out.println(agents.size() + " agent(s)");
+    for (int i = 0; i < agents.size(); i++) {
+      JsonObject a = agents.getJsonObject(i);
+      System.out.printf(Locale.ROOT, "  %-24s tier %-8s %-5s host %s (%s, %d cores)%s%n", a.getString("id"),
+          a.getString("tier"), a.getString("state"), a.getString("hostname"), a.getString("arch"),
+          a.getInteger("cores"), a.getString("task") == null ? "" : "  task " + a.getString("task"));
+    }
+    return 0;
+  }
+
+  private JsonObject fetch() {
+    URI uri = URI.create(coordinator.replaceAll("/+$", "") + "/api/status");
+    try {
+      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+          .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new UserException(uri + " answered HTTP " + response.statusCode());
+      }
+      return new JsonObject(response.body());
+    } catch (IOException e) {
+      throw new UserException("cannot reach the coordinator at " + uri + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserException("interrupted");
+    }
+  }
+}

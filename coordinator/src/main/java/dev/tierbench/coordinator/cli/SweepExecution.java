@@ -1,0 +1,62 @@
+package dev.tierbench.coordinator.cli;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import dev.tierbench.common.sweep.Sweep;
+import dev.tierbench.common.sweep.SweepParser;
+import dev.tierbench.coordinator.RunOutcome;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.report.ResultTable;
+
+/** Plans a sweep file, runs it on a coordinator node and prints the outcome: shared by run and coordinator. */
+final class SweepExecution {
+
+  /** Exit status when the run finished but some tasks failed. */
+  static final int SOME_TASKS_FAILED = 4;
+
+  private final Plan plan;
+  private final String runId;
+  private final Path folder;
+
+  private SweepExecution(Plan plan, String runId, Path folder) {
+    this.plan = plan;
+    this.runId = runId;
+    this.folder = folder;
+  }
+
+  /** Reads and plans the sweep (every input error surfaces here, before anything starts). */
+  static SweepExecution plan(Path sweepFile, CoordinatorOptions options) {
+    Sweep sweep = SweepParser.parse(sweepFile);
+    Plan plan = Plan.of(sweep);
+    String runId = options.runId.isBlank() ? sweep.name() : options.runId;
+    if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new IllegalArgumentException("run-id '" + runId + "' may hold only letters, digits, '.', '_' and '-'");
+    }
+    Path folder = options.runsDir.resolve(runId);
+    if (options.fresh) {
+      CoordinatorNode.clear(folder);
+    }
+    return new SweepExecution(plan, runId, folder);
+  }
+
+  Plan plan() {
+    return plan;
+  }
+
+  /** Runs on {@code node}, prints the table and where the files are; returns the exit status. */
+  int run(CoordinatorNode node, CoordinatorOptions options) {
+    System.err.printf("tierbench: run %s: %d trial(s) x %d tier(s) x %d repetition(s) = %d task(s) into %s%n", runId,
+        plan.trials().size(), plan.sweep().tiers().size(), plan.sweep().repetitions(), plan.tasks().size(), folder);
+    ProgressBar bar = ProgressBar.create(options.progress, System.err);
+    RunOutcome outcome = node.run(runId, plan, folder, bar);
+    System.out.println();
+    System.out.print(ResultTable.render(outcome.trials()));
+    System.out.println();
+    Function<String, Path> file = name -> folder.resolve(name);
+    System.out.println("results: " + file.apply("results.db") + ", " + file.apply("results.csv") + ", "
+        + file.apply("results.json") + (outcome.resumed() > 0
+            ? "  (" + outcome.resumed() + " task(s) kept from an earlier run; --fresh measures all again)" : ""));
+    return outcome.failures().isEmpty() ? 0 : SOME_TASKS_FAILED;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.tierbench.coordinator.fleet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tierbench.common.protocol.AgentInfo;
+
+/** The registered agents and when each was last heard from. Not thread-safe: the coordinator's loop owns it. */
+public final class Fleet {
+
+  private final Clock clock;
+  private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
+
+  public Fleet(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Registers (or re-registers) an agent; returns true if it was not known before. */
+  public boolean register(AgentInfo info) {
+    AgentRecord previous = agents.put(info.agentId(),
+        new AgentRecord(info, clock.instant(), clock.instant(), -1, null));
+    return previous == null;
+  }
+
+  /** Notes that an agent was heard from; false if it is not registered. */
+  public boolean seen(String agentId, long roundTripMicros, String taskId) {
+    AgentRecord record = agents.get(agentId);
+    if (record == null) {
+      return false;
+    }
+    agents.put(agentId, record.seen(clock.instant(), roundTripMicros, taskId));
+    return true;
+  }
+
+  public boolean knows(String agentId) {
+    return agents.containsKey(agentId);
+  }
+
+  public Optional<AgentRecord> get(String agentId) {
+    return Optional.ofNullable(agents.get(agentId));
+  }
+
+  public void remove(String agentId) {
+    agents.remove(agentId);
+  }
+
+  /** Whether the agent was heard from within {@code window}. */
+  public boolean alive(String agentId, Duration window) {
+    AgentRecord record = agents.get(agentId);
+    return record != null && !record.lastSeen().plus(window).isBefore(clock.instant());
+  }
+
+  public List<AgentRecord> all() {
+    return new ArrayList<>(agents.values());
+  }
+}

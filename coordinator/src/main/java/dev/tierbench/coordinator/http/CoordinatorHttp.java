@@ -1,0 +1,56 @@
+package dev.tierbench.coordinator.http;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/**
+ * The coordinator's HTTP side: model files by sha256 for agents (blobs never travel on the event bus),
+ * and the status API for people and {@code tierbench status}.
+ */
+public final class CoordinatorHttp {
+
+  private final Vertx vertx;
+  private final Router router;
+  private HttpServer server;
+
+  /**
+   * @param models the file of a model by its sha256, or null if this coordinator does not serve it
+   * @param status the current status snapshot; called on the caller's event loop
+   */
+  public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Supplier<JsonObject> status) {
+    this.vertx = vertx;
+    this.router = Router.router(vertx);
+    router.get("/models/:sha256").handler(ctx -> {
+      String sha256 = ctx.pathParam("sha256");
+      Path file = models.apply(sha256);
+      if (file == null) {
+        ctx.response().setStatusCode(404).putHeader("content-type", "text/plain")
+            .end("no model with sha256 " + sha256 + " is served here\n");
+        return;
+      }
+      ctx.response().putHeader("content-type", "application/octet-stream").sendFile(file.toString());
+    });
+    router.get("/api/status").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+        .end(status.get().encodePrettily()));
+    router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
+  }
+
+  /** Listens on {@code port} (0: any free port) on all interfaces; completes with the bound port. */
+  public Future<Integer> listen(int port) {
+    return vertx.createHttpServer().requestHandler(router).listen(port).map(s -> {
+      server = s;
+      return s.actualPort();
+    });
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,286 @@
+package dev.tierbench.coordinator.lease;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.tierbench.coordinator.plan.PlannedTask;
+
+/**
+ * The coordinator's view of every task: per-tier queues, leases with deadlines, attempts and their bound.
+ * Pure logic over an injected {@link Clock}; not thread-safe (the coordinator calls it from its event loop).
+ *
+ * <p>A lease not renewed within the lease timeout expires: its task is queued again at the front, unless
+ * it has already ended abnormally {@code maxAttempts} times, in which case it fails with the last reason.
+ * The first result for a task completes it, whichever attempt sent it; later ones are duplicates.
+ */
+public final class TaskBoard {
+
+  private final Clock clock;
+  private final Duration leaseTimeout;
+  private final int maxAttempts;
+
+  private final Map<String, Entry> tasks = new LinkedHashMap<>();
+  private final Map<String, Deque<Entry>> queues = new HashMap<>();
+  private final Map<String, Lease> leases = new HashMap<>();
+
+  public TaskBoard(Clock clock, Duration leaseTimeout, int maxAttempts) {
+    if (leaseTimeout.isNegative() || leaseTimeout.isZero()) {
+      throw new IllegalArgumentException("lease-timeout must be positive");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("max-attempts must be >= 1");
+    }
+    this.clock = clock;
+    this.leaseTimeout = leaseTimeout;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /** Adds a task to its tier's queue. */
+  public void add(PlannedTask task) {
+    Entry entry = register(task);
+    queue(entry.task.tier()).addLast(entry);
+  }
+
+  /** Adds a task that already has a result (a resumed run). */
+  public void addDone(PlannedTask task) {
+    register(task).state = TaskState.DONE;
+  }
+
+  private Entry register(PlannedTask task) {
+    Entry entry = new Entry(task);
+    if (tasks.putIfAbsent(task.taskId(), entry) != null) {
+      throw new IllegalArgumentException("task " + task.taskId() + " is already on the board");
+    }
+    return entry;
+  }
+
+  /** Leases the next queued task of {@code tier} to {@code agentId}, if any. */
+  public Optional<Lease> take(String agentId, String tier) {
+    Deque<Entry> queue = queues.get(tier);
+    Entry entry = queue == null ? null : queue.pollFirst();
+    if (entry == null) {
+      return Optional.empty();
+    }
+    entry.attempts++;
+    entry.state = TaskState.LEASED;
+    Instant now = clock.instant();
+    Lease lease = new Lease(UUID.randomUUID().toString(), entry.task, agentId, entry.attempts, now,
+        now.plus(leaseTimeout));
+    entry.leaseId = lease.leaseId();
+    entry.history.put(lease.leaseId(), lease);
+    leases.put(lease.leaseId(), lease);
+    return Optional.of(lease);
+  }
+
+  /** Pushes a lease's deadline forward; false if the lease is no longer held (expired or superseded). */
+  public boolean renew(String leaseId) {
+    Lease lease = leases.get(leaseId);
+    if (lease == null) {
+      return false;
+    }
+    leases.put(leaseId, lease.renewedUntil(clock.instant().plus(leaseTimeout)));
+    return true;
+  }
+
+  public boolean holds(String leaseId) {
+    return leases.containsKey(leaseId);
+  }
+
+  /** Ends every lease whose deadline has passed. */
+  public List<AttemptEnd> expire() {
+    Instant now = clock.instant();
+    List<AttemptEnd> ended = new ArrayList<>();
+    for (Lease lease : List.copyOf(leases.values())) {
+      if (now.isAfter(lease.deadline())) {
+        long silentMillis = Duration.between(lease.deadline().minus(leaseTimeout), now).toMillis();
+        ended.add(endAbnormally(lease, AttemptEnd.Outcome.EXPIRED, "lease expired: agent " + lease.agentId()
+            + " silent for " + String.format("%.1f", silentMillis / 1000.0) + " s"));
+      }
+    }
+    return ended;
+  }
+
+  /** Whether a result for {@code taskId} would be accepted now (the task exists and has none yet). */
+  public boolean awaitsResult(String taskId) {
+    Entry entry = tasks.get(taskId);
+    return entry != null && entry.state != TaskState.DONE;
+  }
+
+  /**
+   * Records the result of {@code taskId}, sent under {@code leaseId}. The task is done whatever its state;
+   * a lease still held by another agent is revoked.
+   *
+   * @return how each open lease of the task ended, empty if the result was a duplicate or the task unknown
+   */
+  public List<AttemptEnd> complete(String taskId, String leaseId, String agentId) {
+    Entry entry = tasks.get(taskId);
+    if (entry == null || entry.state == TaskState.DONE) {
+      return List.of();
+    }
+    List<AttemptEnd> ended = new ArrayList<>();
+    Lease current = entry.leaseId == null ? null : leases.remove(entry.leaseId);
+    entry.state = TaskState.DONE;
+    entry.reason = null;
+    removeFromQueue(entry);
+    entry.leaseId = null;
+    if (current != null && !current.leaseId().equals(leaseId)) {
+      ended.add(end(current, entry, AttemptEnd.Outcome.SUPERSEDED, "a result from another attempt arrived first"));
+    }
+    Lease sender = entry.history.get(leaseId);
+    Instant now = clock.instant();
+    ended.add(new AttemptEnd(taskId, sender == null ? entry.attempts : sender.attempt(), leaseId, agentId,
+        sender == null ? now : sender.startedAt(), now, AttemptEnd.Outcome.DONE, null, TaskState.DONE));
+    return ended;
+  }
+
+  /**
+   * The agent holding {@code leaseId} could not measure the task. A retryable failure counts as an attempt
+   * and requeues the task; a non-retryable one fails it at once.
+   */
+  public Optional<AttemptEnd> fail(String leaseId, String reason, boolean retryable) {
+    Lease lease = leases.get(leaseId);
+    if (lease == null) {
+      return Optional.empty();
+    }
+    if (!retryable) {
+      Entry entry = tasks.get(lease.task().taskId());
+      leases.remove(leaseId);
+      entry.leaseId = null;
+      entry.state = TaskState.FAILED;
+      entry.reason = reason;
+      return Optional.of(end(lease, entry, AttemptEnd.Outcome.FAILED, reason));
+    }
+    return Optional.of(endAbnormally(lease, AttemptEnd.Outcome.FAILED, reason));
+  }
+
+  /** The agent handed the task back unmeasured: it goes to the front of its queue, no attempt counted. */
+  public Optional<AttemptEnd> release(String leaseId, String reason) {
+    Lease lease = leases.remove(leaseId);
+    if (lease == null) {
+      return Optional.empty();
+    }
+    Entry entry = tasks.get(lease.task().taskId());
+    entry.attempts--;
+    entry.leaseId = null;
+    entry.state = TaskState.QUEUED;
+    queue(entry.task.tier()).addFirst(entry);
+    return Optional.of(end(lease, entry, AttemptEnd.Outcome.RELEASED, reason));
+  }
+
+  /** An agent left while holding leases: each ends as if expired. */
+  public List<AttemptEnd> agentLeft(String agentId) {
+    List<AttemptEnd> ended = new ArrayList<>();
+    for (Lease lease : List.copyOf(leases.values())) {
+      if (lease.agentId().equals(agentId)) {
+        ended.add(endAbnormally(lease, AttemptEnd.Outcome.AGENT_LEFT, "agent " + agentId + " left the fleet"));
+      }
+    }
+    return ended;
+  }
+
+  private AttemptEnd endAbnormally(Lease lease, AttemptEnd.Outcome outcome, String reason) {
+    leases.remove(lease.leaseId());
+    Entry entry = tasks.get(lease.task().taskId());
+    entry.leaseId = null;
+    entry.failures++;
+    entry.reason = reason;
+    if (entry.failures >= maxAttempts) {
+      entry.state = TaskState.FAILED;
+      entry.reason = "gave up after " + entry.failures + " failed attempt(s); last: " + reason;
+    } else {
+      entry.state = TaskState.QUEUED;
+      queue(entry.task.tier()).addFirst(entry);
+    }
+    return end(lease, entry, outcome, reason);
+  }
+
+  private AttemptEnd end(Lease lease, Entry entry, AttemptEnd.Outcome outcome, String reason) {
+    return new AttemptEnd(entry.task.taskId(), lease.attempt(), lease.leaseId(), lease.agentId(), lease.startedAt(),
+        clock.instant(), outcome, reason, entry.state);
+  }
+
+  private void removeFromQueue(Entry entry) {
+    Deque<Entry> queue = queues.get(entry.task.tier());
+    if (queue != null) {
+      queue.remove(entry);
+    }
+  }
+
+  private Deque<Entry> queue(String tier) {
+    return queues.computeIfAbsent(tier, t -> new ArrayDeque<>());
+  }
+
+  public Optional<Lease> lease(String leaseId) {
+    return Optional.ofNullable(leases.get(leaseId));
+  }
+
+  public Optional<TaskState> state(String taskId) {
+    return Optional.ofNullable(tasks.get(taskId)).map(e -> e.state);
+  }
+
+  /** Why a failed task failed. */
+  public Optional<String> reason(String taskId) {
+    return Optional.ofNullable(tasks.get(taskId)).map(e -> e.reason);
+  }
+
+  public int attempts(String taskId) {
+    Entry entry = tasks.get(taskId);
+    return entry == null ? 0 : entry.attempts;
+  }
+
+  public boolean hasQueued(String tier) {
+    Deque<Entry> queue = queues.get(tier);
+    return queue != null && !queue.isEmpty();
+  }
+
+  public boolean finished() {
+    return tasks.values().stream().allMatch(e -> e.state.terminal());
+  }
+
+  /** Task counts by state, per tier. */
+  public Map<String, Map<TaskState, Integer>> counts() {
+    Map<String, Map<TaskState, Integer>> counts = new LinkedHashMap<>();
+    for (Entry entry : tasks.values()) {
+      counts.computeIfAbsent(entry.task.tier(), t -> new java.util.EnumMap<>(TaskState.class))
+          .merge(entry.state, 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  public Map<TaskState, Integer> totals() {
+    Map<TaskState, Integer> totals = new java.util.EnumMap<>(TaskState.class);
+    for (TaskState state : TaskState.values()) {
+      totals.put(state, 0);
+    }
+    tasks.values().forEach(e -> totals.merge(e.state, 1, Integer::sum));
+    return totals;
+  }
+
+  public int size() {
+    return tasks.size();
+  }
+
+  private static final class Entry {
+    final PlannedTask task;
+    TaskState state = TaskState.QUEUED;
+    int attempts;
+    int failures;
+    String leaseId;
+    String reason;
+    final Map<String, Lease> history = new HashMap<>();
+
+    Entry(PlannedTask task) {
+      this.task = task;
+    }
+  }
+}

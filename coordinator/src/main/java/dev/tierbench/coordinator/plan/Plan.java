@@ -1,0 +1,43 @@
+package dev.tierbench.coordinator.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.sweep.Sweep;
+import dev.tierbench.common.sweep.Trial;
+
+/**
+ * A sweep made concrete: its models read and hashed, its trials, and every task (trial × tier ×
+ * repetition), in a stable order. Task ids derive from trial ids, so planning the same sweep twice gives
+ * the same ids: that is how a re-run resumes.
+ */
+public record Plan(Sweep sweep, List<ModelFile> models, List<Trial> trials, List<PlannedTask> tasks) {
+
+  public Plan {
+    models = List.copyOf(models);
+    trials = List.copyOf(trials);
+    tasks = List.copyOf(tasks);
+  }
+
+  /** @throws dev.tierbench.common.yaml.YamlException if a model cannot be read, naming where it is declared */
+  public static Plan of(Sweep sweep) {
+    List<ModelFile> models = sweep.materializeModels();
+    Map<String, Trial> trials = new LinkedHashMap<>();
+    for (Trial trial : sweep.trials(models)) {
+      // The same file listed under two names is one trial: measure it once.
+      trials.putIfAbsent(trial.id(), trial);
+    }
+    List<PlannedTask> tasks = new ArrayList<>();
+    for (Trial trial : trials.values()) {
+      for (String tier : sweep.tiers()) {
+        for (int repetition = 1; repetition <= sweep.repetitions(); repetition++) {
+          tasks.add(PlannedTask.of(trial, tier, repetition));
+        }
+      }
+    }
+    return new Plan(sweep, models, new ArrayList<>(trials.values()), tasks);
+  }
+}

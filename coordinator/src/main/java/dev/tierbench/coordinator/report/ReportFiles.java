@@ -1,0 +1,144 @@
+package dev.tierbench.coordinator.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.tierbench.common.config.Durations;
+import dev.tierbench.common.protocol.MeasureSettings;
+import dev.tierbench.common.protocol.Protocol;
+import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.TaskRow;
+
+/** Writes {@code results.csv} (a row per task) and {@code results.json} (run, trials, results, failures). */
+public final class ReportFiles {
+
+  /** How every latency in tierbench's output was measured; stated in each report. */
+  public static final String CONVENTION = "latency: wall-clock time of one inference call (inputs copied in,"
+      + " model run, outputs copied out) through the TFLite Interpreter with preallocated direct buffers, after"
+      + " warm-up; quantiles from HdrHistogram (3 significant digits), merged across repetitions;"
+      + " samples/s = batch x queries / measured time";
+
+  private static final String[] CSV_HEADER = {"run_id", "task_id", "trial_id", "status", "model", "model_sha256",
+      "batch", "threads", "xnnpack", "tier", "repetition", "attempt", "agent", "hostname", "runtime", "load_ms",
+      "first_inference_ms", "warmup_queries", "queries", "duration_s", "queries_per_s", "samples_per_s", "p50_ms",
+      "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "capped", "error"};
+
+  private ReportFiles() {}
+
+  public static void write(Path folder, String runId, Plan plan, List<StoredResult> results, List<TaskRow> tasks,
+      List<TrialSummary> summaries) throws IOException {
+    writeCsv(folder.resolve("results.csv"), runId, plan, results, tasks);
+    writeJson(folder.resolve("results.json"), runId, plan, results, tasks, summaries);
+  }
+
+  private static void writeCsv(Path file, String runId, Plan plan, List<StoredResult> results, List<TaskRow> tasks)
+      throws IOException {
+    Map<String, StoredResult> byTask = new LinkedHashMap<>();
+    results.forEach(r -> byTask.put(r.taskId(), r));
+    Map<String, dev.tierbench.common.sweep.Trial> trials = new LinkedHashMap<>();
+    plan.trials().forEach(t -> trials.put(t.id(), t));
+    try (Writer out = Files.newBufferedWriter(file)) {
+      out.write(String.join(",", CSV_HEADER) + "\n");
+      for (TaskRow task : tasks) {
+        dev.tierbench.common.sweep.Trial trial = trials.get(task.trialId());
+        if (trial == null) {
+          continue; // a task of an earlier version of the sweep, kept in the database only
+        }
+        StoredResult r = byTask.get(task.taskId());
+        List<Object> row = new ArrayList<>(List.of(runId, task.taskId(), task.trialId(),
+            r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model().name(), trial.model().sha256(),
+            trial.params().batch(), trial.params().threads(), trial.params().xnnpack(), task.tier(),
+            task.repetition()));
+        if (r != null) {
+          LatencySummary s = LatencySummary.of(r.latency().decode());
+          row.addAll(List.of(r.attempt(), r.agentId(), r.hostname(), r.runtime(), ms(r.loadNanos()),
+              ms(r.firstInferenceNanos()), r.warmupQueries(), r.queries(), fmt(r.durationNanos() / 1e9),
+              fmt(r.queriesPerSecond()), fmt(r.samplesPerSecond()), ms(s.p50()), ms(s.p90()), ms(s.p95()),
+              ms(s.p99()), ms(s.p999()), ms(s.max()), fmt(s.mean() / 1e6), r.capped(), ""));
+        } else {
+          row.add(task.attempts());
+          for (int i = row.size(); i < CSV_HEADER.length - 1; i++) {
+            row.add("");
+          }
+          row.add(task.reason() == null ? "" : task.reason());
+        }
+        out.write(csvLine(row));
+      }
+    }
+  }
+
+  private static void writeJson(Path file, String runId, Plan plan, List<StoredResult> results, List<TaskRow> tasks,
+      List<TrialSummary> summaries) throws IOException {
+    MeasureSettings m = plan.sweep().measure();
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("id", runId);
+    run.put("sweep", plan.sweep().name());
+    run.put("sweepFile", plan.sweep().file().toString());
+    run.put("protocolVersion", Protocol.VERSION);
+    run.put("generatedAt", Instant.now().toString());
+    run.put("measurement", Map.of("warmup", m.warmup(), "minDuration", Durations.format(m.minDuration()),
+        "minQueries", m.minQueries(), "maxDuration", Durations.format(m.maxDuration())));
+    run.put("convention", CONVENTION);
+    List<Map<String, Object>> resultRows = new ArrayList<>();
+    for (StoredResult r : results) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("taskId", r.taskId());
+      row.put("trialId", r.trialId());
+      row.put("tier", r.tier());
+      row.put("repetition", r.repetition());
+      row.put("attempt", r.attempt());
+      row.put("agent", r.agentId());
+      row.put("hostname", r.hostname());
+      row.put("runtime", r.runtime());
+      row.put("loadNanos", r.loadNanos());
+      row.put("firstInferenceNanos", r.firstInferenceNanos());
+      row.put("warmupQueries", r.warmupQueries());
+      row.put("queries", r.queries());
+      row.put("durationNanos", r.durationNanos());
+      row.put("capped", r.capped());
+      row.put("latencyNanos", LatencySummary.of(r.latency().decode()));
+      row.put("histogram", java.util.Base64.getEncoder().encodeToString(r.latency().bytes()));
+      resultRows.add(row);
+    }
+    List<TaskRow> failures = tasks.stream().filter(t -> t.state().equals("FAILED")).toList();
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("run", run);
+    document.put("trials", summaries);
+    document.put("results", resultRows);
+    document.put("failures", failures);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document);
+  }
+
+  private static String ms(long nanos) {
+    return fmt(nanos / 1e6);
+  }
+
+  private static String fmt(double value) {
+    return String.format(Locale.ROOT, "%.6g", value);
+  }
+
+  private static String csvLine(List<Object> values) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      String v = String.valueOf(values.get(i));
+      if (v.contains(",") || v.contains("\"") || v.contains("\n")) {
+        v = "\"" + v.replace("\"", "\"\"") + "\"";
+      }
+      line.append(i == 0 ? "" : ",").append(v);
+    }
+    return line.append('\n').toString();
+  }
+}

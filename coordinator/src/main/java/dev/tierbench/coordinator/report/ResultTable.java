@@ -1,0 +1,92 @@
+package dev.tierbench.coordinator.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The table printed at the end of a run: one line per trial and tier. */
+public final class ResultTable {
+
+  private static final String[] HEADER = {"model", "batch", "threads", "xnnpack", "tier", "reps", "p50 ms", "p90 ms",
+      "p99 ms", "samples/s", "load ms", "first ms"};
+
+  private ResultTable() {}
+
+  public static String render(List<TrialSummary> rows) {
+    List<String[]> cells = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (TrialSummary row : rows) {
+      String[] line = new String[HEADER.length];
+      line[0] = row.model();
+      line[1] = Integer.toString(row.batch());
+      line[2] = Integer.toString(row.threads());
+      line[3] = row.xnnpack() ? "on" : "off";
+      line[4] = row.tier();
+      line[5] = row.measured() + "/" + row.repetitions();
+      if (row.measured() == 0) {
+        for (int i = 6; i < line.length; i++) {
+          line[i] = "-";
+        }
+      } else {
+        line[6] = millis(row.latency().p50());
+        line[7] = millis(row.latency().p90());
+        line[8] = millis(row.latency().p99());
+        line[9] = number(row.samplesPerSecond());
+        line[10] = number(row.loadMillis());
+        line[11] = number(row.firstInferenceMillis());
+      }
+      cells.add(line);
+      if (!row.ok()) {
+        failures.add(row.model() + " (batch " + row.batch() + ", threads " + row.threads() + ", xnnpack "
+            + (row.xnnpack() ? "on" : "off") + ") on tier " + row.tier() + ": " + row.failure());
+      }
+    }
+    int[] widths = new int[HEADER.length];
+    for (int i = 0; i < HEADER.length; i++) {
+      widths[i] = HEADER[i].length();
+      for (String[] line : cells) {
+        widths[i] = Math.max(widths[i], line[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    appendLine(out, HEADER, widths);
+    for (String[] line : cells) {
+      appendLine(out, line, widths);
+    }
+    if (!failures.isEmpty()) {
+      out.append('\n').append("Failed:\n");
+      failures.forEach(f -> out.append("  ").append(f).append('\n'));
+    }
+    return out.toString();
+  }
+
+  private static void appendLine(StringBuilder out, String[] line, int[] widths) {
+    for (int i = 0; i < line.length; i++) {
+      boolean text = i == 0 || i == 4;
+      String format = text ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
+      out.append(String.format(format, line[i]));
+      out.append(i == line.length - 1 ? "\n" : "  ");
+    }
+  }
+
+  static String millis(long nanos) {
+    return number(nanos / 1e6);
+  }
+
+  /** Three significant digits, enough for measurements with 0.1 % histogram resolution. */
+  static String number(double value) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
+    if (value >= 100) {
+      return String.format(Locale.ROOT, "%.0f", value);
+    }
+    if (value >= 10) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
+    if (value >= 1) {
+      return String.format(Locale.ROOT, "%.2f", value);
+    }
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+}

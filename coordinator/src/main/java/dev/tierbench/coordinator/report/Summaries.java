@@ -1,0 +1,79 @@
+package dev.tierbench.coordinator.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.common.sweep.Trial;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.TaskRow;
+
+/** Turns stored results into one {@link TrialSummary} per trial and tier, in plan order. */
+public final class Summaries {
+
+  private Summaries() {}
+
+  public static List<TrialSummary> of(Plan plan, List<StoredResult> results, List<TaskRow> tasks) {
+    Map<String, List<StoredResult>> byGroup = new LinkedHashMap<>();
+    for (StoredResult r : results) {
+      byGroup.computeIfAbsent(key(r.trialId(), r.tier()), k -> new ArrayList<>()).add(r);
+    }
+    Map<String, List<TaskRow>> failedByGroup = new LinkedHashMap<>();
+    for (TaskRow t : tasks) {
+      if (t.state().equals("FAILED")) {
+        failedByGroup.computeIfAbsent(key(t.trialId(), t.tier()), k -> new ArrayList<>()).add(t);
+      }
+    }
+    List<TrialSummary> summaries = new ArrayList<>();
+    for (Trial trial : plan.trials()) {
+      for (String tier : plan.sweep().tiers()) {
+        String key = key(trial.id(), tier);
+        summaries.add(summarize(trial, tier, plan.sweep().repetitions(), byGroup.getOrDefault(key, List.of()),
+            failedByGroup.getOrDefault(key, List.of())));
+      }
+    }
+    return summaries;
+  }
+
+  private static TrialSummary summarize(Trial trial, String tier, int repetitions, List<StoredResult> results,
+      List<TaskRow> failed) {
+    String failure = null;
+    if (!failed.isEmpty()) {
+      failure = (results.isEmpty() ? "" : failed.size() + " of " + repetitions + " repetitions failed: ")
+          + failed.get(0).reason();
+    } else if (results.size() < repetitions) {
+      failure = "only " + results.size() + " of " + repetitions + " repetitions measured";
+    }
+    List<EncodedHistogram> histograms = results.stream().map(StoredResult::latency).toList();
+    long queries = results.stream().mapToLong(StoredResult::queries).sum();
+    long nanos = results.stream().mapToLong(StoredResult::durationNanos).sum();
+    double qps = nanos == 0 ? 0 : queries * 1e9 / nanos;
+    return new TrialSummary(trial.id(), trial.model().name(), trial.model().sha256(), trial.params().batch(),
+        trial.params().threads(), trial.params().xnnpack(), tier, repetitions, results.size(), queries,
+        LatencySummary.merged(histograms), qps, qps * trial.params().batch(),
+        median(results.stream().mapToDouble(r -> r.loadNanos() / 1e6).toArray()),
+        median(results.stream().mapToDouble(r -> r.firstInferenceNanos() / 1e6).toArray()),
+        results.isEmpty() ? "" : results.get(0).runtime(),
+        new ArrayList<>(new TreeSet<>(results.stream().map(StoredResult::hostname).toList())),
+        failure);
+  }
+
+  private static String key(String trialId, String tier) {
+    return trialId + "\u0000" + tier;
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+}

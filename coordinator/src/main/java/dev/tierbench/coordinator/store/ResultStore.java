@@ -1,0 +1,338 @@
+package dev.tierbench.coordinator.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.Measurement;
+import dev.tierbench.common.protocol.TaskResult;
+import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.common.sweep.Trial;
+import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.TaskState;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.plan.PlannedTask;
+
+/**
+ * A run's results in SQLite ({@code runs/<run-id>/results.db}). Each result is committed as it arrives,
+ * before the agent is told it was accepted, so nothing acknowledged is ever lost. One connection; callers
+ * use it from one thread.
+ */
+public final class ResultStore implements AutoCloseable {
+
+  private static final String SCHEMA = """
+      CREATE TABLE IF NOT EXISTS run (
+        run_id TEXT PRIMARY KEY, sweep_name TEXT NOT NULL, sweep_file TEXT NOT NULL, created_at TEXT NOT NULL,
+        protocol_version INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS trials (
+        trial_id TEXT PRIMARY KEY, model_name TEXT NOT NULL, model_sha256 TEXT NOT NULL, model_bytes INTEGER NOT NULL,
+        batch INTEGER NOT NULL, threads INTEGER NOT NULL, xnnpack INTEGER NOT NULL, warmup INTEGER NOT NULL,
+        min_duration_ms INTEGER NOT NULL, min_queries INTEGER NOT NULL, max_duration_ms INTEGER NOT NULL,
+        canonical TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS tasks (
+        task_id TEXT PRIMARY KEY, trial_id TEXT NOT NULL REFERENCES trials(trial_id), tier TEXT NOT NULL,
+        repetition INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT,
+        updated_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT NOT NULL REFERENCES tasks(task_id),
+        attempt INTEGER NOT NULL, lease_id TEXT, agent_id TEXT NOT NULL, started_at TEXT, ended_at TEXT NOT NULL,
+        outcome TEXT NOT NULL, reason TEXT);
+      CREATE TABLE IF NOT EXISTS agents (
+        agent_id TEXT PRIMARY KEY, tier TEXT NOT NULL, hostname TEXT NOT NULL, os TEXT, arch TEXT,
+        cores INTEGER, memory_bytes INTEGER, jvm TEXT, engines TEXT, labels TEXT, registered_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS results (
+        task_id TEXT PRIMARY KEY REFERENCES tasks(task_id), trial_id TEXT NOT NULL REFERENCES trials(trial_id),
+        tier TEXT NOT NULL, repetition INTEGER NOT NULL, agent_id TEXT NOT NULL, hostname TEXT NOT NULL,
+        lease_id TEXT NOT NULL, attempt INTEGER NOT NULL, model_sha256 TEXT NOT NULL, runtime TEXT NOT NULL,
+        load_ns INTEGER NOT NULL, first_inference_ns INTEGER NOT NULL, warmup_queries INTEGER NOT NULL,
+        queries INTEGER NOT NULL, duration_ns INTEGER NOT NULL, capped INTEGER NOT NULL,
+        p50_ns INTEGER NOT NULL, p90_ns INTEGER NOT NULL, p99_ns INTEGER NOT NULL, p999_ns INTEGER NOT NULL,
+        max_ns INTEGER NOT NULL, mean_ns REAL NOT NULL, histogram BLOB NOT NULL, started_at TEXT NOT NULL,
+        received_at TEXT NOT NULL);
+      """;
+
+  private final Path file;
+  private final Connection connection;
+
+  private ResultStore(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /** Opens (creating if needed) the database at {@code file}. */
+  public static ResultStore open(Path file) {
+    try {
+      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA journal_mode=WAL");
+        // FULL: a result acknowledged to an agent survives a crash of this process or of the machine.
+        statement.execute("PRAGMA synchronous=FULL");
+        statement.execute("PRAGMA foreign_keys=ON");
+        for (String ddl : SCHEMA.split(";")) {
+          if (!ddl.isBlank()) {
+            statement.execute(ddl);
+          }
+        }
+      }
+      return new ResultStore(file, connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open result database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Records the run and its plan; tasks already stored keep their state. */
+  public void savePlan(String runId, Plan plan, Instant now) {
+    transaction(() -> {
+      try (PreparedStatement run = connection.prepareStatement(
+          "INSERT OR IGNORE INTO run VALUES (?, ?, ?, ?, ?)")) {
+        run.setString(1, runId);
+        run.setString(2, plan.sweep().name());
+        run.setString(3, plan.sweep().file().toString());
+        run.setString(4, now.toString());
+        run.setInt(5, dev.tierbench.common.protocol.Protocol.VERSION);
+        run.executeUpdate();
+      }
+      try (PreparedStatement trial = connection.prepareStatement(
+          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Trial t : plan.trials()) {
+          trial.setString(1, t.id());
+          trial.setString(2, t.model().name());
+          trial.setString(3, t.model().sha256());
+          trial.setLong(4, t.model().bytes());
+          trial.setInt(5, t.params().batch());
+          trial.setInt(6, t.params().threads());
+          trial.setInt(7, t.params().xnnpack() ? 1 : 0);
+          trial.setInt(8, t.measure().warmup());
+          trial.setLong(9, t.measure().minDuration().toMillis());
+          trial.setLong(10, t.measure().minQueries());
+          trial.setLong(11, t.measure().maxDuration().toMillis());
+          trial.setString(12, t.canonical());
+          trial.addBatch();
+        }
+        trial.executeBatch();
+      }
+      try (PreparedStatement task = connection.prepareStatement(
+          "INSERT OR IGNORE INTO tasks (task_id, trial_id, tier, repetition, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (PlannedTask t : plan.tasks()) {
+          task.setString(1, t.taskId());
+          task.setString(2, t.trial().id());
+          task.setString(3, t.tier());
+          task.setInt(4, t.repetition());
+          task.setString(5, TaskState.QUEUED.name());
+          task.setString(6, now.toString());
+          task.addBatch();
+        }
+        task.executeBatch();
+      }
+    });
+  }
+
+  /** Ids of tasks that already have a result. */
+  public Set<String> completedTaskIds() {
+    Set<String> ids = new HashSet<>();
+    query("SELECT task_id FROM results", rs -> ids.add(rs.getString(1)));
+    return ids;
+  }
+
+  /**
+   * Stores a result and marks its task done, in one transaction.
+   *
+   * @return false if the task already had a result (a duplicate, nothing changed)
+   */
+  public boolean saveResult(TaskResult result, int attempt, LatencySummary summary, Instant receivedAt) {
+    boolean[] inserted = {false};
+    transaction(() -> {
+      Measurement m = result.measurement();
+      try (PreparedStatement insert = connection.prepareStatement("""
+          INSERT OR IGNORE INTO results
+          SELECT ?, trial_id, tier, repetition, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+          FROM tasks WHERE task_id = ?""")) {
+        int i = 1;
+        insert.setString(i++, result.taskId());
+        insert.setString(i++, result.agentId());
+        insert.setString(i++, result.hostname());
+        insert.setString(i++, result.leaseId());
+        insert.setInt(i++, attempt);
+        insert.setString(i++, result.modelSha256());
+        insert.setString(i++, m.runtime());
+        insert.setLong(i++, m.loadNanos());
+        insert.setLong(i++, m.firstInferenceNanos());
+        insert.setLong(i++, m.warmupQueries());
+        insert.setLong(i++, m.queries());
+        insert.setLong(i++, m.durationNanos());
+        insert.setInt(i++, m.capped() ? 1 : 0);
+        insert.setLong(i++, summary.p50());
+        insert.setLong(i++, summary.p90());
+        insert.setLong(i++, summary.p99());
+        insert.setLong(i++, summary.p999());
+        insert.setLong(i++, summary.max());
+        insert.setDouble(i++, summary.mean());
+        insert.setBytes(i++, m.latency().bytes());
+        insert.setString(i++, Instant.ofEpochMilli(m.startedAtMillis()).toString());
+        insert.setString(i++, receivedAt.toString());
+        insert.setString(i, result.taskId());
+        inserted[0] = insert.executeUpdate() == 1;
+      }
+      if (inserted[0]) {
+        updateTask(result.taskId(), TaskState.DONE, attempt, null, receivedAt);
+      }
+    });
+    return inserted[0];
+  }
+
+  public void saveAttempt(AttemptEnd end) {
+    transaction(() -> {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO attempts (task_id, attempt, lease_id, agent_id, started_at, ended_at, outcome, reason)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insert.setString(1, end.taskId());
+        insert.setInt(2, end.attempt());
+        insert.setString(3, end.leaseId());
+        insert.setString(4, end.agentId());
+        insert.setString(5, end.startedAt() == null ? null : end.startedAt().toString());
+        insert.setString(6, end.endedAt().toString());
+        insert.setString(7, end.outcome().name());
+        insert.setString(8, end.reason());
+        insert.executeUpdate();
+      }
+      if (end.outcome() != AttemptEnd.Outcome.DONE) {
+        updateTask(end.taskId(), end.taskState(), end.attempt(), end.reason(), end.endedAt());
+      }
+    });
+  }
+
+  private void updateTask(String taskId, TaskState state, int attempts, String reason, Instant at) throws SQLException {
+    // A task that has a result stays done, whatever a late attempt says.
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE tasks SET state = ?, attempts = MAX(attempts, ?), reason = ?, updated_at = ?"
+            + " WHERE task_id = ? AND (state <> 'DONE' OR ? = 'DONE')")) {
+      update.setString(1, state.name());
+      update.setInt(2, attempts);
+      update.setString(3, reason);
+      update.setString(4, at.toString());
+      update.setString(5, taskId);
+      update.setString(6, state.name());
+      update.executeUpdate();
+    }
+  }
+
+  public void saveAgent(AgentInfo agent, Instant at) {
+    transaction(() -> {
+      try (PreparedStatement upsert = connection.prepareStatement(
+          "INSERT OR REPLACE INTO agents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        upsert.setString(1, agent.agentId());
+        upsert.setString(2, agent.tier());
+        upsert.setString(3, agent.hostname());
+        upsert.setString(4, agent.os());
+        upsert.setString(5, agent.arch());
+        upsert.setInt(6, agent.cores());
+        upsert.setLong(7, agent.memoryBytes());
+        upsert.setString(8, agent.jvm());
+        upsert.setString(9, String.join(",", agent.engines()));
+        upsert.setString(10, new java.util.TreeMap<>(agent.labels()).toString());
+        upsert.setString(11, at.toString());
+        upsert.executeUpdate();
+      }
+    });
+  }
+
+  /** Every stored result with its trial's parameters, in task order. */
+  public List<StoredResult> results() {
+    List<StoredResult> results = new ArrayList<>();
+    query("""
+        SELECT r.task_id, r.trial_id, r.tier, r.repetition, r.agent_id, r.hostname, t.model_name, r.model_sha256,
+               t.batch, t.threads, t.xnnpack, r.runtime, r.load_ns, r.first_inference_ns, r.warmup_queries,
+               r.queries, r.duration_ns, r.capped, r.histogram, r.attempt, r.received_at
+        FROM results r JOIN trials t ON t.trial_id = r.trial_id ORDER BY r.task_id""",
+        rs -> results.add(new StoredResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
+            rs.getInt(11) == 1, rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
+            rs.getLong(17), rs.getInt(18) == 1, new EncodedHistogram(rs.getBytes(19)), rs.getInt(20),
+            Instant.parse(rs.getString(21)))));
+    return results;
+  }
+
+  public List<TaskRow> tasks() {
+    List<TaskRow> tasks = new ArrayList<>();
+    query("SELECT task_id, trial_id, tier, repetition, state, attempts, reason FROM tasks ORDER BY task_id",
+        rs -> tasks.add(new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+            rs.getString(5), rs.getInt(6), rs.getString(7))));
+    return tasks;
+  }
+
+  /** How many attempts were recorded for a task, with each outcome, in order. */
+  public List<String> attemptOutcomes(String taskId) {
+    List<String> outcomes = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT outcome FROM attempts WHERE task_id = ? ORDER BY id")) {
+      select.setString(1, taskId);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          outcomes.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return outcomes;
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private void transaction(SqlWork work) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        work.run();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void query(String sql, RowReader reader) {
+    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+      while (rs.next()) {
+        reader.read(rs);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.tierbench.coordinator.store;
+
+import java.time.Instant;
+
+import dev.tierbench.common.protocol.EncodedHistogram;
+
+/** One accepted result as stored, joined with its trial's parameters. Times are nanoseconds. */
+public record StoredResult(
+    String taskId,
+    String trialId,
+    String tier,
+    int repetition,
+    String agentId,
+    String hostname,
+    String modelName,
+    String modelSha256,
+    int batch,
+    int threads,
+    boolean xnnpack,
+    String runtime,
+    long loadNanos,
+    long firstInferenceNanos,
+    long warmupQueries,
+    long queries,
+    long durationNanos,
+    boolean capped,
+    EncodedHistogram latency,
+    int attempt,
+    Instant receivedAt) {
+
+  public double queriesPerSecond() {
+    return durationNanos == 0 ? 0 : queries * 1e9 / durationNanos;
+  }
+
+  /** Samples (inputs) per second: a query carries {@code batch} samples. */
+  public double samplesPerSecond() {
+    return queriesPerSecond() * batch;
+  }
+}
