@@ -53,6 +53,7 @@ public final class Agent extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration RETRY_MIN = Duration.ofMillis(250);
   private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
@@ -319,7 +320,9 @@ public final class Agent extends VerticleBase {
       vertx.cancelTimer(heartbeatTimer);
       heartbeatTimer = -1;
     }
-    request(Addresses.LEAVE, new Leave(info.agentId(), "shutting down"))
+    // Short: a stopping agent must not wait long for a coordinator that may be gone.
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(LEAVE_TIMEOUT.toMillis());
+    vertx.eventBus().request(Addresses.LEAVE, new Leave(info.agentId(), "shutting down"), options)
         .onComplete(r -> {
           measuring.shutdownNow();
           LOG.info("agent {} left", info.agentId());

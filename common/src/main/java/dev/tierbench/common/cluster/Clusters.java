@@ -48,6 +48,10 @@ public final class Clusters {
     // tierbench stops Hazelcast itself, after handing back work: Hazelcast must not race it on SIGTERM.
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
+    // Members separated from the cluster (a restarted coordinator, a healed partition) merge back within
+    // seconds instead of Hazelcast's default minutes.
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(true).setPortCount(100);
     if (!settings.host().isBlank()) {

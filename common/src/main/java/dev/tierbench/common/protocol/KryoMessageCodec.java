@@ -57,7 +57,9 @@ public final class KryoMessageCodec implements MessageCodec<WireMessage, Object>
     try (Output output = new Output(256, -1)) {
       output.writeByte(MAGIC_0);
       output.writeByte(MAGIC_1);
-      output.writeShort(version);
+      // Big-endian by hand: Kryo's own writeShort is little-endian, and the header must not depend on Kryo.
+      output.writeByte(version >>> 8);
+      output.writeByte(version);
       kryo.writeClassAndObject(output, message);
       return output.toBytes();
     } finally {
