@@ -20,6 +20,8 @@ import static dev.tierbench.common.cli.Await.await;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
+import com.hazelcast.partition.NoDataMemberInClusterException;
+
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,8 +65,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
     AgentSettings settings = settings();
     TfliteRuntime runtime = TfliteRuntime.start();
-    Vertx vertx = await(Clusters.join(clusterSettings), clusterSettings.connectTimeout().plusSeconds(30),
-        "cannot join the cluster at " + cluster.members());
+    Vertx vertx = joinCoordinator(clusterSettings);
     Agent agent = new Agent(settings, runtime);
     try {
       await(vertx.deployVerticle(agent), settings.connectTimeout().plusSeconds(10), "agent " + settings.agentId());
@@ -76,6 +77,37 @@ public final class AgentCommand implements Callable<Integer> {
         "tierbench-agent-shutdown"));
     Thread.currentThread().join();
     return 0;
+  }
+
+  /**
+   * Joins the cluster, waiting up to the connect timeout for a coordinator: an agent may well start before it.
+   * A lite member alone has no data member to hold the event bus's subscriptions, so joining fails until a
+   * coordinator is up.
+   */
+  private static Vertx joinCoordinator(ClusterSettings settings) throws InterruptedException {
+    long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+    boolean told = false;
+    while (true) {
+      try {
+        return await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
+            "cannot join the cluster at " + String.join(",", settings.members()));
+      } catch (UserException e) {
+        if (!(e.getCause() instanceof NoDataMemberInClusterException)) {
+          throw e;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new UserException("no coordinator reachable at " + String.join(",", settings.members()) + " within "
+              + settings.connectTimeout().toSeconds() + " s: is the coordinator running, and is --cluster its"
+              + " Hazelcast address (host:cluster-port)?");
+        }
+        if (!told) {
+          LOG.info("waiting for a coordinator at {} (up to {} s)", String.join(",", settings.members()),
+              settings.connectTimeout().toSeconds());
+          told = true;
+        }
+        Thread.sleep(1_000);
+      }
+    }
   }
 
   private static void stop(Vertx vertx, Agent agent, Duration grace) {

@@ -13,6 +13,12 @@ public interface LoadedModel extends AutoCloseable {
 
   List<TensorInfo> outputs();
 
+  /**
+   * Input {@code index}'s buffer, filled with deterministic data at load. Whatever is written here (from
+   * position 0, native byte order) is the next {@link #run()}'s input: accuracy evaluation feeds real samples.
+   */
+  ByteBuffer input(int index);
+
   /** A read-only view of output {@code index} as of the last {@link #run()}. */
   ByteBuffer output(int index);
 

@@ -185,6 +185,11 @@ public final class TfliteRuntime implements InferenceRuntime {
     }
 
     @Override
+    public ByteBuffer input(int index) {
+      return inputBuffers[index].duplicate().order(ByteOrder.nativeOrder()).rewind();
+    }
+
+    @Override
     public ByteBuffer output(int index) {
       return outputBuffers[index].asReadOnlyBuffer().rewind().order(ByteOrder.nativeOrder());
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +15,8 @@ import dev.tierbench.common.config.Durations;
  * and returns empty, so that one pass over a file reports all of its mistakes.
  */
 public final class YamlReader {
+
+  private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "y", "on");
 
   private final Problems problems;
 
@@ -97,7 +100,8 @@ public final class YamlReader {
 
   public Optional<Boolean> bool(YamlNode node, String what) {
     if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
-      return Optional.of(Boolean.parseBoolean(s.text()));
+      // YAML 1.1 (Jackson's reading) also writes booleans as yes/no, on/off, y/n: keep the value it chose.
+      return Optional.of(TRUE_WORDS.contains(s.text().toLowerCase(Locale.ROOT)));
     }
     problems.add(node.location(), what + " must be true or false, got " + node.describe());
     return Optional.empty();

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 /** Reads YAML text into a {@link YamlNode} tree with locations, using Jackson's streaming YAML parser. */
 public final class YamlTree {
 
@@ -32,6 +35,14 @@ public final class YamlTree {
       }
       return read(parser, file);
     } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+        // Jackson's location is where its last token ended; SnakeYAML's problem mark is where the mistake is,
+        // and its problem text says what is wrong (Jackson keeps only the first line, often just the context).
+        throw new YamlException(at(file, yaml.getProblemMark()), "malformed YAML: " + yaml.getProblem()
+            + (yaml.getContext() == null ? "" : " (" + yaml.getContext()
+                + (yaml.getContextMark() == null ? "" : " started at line " + (yaml.getContextMark().getLine() + 1)
+                    + ", column " + (yaml.getContextMark().getColumn() + 1)) + ")"));
+      }
       JsonLocation at = e.getLocation();
       Location location = at == null ? new Location(file, 1, 1)
           : new Location(file, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
@@ -79,6 +90,11 @@ public final class YamlTree {
       default:
         return new YamlNode.Scalar(parser.getText(), YamlNode.Scalar.Kind.STRING, location);
     }
+  }
+
+  /** SnakeYAML's marks are 0-based. */
+  private static Location at(String file, Mark mark) {
+    return new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
   private static Location here(JsonParser parser, String file) {

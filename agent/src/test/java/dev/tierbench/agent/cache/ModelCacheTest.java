@@ -1,0 +1,100 @@
+package dev.tierbench.agent.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.tierbench.agent.Models;
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.protocol.ModelRef;
+
+/** Downloads over a real HTTP server on loopback. */
+class ModelCacheTest {
+
+  @TempDir
+  Path dir;
+
+  private HttpServer server;
+  private final AtomicInteger downloads = new AtomicInteger();
+  private volatile byte[] served;
+  private String url;
+
+  @BeforeEach
+  void serve() throws Exception {
+    served = Files.readAllBytes(Models.KWS);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/models/", exchange -> {
+      downloads.incrementAndGet();
+      boolean known = exchange.getRequestURI().getPath().endsWith(ModelFile.sha256(Models.KWS));
+      byte[] body = known ? served : "no such model".getBytes();
+      exchange.sendResponseHeaders(known ? 200 : 404, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    url = "http://127.0.0.1:" + server.getAddress().getPort() + "/models";
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void downloadsOnceVerifiesAndThenServesFromDisk() throws Exception {
+    ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
+    ModelCache cache = new ModelCache(dir);
+    Path first = cache.fetch(ref, url);
+    assertArrayEquals(Files.readAllBytes(Models.KWS), Files.readAllBytes(first));
+    assertEquals(1, downloads.get());
+    assertEquals(first, cache.fetch(ref, url));
+    assertEquals(first, new ModelCache(dir).fetch(ref, url), "a new agent finds the model on disk");
+    assertEquals(1, downloads.get());
+  }
+
+  @Test
+  void refusesBytesThatDoNotHashToTheirName() throws Exception {
+    ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
+    served = served.clone();
+    served[100] ^= 1;
+    ModelCache.ModelFetchException e = assertThrows(ModelCache.ModelFetchException.class,
+        () -> new ModelCache(dir).fetch(ref, url));
+    assertTrue(e.getMessage().contains("corrupted in transit"), e.getMessage());
+    assertTrue(e.retryable());
+    assertFalse(Files.exists(dir.resolve("models").resolve(ref.sha256() + ".tflite")), "nothing bad is kept");
+  }
+
+  @Test
+  void aModelTheCoordinatorDoesNotServeIsNotRetryable() {
+    ModelRef unknown = new ModelRef("ghost", "b".repeat(64), 10);
+    ModelCache.ModelFetchException e = assertThrows(ModelCache.ModelFetchException.class,
+        () -> new ModelCache(dir).fetch(unknown, url));
+    assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
+    assertFalse(e.retryable());
+  }
+
+  @Test
+  void anUnreachableCoordinatorIsRetryable() throws Exception {
+    ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
+    server.stop(0);
+    ModelCache.ModelFetchException e = assertThrows(ModelCache.ModelFetchException.class,
+        () -> new ModelCache(dir).fetch(ref, url));
+    assertTrue(e.retryable());
+  }
+}

@@ -1,0 +1,81 @@
+package dev.tierbench.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An agent killed with SIGKILL in the middle of a task: the sweep completes on the other agent. */
+class AgentKillIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aTaskOfAKilledAgentIsRetriedElsewhereAndNothingIsLostOrStoredTwice() throws Exception {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, """
+        name: kill-it
+        models: [%s]
+        axes:
+          batch: [1, 2]
+        tiers: [edge]
+        repetitions: 2
+        measurement: {warmup: 5, min-duration: 1500ms, min-queries: 10, max-duration: 60s}
+        """.formatted(Fixtures.KWS));
+    int clusterPort = JvmProcesses.freePort();
+    try (JvmProcesses jvms = new JvmProcesses(dir)) {
+      jvms.coordinator(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir", dir.resolve("runs").toString(),
+          "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0",
+          "--heartbeat-interval", "250ms", "--lease-timeout", "2s", "--progress", "never"));
+      Process victim = jvms.agent("victim", "edge", clusterPort);
+      jvms.awaitLog("victim", log -> log.contains("measured task"), Duration.ofMinutes(2));
+      jvms.agent("survivor", "edge", clusterPort);
+      jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
+      // The victim is now in its next task, measuring for 1.5 s or waiting its turn on the device.
+      jvms.awaitLog("victim", log -> log.split("leased task", -1).length > 2, Duration.ofMinutes(1));
+      String killedTask = lastLeasedTask(jvms.output("victim"));
+      Thread.sleep(300);
+      victim.destroyForcibly();
+      assertTrue(victim.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(137, victim.exitValue(), "killed by SIGKILL");
+
+      assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(3)), jvms.allLogs());
+
+      Path db = dir.resolve("runs/kill-it/results.db");
+      List<Map<String, Object>> results = JvmProcesses.query(db, "SELECT task_id, agent_id, attempt FROM results");
+      assertEquals(4, results.size(), "every task has exactly one result: " + results);
+      assertEquals(4, results.stream().map(r -> r.get("task_id")).collect(Collectors.toSet()).size());
+      Map<String, Object> retried = results.stream().filter(r -> r.get("task_id").equals(killedTask)).findFirst()
+          .orElseThrow(() -> new AssertionError("no result for the killed task " + killedTask));
+      assertEquals("survivor", retried.get("agent_id"));
+      assertEquals(2, ((Number) retried.get("attempt")).intValue());
+
+      List<Map<String, Object>> attempts = JvmProcesses.query(db,
+          "SELECT attempt, agent_id, outcome, reason FROM attempts WHERE task_id = '" + killedTask + "' ORDER BY id");
+      assertEquals(2, attempts.size(), attempts.toString());
+      assertEquals("victim", attempts.get(0).get("agent_id"));
+      assertEquals("EXPIRED", attempts.get(0).get("outcome"));
+      assertTrue(((String) attempts.get(0).get("reason")).startsWith("lease expired: agent victim silent for"),
+          attempts.toString());
+      assertEquals("DONE", attempts.get(1).get("outcome"));
+      assertEquals(Set.of("DONE"), JvmProcesses.query(db, "SELECT DISTINCT state FROM tasks").stream()
+          .map(r -> r.get("state")).collect(Collectors.toSet()));
+    }
+  }
+
+  private static String lastLeasedTask(String log) {
+    int at = log.lastIndexOf("leased task ");
+    String rest = log.substring(at + "leased task ".length());
+    return rest.substring(0, rest.indexOf(' '));
+  }
+}

@@ -1,0 +1,165 @@
+package dev.tierbench.coordinator;
+
+import static dev.tierbench.common.cli.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tierbench.agent.Agent;
+import dev.tierbench.agent.AgentSettings;
+import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.protocol.Ack;
+import dev.tierbench.common.protocol.Addresses;
+import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.LeaseRequest;
+import dev.tierbench.common.protocol.Measurement;
+import dev.tierbench.common.protocol.Protocol;
+import dev.tierbench.common.protocol.Register;
+import dev.tierbench.common.protocol.TaskAssignment;
+import dev.tierbench.common.protocol.TaskResult;
+import dev.tierbench.common.stats.Histograms;
+import dev.tierbench.common.sweep.SweepParser;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.StoredResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+
+/** The coordinator with real in-process agents on a local event bus: fast checks of the whole flow. */
+class CoordinatorTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dir;
+
+  private Vertx vertx;
+  private Coordinator coordinator;
+
+  @BeforeEach
+  void start() {
+    vertx = Clusters.local();
+    coordinator = new Coordinator(new CoordinatorSettings("test", "127.0.0.1", 0, Duration.ofMillis(100),
+        Duration.ofMillis(500), Duration.ofMillis(200), 3), Clock.systemUTC());
+    await(vertx.deployVerticle(coordinator), WAIT, "coordinator");
+  }
+
+  @AfterEach
+  void stop() {
+    await(vertx.close(), WAIT, "close");
+  }
+
+  private Plan plan(String extra) throws Exception {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, "name: t\nmodels: [" + Fixtures.KWS + "]\n" + extra
+        + "measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}\n");
+    return Plan.of(SweepParser.parse(sweep));
+  }
+
+  private Agent agent(String id, String tier) {
+    Agent agent = new Agent(new AgentSettings(id, tier, Map.of(), dir.resolve("cache"), dir.resolve("device.lock"),
+        Duration.ofSeconds(10), Duration.ofSeconds(5)), TfliteRuntime.start());
+    await(vertx.deployVerticle(agent), WAIT, "agent " + id);
+    return agent;
+  }
+
+  @Test
+  void aSweepRunsAndAReRunResumesWithoutMeasuringAgain() throws Exception {
+    Plan plan = plan("axes: {batch: [1, 2]}\ntiers: [edge]\n");
+    agent("a1", "edge");
+    Path folder = dir.resolve("runs/t");
+
+    RunOutcome outcome = await(coordinator.submit("t", plan, folder), WAIT, "run");
+
+    assertEquals(2, outcome.trials().size());
+    outcome.trials().forEach(t -> {
+      assertTrue(t.ok(), t.failure());
+      assertEquals(20, t.queries());
+      assertEquals(20, t.latency().count());
+    });
+    assertEquals(3, Files.readAllLines(folder.resolve("results.csv")).size(), "header and one row per task");
+    assertTrue(Files.readString(folder.resolve("results.json")).contains("\"convention\""));
+
+    RunOutcome again = await(coordinator.submit("t", plan, folder), WAIT, "resumed run");
+    assertEquals(2, again.resumed());
+    try (ResultStore store = ResultStore.open(folder.resolve("results.db"))) {
+      assertEquals(2, store.results().size());
+      for (StoredResult r : store.results()) {
+        assertEquals(1, store.attemptOutcomes(r.taskId()).size(), "each task was measured once");
+      }
+    }
+  }
+
+  @Test
+  void anExpiredLeaseIsRetriedAndALateResultStillCountsOnce() throws Exception {
+    Plan plan = plan("tiers: [edge]\nrepetitions: 2\n");
+    Path folder = dir.resolve("runs/t");
+    var run = coordinator.submit("t", plan, folder);
+
+    // A fake agent leases a task and falls silent.
+    var fake = HostInfo.describe("fake", "edge", List.of("TFLite 2.6.2"), Map.of());
+    await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
+    Message<Object> reply = await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("fake")), WAIT, "lease");
+    TaskAssignment assignment = assertInstanceOf(TaskAssignment.class, reply.body());
+    Thread.sleep(1_000);
+
+    // Its result arrives late, after the lease expired: the first result for the task is still taken, once.
+    Histogram h = Histograms.create();
+    h.recordValue(4_000_000);
+    TaskResult late = new TaskResult(assignment.task().taskId(), assignment.leaseId(), "fake", "fakehost", "edge",
+        assignment.task().model().sha256(), new Measurement("TFLite 2.6.2", 1, 1, 0, 1, 4_000_000,
+            EncodedHistogram.of(h), false, System.currentTimeMillis()));
+    Ack first = (Ack) await(vertx.eventBus().request(Addresses.RESULT, late), WAIT, "late result").body();
+    Ack second = (Ack) await(vertx.eventBus().request(Addresses.RESULT, late), WAIT, "duplicate").body();
+    assertTrue(first.accepted(), first.note());
+    assertFalse(second.accepted());
+    assertTrue(second.note().startsWith("duplicate"), second.note());
+
+    agent("a1", "edge");
+    RunOutcome outcome = await(run, WAIT, "run");
+    assertTrue(outcome.failures().isEmpty());
+    try (ResultStore store = ResultStore.open(folder.resolve("results.db"))) {
+      List<StoredResult> results = store.results();
+      assertEquals(2, results.size());
+      StoredResult fakes = results.stream().filter(r -> r.agentId().equals("fake")).findFirst().orElseThrow();
+      assertEquals(assignment.task().taskId(), fakes.taskId());
+      assertEquals(List.of("EXPIRED", "DONE"), store.attemptOutcomes(fakes.taskId()));
+      StoredResult real = results.stream().filter(r -> r.agentId().equals("a1")).findFirst().orElseThrow();
+      assertEquals(20, real.queries());
+    }
+  }
+
+  @Test
+  void aResultForAnotherTierIsRefused() throws Exception {
+    Plan plan = plan("tiers: [edge]\n");
+    coordinator.submit("t", plan, dir.resolve("runs/t"));
+    var fake = HostInfo.describe("fake", "edge", List.of("TFLite 2.6.2"), Map.of());
+    await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
+    TaskAssignment assignment = (TaskAssignment) await(vertx.eventBus().request(Addresses.LEASE,
+        new LeaseRequest("fake")), WAIT, "lease").body();
+    Histogram h = Histograms.create();
+    h.recordValue(1_000);
+    TaskResult wrongTier = new TaskResult(assignment.task().taskId(), assignment.leaseId(), "fake", "h", "iot",
+        assignment.task().model().sha256(), new Measurement("TFLite", 1, 1, 0, 1, 1_000, EncodedHistogram.of(h),
+            false, 0));
+    Ack ack = (Ack) await(vertx.eventBus().request(Addresses.RESULT, wrongTier), WAIT, "result").body();
+    assertFalse(ack.accepted());
+    assertTrue(ack.note().contains("tier iot"), ack.note());
+  }
+}

@@ -1,0 +1,129 @@
+package dev.tierbench.coordinator;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Real tierbench JVMs started from the shaded jars, each logging to a file, all killed at {@link #close()}.
+ * For integration tests: a coordinator and agents as separate processes on loopback.
+ */
+final class JvmProcesses implements AutoCloseable {
+
+  static final Path COORDINATOR_JAR = Fixtures.ROOT.resolve("coordinator/target/tierbench.jar");
+  static final Path AGENT_JAR = Fixtures.ROOT.resolve("agent/target/tierbench-agent.jar");
+
+  private final Path dir;
+  private final Map<String, Process> processes = new HashMap<>();
+
+  JvmProcesses(Path dir) {
+    this.dir = dir;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  Process start(String name, Path jar, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-jar", jar.toString()));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log(name).toFile()).start();
+    processes.put(name, process);
+    return process;
+  }
+
+  Process coordinator(List<String> args) throws IOException {
+    return start("coordinator", COORDINATOR_JAR, args);
+  }
+
+  /** An agent on loopback joining the coordinator's Hazelcast port, with its own model cache. */
+  Process agent(String id, String tier, int clusterPort, String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--agent-id", id, "--tier", tier, "--cluster",
+        "127.0.0.1:" + clusterPort, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1),
+        "--cache-dir", dir.resolve("cache-" + id).toString(), "--device-lock", dir.resolve("device.lock").toString()));
+    args.addAll(List.of(extra));
+    return start(id, AGENT_JAR, args);
+  }
+
+  Path log(String name) {
+    return dir.resolve(name + ".log");
+  }
+
+  String output(String name) throws IOException {
+    return Files.exists(log(name)) ? Files.readString(log(name)) : "";
+  }
+
+  /** Waits until {@code name}'s log satisfies {@code condition}; fails with the log if it does not in time. */
+  void awaitLog(String name, Predicate<String> condition, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.test(output(name))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting on " + name + "'s log:\n" + output(name));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  int awaitExit(String name, Duration timeout) throws Exception {
+    Process process = processes.get(name);
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " did not exit within " + timeout + "; its log:\n" + output(name)
+          + "\nother logs:\n" + allLogs());
+    }
+    return process.exitValue();
+  }
+
+  String allLogs() throws IOException {
+    StringBuilder all = new StringBuilder();
+    for (String name : processes.keySet()) {
+      all.append("---- ").append(name).append('\n').append(output(name));
+    }
+    return all.toString();
+  }
+
+  @Override
+  public void close() {
+    processes.values().forEach(Process::destroyForcibly);
+    for (Process process : processes.values()) {
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Rows of a query on a run's SQLite database, each a map of column name to value. */
+  static List<Map<String, Object>> query(Path db, String sql) throws SQLException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        Map<String, Object> row = new HashMap<>();
+        for (int i = 1; i <= columns; i++) {
+          row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}
