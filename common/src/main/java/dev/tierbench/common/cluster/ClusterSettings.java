@@ -20,19 +20,32 @@ public record ClusterSettings(List<String> members, String host, int port, Strin
 
   public ClusterSettings {
     members = List.copyOf(members);
-    if (port < 1 || port > 65_535) {
+    if (!validPort(port)) {
       throw new IllegalArgumentException("cluster-port must be a port number, got " + port);
     }
     for (String member : members) {
-      if (!member.equals(MULTICAST) && !member.matches("[^:\\s]+(:\\d{1,5})?")) {
-        throw new IllegalArgumentException("cluster member '" + member + "' is not host or host:port");
+      if (member.equals(MULTICAST)) {
+        if (members.size() > 1) {
+          throw new IllegalArgumentException("cluster 'multicast' cannot be combined with member addresses");
+        }
+        continue;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("[^:\\s]+(?::(\\d{1,5}))?").matcher(member);
+      if (!m.matches() || (m.group(1) != null && !validPort(Integer.parseInt(m.group(1))))) {
+        throw new IllegalArgumentException("cluster member '" + member + "' is not host or host:port"
+            + " (port 1-65535)");
       }
     }
   }
 
+  private static boolean validPort(int port) {
+    return port >= 1 && port <= 65_535;
+  }
+
   /** Parses the {@code cluster} key: comma-separated {@code host:port} members, or {@code multicast}. */
   public static List<String> parseMembers(String text) {
-    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .map(s -> s.equalsIgnoreCase(MULTICAST) ? MULTICAST : s).toList();
   }
 
   public boolean multicast() {

@@ -63,7 +63,10 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
         unknown.add(key);
         return;
       }
-      values.put(key, text(entry.getValue()));
+      // An empty value ("tier:") leaves the default in place rather than setting the text "null".
+      if (!entry.getValue().isNull()) {
+        values.put(key, text(entry.getValue()));
+      }
     });
     if (!unknown.isEmpty()) {
       throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys: " + Defaults.all().keySet());

@@ -3,7 +3,6 @@ package dev.tierbench.common.protocol;
 import java.util.Arrays;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
@@ -83,7 +82,9 @@ public final class KryoMessageCodec implements MessageCodec<WireMessage, Object>
     Kryo kryo = kryos.obtain();
     try (Input input = new Input(bytes, HEADER, bytes.length - HEADER)) {
       return kryo.readClassAndObject(input);
-    } catch (KryoException e) {
+    } catch (RuntimeException e) {
+      // Corrupt bytes surface as KryoException, but also as NegativeArraySizeException (a negative byte[] length)
+      // and others: callers are promised IllegalArgumentException.
       throw new IllegalArgumentException("corrupt tierbench v" + version + " message: " + e.getMessage(), e);
     } finally {
       kryos.free(kryo);
