@@ -52,7 +52,10 @@ import dev.tierbench.coordinator.store.TaskRow;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -64,6 +67,7 @@ import io.vertx.core.json.JsonObject;
 public final class Coordinator extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   private final CoordinatorSettings settings;
   private final Clock clock;
@@ -84,6 +88,32 @@ public final class Coordinator extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    return refuseASecondCoordinator().compose(v -> listen());
+  }
+
+  /**
+   * Two coordinators in one cluster would share the agents' messages round-robin and each see half a run:
+   * ask whether anyone answers on the coordinator's address first.
+   */
+  private Future<Void> refuseASecondCoordinator() {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(PROBE_TIMEOUT.toMillis());
+    return vertx.eventBus().request(Addresses.REGISTER, "is another coordinator here?", options)
+        .transform(answer -> {
+          if (answer.failed() && answer.cause() instanceof ReplyException re) {
+            if (re.failureType() == ReplyFailure.NO_HANDLERS) {
+              return Future.succeededFuture();
+            }
+            if (re.failureType() == ReplyFailure.TIMEOUT) {
+              LOG.warn("something listens on the coordinator address but did not answer; starting anyway");
+              return Future.succeededFuture();
+            }
+          }
+          return Future.failedFuture(new IllegalStateException("another tierbench coordinator is already in this"
+              + " cluster: stop it, or give this one its own --cluster-name"));
+        });
+  }
+
+  private Future<Integer> listen() {
     consume(Addresses.REGISTER, Register.class, this::onRegister);
     consume(Addresses.HEARTBEAT, Heartbeat.class, this::onHeartbeat);
     consume(Addresses.LEASE, LeaseRequest.class, this::onLeaseRequest);

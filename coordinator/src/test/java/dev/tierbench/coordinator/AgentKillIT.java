@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An agent killed with SIGKILL in the middle of a task: the sweep completes on the other agent. */
+/** An agent killed (SIGKILL) or stopped (SIGTERM) in the middle of a task: the sweep completes on the other. */
 class AgentKillIT {
 
   @TempDir
@@ -70,6 +70,49 @@ class AgentKillIT {
       assertEquals("DONE", attempts.get(1).get("outcome"));
       assertEquals(Set.of("DONE"), JvmProcesses.query(db, "SELECT DISTINCT state FROM tasks").stream()
           .map(r -> r.get("state")).collect(Collectors.toSet()));
+    }
+  }
+
+  @Test
+  void aStoppedAgentHandsItsTaskBackAndLeaves() throws Exception {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, """
+        name: stop-it
+        models: [%s]
+        tiers: [edge]
+        repetitions: 2
+        measurement: {warmup: 5, min-duration: 3s, min-queries: 10, max-duration: 60s}
+        """.formatted(Fixtures.KWS));
+    int clusterPort = JvmProcesses.freePort();
+    try (JvmProcesses jvms = new JvmProcesses(dir)) {
+      jvms.coordinator(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir", dir.resolve("runs").toString(),
+          "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0",
+          "--heartbeat-interval", "250ms", "--lease-timeout", "2s", "--progress", "never"));
+      Process stopping = jvms.agent("stopping", "edge", clusterPort, "--shutdown-grace", "500ms");
+      jvms.awaitLog("stopping", log -> log.contains("leased task"), Duration.ofMinutes(2));
+      String handedBack = lastLeasedTask(jvms.output("stopping"));
+      jvms.agent("survivor", "edge", clusterPort);
+      jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
+
+      stopping.destroy();
+      assertTrue(stopping.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), jvms.output("stopping"));
+      assertEquals(143, stopping.exitValue(), "ended by SIGTERM, after its shutdown hook");
+      String log = jvms.output("stopping");
+      assertTrue(log.contains("agent stopping left"), log);
+      assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(3)), jvms.allLogs());
+      assertTrue(jvms.output("coordinator").contains("agent stopping left: shutting down"));
+
+      Path db = dir.resolve("runs/stop-it/results.db");
+      List<Map<String, Object>> attempts = JvmProcesses.query(db,
+          "SELECT attempt, agent_id, outcome FROM attempts WHERE task_id = '" + handedBack + "' ORDER BY id");
+      assertEquals(List.of("stopping", "survivor"), attempts.stream().map(a -> a.get("agent_id")).toList(),
+          attempts.toString());
+      assertEquals(List.of("RELEASED", "DONE"), attempts.stream().map(a -> a.get("outcome")).toList());
+      assertEquals(List.of(1, 1), attempts.stream().map(a -> ((Number) a.get("attempt")).intValue()).toList(),
+          "a task handed back does not count as a failed attempt");
+      List<Map<String, Object>> results = JvmProcesses.query(db, "SELECT agent_id FROM results");
+      assertEquals(2, results.size());
+      assertTrue(results.stream().allMatch(r -> r.get("agent_id").equals("survivor")), results.toString());
     }
   }
 

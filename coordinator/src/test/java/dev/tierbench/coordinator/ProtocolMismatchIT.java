@@ -35,7 +35,7 @@ class ProtocolMismatchIT {
     int port = JvmProcesses.freePort();
     String name = "mismatch-" + port;
     Vertx coordinatorSide = await(Clusters.join(new ClusterSettings(List.of(), "127.0.0.1", port, name, false,
-        Duration.ofSeconds(5))), WAIT, "coordinator cluster");
+        Duration.ofSeconds(5))), WAIT, "coordinator cluster").vertx();
     Vertx agentSide = null;
     Vertx currentAgent = null;
     try {
@@ -44,7 +44,7 @@ class ProtocolMismatchIT {
       ClusterSettings agentCluster = new ClusterSettings(List.of("127.0.0.1:" + port), "127.0.0.1", port + 1, name,
           true, Duration.ofSeconds(5));
 
-      agentSide = await(Clusters.join(agentCluster), WAIT, "old agent");
+      agentSide = await(Clusters.join(agentCluster), WAIT, "old agent").vertx();
       agentSide.eventBus().unregisterCodec(KryoMessageCodec.NAME);
       OtherVersions.install(agentSide.eventBus(), 2);
       Register register = new Register(2, HostInfo.describe("old-agent", "edge", List.of(), Map.of()));
@@ -54,7 +54,7 @@ class ProtocolMismatchIT {
       assertEquals(FailureCodes.PROTOCOL_MISMATCH, refused.failureCode());
       assertTrue(refused.getMessage().contains("v2") && refused.getMessage().contains("v1"), refused.getMessage());
 
-      currentAgent = await(Clusters.join(agentCluster), WAIT, "current agent");
+      currentAgent = await(Clusters.join(agentCluster), WAIT, "current agent").vertx();
       Object ok = await(currentAgent.eventBus().request(Addresses.REGISTER,
           new Register(dev.tierbench.common.protocol.Protocol.VERSION,
               HostInfo.describe("new-agent", "edge", List.of(), Map.of()))), WAIT, "register").body();

@@ -90,7 +90,7 @@ public final class AgentCommand implements Callable<Integer> {
     while (true) {
       try {
         return await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
-            "cannot join the cluster at " + String.join(",", settings.members()));
+            "cannot join the cluster at " + String.join(",", settings.members())).vertx();
       } catch (UserException e) {
         if (!(e.getCause() instanceof NoDataMemberInClusterException)) {
           throw e;

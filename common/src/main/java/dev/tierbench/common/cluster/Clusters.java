@@ -25,17 +25,22 @@ public final class Clusters {
   }
 
   /** A Vert.x that joins (or founds) the cluster described by {@code settings}. */
-  public static Future<Vertx> join(ClusterSettings settings) {
+  public static Future<ClusterNode> join(ClusterSettings settings) {
     EventBusOptions bus = new EventBusOptions().setPort(0);
     if (!settings.host().isBlank()) {
       bus.setHost(settings.host()).setClusterPublicHost(settings.host());
     }
     VertxOptions options = new VertxOptions().setEventBusOptions(bus);
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(settings));
     return Vertx.builder()
         .with(options)
-        .withClusterManager(new HazelcastClusterManager(hazelcast(settings)))
+        .withClusterManager(manager)
         .buildClustered()
-        .onSuccess(vertx -> KryoMessageCodec.install(vertx.eventBus()));
+        .map(vertx -> {
+          KryoMessageCodec.install(vertx.eventBus());
+          var address = manager.getHazelcastInstance().getCluster().getLocalMember().getAddress();
+          return new ClusterNode(vertx, address.getHost() + ":" + address.getPort());
+        });
   }
 
   static Config hazelcast(ClusterSettings settings) {

@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 
 import dev.tierbench.agent.cli.ClusterOptions;
 import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
-import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,14 +39,13 @@ public final class CoordinatorCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator);
     ClusterSettings settings = cluster.settings(false);
-    Vertx vertx = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
+    ClusterNode member = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
         "cannot start the cluster on port " + settings.port());
     String id = "coordinator-" + HostInfo.hostname() + "-" + ProcessHandle.current().pid();
-    CoordinatorNode node = CoordinatorNode.start(vertx, coordinator.settings(id, settings.advertisedHost()));
+    CoordinatorNode node = CoordinatorNode.start(member.vertx(), coordinator.settings(id, settings.advertisedHost()));
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "tierbench-coordinator-shutdown"));
-    System.err.printf("tierbench: coordinator %s up; agents join with --cluster %s:<port of this cluster>,"
-        + " status at http://%s:%d/api/status%n", id, settings.advertisedHost(), settings.advertisedHost(),
-        node.coordinator().httpPort());
+    System.err.printf("tierbench: coordinator %s up; agents join with --cluster %s; status at http://%s:%d/api/status%n",
+        id, member.address(), settings.advertisedHost(), node.coordinator().httpPort());
     if (execution == null) {
       Thread.currentThread().join();
       return 0;

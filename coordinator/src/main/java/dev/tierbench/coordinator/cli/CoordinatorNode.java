@@ -46,7 +46,8 @@ final class CoordinatorNode implements AutoCloseable {
       await(vertx.deployVerticle(coordinator), START_TIMEOUT, "starting the coordinator");
     } catch (UserException e) {
       vertx.close();
-      throw new UserException(e.getMessage() + (settings.httpPort() != 0
+      boolean portTaken = e.getCause() instanceof java.net.BindException;
+      throw new UserException(e.getMessage() + (portTaken
           ? " (is http-port " + settings.httpPort() + " in use? choose another with --http-port)" : ""), e);
     }
     return new CoordinatorNode(vertx, coordinator);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import dev.tierbench.agent.cli.AgentOptions;
 import dev.tierbench.agent.cli.ClusterOptions;
+import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
 import io.vertx.core.Vertx;
@@ -58,9 +59,12 @@ public final class RunCommand implements Callable<Integer> {
     String advertisedHost;
     if (clustered) {
       ClusterSettings settings = cluster.settings(false);
-      vertx = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
+      ClusterNode node = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
           "cannot join the cluster at " + cluster.members());
+      vertx = node.vertx();
       advertisedHost = settings.advertisedHost();
+      System.err.println("tierbench: in the cluster as " + node.address() + "; agents join with --cluster "
+          + node.address());
     } else {
       vertx = Clusters.local();
       advertisedHost = "127.0.0.1";
