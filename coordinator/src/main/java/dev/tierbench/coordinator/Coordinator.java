@@ -3,10 +3,6 @@ package dev.tierbench.coordinator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +52,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -73,7 +68,7 @@ public final class Coordinator extends VerticleBase {
   private final Clock clock;
   private final Fleet fleet;
   private final Map<String, Path> models = new ConcurrentHashMap<>();
-  private final Map<String, Deque<Message<Object>>> parked = new HashMap<>();
+  private final WaitingRequests waiting = new WaitingRequests();
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
   private CoordinatorHttp http;
@@ -352,7 +347,7 @@ public final class Coordinator extends VerticleBase {
     if (run != null) {
       run.board.agentLeft(agentId).forEach(this::record);
     }
-    parked.values().forEach(queue -> queue.removeIf(m -> ((LeaseRequest) m.body()).agentId().equals(agentId)));
+    waiting.removeAgent(agentId);
     fleet.remove(agentId);
     LOG.info("agent {} left: {}", agentId, message.body().reason());
     message.reply(new Ack(true, "bye"));
@@ -379,29 +374,28 @@ public final class Coordinator extends VerticleBase {
   }
 
   private void park(String tier, Message<LeaseRequest> message) {
-    @SuppressWarnings("unchecked")
-    Message<Object> untyped = (Message<Object>) (Message<?>) message;
-    parked.computeIfAbsent(tier, t -> new ArrayDeque<>()).addLast(untyped);
+    waiting.add(tier, message);
     vertx.setTimer(Math.max(1, settings.leasePoll().toMillis()), id -> {
-      Deque<Message<Object>> queue = parked.get(tier);
-      if (queue != null && queue.remove(untyped)) {
+      if (waiting.remove(tier, message)) {
         message.reply(new NoWork(run == null ? "no run in progress" : "no queued task for tier " + tier));
       }
     });
   }
 
-  /** Hands queued tasks to parked requests of live agents. */
+  /** Hands queued tasks to waiting requests of live agents. */
   private void dispatch() {
     if (run == null) {
       return;
     }
-    for (Map.Entry<String, Deque<Message<Object>>> entry : parked.entrySet()) {
-      Deque<Message<Object>> queue = entry.getValue();
-      while (!queue.isEmpty() && run.board.hasQueued(entry.getKey())) {
-        Message<Object> request = queue.pollFirst();
-        String agentId = ((LeaseRequest) request.body()).agentId();
+    for (String tier : waiting.tiers()) {
+      while (run.board.hasQueued(tier)) {
+        Message<LeaseRequest> request = waiting.poll(tier);
+        if (request == null) {
+          break;
+        }
+        String agentId = request.body().agentId();
         if (fleet.alive(agentId, settings.leaseTimeout())) {
-          tryLease(agentId, entry.getKey(), request);
+          tryLease(agentId, tier, request);
         }
       }
     }
@@ -494,90 +488,6 @@ public final class Coordinator extends VerticleBase {
 
   /** A snapshot for the status API: agents, queues per tier, run progress. */
   JsonObject status() {
-    JsonObject status = new JsonObject().put("coordinator", settings.coordinatorId())
-        .put("protocolVersion", Protocol.VERSION);
-    JsonArray agents = new JsonArray();
-    for (var agent : fleet.all()) {
-      boolean alive = fleet.alive(agent.info().agentId(), settings.leaseTimeout());
-      agents.add(new JsonObject()
-          .put("id", agent.info().agentId())
-          .put("tier", agent.info().tier())
-          .put("hostname", agent.info().hostname())
-          .put("arch", agent.info().arch())
-          .put("cores", agent.info().cores())
-          .put("engines", new JsonArray(new ArrayList<>(agent.info().engines())))
-          .put("state", !alive ? "lost" : agent.taskId() == null ? "idle" : "busy")
-          .put("task", agent.taskId())
-          .put("lastSeenMillisAgo", java.time.Duration.between(agent.lastSeen(), clock.instant()).toMillis())
-          .put("heartbeatRoundTripMillis", agent.lastRoundTripMicros() < 0 ? null
-              : agent.lastRoundTripMicros() / 1000.0));
-    }
-    status.put("agents", agents);
-    RunProgress progress = progress();
-    if (progress != null) {
-      JsonObject tiers = new JsonObject();
-      run.board.counts().forEach((tier, counts) -> {
-        JsonObject t = new JsonObject();
-        for (TaskState state : TaskState.values()) {
-          t.put(state.name().toLowerCase(), counts.getOrDefault(state, 0));
-        }
-        t.put("agents", fleet.all().stream().filter(a -> a.info().tier().equals(tier)).count());
-        tiers.put(tier, t);
-      });
-      status.put("run", new JsonObject()
-          .put("id", progress.runId())
-          .put("sweep", run.plan.sweep().name())
-          .put("folder", run.folder.toString())
-          .put("tasks", progress.total())
-          .put("done", progress.done())
-          .put("failed", progress.failed())
-          .put("leased", progress.leased())
-          .put("queued", progress.queued())
-          .put("lastEvent", progress.lastEvent())
-          .put("tiers", tiers));
-    }
-    return status;
-  }
-
-  /** Waits at most {@code timeout} for {@code count} agents to register; for embedded runs and tests. */
-  public Future<Void> awaitAgents(int count, Duration timeout) {
-    Promise<Void> promise = Promise.promise();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    context.runOnContext(v -> poll(promise, count, deadline));
-    return promise.future();
-  }
-
-  private void poll(Promise<Void> promise, int count, long deadline) {
-    if (fleet.all().size() >= count) {
-      promise.complete();
-    } else if (System.nanoTime() > deadline) {
-      promise.fail("only " + fleet.all().size() + " of " + count + " agents registered in time");
-    } else {
-      vertx.setTimer(20, id -> poll(promise, count, deadline));
-    }
-  }
-
-  private static final class ActiveRun {
-    final String runId;
-    final Plan plan;
-    final Path folder;
-    final ResultStore store;
-    final TaskBoard board;
-    final Promise<RunOutcome> finished;
-    final int resumed;
-    final Map<String, PlannedTask> tasks = new HashMap<>();
-    boolean finishing;
-
-    ActiveRun(String runId, Plan plan, Path folder, ResultStore store, TaskBoard board, Promise<RunOutcome> finished,
-        int resumed) {
-      this.runId = runId;
-      this.plan = plan;
-      this.folder = folder;
-      this.store = store;
-      this.board = board;
-      this.finished = finished;
-      this.resumed = resumed;
-      plan.tasks().forEach(t -> tasks.put(t.taskId(), t));
-    }
+    return StatusDocument.of(settings, fleet, clock, run, progress());
   }
 }

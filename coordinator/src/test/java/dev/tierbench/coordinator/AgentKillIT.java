@@ -34,9 +34,7 @@ class AgentKillIT {
         """.formatted(Fixtures.KWS));
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      jvms.coordinator(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir", dir.resolve("runs").toString(),
-          "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0",
-          "--heartbeat-interval", "250ms", "--lease-timeout", "2s", "--progress", "never"));
+      jvms.coordinator(sweep, clusterPort, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
       Process victim = jvms.agent("victim", "edge", clusterPort);
       jvms.awaitLog("victim", log -> log.contains("measured task"), Duration.ofMinutes(2));
       jvms.agent("survivor", "edge", clusterPort);
@@ -85,9 +83,7 @@ class AgentKillIT {
         """.formatted(Fixtures.KWS));
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      jvms.coordinator(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir", dir.resolve("runs").toString(),
-          "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0",
-          "--heartbeat-interval", "250ms", "--lease-timeout", "2s", "--progress", "never"));
+      jvms.coordinator(sweep, clusterPort, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
       Process stopping = jvms.agent("stopping", "edge", clusterPort, "--shutdown-grace", "500ms");
       jvms.awaitLog("stopping", log -> log.contains("leased task"), Duration.ofMinutes(2));
       String handedBack = lastLeasedTask(jvms.output("stopping"));

@@ -42,9 +42,7 @@ class ClusterSweepIT {
         """.formatted(Fixtures.KWS, Fixtures.MOBILENET, QUERIES));
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      jvms.coordinator(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir", dir.resolve("runs").toString(),
-          "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0",
-          "--progress", "never"));
+      jvms.coordinator(sweep, clusterPort);
       jvms.agent("agent-1", "edge", clusterPort);
       jvms.agent("agent-2", "edge", clusterPort);
 

@@ -49,7 +49,12 @@ final class JvmProcesses implements AutoCloseable {
     return process;
   }
 
-  Process coordinator(List<String> args) throws IOException {
+  /** A clustered coordinator on loopback running {@code sweep} into {@code dir}/runs, then exiting. */
+  Process coordinator(Path sweep, int clusterPort, String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir",
+        dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
+        "--http-port", "0", "--progress", "never"));
+    args.addAll(List.of(extra));
     return start("coordinator", COORDINATOR_JAR, args);
   }
 

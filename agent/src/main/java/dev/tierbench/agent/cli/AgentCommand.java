@@ -1,6 +1,5 @@
 package dev.tierbench.agent.cli;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import dev.tierbench.common.cluster.Clusters;
 import com.hazelcast.partition.NoDataMemberInClusterException;
 
 import io.vertx.core.Vertx;
+import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +34,8 @@ public final class AgentCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of config keys (same names as the flags).")
-  Path config;
+  @Mixin
+  ConfigFileOption configFile;
 
   @Option(names = "--tier", paramLabel = "TIER", description = "This device's tier (default: ${DEFAULT-VALUE}).")
   String tier;

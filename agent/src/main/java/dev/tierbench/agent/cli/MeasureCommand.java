@@ -18,7 +18,9 @@ import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.stats.LatencySummary;
 import io.vertx.core.json.JsonObject;
+import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,8 +32,8 @@ public final class MeasureCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "A .tflite file.")
   Path model;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of config keys (same names as the flags).")
-  Path config;
+  @Mixin
+  ConfigFileOption configFile;
 
   @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;

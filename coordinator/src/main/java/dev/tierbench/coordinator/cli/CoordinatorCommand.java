@@ -10,6 +10,7 @@ import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
     description = "Run a clustered coordinator; agents join it with --cluster HOST:PORT.")
 public final class CoordinatorCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of config keys (same names as the flags).")
-  Path config;
+  @Mixin
+  ConfigFileOption configFile;
 
   @Option(names = "--sweep", paramLabel = "FILE", description = "Run this sweep once agents are there.")
   String sweep;

@@ -67,7 +67,7 @@ final class CoordinatorNode implements AutoCloseable {
     List<Future<String>> deployed = new ArrayList<>();
     for (String tier : tiers) {
       for (int i = 1; i <= perTier; i++) {
-        AgentSettings settings = new AgentSettings("local-" + tier + "-" + i, tier, Map.of("embedded", "true"),
+        AgentSettings settings = new AgentSettings(tier + "-" + i, tier, Map.of("embedded", "true"),
             cacheDir, deviceLock, START_TIMEOUT, grace);
         Agent agent = new Agent(settings, runtime);
         agents.add(agent);

@@ -11,6 +11,7 @@ import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
 import io.vertx.core.Vertx;
+import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +28,8 @@ public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SWEEP", description = "The sweep file (YAML).")
   Path sweepFile;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of config keys (same names as the flags).")
-  Path config;
+  @Mixin
+  ConfigFileOption configFile;
 
   @Option(names = "--agents", paramLabel = "N",
       description = "In-process agents per tier of the sweep; they take turns on this device (default: ${DEFAULT-VALUE}).")

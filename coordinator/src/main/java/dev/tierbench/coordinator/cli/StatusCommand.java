@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,7 +12,9 @@ import java.util.concurrent.Callable;
 import dev.tierbench.common.cli.UserException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tierbench status}: the coordinator's agents, queues and run progress. */
@@ -21,8 +22,8 @@ import picocli.CommandLine.Option;
     description = "Show a coordinator's agents, queues per tier and run progress.")
 public final class StatusCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file of config keys (same names as the flags).")
-  Path config;
+  @Mixin
+  ConfigFileOption configFile;
 
   @Option(names = "--coordinator", paramLabel = "URL", description = "The coordinator's HTTP address (default: ${DEFAULT-VALUE}).")
   String coordinator;

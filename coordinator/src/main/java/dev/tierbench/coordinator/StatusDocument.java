@@ -1,0 +1,64 @@
+package dev.tierbench.coordinator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+
+import dev.tierbench.common.protocol.Protocol;
+import dev.tierbench.coordinator.fleet.AgentRecord;
+import dev.tierbench.coordinator.fleet.Fleet;
+import dev.tierbench.coordinator.lease.TaskState;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The status API's document: agents and their state, and the current run's progress per tier. */
+final class StatusDocument {
+
+  private StatusDocument() {}
+
+  /** @param run null when no run is in progress (then {@code progress} is null too) */
+  static JsonObject of(CoordinatorSettings settings, Fleet fleet, Clock clock, ActiveRun run, RunProgress progress) {
+    JsonObject status = new JsonObject().put("coordinator", settings.coordinatorId())
+        .put("protocolVersion", Protocol.VERSION);
+    JsonArray agents = new JsonArray();
+    for (AgentRecord agent : fleet.all()) {
+      boolean alive = fleet.alive(agent.info().agentId(), settings.leaseTimeout());
+      agents.add(new JsonObject()
+          .put("id", agent.info().agentId())
+          .put("tier", agent.info().tier())
+          .put("hostname", agent.info().hostname())
+          .put("arch", agent.info().arch())
+          .put("cores", agent.info().cores())
+          .put("engines", new JsonArray(new ArrayList<>(agent.info().engines())))
+          .put("state", !alive ? "lost" : agent.taskId() == null ? "idle" : "busy")
+          .put("task", agent.taskId())
+          .put("lastSeenMillisAgo", Duration.between(agent.lastSeen(), clock.instant()).toMillis())
+          .put("heartbeatRoundTripMillis", agent.lastRoundTripMicros() < 0 ? null
+              : agent.lastRoundTripMicros() / 1000.0));
+    }
+    status.put("agents", agents);
+    if (run == null) {
+      return status;
+    }
+    JsonObject tiers = new JsonObject();
+    run.board.counts().forEach((tier, counts) -> {
+      JsonObject t = new JsonObject();
+      for (TaskState state : TaskState.values()) {
+        t.put(state.name().toLowerCase(java.util.Locale.ROOT), counts.getOrDefault(state, 0));
+      }
+      t.put("agents", fleet.all().stream().filter(a -> a.info().tier().equals(tier)).count());
+      tiers.put(tier, t);
+    });
+    return status.put("run", new JsonObject()
+        .put("id", progress.runId())
+        .put("sweep", run.plan.sweep().name())
+        .put("folder", run.folder.toString())
+        .put("tasks", progress.total())
+        .put("done", progress.done())
+        .put("failed", progress.failed())
+        .put("leased", progress.leased())
+        .put("queued", progress.queued())
+        .put("lastEvent", progress.lastEvent())
+        .put("tiers", tiers));
+  }
+}
