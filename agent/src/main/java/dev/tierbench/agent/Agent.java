@@ -69,6 +69,7 @@ public final class Agent extends VerticleBase {
   private Future<Registered> registering;
   private ActiveTask active;
   private boolean stopping;
+  private boolean left;
   private boolean coordinatorLost;
   private long heartbeatTimer = -1;
   private long lastRoundTripMicros = -1;
@@ -180,6 +181,12 @@ public final class Agent extends VerticleBase {
 
   private void run(TaskAssignment assignment) {
     TaskSpec task = assignment.task();
+    if (stopping) {
+      // A lease granted while this agent was already stopping: hand it straight back.
+      deliver(new TaskRelease(task.taskId(), assignment.leaseId(), info.agentId(), "the agent is shutting down"), 1)
+          .onComplete(v -> leave());
+      return;
+    }
     LOG.info("agent {} leased task {} (model {}, batch {}, threads {}, xnnpack {}, attempt {})", info.agentId(),
         task.taskId(), task.model().name(), task.params().batch(), task.params().threads(), task.params().xnnpack(),
         task.attempt());
@@ -316,6 +323,10 @@ public final class Agent extends VerticleBase {
   }
 
   private void leave() {
+    if (left) {
+      return;
+    }
+    left = true;
     if (heartbeatTimer >= 0) {
       vertx.cancelTimer(heartbeatTimer);
       heartbeatTimer = -1;
