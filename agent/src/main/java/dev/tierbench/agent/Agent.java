@@ -64,19 +64,25 @@ public final class Agent extends VerticleBase {
   private final DeviceLock deviceLock;
   private final AgentInfo info;
   private final ExecutorService measuring;
+  private final Outbox outbox;
 
   private Registered registration;
   private Future<Registered> registering;
   private ActiveTask active;
   private boolean stopping;
   private boolean left;
-  private boolean coordinatorLost;
+  private long coordinatorLostSince = -1;
+  private boolean measuringNow;
+  private WireMessage pendingOutcome;
   private long heartbeatTimer = -1;
   private long lastRoundTripMicros = -1;
   private final Promise<Void> stopped = Promise.promise();
+  private final Promise<String> lost = Promise.promise();
 
-  public Agent(AgentSettings settings, InferenceRuntime runtime) {
+  /** @param outbox outcomes an earlier connection could not deliver; this agent delivers them first */
+  public Agent(AgentSettings settings, InferenceRuntime runtime, Outbox outbox) {
     this.settings = settings;
+    this.outbox = outbox;
     this.runtime = runtime;
     this.measurer = new Measurer(runtime);
     this.cache = new ModelCache(settings.cacheDir());
@@ -99,8 +105,34 @@ public final class Agent extends VerticleBase {
       LOG.info("agent {} (tier {}, {}) registered with coordinator {}", info.agentId(), info.tier(),
           runtime.describe(), r.coordinatorId());
       heartbeatTimer = vertx.setPeriodic(r.heartbeatInterval().toMillis(), id -> heartbeat());
-      askForWork();
+      deliverHeld(outbox.drain()).onComplete(v -> askForWork());
     });
+  }
+
+  private Future<Void> deliverHeld(List<WireMessage> held) {
+    Future<Void> chain = Future.succeededFuture();
+    if (!held.isEmpty()) {
+      LOG.info("agent {} delivers {} outcome(s) held while the coordinator was unreachable", info.agentId(),
+          held.size());
+    }
+    for (WireMessage message : held) {
+      chain = chain.compose(v -> deliver(message, 1));
+    }
+    return chain;
+  }
+
+  /**
+   * Completes (with the reason) when this agent has given up on its cluster connection: the coordinator was
+   * unreachable longer than rejoin-after. Its undelivered outcomes are in the outbox; join again and deploy a
+   * new agent with that outbox.
+   */
+  public Future<String> lost() {
+    return lost.future();
+  }
+
+  /** Completes when this agent has left after {@link #shutdown}. */
+  public Future<Void> stopped() {
+    return stopped.future();
   }
 
   /**
@@ -127,7 +159,8 @@ public final class Agent extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return shutdown(settings.shutdownGrace());
+    // Undeployed because its connection was given up: the outbox carries its work to the next connection.
+    return lost.future().isComplete() ? Future.succeededFuture() : shutdown(settings.shutdownGrace());
   }
 
   // ---- registration
@@ -143,7 +176,7 @@ public final class Agent extends VerticleBase {
     return this.<Registered>request(Addresses.REGISTER, new Register(Protocol.VERSION, info))
         .onSuccess(r -> {
           registration = r;
-          coordinatorLost = false;
+          coordinatorLostSince = -1;
         })
         .recover(e -> {
           if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
@@ -163,6 +196,9 @@ public final class Agent extends VerticleBase {
   private void askForWork() {
     if (stopping) {
       leave();
+      return;
+    }
+    if (lost.future().isComplete()) {
       return;
     }
     DeliveryOptions options = new DeliveryOptions()
@@ -192,6 +228,7 @@ public final class Agent extends VerticleBase {
         task.attempt());
     ActiveTask current = new ActiveTask(assignment);
     active = current;
+    measuringNow = true;
     String modelsUrl = registration.modelsUrl();
     Promise<WireMessage> outcome = Promise.promise();
     measuring.execute(() -> {
@@ -199,7 +236,10 @@ public final class Agent extends VerticleBase {
       context.runOnContext(v -> outcome.complete(message));
     });
     outcome.future()
-        .compose(message -> message == null ? Future.succeededFuture() : deliver(message, 1))
+        .compose(message -> {
+          measuringNow = false;
+          return message == null ? Future.succeededFuture() : deliver(message, 1);
+        })
         .onComplete(v -> {
           active = null;
           askForWork();
@@ -248,12 +288,21 @@ public final class Agent extends VerticleBase {
         new Progress(info.agentId(), current.leaseId(), current.taskId(), phase, done, total));
   }
 
-  /** Sends a task's outcome until the coordinator acknowledges it; a stopping agent tries a few times only. */
+  /**
+   * Sends a task's outcome until the coordinator acknowledges it; a stopping agent tries a few times only.
+   * If this connection is given up meanwhile, the outcome goes to the outbox for the next one.
+   */
   private Future<Void> deliver(WireMessage message, int attempt) {
+    if (lost.future().isComplete()) {
+      outbox.hold(message);
+      return Future.succeededFuture();
+    }
+    pendingOutcome = message;
     String address = message instanceof TaskResult ? Addresses.RESULT
         : message instanceof TaskFailure ? Addresses.FAILURE : Addresses.RELEASE;
     return this.<Ack>request(address, message)
         .<Void>map(ack -> {
+          pendingOutcome = null;
           coordinatorBack();
           if (!ack.accepted()) {
             LOG.info("agent {}: coordinator did not take {}: {}", info.agentId(), message.getClass().getSimpleName(),
@@ -262,17 +311,26 @@ public final class Agent extends VerticleBase {
           return null;
         })
         .recover(e -> {
+          if (lost.future().isComplete()) {
+            return Future.succeededFuture(); // giving up held the pending outcome
+          }
           if (stopping && attempt >= 3) {
+            pendingOutcome = null;
             LOG.error("agent {} gives up delivering {} while stopping: {}", info.agentId(), message, describe(e));
             return Future.succeededFuture();
           }
-          return recoverFromCoordinator(e, attempt).compose(v -> deliver(message, attempt + 1));
+          return recoverFromCoordinator(e, attempt)
+              .compose(v -> lost.future().isComplete() ? Future.succeededFuture() : deliver(message, attempt + 1));
         });
   }
 
   // ---- heartbeats
 
   private void heartbeat() {
+    rejoinIfLostTooLong();
+    if (lost.future().isComplete()) {
+      return;
+    }
     ActiveTask task = active;
     String leaseId = task == null ? null : task.leaseId();
     long sent = System.nanoTime();
@@ -303,21 +361,49 @@ public final class Agent extends VerticleBase {
       return register(Long.MAX_VALUE).mapEmpty();
     }
     noteCoordinatorLost(e);
+    rejoinIfLostTooLong();
     long millis = Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(attempt, 10));
     return pause(Duration.ofMillis(millis));
   }
 
+  /** Stops using this cluster connection; whoever deployed this agent joins again (see {@link #lost()}). */
+  private void giveUpConnection(String reason) {
+    if (pendingOutcome != null) {
+      outbox.hold(pendingOutcome);
+      pendingOutcome = null;
+    }
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+      heartbeatTimer = -1;
+    }
+    measuring.shutdown();
+    lost.tryComplete(reason);
+  }
+
+  /**
+   * Gives up this connection when the coordinator has been unreachable for rejoin-after and no measurement
+   * is running (a measurement in progress finishes first; its outcome is then held). Checked on every
+   * heartbeat, because requests over a cluster that lost its only data member can hang for minutes.
+   */
+  private void rejoinIfLostTooLong() {
+    if (!stopping && !measuringNow && coordinatorLostSince >= 0
+        && System.nanoTime() - coordinatorLostSince > settings.rejoinAfter().toNanos()) {
+      giveUpConnection("the coordinator has been unreachable for more than " + settings.rejoinAfter().toSeconds()
+          + " s");
+    }
+  }
+
   private void noteCoordinatorLost(Throwable e) {
-    if (!coordinatorLost && !stopping) {
-      coordinatorLost = true;
+    if (coordinatorLostSince < 0 && !stopping) {
+      coordinatorLostSince = System.nanoTime();
       LOG.warn("agent {} cannot reach the coordinator ({}); holding {} and retrying", info.agentId(), describe(e),
           active == null ? "no task" : "task " + active.taskId());
     }
   }
 
   private void coordinatorBack() {
-    if (coordinatorLost) {
-      coordinatorLost = false;
+    if (coordinatorLostSince >= 0) {
+      coordinatorLostSince = -1;
       LOG.info("agent {} reaches the coordinator again", info.agentId());
     }
   }

@@ -10,9 +10,11 @@ import java.util.Map;
  * @param deviceLock the file that serialises measurements on this host (see {@code DeviceLock})
  * @param connectTimeout how long to keep trying to reach a coordinator at start-up
  * @param shutdownGrace how long a stopping agent lets its current task finish before handing it back
+ * @param rejoinAfter how long the coordinator may stay unreachable before the agent leaves the cluster and
+ *     joins it again (a restarted coordinator founds a new cluster that old lite members cannot see)
  */
 public record AgentSettings(String agentId, String tier, Map<String, String> labels, Path cacheDir, Path deviceLock,
-    Duration connectTimeout, Duration shutdownGrace) {
+    Duration connectTimeout, Duration shutdownGrace, Duration rejoinAfter) {
 
   public AgentSettings {
     if (agentId == null || agentId.isBlank()) {

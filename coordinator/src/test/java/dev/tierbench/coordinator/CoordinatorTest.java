@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
+import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cluster.Clusters;
@@ -74,7 +75,7 @@ class CoordinatorTest {
 
   private Agent agent(String id, String tier) {
     Agent agent = new Agent(new AgentSettings(id, tier, Map.of(), dir.resolve("cache"), dir.resolve("device.lock"),
-        Duration.ofSeconds(10), Duration.ofSeconds(5)), TfliteRuntime.start());
+        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)), TfliteRuntime.start(), new Outbox());
     await(vertx.deployVerticle(agent), WAIT, "agent " + id);
     return agent;
   }

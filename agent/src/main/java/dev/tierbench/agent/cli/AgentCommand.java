@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
+import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cli.Cli;
@@ -46,6 +48,10 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--label", paramLabel = "KEY=VALUE", split = ",", description = "Labels to report (repeatable).")
   List<String> labels;
 
+  @Option(names = "--rejoin-after", paramLabel = "DURATION",
+      description = "Join the cluster again when the coordinator has been unreachable this long (default: ${DEFAULT-VALUE}).")
+  Duration rejoinAfter;
+
   @Mixin
   AgentOptions agent;
 
@@ -65,18 +71,48 @@ public final class AgentCommand implements Callable<Integer> {
     }
     AgentSettings settings = settings();
     TfliteRuntime runtime = TfliteRuntime.start();
-    Vertx vertx = joinCoordinator(clusterSettings);
-    Agent agent = new Agent(settings, runtime);
-    try {
-      await(vertx.deployVerticle(agent), settings.connectTimeout().plusSeconds(10), "agent " + settings.agentId());
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
+    Outbox outbox = new Outbox();
+    AtomicReference<Connection> current = new AtomicReference<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Connection connection = current.getAndSet(null);
+      if (connection != null) {
+        stop(connection, settings.shutdownGrace());
+      }
+    }, "tierbench-agent-shutdown"));
+    boolean first = true;
+    while (true) {
+      Vertx vertx = joinCoordinator(clusterSettings, first);
+      Agent agent = new Agent(settings, runtime, outbox);
+      try {
+        await(vertx.deployVerticle(agent), settings.connectTimeout().plusSeconds(10), "agent " + settings.agentId());
+      } catch (UserException e) {
+        close(vertx);
+        if (first) {
+          throw e;
+        }
+        LOG.warn("agent {}: {}; trying again", settings.agentId(), e.getMessage());
+        continue;
+      }
+      first = false;
+      Connection connection = new Connection(vertx, agent);
+      current.set(connection);
+      // Returns only when the agent gave up this connection: a stopping agent ends in the shutdown hook.
+      String reason = agent.lost().toCompletionStage().toCompletableFuture().join();
+      if (!current.compareAndSet(connection, null)) {
+        Thread.currentThread().join();
+      }
+      LOG.warn("agent {}: {}; joining the cluster again{}", settings.agentId(), reason,
+          outbox.size() == 0 ? "" : " (holding " + outbox.size() + " undelivered outcome(s))");
+      close(vertx);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, agent, settings.shutdownGrace()),
-        "tierbench-agent-shutdown"));
-    Thread.currentThread().join();
-    return 0;
+  }
+
+  /** One cluster connection and the agent deployed on it. */
+  private record Connection(Vertx vertx, Agent agent) {}
+
+  private static void close(Vertx vertx) {
+    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+        .exceptionally(e -> null).join();
   }
 
   /**
@@ -84,8 +120,8 @@ public final class AgentCommand implements Callable<Integer> {
    * A lite member alone has no data member to hold the event bus's subscriptions, so joining fails until a
    * coordinator is up.
    */
-  private static Vertx joinCoordinator(ClusterSettings settings) throws InterruptedException {
-    long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+  private static Vertx joinCoordinator(ClusterSettings settings, boolean bounded) throws InterruptedException {
+    long deadline = bounded ? System.nanoTime() + settings.connectTimeout().toNanos() : Long.MAX_VALUE;
     boolean told = false;
     while (true) {
       try {
@@ -95,14 +131,14 @@ public final class AgentCommand implements Callable<Integer> {
         if (!(e.getCause() instanceof NoDataMemberInClusterException)) {
           throw e;
         }
-        if (System.nanoTime() > deadline) {
+        if (System.nanoTime() - deadline > 0) {
           throw new UserException("no coordinator reachable at " + String.join(",", settings.members()) + " within "
               + settings.connectTimeout().toSeconds() + " s: is the coordinator running, and is --cluster its"
               + " Hazelcast address (host:cluster-port)?");
         }
         if (!told) {
-          LOG.info("waiting for a coordinator at {} (up to {} s)", String.join(",", settings.members()),
-              settings.connectTimeout().toSeconds());
+          LOG.info("waiting for a coordinator at {}{}", String.join(",", settings.members()),
+              bounded ? " (up to " + settings.connectTimeout().toSeconds() + " s)" : "");
           told = true;
         }
         Thread.sleep(1_000);
@@ -110,7 +146,8 @@ public final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  private static void stop(Vertx vertx, Agent agent, Duration grace) {
+  private static void stop(Connection connection, Duration grace) {
+    Agent agent = connection.agent();
     LOG.info("agent {} received a stop signal", agent.info().agentId());
     try {
       agent.shutdown(grace).toCompletionStage().toCompletableFuture()
@@ -118,14 +155,13 @@ public final class AgentCommand implements Callable<Integer> {
     } catch (Exception e) {
       LOG.warn("agent {} did not stop cleanly: {}", agent.info().agentId(), e.toString());
     }
-    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
-        .join();
+    close(connection.vertx());
   }
 
   AgentSettings settings() {
     String id = agentId.isBlank() ? HostInfo.hostname() + "-" + ProcessHandle.current().pid() : agentId;
     return new AgentSettings(id, tier, parseLabels(labels), agent.cacheDir(), agent.deviceLock(),
-        cluster.connectTimeout(), agent.shutdownGrace());
+        cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter);
   }
 
   static Map<String, String> parseLabels(List<String> labels) {

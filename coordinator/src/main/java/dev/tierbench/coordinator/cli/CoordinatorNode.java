@@ -14,6 +14,7 @@ import java.util.Map;
 
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
+import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cli.UserException;
@@ -67,9 +68,10 @@ final class CoordinatorNode implements AutoCloseable {
     List<Future<String>> deployed = new ArrayList<>();
     for (String tier : tiers) {
       for (int i = 1; i <= perTier; i++) {
+        // In-process agents share the coordinator's event bus: their connection is never lost.
         AgentSettings settings = new AgentSettings(tier + "-" + i, tier, Map.of("embedded", "true"),
-            cacheDir, deviceLock, START_TIMEOUT, grace);
-        Agent agent = new Agent(settings, runtime);
+            cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365));
+        Agent agent = new Agent(settings, runtime, new Outbox());
         agents.add(agent);
         deployed.add(vertx.deployVerticle(agent));
       }
