@@ -11,10 +11,6 @@ public final class Cancellation {
     reason.compareAndSet(null, why);
   }
 
-  public boolean isCancelled() {
-    return reason.get() != null;
-  }
-
   /** @throws CancelledException if cancelled */
   public void check() throws CancelledException {
     String why = reason.get();

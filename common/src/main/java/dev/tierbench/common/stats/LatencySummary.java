@@ -34,8 +34,4 @@ public record LatencySummary(long count, double mean, long min, long p50, long p
     }
     return merged;
   }
-
-  public static double millis(long nanos) {
-    return nanos / 1e6;
-  }
 }

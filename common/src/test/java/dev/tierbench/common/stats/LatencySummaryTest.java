@@ -121,10 +121,4 @@ class LatencySummaryTest {
     assertEquals(2, h.getTotalCount());
     assertEquals(3_600_000_000_000L, h.getMaxValue(), 3_600_000_000_000L * 0.001);
   }
-
-  @Test
-  void millisConvertsNanoseconds() {
-    assertEquals(1.5, LatencySummary.millis(1_500_000));
-    assertEquals(0.0, LatencySummary.millis(0));
-  }
 }

@@ -49,7 +49,11 @@ final class SweepExecution {
     System.err.printf("tierbench: run %s: %d trial(s) x %d tier(s) x %d repetition(s) = %d task(s) into %s%n", runId,
         plan.trials().size(), plan.sweep().tiers().size(), plan.sweep().repetitions(), plan.tasks().size(), folder);
     ProgressBar bar = ProgressBar.create(options.progress, System.err);
+    Thread interrupted = new Thread(() -> System.err.printf("%ntierbench: interrupted; every result measured so far"
+        + " is kept in %s: run the same command again to resume%n", folder.resolve("results.db")));
+    Runtime.getRuntime().addShutdownHook(interrupted);
     RunOutcome outcome = node.run(runId, plan, folder, bar);
+    Runtime.getRuntime().removeShutdownHook(interrupted);
     System.out.println();
     System.out.print(ResultTable.render(outcome.trials()));
     System.out.println();

@@ -37,10 +37,6 @@ public final class Fleet {
     return true;
   }
 
-  public boolean knows(String agentId) {
-    return agents.containsKey(agentId);
-  }
-
   public Optional<AgentRecord> get(String agentId) {
     return Optional.ofNullable(agents.get(agentId));
   }
