@@ -29,7 +29,7 @@ class AgentKillIT {
         axes:
           batch: [1, 2]
         tiers: [edge]
-        repetitions: 2
+        repetitions: 3
         measurement: {warmup: 5, min-duration: 1500ms, min-queries: 10, max-duration: 60s}
         """.formatted(Fixtures.KWS));
     int clusterPort = JvmProcesses.freePort();
@@ -39,8 +39,9 @@ class AgentKillIT {
       jvms.awaitLog("victim", log -> log.contains("measured task"), Duration.ofMinutes(2));
       jvms.agent("survivor", "edge", clusterPort);
       jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
-      // The victim is now in its next task, measuring for 1.5 s or waiting its turn on the device.
-      jvms.awaitLog("victim", log -> log.split("leased task", -1).length > 2, Duration.ofMinutes(1));
+      // Kill the victim just after it leases its next task: it is measuring for 1.5 s or waiting for the device.
+      int leasesSoFar = jvms.output("victim").split("leased task", -1).length;
+      jvms.awaitLog("victim", log -> log.split("leased task", -1).length > leasesSoFar, Duration.ofMinutes(1));
       String killedTask = lastLeasedTask(jvms.output("victim"));
       Thread.sleep(300);
       victim.destroyForcibly();
@@ -51,8 +52,8 @@ class AgentKillIT {
 
       Path db = dir.resolve("runs/kill-it/results.db");
       List<Map<String, Object>> results = JvmProcesses.query(db, "SELECT task_id, agent_id, attempt FROM results");
-      assertEquals(4, results.size(), "every task has exactly one result: " + results);
-      assertEquals(4, results.stream().map(r -> r.get("task_id")).collect(Collectors.toSet()).size());
+      assertEquals(6, results.size(), "every task has exactly one result: " + results);
+      assertEquals(6, results.stream().map(r -> r.get("task_id")).collect(Collectors.toSet()).size());
       Map<String, Object> retried = results.stream().filter(r -> r.get("task_id").equals(killedTask)).findFirst()
           .orElseThrow(() -> new AssertionError("no result for the killed task " + killedTask));
       assertEquals("survivor", retried.get("agent_id"));
@@ -78,19 +79,20 @@ class AgentKillIT {
         name: stop-it
         models: [%s]
         tiers: [edge]
-        repetitions: 2
+        repetitions: 3
         measurement: {warmup: 5, min-duration: 3s, min-queries: 10, max-duration: 60s}
         """.formatted(Fixtures.KWS));
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       jvms.coordinator(sweep, clusterPort, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
-      Process stopping = jvms.agent("stopping", "edge", clusterPort, "--shutdown-grace", "500ms");
-      jvms.awaitLog("stopping", log -> log.contains("leased task"), Duration.ofMinutes(2));
-      String handedBack = lastLeasedTask(jvms.output("stopping"));
       jvms.agent("survivor", "edge", clusterPort);
       jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
-
+      Process stopping = jvms.agent("stopping", "edge", clusterPort, "--shutdown-grace", "500ms");
+      // A task takes 3 s: the stopping agent is measuring it, or waiting for the device, when SIGTERM comes.
+      jvms.awaitLog("stopping", log -> log.contains("leased task"), Duration.ofMinutes(2));
+      String handedBack = lastLeasedTask(jvms.output("stopping"));
       stopping.destroy();
+
       assertTrue(stopping.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), jvms.output("stopping"));
       assertEquals(143, stopping.exitValue(), "ended by SIGTERM, after its shutdown hook");
       String log = jvms.output("stopping");
@@ -107,7 +109,7 @@ class AgentKillIT {
       assertEquals(List.of(1, 1), attempts.stream().map(a -> ((Number) a.get("attempt")).intValue()).toList(),
           "a task handed back does not count as a failed attempt");
       List<Map<String, Object>> results = JvmProcesses.query(db, "SELECT agent_id FROM results");
-      assertEquals(2, results.size());
+      assertEquals(3, results.size());
       assertTrue(results.stream().allMatch(r -> r.get("agent_id").equals("survivor")), results.toString());
     }
   }
