@@ -160,12 +160,23 @@ public final class Coordinator extends VerticleBase {
         @SuppressWarnings("unchecked")
         java.util.Set<String> completed = (java.util.Set<String>) opened[1];
         TaskBoard board = new TaskBoard(clock, settings.leaseTimeout(), settings.maxAttempts());
+        List<PlannedTask> unusable = new java.util.ArrayList<>();
         for (PlannedTask task : plan.tasks()) {
           if (completed.contains(task.taskId())) {
             board.addDone(task);
+          } else if (!plan.check(task).ok()) {
+            board.addFailed(task, plan.check(task).problem());
+            unusable.add(task);
           } else {
             board.add(task);
           }
+        }
+        if (!unusable.isEmpty()) {
+          plan.checks().values().stream().filter(c -> !c.ok()).forEach(c -> LOG.warn("{}; its tasks fail", c.problem()));
+          vertx.executeBlocking(() -> {
+            unusable.forEach(t -> store.markFailed(t.taskId(), plan.check(t).problem(), clock.instant()));
+            return null;
+          }, true);
         }
         int resumed = (int) plan.tasks().stream().filter(t -> completed.contains(t.taskId())).count();
         run = new ActiveRun(runId, plan, folder, store, board, finished, resumed);

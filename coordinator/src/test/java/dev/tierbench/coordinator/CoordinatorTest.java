@@ -147,6 +147,30 @@ class CoordinatorTest {
   }
 
   @Test
+  void aBrokenModelFailsItsOwnTasksAtOnceAndTheRestIsMeasured() throws Exception {
+    Path broken = dir.resolve("broken.tflite");
+    byte[] model = Files.readAllBytes(Fixtures.MOBILENET);
+    Files.write(broken, java.util.Arrays.copyOf(model, model.length / 2));
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, "name: t\nmodels: [" + broken + ", " + Fixtures.KWS + "]\ntiers: [edge]\n"
+        + "measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}\n");
+    agent("a1", "edge");
+    Path folder = dir.resolve("runs/t");
+
+    RunOutcome outcome = await(coordinator.submit("t", Plan.of(SweepParser.parse(sweep)), folder), WAIT, "run");
+
+    assertEquals(1, outcome.failures().size());
+    assertTrue(outcome.failures().get(0).reason().startsWith("broken.tflite: truncated or corrupt TFLite file"),
+        outcome.failures().get(0).reason());
+    var kws = outcome.trials().stream().filter(t -> t.model().equals("kws_ref_model")).findFirst().orElseThrow();
+    assertTrue(kws.ok());
+    assertEquals(5_321_548, kws.modelFlops(), "the model's FLOPs as inspect counts them");
+    try (ResultStore store = ResultStore.open(folder.resolve("results.db"))) {
+      assertEquals(List.of(), store.attemptOutcomes(outcome.failures().get(0).taskId()), "no agent ever tried it");
+    }
+  }
+
+  @Test
   void aResultForAnotherTierIsRefused() throws Exception {
     Plan plan = plan("tiers: [edge]\n");
     coordinator.submit("t", plan, dir.resolve("runs/t"));

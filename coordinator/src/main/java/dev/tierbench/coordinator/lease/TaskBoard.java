@@ -51,6 +51,13 @@ public final class TaskBoard {
     queue(entry.task.tier()).addLast(entry);
   }
 
+  /** Adds a task that cannot be measured at all (its model is broken): failed from the start. */
+  public void addFailed(PlannedTask task, String reason) {
+    Entry entry = register(task);
+    entry.state = TaskState.FAILED;
+    entry.reason = reason;
+  }
+
   /** Adds a task that already has a result (a resumed run). */
   public void addDone(PlannedTask task) {
     register(task).state = TaskState.DONE;

@@ -1,11 +1,14 @@
 package dev.tierbench.coordinator.plan;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormatException;
+import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.Trial;
 
@@ -14,17 +17,28 @@ import dev.tierbench.common.sweep.Trial;
  * repetition), in a stable order. Task ids derive from trial ids, so planning the same sweep twice gives
  * the same ids: that is how a re-run resumes.
  */
-public record Plan(Sweep sweep, List<ModelFile> models, List<Trial> trials, List<PlannedTask> tasks) {
+public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> checks, List<Trial> trials,
+    List<PlannedTask> tasks) {
 
   public Plan {
     models = List.copyOf(models);
+    checks = Map.copyOf(checks);
     trials = List.copyOf(trials);
     tasks = List.copyOf(tasks);
+  }
+
+  /** The inspection of the model a task measures. */
+  public ModelCheck check(PlannedTask task) {
+    return checks.get(task.trial().model().sha256());
   }
 
   /** @throws dev.tierbench.common.yaml.YamlException if a model cannot be read, naming where it is declared */
   public static Plan of(Sweep sweep) {
     List<ModelFile> models = sweep.materializeModels();
+    Map<String, ModelCheck> checks = new LinkedHashMap<>();
+    for (ModelFile model : models) {
+      checks.computeIfAbsent(model.sha256(), sha -> inspect(model));
+    }
     Map<String, Trial> trials = new LinkedHashMap<>();
     for (Trial trial : sweep.trials(models)) {
       // The same file listed under two names is one trial: measure it once.
@@ -38,6 +52,16 @@ public record Plan(Sweep sweep, List<ModelFile> models, List<Trial> trials, List
         }
       }
     }
-    return new Plan(sweep, models, new ArrayList<>(trials.values()), tasks);
+    return new Plan(sweep, models, checks, new ArrayList<>(trials.values()), tasks);
+  }
+
+  private static ModelCheck inspect(ModelFile model) {
+    try {
+      return new ModelCheck(ModelInspector.inspect(model.path()), null);
+    } catch (ModelFormatException e) {
+      return new ModelCheck(null, e.getMessage());
+    } catch (IOException e) {
+      return new ModelCheck(null, model.path() + ": cannot be read: " + e.getMessage());
+    }
   }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.tierbench.common.config.Durations;
+import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Protocol;
 import dev.tierbench.common.stats.LatencySummary;
@@ -32,7 +33,7 @@ public final class ReportFiles {
       + " samples/s = batch x queries / measured time";
 
   private static final String[] CSV_HEADER = {"run_id", "task_id", "trial_id", "status", "model", "model_sha256",
-      "batch", "threads", "xnnpack", "tier", "repetition", "attempt", "agent", "hostname", "runtime", "load_ms",
+      "model_params", "model_macs", "model_flops", "quantization", "batch", "threads", "xnnpack", "tier", "repetition", "attempt", "agent", "hostname", "runtime", "load_ms",
       "first_inference_ms", "warmup_queries", "queries", "duration_s", "queries_per_s", "samples_per_s", "p50_ms",
       "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "capped", "error"};
 
@@ -58,9 +59,11 @@ public final class ReportFiles {
           continue; // a task of an earlier version of the sweep, kept in the database only
         }
         StoredResult r = byTask.get(task.taskId());
+        ModelSummary model = plan.checks().get(trial.model().sha256()).summary();
         List<Object> row = new ArrayList<>(List.of(runId, task.taskId(), task.trialId(),
             r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model().name(), trial.model().sha256(),
-            trial.params().batch(), trial.params().threads(), trial.params().xnnpack(), task.tier(),
+            model == null ? "" : model.parameters(), model == null ? "" : model.macs(),
+            model == null ? "" : model.flops(), model == null ? "" : model.quantization(), trial.params().batch(), trial.params().threads(), trial.params().xnnpack(), task.tier(),
             task.repetition()));
         if (r != null) {
           LatencySummary s = LatencySummary.of(r.latency().decode());
@@ -92,6 +95,7 @@ public final class ReportFiles {
     run.put("measurement", Map.of("warmup", m.warmup(), "minDuration", Durations.format(m.minDuration()),
         "minQueries", m.minQueries(), "maxDuration", Durations.format(m.maxDuration())));
     run.put("convention", CONVENTION);
+    run.put("flopsConvention", ModelSummary.CONVENTION);
     List<Map<String, Object>> resultRows = new ArrayList<>();
     for (StoredResult r : results) {
       Map<String, Object> row = new LinkedHashMap<>();

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.common.sweep.Trial;
+import dev.tierbench.coordinator.plan.ModelCheck;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.TaskRow;
@@ -33,15 +35,16 @@ public final class Summaries {
     for (Trial trial : plan.trials()) {
       for (String tier : plan.sweep().tiers()) {
         String key = key(trial.id(), tier);
-        summaries.add(summarize(trial, tier, plan.sweep().repetitions(), byGroup.getOrDefault(key, List.of()),
+        summaries.add(summarize(trial, plan.checks().get(trial.model().sha256()), tier, plan.sweep().repetitions(),
+            byGroup.getOrDefault(key, List.of()),
             failedByGroup.getOrDefault(key, List.of())));
       }
     }
     return summaries;
   }
 
-  private static TrialSummary summarize(Trial trial, String tier, int repetitions, List<StoredResult> results,
-      List<TaskRow> failed) {
+  private static TrialSummary summarize(Trial trial, ModelCheck check, String tier, int repetitions,
+      List<StoredResult> results, List<TaskRow> failed) {
     String failure = null;
     if (!failed.isEmpty()) {
       failure = (results.isEmpty() ? "" : failed.size() + " of " + repetitions + " repetitions failed: ")
@@ -53,8 +56,11 @@ public final class Summaries {
     long queries = results.stream().mapToLong(StoredResult::queries).sum();
     long nanos = results.stream().mapToLong(StoredResult::durationNanos).sum();
     double qps = nanos == 0 ? 0 : queries * 1e9 / nanos;
+    ModelSummary model = check.summary();
     return new TrialSummary(trial.id(), trial.model().name(), trial.model().sha256(), trial.params().batch(),
-        trial.params().threads(), trial.params().xnnpack(), tier, repetitions, results.size(), queries,
+        trial.params().threads(), trial.params().xnnpack(), model == null ? -1 : model.parameters(),
+        model == null ? -1 : model.macs(), model == null ? -1 : model.flops(),
+        model == null ? "" : model.quantization(), tier, repetitions, results.size(), queries,
         LatencySummary.merged(histograms), qps, qps * trial.params().batch(),
         median(results.stream().mapToDouble(r -> r.loadNanos() / 1e6).toArray()),
         median(results.stream().mapToDouble(r -> r.firstInferenceNanos() / 1e6).toArray()),

@@ -7,7 +7,8 @@ import dev.tierbench.common.stats.LatencySummary;
 /**
  * One trial on one tier, over its repetitions: latency from the merged histograms, throughput from total
  * queries over total measured time, load and first-inference times as medians. {@code failure} is null
- * when every repetition has a result, else says what went wrong.
+ * when every repetition has a result, else says what went wrong. Model costs come from inspecting the file
+ * (per sample, as the model declares its input; -1 when the model could not be inspected).
  */
 public record TrialSummary(
     String trialId,
@@ -16,6 +17,10 @@ public record TrialSummary(
     int batch,
     int threads,
     boolean xnnpack,
+    long modelParams,
+    long modelMacs,
+    long modelFlops,
+    String quantization,
     String tier,
     int repetitions,
     int measured,

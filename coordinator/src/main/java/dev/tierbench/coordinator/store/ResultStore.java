@@ -21,6 +21,8 @@ import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.common.sweep.Trial;
 import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.TaskState;
+import dev.tierbench.common.model.ModelSummary;
+import dev.tierbench.coordinator.plan.ModelCheck;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
 
@@ -39,7 +41,8 @@ public final class ResultStore implements AutoCloseable {
         trial_id TEXT PRIMARY KEY, model_name TEXT NOT NULL, model_sha256 TEXT NOT NULL, model_bytes INTEGER NOT NULL,
         batch INTEGER NOT NULL, threads INTEGER NOT NULL, xnnpack INTEGER NOT NULL, warmup INTEGER NOT NULL,
         min_duration_ms INTEGER NOT NULL, min_queries INTEGER NOT NULL, max_duration_ms INTEGER NOT NULL,
-        canonical TEXT NOT NULL);
+        canonical TEXT NOT NULL, model_params INTEGER, model_macs INTEGER, model_flops INTEGER,
+        model_weight_bytes INTEGER, model_peak_activation_bytes INTEGER, quantization TEXT, model_problem TEXT);
       CREATE TABLE IF NOT EXISTS tasks (
         task_id TEXT PRIMARY KEY, trial_id TEXT NOT NULL REFERENCES trials(trial_id), tier TEXT NOT NULL,
         repetition INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT,
@@ -108,8 +111,10 @@ public final class ResultStore implements AutoCloseable {
         run.executeUpdate();
       }
       try (PreparedStatement trial = connection.prepareStatement(
-          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (Trial t : plan.trials()) {
+          ModelCheck check = plan.checks().get(t.model().sha256());
+          ModelSummary m = check.summary();
           trial.setString(1, t.id());
           trial.setString(2, t.model().name());
           trial.setString(3, t.model().sha256());
@@ -122,6 +127,13 @@ public final class ResultStore implements AutoCloseable {
           trial.setLong(10, t.measure().minQueries());
           trial.setLong(11, t.measure().maxDuration().toMillis());
           trial.setString(12, t.canonical());
+          trial.setObject(13, m == null ? null : m.parameters());
+          trial.setObject(14, m == null ? null : m.macs());
+          trial.setObject(15, m == null ? null : m.flops());
+          trial.setObject(16, m == null ? null : m.weightBytes());
+          trial.setObject(17, m == null ? null : m.peakActivationBytes());
+          trial.setString(18, m == null ? null : m.quantization());
+          trial.setString(19, check.problem());
           trial.addBatch();
         }
         trial.executeBatch();
@@ -193,6 +205,11 @@ public final class ResultStore implements AutoCloseable {
       }
     });
     return inserted[0];
+  }
+
+  /** Marks a task failed without any attempt (its model could not be used). */
+  public void markFailed(String taskId, String reason, Instant at) {
+    transaction(() -> updateTask(taskId, TaskState.FAILED, 0, reason, at));
   }
 
   public void saveAttempt(AttemptEnd end) {
