@@ -1,0 +1,90 @@
+package dev.tierbench.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.tierbench.common.generate.Activation;
+import dev.tierbench.common.generate.Graph;
+import dev.tierbench.common.generate.MlpFamily;
+import dev.tierbench.common.generate.MlpSpec;
+import dev.tierbench.common.generate.ReferenceForward;
+import dev.tierbench.common.generate.SeededWeights;
+import dev.tierbench.common.generate.TfliteWriter;
+import dev.tierbench.common.model.ModelInspector;
+import dev.tierbench.common.model.ModelSummary;
+import dev.tierbench.common.protocol.TrialParams;
+
+/** Generated models run in DJL's TFLite engine and compute what an independent Java forward pass computes. */
+class GeneratedModelsTest {
+
+  private static final double RELATIVE_TOLERANCE = 1e-4;
+
+  private static TfliteRuntime runtime;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    runtime = TfliteRuntime.start();
+  }
+
+  /** Runs {@code graph} through TFLite on a seeded input; checks it against the reference; returns the output. */
+  static float[] runAndCompare(Graph graph, Path file, boolean xnnpack) throws Exception {
+    byte[] model = TfliteWriter.write(graph);
+    Files.write(file, model);
+    int inputs = graph.tensor(graph.input()).elements();
+    float[] input = new float[inputs];
+    Random random = new Random(42);
+    for (int i = 0; i < inputs; i++) {
+      input[i] = (float) random.nextGaussian();
+    }
+    float[] expected = ReferenceForward.run(graph, input);
+    try (LoadedModel loaded = runtime.load(file, new TrialParams(1, 1, xnnpack))) {
+      ByteBuffer in = loaded.input(0);
+      in.asFloatBuffer().put(input);
+      loaded.run();
+      float[] actual = new float[expected.length];
+      loaded.output(0).asFloatBuffer().get(actual);
+      double scale = 0;
+      double error = 0;
+      for (int i = 0; i < expected.length; i++) {
+        scale = Math.max(scale, Math.abs(expected[i]));
+        error = Math.max(error, Math.abs(expected[i] - actual[i]));
+      }
+      assertTrue(error <= RELATIVE_TOLERANCE * Math.max(scale, 1e-6), "max difference " + error + " against a scale of "
+          + scale + " (xnnpack " + xnnpack + ")");
+      return actual;
+    }
+  }
+
+  @ParameterizedTest(name = "mlp depth {0} width {1} {2} classify {3}")
+  @CsvSource({"1, 8, RELU, true", "3, 64, RELU, true", "2, 32, GELU, false", "4, 16, SWISH, true",
+      "2, 128, RELU6, false", "1, 1, NONE, false"})
+  void mlpMatchesTheReferenceAndItsArchitecture(int depth, int width, Activation activation, boolean classify)
+      throws Exception {
+    MlpSpec spec = new MlpSpec(13, 3, depth, width, activation, classify, 7);
+    Graph graph = MlpFamily.build(spec, new SeededWeights(spec.seed(), true));
+    runAndCompare(graph, dir.resolve("mlp.tflite"), false);
+    runAndCompare(graph, dir.resolve("mlp-xnnpack.tflite"), true);
+
+    ModelSummary summary = ModelInspector.inspect("mlp", TfliteWriter.write(graph));
+    assertEquals(spec.macs(), summary.macs(), "inspect counts the architecture's MACs");
+    // GELU's tanh approximation stores its four constants in the model once; inspect counts stored constants.
+    assertEquals(spec.parameters() + (activation == Activation.GELU ? 4 : 0), summary.parameters());
+    assertTrue(summary.unknownOps().isEmpty());
+    assertArrayEquals(TfliteWriter.write(graph), TfliteWriter.write(MlpFamily.build(spec,
+        new SeededWeights(spec.seed(), true))), "the same spec and seed give the same bytes");
+  }
+}
