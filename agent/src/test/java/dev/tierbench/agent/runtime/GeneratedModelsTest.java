@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.tierbench.common.generate.Activation;
+import dev.tierbench.common.generate.CnnFamily;
+import dev.tierbench.common.generate.CnnSpec;
 import dev.tierbench.common.generate.Graph;
 import dev.tierbench.common.generate.MlpFamily;
 import dev.tierbench.common.generate.MlpSpec;
@@ -86,5 +88,18 @@ class GeneratedModelsTest {
     assertTrue(summary.unknownOps().isEmpty());
     assertArrayEquals(TfliteWriter.write(graph), TfliteWriter.write(MlpFamily.build(spec,
         new SeededWeights(spec.seed(), true))), "the same spec and seed give the same bytes");
+  }
+
+  @ParameterizedTest(name = "cnn depth {0} width {1} resolution {2} se {3}")
+  @CsvSource({"0.3, 0.25, 32, true", "0.3, 0.25, 48, false", "0.5, 0.5, 32, true"})
+  void cnnMatchesTheReferenceAndItsArchitecture(double depth, double width, int resolution, boolean se)
+      throws Exception {
+    CnnSpec spec = new CnnSpec(depth, width, resolution, 3, 10, se, 11);
+    Graph graph = CnnFamily.build(spec, new SeededWeights(spec.seed(), true));
+    runAndCompare(graph, dir.resolve("cnn.tflite"), false);
+    runAndCompare(graph, dir.resolve("cnn-xnnpack.tflite"), true);
+    ModelSummary summary = ModelInspector.inspect("cnn", TfliteWriter.write(graph));
+    assertEquals(spec.macs(), summary.macs(), "inspect counts the architecture's MACs");
+    assertTrue(summary.unknownOps().isEmpty(), summary.unknownOps().toString());
   }
 }
