@@ -2,8 +2,6 @@ package dev.tierbench.agent.cli;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +15,7 @@ import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cli.Cli;
+import dev.tierbench.common.cli.KeyValues;
 import static dev.tierbench.common.cli.Await.await;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.cluster.ClusterSettings;
@@ -160,22 +159,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   AgentSettings settings() {
     String id = agentId.isBlank() ? HostInfo.hostname() + "-" + ProcessHandle.current().pid() : agentId;
-    return new AgentSettings(id, tier, parseLabels(labels), agent.cacheDir(), agent.deviceLock(),
+    return new AgentSettings(id, tier, KeyValues.parse(labels, "label"), agent.cacheDir(), agent.deviceLock(),
         cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter);
-  }
-
-  static Map<String, String> parseLabels(List<String> labels) {
-    Map<String, String> parsed = new TreeMap<>();
-    for (String label : labels) {
-      if (label.isBlank()) {
-        continue;
-      }
-      int eq = label.indexOf('=');
-      if (eq < 1) {
-        throw new UserException("label '" + label + "' must be KEY=VALUE");
-      }
-      parsed.put(label.substring(0, eq).trim(), label.substring(eq + 1).trim());
-    }
-    return parsed;
   }
 }

@@ -50,6 +50,9 @@ public final class Defaults {
     put("min-duration", "1s");
     put("min-queries", "100");
     put("max-duration", "60s");
+    // generate
+    put("param", "");
+    put("output", "");
     // output
     put("json", "false");
     put("progress", "auto");

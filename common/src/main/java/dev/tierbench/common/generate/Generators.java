@@ -1,0 +1,146 @@
+package dev.tierbench.common.generate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The generator families by name, each with its parameters and their defaults: one entry point for the
+ * {@code generate} command and for sweep files. Parameter values arrive as text and are checked here, with
+ * messages naming the parameter and its allowed values.
+ */
+public final class Generators {
+
+  /** Bump when a family's graph changes for the same parameters: it is part of every cache key. */
+  public static final int VERSION = 1;
+
+  private static final Map<String, Map<String, String>> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    Map<String, String> mlp = new LinkedHashMap<>();
+    mlp.put("inputs", "64");
+    mlp.put("outputs", "10");
+    mlp.put("depth", "2");
+    mlp.put("width", "64");
+    mlp.put("activation", "relu");
+    mlp.put("task", "classify");
+    mlp.put("seed", "1");
+    DEFAULTS.put("mlp", mlp);
+    Map<String, String> cnn = new LinkedHashMap<>();
+    cnn.put("phi", "");
+    cnn.put("depth", "1.0");
+    cnn.put("width", "1.0");
+    cnn.put("resolution", "224");
+    cnn.put("channels", "3");
+    cnn.put("classes", "10");
+    cnn.put("se", "true");
+    cnn.put("seed", "1");
+    DEFAULTS.put("cnn", cnn);
+  }
+
+  private Generators() {}
+
+  public static List<String> families() {
+    return List.copyOf(DEFAULTS.keySet());
+  }
+
+  /** The parameters of {@code family} with their defaults ("" for none). */
+  public static Map<String, String> parameters(String family) {
+    Map<String, String> params = DEFAULTS.get(family);
+    if (params == null) {
+      throw new IllegalArgumentException("unknown family '" + family + "'; families: " + String.join(", ",
+          DEFAULTS.keySet()));
+    }
+    return params;
+  }
+
+  /** {@code given} completed with defaults, in a fixed order; unknown names are refused, listing the known. */
+  public static Map<String, String> resolve(String family, Map<String, String> given) {
+    Map<String, String> known = parameters(family);
+    for (String name : given.keySet()) {
+      if (!known.containsKey(name)) {
+        throw new IllegalArgumentException("unknown parameter '" + name + "' for family " + family
+            + "; parameters: " + String.join(", ", known.keySet()));
+      }
+    }
+    Map<String, String> resolved = new TreeMap<>(known);
+    resolved.putAll(given);
+    return resolved;
+  }
+
+  /** The text that identifies a generated model: family, every parameter, generator version. */
+  public static String canonical(String family, Map<String, String> given) {
+    return family + ";" + resolve(family, given) + ";v" + VERSION;
+  }
+
+  /**
+   * Builds the graph with seeded weights.
+   *
+   * @throws IllegalArgumentException naming the parameter and its allowed values
+   */
+  public static Graph build(String family, Map<String, String> given) {
+    Map<String, String> p = resolve(family, given);
+    long seed = integer(p, "seed");
+    if (family.equals("mlp")) {
+      Activation activation = activation(p.get("activation"));
+      MlpSpec spec = new MlpSpec((int) integer(p, "inputs"), (int) integer(p, "outputs"), (int) integer(p, "depth"),
+          (int) integer(p, "width"), activation, choice(p, "task", "classify", "regress").equals("classify"), seed);
+      return MlpFamily.build(spec, new SeededWeights(seed, activation != Activation.NONE));
+    }
+    CnnSpec spec;
+    int channels = (int) integer(p, "channels");
+    int classes = (int) integer(p, "classes");
+    boolean se = bool(p, "se");
+    if (!p.get("phi").isEmpty()) {
+      if (!given.keySet().stream().filter(List.of("depth", "width")::contains).toList().isEmpty()) {
+        throw new IllegalArgumentException("phi sets depth, width and resolution together: give phi (with"
+            + " resolution as the base resolution), or depth, width and resolution, not both");
+      }
+      spec = CnnSpec.compound(decimal(p, "phi"), (int) integer(p, "resolution"), channels, classes, se, seed);
+    } else {
+      spec = new CnnSpec(decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"), channels, classes,
+          se, seed);
+    }
+    return CnnFamily.build(spec, new SeededWeights(seed, true));
+  }
+
+  private static long integer(Map<String, String> p, String name) {
+    try {
+      return Long.parseLong(p.get(name).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + p.get(name) + "'");
+    }
+  }
+
+  private static double decimal(Map<String, String> p, String name) {
+    try {
+      return Double.parseDouble(p.get(name).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got '" + p.get(name) + "'");
+    }
+  }
+
+  private static boolean bool(Map<String, String> p, String name) {
+    return Boolean.parseBoolean(choice(p, name, "true", "false"));
+  }
+
+  private static String choice(Map<String, String> p, String name, String... allowed) {
+    String value = p.get(name).trim().toLowerCase(Locale.ROOT);
+    if (!List.of(allowed).contains(value)) {
+      throw new IllegalArgumentException(name + " must be one of " + String.join(", ", allowed) + ", got '"
+          + p.get(name) + "'");
+    }
+    return value;
+  }
+
+  private static Activation activation(String text) {
+    try {
+      return Activation.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("activation must be one of relu, relu6, swish, gelu, none, got '" + text
+          + "'");
+    }
+  }
+}

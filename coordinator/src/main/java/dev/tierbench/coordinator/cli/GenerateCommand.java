@@ -1,0 +1,58 @@
+package dev.tierbench.coordinator.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.tierbench.common.cli.ConfigFileOption;
+import dev.tierbench.common.cli.KeyValues;
+import dev.tierbench.common.generate.Generators;
+import dev.tierbench.common.generate.TfliteWriter;
+import dev.tierbench.common.model.ModelInspector;
+import dev.tierbench.common.model.ModelSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tierbench generate FAMILY --param k=v ... -o out.tflite}: writes one variant of a scaling family. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Write a .tflite variant of a scaling family (mlp, cnn) with seeded weights.")
+public final class GenerateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FAMILY", description = "mlp or cnn.")
+  String family;
+
+  @Option(names = "--param", paramLabel = "NAME=VALUE", split = ",",
+      description = "A family parameter (repeatable): mlp: inputs, outputs, depth, width, activation, task, seed;"
+          + " cnn: phi or depth, width, resolution; channels, classes, se, seed.")
+  List<String> params;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write (default: FAMILY.tflite).")
+  String output;
+
+  @Mixin
+  ConfigFileOption configFile;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, String> given = KeyValues.parse(params, "parameter");
+    Path file = Path.of(output.isBlank() ? family + ".tflite" : output);
+    long start = System.nanoTime();
+    byte[] model = TfliteWriter.write(Generators.build(family, given));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.write(file, model);
+    ModelSummary summary = ModelInspector.inspect(file.getFileName().toString(), model);
+    System.out.printf(Locale.ROOT, "%s: %s %s, %,d bytes, %,d parameters, %,d MACs, %,d FLOPs (generated in %.2f s)%n",
+        file, family, Generators.resolve(family, given), model.length, summary.parameters(), summary.macs(),
+        summary.flops(), seconds);
+    return 0;
+  }
+}
