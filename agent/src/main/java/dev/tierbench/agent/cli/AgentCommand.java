@@ -55,6 +55,9 @@ public final class AgentCommand implements Callable<Integer> {
   AgentOptions agent;
 
   @Mixin
+  CacheDirOption cache;
+
+  @Mixin
   ClusterOptions cluster;
 
   public static void main(String[] args) {
@@ -159,7 +162,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   AgentSettings settings() {
     String id = agentId.isBlank() ? HostInfo.hostname() + "-" + ProcessHandle.current().pid() : agentId;
-    return new AgentSettings(id, tier, KeyValues.parse(labels, "label"), agent.cacheDir(), agent.deviceLock(),
+    return new AgentSettings(id, tier, KeyValues.parse(labels, "label"), cache.cacheDir(), agent.deviceLock(),
         cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter);
   }
 }

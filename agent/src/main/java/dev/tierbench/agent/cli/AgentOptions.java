@@ -5,11 +5,8 @@ import java.time.Duration;
 
 import picocli.CommandLine.Option;
 
-/** Flags of any agent, remote or in-process: its model cache, the device lock and how it stops. */
+/** Flags of any agent, remote or in-process: the device lock and how it stops. */
 public final class AgentOptions {
-
-  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where downloaded models are kept (default: ${DEFAULT-VALUE}).")
-  Path cacheDir;
 
   @Option(names = "--device-lock", paramLabel = "FILE",
       description = "Lock file that keeps measurements on this host one at a time (default: ${DEFAULT-VALUE}).")
@@ -18,10 +15,6 @@ public final class AgentOptions {
   @Option(names = "--shutdown-grace", paramLabel = "DURATION",
       description = "On stop, how long the task in hand may finish before it is handed back (default: ${DEFAULT-VALUE}).")
   Duration shutdownGrace;
-
-  public Path cacheDir() {
-    return cacheDir;
-  }
 
   public Path deviceLock() {
     return deviceLock;

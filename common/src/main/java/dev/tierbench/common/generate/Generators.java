@@ -81,29 +81,39 @@ public final class Generators {
    * @throws IllegalArgumentException naming the parameter and its allowed values
    */
   public static Graph build(String family, Map<String, String> given) {
+    Object spec = spec(family, given);
+    if (spec instanceof MlpSpec mlp) {
+      return MlpFamily.build(mlp, new SeededWeights(mlp.seed(), mlp.activation() != Activation.NONE));
+    }
+    CnnSpec cnn = (CnnSpec) spec;
+    return CnnFamily.build(cnn, new SeededWeights(cnn.seed(), true));
+  }
+
+  /** Checks the parameters without building anything; throws as {@link #build} would. */
+  public static void validate(String family, Map<String, String> given) {
+    spec(family, given);
+  }
+
+  private static Object spec(String family, Map<String, String> given) {
     Map<String, String> p = resolve(family, given);
     long seed = integer(p, "seed");
     if (family.equals("mlp")) {
-      Activation activation = activation(p.get("activation"));
-      MlpSpec spec = new MlpSpec((int) integer(p, "inputs"), (int) integer(p, "outputs"), (int) integer(p, "depth"),
-          (int) integer(p, "width"), activation, choice(p, "task", "classify", "regress").equals("classify"), seed);
-      return MlpFamily.build(spec, new SeededWeights(seed, activation != Activation.NONE));
+      return new MlpSpec((int) integer(p, "inputs"), (int) integer(p, "outputs"), (int) integer(p, "depth"),
+          (int) integer(p, "width"), activation(p.get("activation")),
+          choice(p, "task", "classify", "regress").equals("classify"), seed);
     }
-    CnnSpec spec;
     int channels = (int) integer(p, "channels");
     int classes = (int) integer(p, "classes");
     boolean se = bool(p, "se");
-    if (!p.get("phi").isEmpty()) {
-      if (!given.keySet().stream().filter(List.of("depth", "width")::contains).toList().isEmpty()) {
-        throw new IllegalArgumentException("phi sets depth, width and resolution together: give phi (with"
-            + " resolution as the base resolution), or depth, width and resolution, not both");
-      }
-      spec = CnnSpec.compound(decimal(p, "phi"), (int) integer(p, "resolution"), channels, classes, se, seed);
-    } else {
-      spec = new CnnSpec(decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"), channels, classes,
+    if (p.get("phi").isEmpty()) {
+      return new CnnSpec(decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"), channels, classes,
           se, seed);
     }
-    return CnnFamily.build(spec, new SeededWeights(seed, true));
+    if (given.containsKey("depth") || given.containsKey("width")) {
+      throw new IllegalArgumentException("phi sets depth, width and resolution together: give phi (with"
+          + " resolution as the base resolution), or depth, width and resolution, not both");
+    }
+    return CnnSpec.compound(decimal(p, "phi"), (int) integer(p, "resolution"), channels, classes, se, seed);
   }
 
   private static long integer(Map<String, String> p, String name) {

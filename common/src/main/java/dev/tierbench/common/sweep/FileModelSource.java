@@ -12,7 +12,7 @@ import dev.tierbench.common.yaml.YamlException;
 public record FileModelSource(String name, String path, Location location) implements ModelSource {
 
   @Override
-  public ModelFile materialize(Path sweepDir) {
+  public ModelFile materialize(Path sweepDir, Path cacheDir) {
     Path file = sweepDir.resolve(path).normalize();
     if (!Files.isRegularFile(file)) {
       throw new YamlException(location, "model file '" + path + "' not found (looked for " + file.toAbsolutePath() + ")");

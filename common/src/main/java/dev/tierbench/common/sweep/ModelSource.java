@@ -19,7 +19,13 @@ public interface ModelSource {
 
   /**
    * @param sweepDir the folder of the sweep file; relative paths are resolved against it
+   * @param cacheDir where generated models are kept, by content hash, so a variant is built once
    * @throws dev.tierbench.common.yaml.YamlException naming {@link #location()} if the model cannot be had
    */
-  ModelFile materialize(Path sweepDir);
+  ModelFile materialize(Path sweepDir, Path cacheDir);
+
+  /** As {@link #materialize(Path, Path)} with the default cache folder. */
+  default ModelFile materialize(Path sweepDir) {
+    return materialize(sweepDir, Path.of(dev.tierbench.common.config.Defaults.get("cache-dir")));
+  }
 }

@@ -42,13 +42,18 @@ public record Sweep(
     return parent == null ? Path.of(".") : parent;
   }
 
-  /** Every model file, in the order written; each source is read (and hashed) once. */
-  public List<ModelFile> materializeModels() {
+  /** Every model file, in the order written; each source is read (and hashed), or generated, once. */
+  public List<ModelFile> materializeModels(Path cacheDir) {
     List<ModelFile> files = new ArrayList<>();
     for (ModelSource source : models) {
-      files.add(source.materialize(folder()));
+      files.add(source.materialize(folder(), cacheDir));
     }
     return files;
+  }
+
+  /** As {@link #materializeModels(Path)} with the default cache folder. */
+  public List<ModelFile> materializeModels() {
+    return materializeModels(Path.of(dev.tierbench.common.config.Defaults.get("cache-dir")));
   }
 
   /** The trials of this sweep for the given (materialized) models: each model × each point of the axes. */

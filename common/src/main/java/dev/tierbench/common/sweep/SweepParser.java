@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import dev.tierbench.common.config.Defaults;
 import dev.tierbench.common.config.Durations;
+import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.yaml.Location;
 import dev.tierbench.common.yaml.Problems;
@@ -31,7 +32,7 @@ public final class SweepParser {
 
   static final List<String> TOP_KEYS = List.of("name", "description", "models", "axes", "tiers", "repetitions",
       "measurement");
-  static final List<String> MODEL_KEYS = List.of("path", "name");
+  static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "name");
   static final List<String> MEASUREMENT_KEYS = List.of("warmup", "min-duration", "min-queries", "max-duration");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final String NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
@@ -97,7 +98,7 @@ public final class SweepParser {
     }
     Map<String, Location> names = new HashMap<>();
     for (YamlNode item : list.get().items()) {
-      model(reader, item).ifPresent(source -> {
+      for (ModelSource source : model(reader, item)) {
         Location first = names.putIfAbsent(source.name(), source.location());
         if (first != null) {
           reader.problems().add(source.location(), "model name '" + source.name() + "' is used twice (first at "
@@ -105,24 +106,110 @@ public final class SweepParser {
         } else {
           models.add(source);
         }
-      });
+      }
     }
     return models;
   }
 
-  /** A model entry: {@code - path/to/model.tflite} or {@code - {path: ..., name: ...}}. */
-  private static Optional<ModelSource> model(YamlReader reader, YamlNode item) {
+  /**
+   * A model entry: {@code - path/to/model.tflite}, {@code - {path: ..., name: ...}}, or
+   * {@code - {generate: FAMILY, params: {...}, name: ...}}, whose list-valued parameters expand into variants.
+   */
+  private static List<ModelSource> model(YamlReader reader, YamlNode item) {
     if (item instanceof YamlNode.Scalar) {
-      return reader.text(item, "a model").map(path -> new FileModelSource(defaultName(path), path, item.location()));
+      return reader.text(item, "a model").<List<ModelSource>>map(path ->
+          List.of(new FileModelSource(defaultName(path), path, item.location()))).orElse(List.of());
     }
     Optional<YamlNode.Mapping> entry = reader.mapping(item, "a model");
     if (entry.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
     reader.rejectUnknownKeys(entry.get(), "a model", MODEL_KEYS);
-    Optional<String> path = reader.required(entry.get(), "path", "a model").flatMap(n -> reader.text(n, "path"));
     Optional<String> name = reader.optional(entry.get(), "name").flatMap(n -> named(reader, n, "model name"));
-    return path.map(p -> new FileModelSource(name.orElse(defaultName(p)), p, item.location()));
+    Optional<YamlNode> generate = reader.optional(entry.get(), "generate");
+    Optional<YamlNode> path = reader.optional(entry.get(), "path");
+    if (generate.isPresent() == path.isPresent()) {
+      reader.problems().add(item.location(), "a model needs either 'path' (a .tflite file) or 'generate' (a family:"
+          + " " + String.join(", ", Generators.families()) + ")" + (path.isPresent() ? ", not both" : ""));
+      return List.of();
+    }
+    if (path.isPresent()) {
+      if (reader.optional(entry.get(), "params").isPresent()) {
+        reader.problems().add(item.location(), "'params' go with 'generate', not with a model file");
+      }
+      return reader.text(path.get(), "path").<List<ModelSource>>map(p ->
+          List.of(new FileModelSource(name.orElse(defaultName(p)), p, item.location()))).orElse(List.of());
+    }
+    return generated(reader, item, entry.get(), generate.get(), name);
+  }
+
+  private static List<ModelSource> generated(YamlReader reader, YamlNode item, YamlNode.Mapping entry,
+      YamlNode familyNode, Optional<String> name) {
+    Optional<String> family = reader.choice(familyNode, "generate", new java.util.LinkedHashSet<>(
+        Generators.families()));
+    if (family.isEmpty()) {
+      return List.of();
+    }
+    List<Map.Entry<String, List<String>>> axes = new ArrayList<>();
+    Optional<YamlNode> paramsNode = reader.optional(entry, "params");
+    if (paramsNode.isPresent()) {
+      Optional<YamlNode.Mapping> params = reader.mapping(paramsNode.get(), "params");
+      if (params.isEmpty()) {
+        return List.of();
+      }
+      List<String> known = new ArrayList<>(Generators.parameters(family.get()).keySet());
+      reader.rejectUnknownKeys(params.get(), "the parameters of family " + family.get(), known);
+      for (YamlNode.Entry param : params.get().entries().values()) {
+        if (!known.contains(param.key())) {
+          continue;
+        }
+        List<String> values = new ArrayList<>();
+        for (YamlNode value : reader.listOrOne(param.value())) {
+          reader.text(value, "parameter '" + param.key() + "'").ifPresent(values::add);
+        }
+        if (values.isEmpty()) {
+          reader.problems().add(param.value().location(), "parameter '" + param.key() + "' lists no value");
+          return List.of();
+        }
+        axes.add(Map.entry(param.key(), values));
+      }
+    }
+    List<ModelSource> variants = new ArrayList<>();
+    for (Map<String, String> point : product(axes)) {
+      try {
+        Generators.validate(family.get(), point);
+      } catch (IllegalArgumentException e) {
+        reader.problems().add(paramsNode.map(YamlNode::location).orElse(item.location()),
+            family.get() + " " + point + ": " + e.getMessage());
+        continue;
+      }
+      StringBuilder variant = new StringBuilder(name.orElse(family.get()));
+      for (Map.Entry<String, List<String>> axis : axes) {
+        if (axis.getValue().size() > 1) {
+          variant.append('-').append(axis.getKey()).append(point.get(axis.getKey()));
+        }
+      }
+      variants.add(new GeneratedModelSource(variant.toString(), family.get(), point, item.location()));
+    }
+    return variants;
+  }
+
+  /** Every combination of the parameters' values, in the order written. */
+  private static List<Map<String, String>> product(List<Map.Entry<String, List<String>>> axes) {
+    List<Map<String, String>> points = new ArrayList<>();
+    points.add(new java.util.LinkedHashMap<>());
+    for (Map.Entry<String, List<String>> axis : axes) {
+      List<Map<String, String>> next = new ArrayList<>();
+      for (Map<String, String> point : points) {
+        for (String value : axis.getValue()) {
+          Map<String, String> extended = new java.util.LinkedHashMap<>(point);
+          extended.put(axis.getKey(), value);
+          next.add(extended);
+        }
+      }
+      points = next;
+    }
+    return points;
   }
 
   private static String defaultName(String path) {

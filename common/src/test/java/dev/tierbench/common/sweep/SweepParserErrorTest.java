@@ -118,10 +118,12 @@ class SweepParserErrorTest {
     assertEquals(3, e.problems().size(), e.getMessage());
     Problem unknownModelKey = e.problems().get(0);
     assertEquals(at(3, 5), unknownModelKey.location());
-    assertContains(unknownModelKey.message(), "unknown key 'paht' in a model", "did you mean 'path'", "allowed keys: path, name");
+    assertContains(unknownModelKey.message(), "unknown key 'paht' in a model", "did you mean 'path'",
+        "allowed keys: path, generate, params, name");
     Problem missingPath = e.problems().get(1);
     assertEquals(at(3, 5), missingPath.location());
-    assertEquals("a model needs the key 'path'", missingPath.message());
+    assertEquals("a model needs either 'path' (a .tflite file) or 'generate' (a family: mlp, cnn)",
+        missingPath.message());
     Problem unknownMeasurementKey = e.problems().get(2);
     assertEquals(at(5, 3), unknownMeasurementKey.location());
     assertContains(unknownMeasurementKey.message(), "did you mean 'warmup'",

@@ -5,6 +5,7 @@ import static dev.tierbench.common.cli.Await.await;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import dev.tierbench.agent.cli.CacheDirOption;
 import dev.tierbench.agent.cli.ClusterOptions;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.common.cluster.ClusterNode;
@@ -36,9 +37,12 @@ public final class CoordinatorCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  CacheDirOption cache;
+
   @Override
   public Integer call() throws InterruptedException {
-    SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator);
+    SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator, cache.cacheDir());
     ClusterSettings settings = cluster.settings(false);
     ClusterNode member = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
         "cannot start the cluster on port " + settings.port());

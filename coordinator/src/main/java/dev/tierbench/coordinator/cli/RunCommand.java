@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import dev.tierbench.agent.cli.AgentOptions;
+import dev.tierbench.agent.cli.CacheDirOption;
 import dev.tierbench.agent.cli.ClusterOptions;
 import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
@@ -46,6 +47,9 @@ public final class RunCommand implements Callable<Integer> {
   AgentOptions agent;
 
   @Mixin
+  CacheDirOption cache;
+
+  @Mixin
   ClusterOptions cluster;
 
   @Override
@@ -54,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
       // The progress bar and the final table are the embedded run's output; routine log lines would bury them.
       System.setProperty("org.slf4j.simpleLogger.log.dev.tierbench", "warn");
     }
-    SweepExecution execution = SweepExecution.plan(sweepFile, coordinator);
+    SweepExecution execution = SweepExecution.plan(sweepFile, coordinator, cache.cacheDir());
     boolean clustered = !cluster.members().isBlank();
     Vertx vertx;
     String advertisedHost;
@@ -72,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     try (CoordinatorNode node = CoordinatorNode.start(vertx, coordinator.settings("run-" + ProcessHandle.current().pid(),
         advertisedHost))) {
-      node.startLocalAgents(execution.plan().sweep().tiers(), agents, agent.cacheDir(), agent.deviceLock(),
+      node.startLocalAgents(execution.plan().sweep().tiers(), agents, cache.cacheDir(), agent.deviceLock(),
           agent.shutdownGrace());
       return execution.run(node, coordinator);
     }

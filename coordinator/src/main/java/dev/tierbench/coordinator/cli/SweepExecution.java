@@ -26,9 +26,9 @@ final class SweepExecution {
   }
 
   /** Reads and plans the sweep (every input error surfaces here, before anything starts). */
-  static SweepExecution plan(Path sweepFile, CoordinatorOptions options) {
+  static SweepExecution plan(Path sweepFile, CoordinatorOptions options, Path cacheDir) {
     Sweep sweep = SweepParser.parse(sweepFile);
-    Plan plan = Plan.of(sweep);
+    Plan plan = Plan.of(sweep, cacheDir);
     String runId = options.runId.isBlank() ? sweep.name() : options.runId;
     if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
       throw new IllegalArgumentException("run-id '" + runId + "' may hold only letters, digits, '.', '_' and '-'");

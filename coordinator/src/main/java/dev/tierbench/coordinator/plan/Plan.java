@@ -1,6 +1,7 @@
 package dev.tierbench.coordinator.plan;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,18 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
     return checks.get(task.trial().model().sha256());
   }
 
-  /** @throws dev.tierbench.common.yaml.YamlException if a model cannot be read, naming where it is declared */
+  /** As {@link #of(Sweep, Path)} with the default cache folder. */
   public static Plan of(Sweep sweep) {
-    List<ModelFile> models = sweep.materializeModels();
+    return of(sweep, Path.of(dev.tierbench.common.config.Defaults.get("cache-dir")));
+  }
+
+  /**
+   * @param cacheDir where generated models are built once and kept
+   * @throws dev.tierbench.common.yaml.YamlException if a model cannot be read or generated, naming where it is
+   *     declared
+   */
+  public static Plan of(Sweep sweep, Path cacheDir) {
+    List<ModelFile> models = sweep.materializeModels(cacheDir);
     Map<String, ModelCheck> checks = new LinkedHashMap<>();
     for (ModelFile model : models) {
       checks.computeIfAbsent(model.sha256(), sha -> inspect(model));

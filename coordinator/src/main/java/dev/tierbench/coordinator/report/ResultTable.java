@@ -88,6 +88,9 @@ public final class ResultTable {
     if (value >= 1) {
       return String.format(Locale.ROOT, "%.2f", value);
     }
-    return String.format(Locale.ROOT, "%.3f", value);
+    if (value >= 0.001 || value == 0) {
+      return String.format(Locale.ROOT, "%.3f", value);
+    }
+    return String.format(Locale.ROOT, "%.2e", value);
   }
 }

@@ -1,0 +1,52 @@
+package dev.tierbench.common.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+import java.util.Map;
+
+import dev.tierbench.common.generate.Generators;
+import dev.tierbench.common.generate.TfliteWriter;
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.yaml.Location;
+import dev.tierbench.common.yaml.YamlException;
+
+/**
+ * One variant of a generator family. Built at most once: the file is kept in the cache folder under the hash
+ * of the family, its parameters and the generator version, and reused by any later sweep.
+ */
+public record GeneratedModelSource(String name, String family, Map<String, String> params, Location location)
+    implements ModelSource {
+
+  public GeneratedModelSource {
+    params = Map.copyOf(params);
+  }
+
+  @Override
+  public ModelFile materialize(Path sweepDir, Path cacheDir) {
+    String canonical = Generators.canonical(family, params);
+    byte[] digest = ModelFile.newDigest().digest(canonical.getBytes(StandardCharsets.UTF_8));
+    Path file = cacheDir.resolve("generated").resolve(family + "-" + HexFormat.of().formatHex(digest, 0, 16)
+        + ".tflite");
+    try {
+      if (!Files.isRegularFile(file)) {
+        Files.createDirectories(file.getParent());
+        Path partial = Files.createTempFile(file.getParent(), family, ".part");
+        try {
+          Files.write(partial, TfliteWriter.write(Generators.build(family, params)));
+          Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+          Files.deleteIfExists(partial);
+        }
+      }
+      return ModelFile.read(name, file);
+    } catch (IllegalArgumentException e) {
+      throw new YamlException(location, "cannot generate " + family + " " + params + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new YamlException(location, "cannot write the generated model to " + file + ": " + e.getMessage());
+    }
+  }
+}
