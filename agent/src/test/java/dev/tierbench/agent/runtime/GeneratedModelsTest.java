@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.tierbench.common.generate.Activation;
 import dev.tierbench.common.generate.CnnFamily;
 import dev.tierbench.common.generate.CnnSpec;
+import dev.tierbench.common.generate.EncoderFamily;
+import dev.tierbench.common.generate.EncoderSpec;
 import dev.tierbench.common.generate.Graph;
 import dev.tierbench.common.generate.MlpFamily;
 import dev.tierbench.common.generate.MlpSpec;
@@ -42,20 +44,32 @@ class GeneratedModelsTest {
     runtime = TfliteRuntime.start();
   }
 
-  /** Runs {@code graph} through TFLite on a seeded input; checks it against the reference; returns the output. */
   static float[] runAndCompare(Graph graph, Path file, boolean xnnpack) throws Exception {
-    byte[] model = TfliteWriter.write(graph);
-    Files.write(file, model);
     int inputs = graph.tensor(graph.input()).elements();
     float[] input = new float[inputs];
     Random random = new Random(42);
     for (int i = 0; i < inputs; i++) {
       input[i] = (float) random.nextGaussian();
     }
+    return runAndCompare(graph, file, xnnpack, input);
+  }
+
+  /**
+   * Runs {@code graph} through TFLite on {@code input} (token ids for an int32 input), checks the output against
+   * the reference forward pass and returns it.
+   */
+  static float[] runAndCompare(Graph graph, Path file, boolean xnnpack, float[] input) throws Exception {
+    Files.write(file, TfliteWriter.write(graph));
     float[] expected = ReferenceForward.run(graph, input);
     try (LoadedModel loaded = runtime.load(file, new TrialParams(1, 1, xnnpack))) {
       ByteBuffer in = loaded.input(0);
-      in.asFloatBuffer().put(input);
+      if (graph.tensor(graph.input()).integer()) {
+        for (float id : input) {
+          in.putInt((int) id);
+        }
+      } else {
+        in.asFloatBuffer().put(input);
+      }
       loaded.run();
       float[] actual = new float[expected.length];
       loaded.output(0).asFloatBuffer().get(actual);
@@ -99,6 +113,29 @@ class GeneratedModelsTest {
     runAndCompare(graph, dir.resolve("cnn.tflite"), false);
     runAndCompare(graph, dir.resolve("cnn-xnnpack.tflite"), true);
     ModelSummary summary = ModelInspector.inspect("cnn", TfliteWriter.write(graph));
+    assertEquals(spec.macs(), summary.macs(), "inspect counts the architecture's MACs");
+    assertTrue(summary.unknownOps().isEmpty(), summary.unknownOps().toString());
+  }
+
+  @ParameterizedTest(name = "encoder layers {0} hidden {1} heads {2} sequence {3} {4}")
+  @CsvSource({"1, 16, 2, 8, GELU", "2, 32, 4, 16, RELU", "2, 24, 3, 5, GELU"})
+  void encoderMatchesTheReferenceAndItsArchitecture(int layers, int hidden, int heads, int sequence,
+      Activation activation) throws Exception {
+    EncoderSpec spec = new EncoderSpec(50, sequence, layers, hidden, heads, 4 * hidden, 3, activation, 13);
+    Graph graph = EncoderFamily.build(spec, new SeededWeights(spec.seed(), false));
+    float[] tokens = new float[sequence];
+    Random random = new Random(3);
+    for (int i = 0; i < sequence; i++) {
+      tokens[i] = random.nextInt(spec.vocabulary());
+    }
+    float[] probabilities = runAndCompare(graph, dir.resolve("encoder.tflite"), false, tokens);
+    runAndCompare(graph, dir.resolve("encoder-xnnpack.tflite"), true, tokens);
+    double sum = 0;
+    for (float p : probabilities) {
+      sum += p;
+    }
+    assertEquals(1.0, sum, 1e-5);
+    ModelSummary summary = ModelInspector.inspect("encoder", TfliteWriter.write(graph));
     assertEquals(spec.macs(), summary.macs(), "inspect counts the architecture's MACs");
     assertTrue(summary.unknownOps().isEmpty(), summary.unknownOps().toString());
   }

@@ -38,6 +38,17 @@ public final class Generators {
     cnn.put("se", "true");
     cnn.put("seed", "1");
     DEFAULTS.put("cnn", cnn);
+    Map<String, String> encoder = new LinkedHashMap<>();
+    encoder.put("vocabulary", "1000");
+    encoder.put("sequence", "32");
+    encoder.put("layers", "2");
+    encoder.put("hidden", "64");
+    encoder.put("heads", "4");
+    encoder.put("intermediate", "256");
+    encoder.put("classes", "2");
+    encoder.put("activation", "gelu");
+    encoder.put("seed", "1");
+    DEFAULTS.put("encoder", encoder);
   }
 
   private Generators() {}
@@ -85,6 +96,9 @@ public final class Generators {
     if (spec instanceof MlpSpec mlp) {
       return MlpFamily.build(mlp, new SeededWeights(mlp.seed(), mlp.activation() != Activation.NONE));
     }
+    if (spec instanceof EncoderSpec encoder) {
+      return EncoderFamily.build(encoder, new SeededWeights(encoder.seed(), false));
+    }
     CnnSpec cnn = (CnnSpec) spec;
     return CnnFamily.build(cnn, new SeededWeights(cnn.seed(), true));
   }
@@ -101,6 +115,11 @@ public final class Generators {
       return new MlpSpec((int) integer(p, "inputs"), (int) integer(p, "outputs"), (int) integer(p, "depth"),
           (int) integer(p, "width"), activation(p.get("activation")),
           choice(p, "task", "classify", "regress").equals("classify"), seed);
+    }
+    if (family.equals("encoder")) {
+      return new EncoderSpec((int) integer(p, "vocabulary"), (int) integer(p, "sequence"), (int) integer(p, "layers"),
+          (int) integer(p, "hidden"), (int) integer(p, "heads"), (int) integer(p, "intermediate"),
+          (int) integer(p, "classes"), activation(p.get("activation")), seed);
     }
     int channels = (int) integer(p, "channels");
     int classes = (int) integer(p, "classes");

@@ -12,4 +12,11 @@ public interface Weights {
    * @param bias true for a bias vector
    */
   float[] values(String name, int elements, int fanIn, int fanOut, boolean bias);
+
+  /** A layer norm's scale (gamma): ones at initialisation. */
+  default float[] scale(String name, int elements) {
+    float[] ones = new float[elements];
+    java.util.Arrays.fill(ones, 1f);
+    return ones;
+  }
 }

@@ -95,7 +95,40 @@ class ScalingTest {
   }
 
   @Test
+  void encoderFlopsGrowWithLayersHiddenSizeAndSequenceLength() {
+    List<Long> byLayers = new ArrayList<>();
+    for (int layers : new int[] {1, 2, 4}) {
+      byLayers.add(encoder(layers, 32, 16).flops());
+    }
+    assertIncreasing(byLayers, "layers");
+    List<Long> byHidden = new ArrayList<>();
+    for (int hidden : new int[] {16, 32, 64}) {
+      byHidden.add(encoder(2, hidden, 16).flops());
+    }
+    assertIncreasing(byHidden, "hidden");
+    List<Long> bySequence = new ArrayList<>();
+    for (int sequence : new int[] {16, 32, 48}) {
+      bySequence.add(encoder(2, 32, sequence).macs());
+    }
+    assertIncreasing(bySequence, "sequence");
+    // Attention scores and context are quadratic in the sequence (2 x s^2 x hidden MACs per layer), the rest
+    // linear: the second difference over s = 16, 32, 48 is layers x 2 x hidden x (48^2 - 2 x 32^2 + 16^2).
+    long second = bySequence.get(2) - 2 * bySequence.get(1) + bySequence.get(0);
+    assertEquals(2L * 2 * 32 * (48 * 48 - 2 * 32 * 32 + 16 * 16), second);
+  }
+
+  private static ModelSummary encoder(int layers, int hidden, int sequence) {
+    EncoderSpec spec = new EncoderSpec(100, sequence, layers, hidden, 4, 4 * hidden, 2, Activation.GELU, 1);
+    ModelSummary summary = inspect(EncoderFamily.build(spec, new SeededWeights(1, false)));
+    assertEquals(spec.macs(), summary.macs(), "inspect agrees with the architecture");
+    return summary;
+  }
+
+  @Test
   void badParametersNameTheirRange() {
+    assertEquals("heads must divide hidden: hidden 64 is not a multiple of 5 heads",
+        assertThrows(IllegalArgumentException.class,
+            () -> new EncoderSpec(100, 16, 2, 64, 5, 256, 2, Activation.GELU, 1)).getMessage());
     assertEquals("depth must be between 1 and 256, got 0",
         assertThrows(IllegalArgumentException.class, () -> new MlpSpec(4, 2, 0, 8, Activation.RELU, true, 1))
             .getMessage());

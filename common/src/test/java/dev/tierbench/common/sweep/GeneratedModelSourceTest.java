@@ -73,13 +73,13 @@ class GeneratedModelSourceTest {
             generate: mlp
         """));
     String message = e.getMessage();
-    assertTrue(message.contains("sweep.yaml:3:15: generate must be one of mlp, cnn, got 'mpl' (did you mean 'mlp'?)"),
+    assertTrue(message.contains("sweep.yaml:3:15: generate must be one of mlp, cnn, encoder, got 'mpl' (did you mean 'mlp'?)"),
         message);
     assertTrue(message.contains("sweep.yaml:5:14: unknown key 'dpeth' in the parameters of family mlp (did you mean"
         + " 'depth'?)"), message);
     assertTrue(message.contains("sweep.yaml:7:13: mlp {width=0}: width must be between 1 and 65536, got 0"), message);
     assertTrue(message.contains("sweep.yaml:8:5: a model needs either 'path' (a .tflite file) or 'generate' (a family:"
-        + " mlp, cnn), not both"), message);
+        + " mlp, cnn, encoder), not both"), message);
     assertEquals(4, e.problems().size(), message);
   }
 }

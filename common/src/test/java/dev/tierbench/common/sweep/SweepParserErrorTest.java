@@ -122,7 +122,7 @@ class SweepParserErrorTest {
         "allowed keys: path, generate, params, name");
     Problem missingPath = e.problems().get(1);
     assertEquals(at(3, 5), missingPath.location());
-    assertEquals("a model needs either 'path' (a .tflite file) or 'generate' (a family: mlp, cnn)",
+    assertEquals("a model needs either 'path' (a .tflite file) or 'generate' (a family: mlp, cnn, encoder)",
         missingPath.message());
     Problem unknownMeasurementKey = e.problems().get(2);
     assertEquals(at(5, 3), unknownMeasurementKey.location());

@@ -20,15 +20,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tierbench generate FAMILY --param k=v ... -o out.tflite}: writes one variant of a scaling family. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Write a .tflite variant of a scaling family (mlp, cnn) with seeded weights.")
+    description = "Write a .tflite variant of a scaling family (mlp, cnn, encoder) with seeded weights.")
 public final class GenerateCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "FAMILY", description = "mlp or cnn.")
+  @Parameters(index = "0", paramLabel = "FAMILY", description = "mlp, cnn or encoder.")
   String family;
 
   @Option(names = "--param", paramLabel = "NAME=VALUE", split = ",",
       description = "A family parameter (repeatable): mlp: inputs, outputs, depth, width, activation, task, seed;"
-          + " cnn: phi or depth, width, resolution; channels, classes, se, seed.")
+          + " cnn: phi or depth, width, resolution; channels, classes, se, seed; encoder: vocabulary, sequence,"
+          + " layers, hidden, heads, intermediate, classes, activation, seed.")
   List<String> params;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write (default: FAMILY.tflite).")
