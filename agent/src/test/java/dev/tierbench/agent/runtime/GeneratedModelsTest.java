@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import dev.tierbench.common.generate.CnnSpec;
 import dev.tierbench.common.generate.EncoderFamily;
 import dev.tierbench.common.generate.EncoderSpec;
 import dev.tierbench.common.generate.Graph;
+import dev.tierbench.common.generate.Int8Quantizer;
 import dev.tierbench.common.generate.MlpFamily;
 import dev.tierbench.common.generate.MlpSpec;
 import dev.tierbench.common.generate.ReferenceForward;
@@ -138,5 +141,69 @@ class GeneratedModelsTest {
     ModelSummary summary = ModelInspector.inspect("encoder", TfliteWriter.write(graph));
     assertEquals(spec.macs(), summary.macs(), "inspect counts the architecture's MACs");
     assertTrue(summary.unknownOps().isEmpty(), summary.unknownOps().toString());
+  }
+
+  /** Calibration or test inputs like the ones the float tests use: Gaussian features, or uniform token ids. */
+  private static List<float[]> samples(Graph graph, int count, long seed, int vocabulary) {
+    Random random = new Random(seed);
+    int size = graph.tensor(graph.input()).elements();
+    List<float[]> samples = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      float[] x = new float[size];
+      for (int i = 0; i < size; i++) {
+        x[i] = vocabulary > 0 ? random.nextInt(vocabulary) : (float) random.nextGaussian();
+      }
+      samples.add(x);
+    }
+    return samples;
+  }
+
+  static Graph family(String family) {
+    switch (family) {
+      case "mlp":
+        return MlpFamily.build(new MlpSpec(13, 4, 3, 64, Activation.RELU, true, 3), new SeededWeights(3, true));
+      case "cnn":
+        return CnnFamily.build(new CnnSpec(0.3, 0.25, 32, 3, 4, true, 3), new SeededWeights(3, true));
+      default:
+        return EncoderFamily.build(new EncoderSpec(50, 8, 2, 32, 4, 64, 4, Activation.GELU, 3),
+            new SeededWeights(3, false));
+    }
+  }
+
+  @ParameterizedTest(name = "int8 {0}")
+  @CsvSource({"mlp", "cnn", "encoder"})
+  void int8VariantsRunInTfliteAndApproximateTheFloatModel(String family) throws Exception {
+    Graph graph = family(family);
+    int vocabulary = family.equals("encoder") ? 50 : 0;
+    Int8Quantizer.Int8Model int8 = Int8Quantizer.quantize(graph, samples(graph, 32, 1, vocabulary));
+    Path file = dir.resolve(family + "-int8.tflite");
+    Files.write(file, int8.bytes());
+    ModelSummary summary = ModelInspector.inspect(file);
+    assertEquals("int8", summary.quantization());
+    assertEquals(ModelInspector.inspect("float", TfliteWriter.write(graph)).macs(), summary.macs(),
+        "quantizing changes no multiply-accumulate");
+    double worst = 0;
+    try (LoadedModel loaded = runtime.load(file, new TrialParams(1, 1, true))) {
+      for (float[] x : samples(graph, 10, 2, vocabulary)) {
+        ByteBuffer in = loaded.input(0);
+        for (float v : x) {
+          if (vocabulary > 0) {
+            in.putInt((int) v);
+          } else {
+            long q = Math.round(v / int8.input().scales()[0]) + int8.input().zeroPoints()[0];
+            in.put((byte) Math.max(-128, Math.min(127, q)));
+          }
+        }
+        loaded.run();
+        float[] expected = ReferenceForward.run(graph, x);
+        ByteBuffer out = loaded.output(0);
+        for (float e : expected) {
+          double actual = int8.output().scales()[0] * (out.get() - int8.output().zeroPoints()[0]);
+          worst = Math.max(worst, Math.abs(actual - e));
+        }
+      }
+    }
+    System.out.printf("int8 %s: worst probability difference from float %.4f%n", family, worst);
+    assertTrue(worst < 0.1, family + ": int8 probabilities differ from float by up to " + worst);
   }
 }

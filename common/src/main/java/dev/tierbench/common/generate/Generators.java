@@ -27,6 +27,7 @@ public final class Generators {
     mlp.put("activation", "relu");
     mlp.put("task", "classify");
     mlp.put("seed", "1");
+    mlp.put("quantize", "float32");
     DEFAULTS.put("mlp", mlp);
     Map<String, String> cnn = new LinkedHashMap<>();
     cnn.put("phi", "");
@@ -37,6 +38,7 @@ public final class Generators {
     cnn.put("classes", "10");
     cnn.put("se", "true");
     cnn.put("seed", "1");
+    cnn.put("quantize", "float32");
     DEFAULTS.put("cnn", cnn);
     Map<String, String> encoder = new LinkedHashMap<>();
     encoder.put("vocabulary", "1000");
@@ -48,6 +50,7 @@ public final class Generators {
     encoder.put("classes", "2");
     encoder.put("activation", "gelu");
     encoder.put("seed", "1");
+    encoder.put("quantize", "float32");
     DEFAULTS.put("encoder", encoder);
   }
 
@@ -103,6 +106,40 @@ public final class Generators {
     return CnnFamily.build(cnn, new SeededWeights(cnn.seed(), true));
   }
 
+  /**
+   * Calibration for int8: synthetic samples until models are trained on data (Gaussian features, uniform ids),
+   * 64 of them, fewer for big models (calibration runs the Java reference forward pass): at least 4, at most
+   * about 4 billion multiply-accumulates in all.
+   */
+  private static final int CALIBRATION_SAMPLES = 64;
+  private static final long CALIBRATION_MACS = 4_000_000_000L;
+
+  /**
+   * The model file: {@link #build} written as float32, or quantized to int8 when {@code quantize} says so.
+   *
+   * @throws IllegalArgumentException naming the parameter and its allowed values
+   */
+  public static byte[] write(String family, Map<String, String> given) {
+    Graph graph = build(family, given);
+    if (choice(resolve(family, given), "quantize", "float32", "int8").equals("float32")) {
+      return TfliteWriter.write(graph);
+    }
+    Graph.Tensor input = graph.tensor(graph.input());
+    int vocabulary = family.equals("encoder") ? (int) integer(resolve(family, given), "vocabulary") : 0;
+    java.util.Random random = new java.util.Random(integer(resolve(family, given), "seed"));
+    long macs = dev.tierbench.common.model.ModelInspector.inspect(family, TfliteWriter.write(graph)).macs();
+    int count = (int) Math.max(4, Math.min(CALIBRATION_SAMPLES, CALIBRATION_MACS / Math.max(1, macs)));
+    java.util.List<float[]> samples = new java.util.ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      float[] x = new float[input.elements()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = vocabulary > 0 ? random.nextInt(vocabulary) : (float) random.nextGaussian();
+      }
+      samples.add(x);
+    }
+    return Int8Quantizer.quantize(graph, samples).bytes();
+  }
+
   /** Checks the parameters without building anything; throws as {@link #build} would. */
   public static void validate(String family, Map<String, String> given) {
     spec(family, given);
@@ -110,6 +147,7 @@ public final class Generators {
 
   private static Object spec(String family, Map<String, String> given) {
     Map<String, String> p = resolve(family, given);
+    choice(p, "quantize", "float32", "int8");
     long seed = integer(p, "seed");
     if (family.equals("mlp")) {
       return new MlpSpec((int) integer(p, "inputs"), (int) integer(p, "outputs"), (int) integer(p, "depth"),

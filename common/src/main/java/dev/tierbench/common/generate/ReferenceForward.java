@@ -10,6 +10,11 @@ public final class ReferenceForward {
 
   /** The graph's output for {@code input} (row-major in the input's shape; token ids as floats). */
   public static float[] run(Graph graph, float[] input) {
+    return runAll(graph, input)[graph.output()];
+  }
+
+  /** Every tensor's values for {@code input}, by tensor id (for calibration). */
+  public static float[][] runAll(Graph graph, float[] input) {
     float[][] values = new float[graph.tensors().size()][];
     for (Graph.Tensor t : graph.tensors()) {
       values[t.id()] = t.data();
@@ -22,7 +27,7 @@ public final class ReferenceForward {
     for (Graph.Operation op : graph.operations()) {
       values[op.output()] = evaluate(graph, op, values);
     }
-    return values[graph.output()];
+    return values;
   }
 
   private static float[] evaluate(Graph graph, Graph.Operation op, float[][] values) {

@@ -1,11 +1,10 @@
 package dev.tierbench.common.generate;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.AddOptionsT;
@@ -23,18 +22,19 @@ import org.tensorflow.lite.schema.MulOptionsT;
 import org.tensorflow.lite.schema.OperatorCodeT;
 import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.Padding;
+import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.ReducerOptionsT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.SubOptionsT;
 import org.tensorflow.lite.schema.TensorT;
-import org.tensorflow.lite.schema.TensorType;
 import org.tensorflow.lite.schema.TransposeOptionsT;
 
 /**
- * Serializes a {@link Graph} as a float32 TFLite model with the schema's object API: schema version 3, the
- * empty buffer 0 that activations point to, one buffer per constant, operator codes deduplicated.
+ * Serializes a {@link Graph} as a TFLite model with the schema's object API: schema version 3, the empty
+ * buffer 0 that activations point to, one buffer per constant, operator codes deduplicated; float32, or as
+ * the given encodings say (int8 with quantization parameters).
  */
 public final class TfliteWriter {
 
@@ -44,18 +44,32 @@ public final class TfliteWriter {
 
   private TfliteWriter() {}
 
+  /** A float32 model (int32 where the graph says integer). */
   public static byte[] write(Graph graph) {
+    return write(graph, t -> t.integer() ? Encoding.INT32 : Encoding.FLOAT32);
+  }
+
+  /** A model whose tensors are stored as {@code encodings} says (an int8 model, say). */
+  public static byte[] write(Graph graph, Function<Graph.Tensor, Encoding> encodings) {
     List<BufferT> buffers = new ArrayList<>();
     buffers.add(new BufferT());
     TensorT[] tensors = new TensorT[graph.tensors().size()];
     for (Graph.Tensor t : graph.tensors()) {
+      Encoding encoding = encodings.apply(t);
       TensorT tensor = new TensorT();
       tensor.setName(t.name());
       tensor.setShape(t.shape());
-      tensor.setType(t.integer() ? TensorType.INT32 : TensorType.FLOAT32);
+      tensor.setType(encoding.type());
+      if (encoding.quantized()) {
+        QuantizationParametersT quantization = new QuantizationParametersT();
+        quantization.setScale(encoding.scales());
+        quantization.setZeroPoint(encoding.zeroPoints());
+        quantization.setQuantizedDimension(encoding.axis());
+        tensor.setQuantization(quantization);
+      }
       if (t.constant()) {
         BufferT buffer = new BufferT();
-        buffer.setData(bytes(t));
+        buffer.setData(unsigned(encoding.encode(t.data(), t.shape())));
         tensor.setBuffer(buffers.size());
         buffers.add(buffer);
       }
@@ -199,17 +213,8 @@ public final class TfliteWriter {
     }
   }
 
-  /** A constant's values as little-endian bytes (the schema's ubyte vector, one int per byte). */
-  private static int[] bytes(Graph.Tensor t) {
-    ByteBuffer buffer = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
-    for (float v : t.data()) {
-      if (t.integer()) {
-        buffer.putInt((int) v);
-      } else {
-        buffer.putFloat(v);
-      }
-    }
-    byte[] raw = buffer.array();
+  /** The schema's ubyte vector: one int per byte. */
+  private static int[] unsigned(byte[] raw) {
     int[] data = new int[raw.length];
     for (int i = 0; i < raw.length; i++) {
       data[i] = raw[i] & 0xff;

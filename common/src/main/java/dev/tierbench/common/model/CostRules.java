@@ -40,12 +40,17 @@ final class CostRules {
 
   private CostRules() {}
 
+  /** Operators that multiply-accumulate: the ones with MACs. */
+  static final Set<String> MAC_OPS = Set.of("CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV", "FULLY_CONNECTED",
+      "BATCH_MATMUL");
+
   /**
-   * Whether a constant input of {@code op} is a parameter. Integer constants of data-movement operators
-   * are shapes, permutations and paddings, not weights; an embedding table (a GATHER's float constant) is.
+   * Whether a constant input of {@code op} is a parameter. A 32- or 64-bit integer constant is one only as the
+   * bias of a multiply-accumulate operator; elsewhere it is a shape, axis list, permutation or padding.
    */
   static boolean isParameter(String op, TensorDesc constant) {
-    return !(DATA_MOVEMENT.contains(op) && (constant.type().equals("int32") || constant.type().equals("int64")));
+    boolean wideInteger = constant.type().equals("int32") || constant.type().equals("int64");
+    return !wideInteger || MAC_OPS.contains(op);
   }
 
   /**

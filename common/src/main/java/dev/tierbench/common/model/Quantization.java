@@ -1,13 +1,9 @@
 package dev.tierbench.common.model;
 
 import java.util.List;
-import java.util.Set;
 
 /** How a model is quantized, judged from the tensors its multiply-accumulate operators read. */
 final class Quantization {
-
-  private static final Set<String> MAC_OPS = Set.of("CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV",
-      "FULLY_CONNECTED", "BATCH_MATMUL");
 
   private Quantization() {}
 
@@ -19,7 +15,7 @@ final class Quantization {
     String activations = null;
     String weights = null;
     for (OperatorCost op : operators) {
-      if (MAC_OPS.contains(op.op())) {
+      if (CostRules.MAC_OPS.contains(op.op())) {
         for (TensorDesc t : op.inputs()) {
           if (t.constant()) {
             weights = prefer(weights, t.type());

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import dev.tierbench.common.generate.Generators;
-import dev.tierbench.common.generate.TfliteWriter;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.yaml.Location;
 import dev.tierbench.common.yaml.YamlException;
@@ -36,7 +35,7 @@ public record GeneratedModelSource(String name, String family, Map<String, Strin
         Files.createDirectories(file.getParent());
         Path partial = Files.createTempFile(file.getParent(), family, ".part");
         try {
-          Files.write(partial, TfliteWriter.write(Generators.build(family, params)));
+          Files.write(partial, Generators.write(family, params));
           Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
           Files.deleteIfExists(partial);

@@ -82,4 +82,16 @@ class GeneratedModelSourceTest {
         + " mlp, cnn, encoder), not both"), message);
     assertEquals(4, e.problems().size(), message);
   }
+
+  @Test
+  void quantizationIsAnAxisOfTheFamily() throws Exception {
+    Sweep sweep = parse("name: g\nmodels:\n  - generate: mlp\n    params: {quantize: [float32, int8], width: 16}\n");
+    assertEquals(List.of("mlp-quantizefloat32", "mlp-quantizeint8"), sweep.models().stream().map(ModelSource::name)
+        .toList());
+    Path cache = dir.resolve("cache");
+    assertEquals("float32", ModelInspector.inspect(sweep.models().get(0).materialize(dir, cache).path())
+        .quantization());
+    assertEquals("int8", ModelInspector.inspect(sweep.models().get(1).materialize(dir, cache).path())
+        .quantization());
+  }
 }

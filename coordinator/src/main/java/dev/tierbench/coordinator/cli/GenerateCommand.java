@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import dev.tierbench.common.cli.ConfigFileOption;
 import dev.tierbench.common.cli.KeyValues;
 import dev.tierbench.common.generate.Generators;
-import dev.tierbench.common.generate.TfliteWriter;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.model.ModelSummary;
 import picocli.CommandLine.Command;
@@ -27,9 +26,10 @@ public final class GenerateCommand implements Callable<Integer> {
   String family;
 
   @Option(names = "--param", paramLabel = "NAME=VALUE", split = ",",
-      description = "A family parameter (repeatable): mlp: inputs, outputs, depth, width, activation, task, seed;"
-          + " cnn: phi or depth, width, resolution; channels, classes, se, seed; encoder: vocabulary, sequence,"
-          + " layers, hidden, heads, intermediate, classes, activation, seed.")
+      description = "A family parameter (repeatable); every family: seed, quantize (float32, int8);"
+          + " mlp: inputs, outputs, depth, width, activation, task;"
+          + " cnn: phi or depth, width, resolution; channels, classes, se; encoder: vocabulary, sequence,"
+          + " layers, hidden, heads, intermediate, classes, activation.")
   List<String> params;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write (default: FAMILY.tflite).")
@@ -43,7 +43,7 @@ public final class GenerateCommand implements Callable<Integer> {
     Map<String, String> given = KeyValues.parse(params, "parameter");
     Path file = Path.of(output.isBlank() ? family + ".tflite" : output);
     long start = System.nanoTime();
-    byte[] model = TfliteWriter.write(Generators.build(family, given));
+    byte[] model = Generators.write(family, given);
     double seconds = (System.nanoTime() - start) / 1e9;
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {

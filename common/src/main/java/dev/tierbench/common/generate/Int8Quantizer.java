@@ -1,0 +1,117 @@
+package dev.tierbench.common.generate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Full-integer (int8) post-training quantization of a generated graph, calibrated on sample inputs: int8
+ * activations (asymmetric, per tensor, from the calibrated ranges), int8 weights (symmetric, per output
+ * channel for convolutions), int32 biases, int8 model input and output (token ids stay int32). Every operator
+ * the families use has an int8 kernel in TFLite 2.6 (RSQRT included: checked by running it), so nothing falls
+ * back to float.
+ */
+public final class Int8Quantizer {
+
+  /** What quantizing gave: the model and how its input and output are encoded. */
+  public record Int8Model(byte[] bytes, Encoding input, Encoding output) {}
+
+  private Int8Quantizer() {}
+
+  public static Int8Model quantize(Graph graph, List<float[]> calibration) {
+    if (calibration.isEmpty()) {
+      throw new IllegalArgumentException("int8 quantization needs calibration inputs");
+    }
+    double[] min = new double[graph.tensors().size()];
+    double[] max = new double[graph.tensors().size()];
+    java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (float[] input : calibration) {
+      float[][] values = ReferenceForward.runAll(graph, input);
+      for (int t = 0; t < values.length; t++) {
+        if (values[t] != null && !graph.tensor(t).constant()) {
+          for (float v : values[t]) {
+            min[t] = Math.min(min[t], v);
+            max[t] = Math.max(max[t], v);
+          }
+        }
+      }
+    }
+    return new Encodings(graph, min, max).run();
+  }
+
+  /** Chooses every tensor's encoding, operator by operator. */
+  private static final class Encodings {
+    private final Graph graph;
+    private final double[] min;
+    private final double[] max;
+    private final Map<Integer, Encoding> encodings = new HashMap<>();
+
+    Encodings(Graph graph, double[] min, double[] max) {
+      this.graph = graph;
+      this.min = min;
+      this.max = max;
+    }
+
+    Int8Model run() {
+      encodings.put(graph.input(), graph.tensor(graph.input()).integer() ? Encoding.INT32 : activation(graph.input()));
+      graph.operations().forEach(this::encode);
+      byte[] bytes = TfliteWriter.write(graph, t -> encodings.computeIfAbsent(t.id(), id -> constant(t)));
+      return new Int8Model(bytes, encodings.get(graph.input()), encodings.get(graph.output()));
+    }
+
+    private void encode(Graph.Operation op) {
+      int[] in = op.inputs();
+      int out = op.output();
+      switch (op.op()) {
+        case FULLY_CONNECTED:
+        case CONV_2D:
+        case DEPTHWISE_CONV_2D: {
+          Graph.Tensor weights = graph.tensor(in[1]);
+          int axis = op.op() == Op.CONV_2D ? 0 : op.op() == Op.DEPTHWISE_CONV_2D ? 3 : -1;
+          Encoding w = Encoding.int8Symmetric(weights.data(), weights.shape(), axis);
+          encodings.put(in[1], w);
+          encodings.put(in[2], Encoding.int32Bias(encodings.get(in[0]).scales()[0], w.scales()));
+          encodings.put(out, activation(out));
+          break;
+        }
+        case LOGISTIC:
+        case SOFTMAX:
+          encodings.put(out, Encoding.int8Fixed(1f / 256, -128));
+          break;
+        case TANH:
+          encodings.put(out, Encoding.int8Fixed(1f / 128, 0));
+          break;
+        case RESHAPE:
+        case TRANSPOSE:
+          // Moving data must not rescale it: int8 kernels require the same parameters in and out.
+          encodings.put(out, encodings.get(in[0]));
+          break;
+        case GATHER:
+          encodings.put(in[0], constant(graph.tensor(in[0])));
+          encodings.put(out, encodings.get(in[0]));
+          break;
+        default:
+          encodings.put(out, activation(out));
+      }
+    }
+
+    private Encoding activation(int tensor) {
+      return Encoding.int8(min[tensor], max[tensor]);
+    }
+
+    /** Other constants (scales, shifts, tables, shapes): int32 stays; floats get int8 over their own range. */
+    private static Encoding constant(Graph.Tensor t) {
+      if (t.integer()) {
+        return Encoding.INT32;
+      }
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (float v : t.data()) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      return Encoding.int8(lo, hi);
+    }
+  }
+}
