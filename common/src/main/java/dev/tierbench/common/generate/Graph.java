@@ -32,11 +32,7 @@ public record Graph(String description, List<Tensor> tensors, List<Operation> op
     }
 
     public int elements() {
-      int n = 1;
-      for (int d : shape) {
-        n *= d;
-      }
-      return n;
+      return GraphBuilder.elements(shape);
     }
 
     public boolean constant() {

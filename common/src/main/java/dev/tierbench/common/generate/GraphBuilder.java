@@ -237,10 +237,6 @@ public final class GraphBuilder {
   }
 
   static int elements(int[] shape) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    return n;
+    return Math.toIntExact(dev.tierbench.common.model.TensorDesc.elements(shape));
   }
 }
