@@ -124,7 +124,7 @@ class CoordinatorTest {
     Histogram h = Histograms.create();
     h.recordValue(4_000_000);
     TaskResult late = new TaskResult(assignment.task().taskId(), assignment.leaseId(), "fake", "fakehost", "edge",
-        assignment.task().model().sha256(), new Measurement("TFLite 2.6.2", 1, 1, 0, 1, 4_000_000,
+        assignment.task().model().sha256(), new Measurement("TFLite 2.6.2", 1, 1, 0, 0, true, 1, 4_000_000,
             EncodedHistogram.of(h), false, System.currentTimeMillis()));
     Ack first = (Ack) await(vertx.eventBus().request(Addresses.RESULT, late), WAIT, "late result").body();
     Ack second = (Ack) await(vertx.eventBus().request(Addresses.RESULT, late), WAIT, "duplicate").body();
@@ -181,7 +181,7 @@ class CoordinatorTest {
     Histogram h = Histograms.create();
     h.recordValue(1_000);
     TaskResult wrongTier = new TaskResult(assignment.task().taskId(), assignment.leaseId(), "fake", "h", "iot",
-        assignment.task().model().sha256(), new Measurement("TFLite", 1, 1, 0, 1, 1_000, EncodedHistogram.of(h),
+        assignment.task().model().sha256(), new Measurement("TFLite", 1, 1, 0, 0, true, 1, 1_000, EncodedHistogram.of(h),
             false, 0));
     Ack ack = (Ack) await(vertx.eventBus().request(Addresses.RESULT, wrongTier), WAIT, "result").body();
     assertFalse(ack.accepted());

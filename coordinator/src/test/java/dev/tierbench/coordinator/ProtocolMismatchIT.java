@@ -46,13 +46,15 @@ class ProtocolMismatchIT {
 
       agentSide = await(Clusters.join(agentCluster), WAIT, "old agent").vertx();
       agentSide.eventBus().unregisterCodec(KryoMessageCodec.NAME);
-      OtherVersions.install(agentSide.eventBus(), 2);
-      Register register = new Register(2, HostInfo.describe("old-agent", "edge", List.of(), Map.of()));
+      int old = dev.tierbench.common.protocol.Protocol.VERSION - 1;
+      OtherVersions.install(agentSide.eventBus(), old);
+      Register register = new Register(old, HostInfo.describe("old-agent", "edge", List.of(), Map.of()));
       Future<?> reply = agentSide.eventBus().request(Addresses.REGISTER, register);
       Throwable failure = assertThrowsFuture(reply);
       ReplyException refused = assertInstanceOf(ReplyException.class, failure);
       assertEquals(FailureCodes.PROTOCOL_MISMATCH, refused.failureCode());
-      assertTrue(refused.getMessage().contains("v2") && refused.getMessage().contains("v1"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("v" + old) && refused.getMessage().contains(
+          "v" + dev.tierbench.common.protocol.Protocol.VERSION), refused.getMessage());
 
       currentAgent = await(Clusters.join(agentCluster), WAIT, "current agent").vertx();
       Object ok = await(currentAgent.eventBus().request(Addresses.REGISTER,

@@ -10,11 +10,14 @@ import dev.tierbench.agent.measure.Cancellation;
 import dev.tierbench.agent.measure.DeviceLock;
 import dev.tierbench.agent.measure.Measurer;
 import dev.tierbench.agent.measure.ProgressListener;
+import dev.tierbench.agent.measure.RateSearch;
 import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cli.UserException;
+import dev.tierbench.common.config.Durations;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Measurement;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.stats.LatencySummary;
 import io.vertx.core.json.JsonObject;
@@ -45,8 +48,38 @@ public final class MeasureCommand implements Callable<Integer> {
       description = "Use the XNNPACK delegate (default: ${DEFAULT-VALUE}).")
   boolean xnnpack;
 
-  @Option(names = "--warmup", paramLabel = "N", description = "Untimed queries first (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", paramLabel = "single-stream|offline|server",
+      description = "How queries are issued (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--rate", paramLabel = "QPS", description = "Server scenario: queries per second offered.")
+  double rate;
+
+  @Option(names = "--latency-bound", paramLabel = "DURATION",
+      description = "Server scenario: the p99 target (default: none).")
+  Duration latencyBound;
+
+  @Option(names = "--find-max-rate", arity = "0..1",
+      description = "Server scenario: search the highest rate whose p99 stays within --latency-bound.")
+  boolean findMaxRate;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the server scenario's arrivals (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--warmup", paramLabel = "N", description = "Warm-up queries at least (default: ${DEFAULT-VALUE}).")
   int warmup;
+
+  @Option(names = "--max-warmup", paramLabel = "DURATION",
+      description = "Warm-up stops here even if latency is not steady (default: ${DEFAULT-VALUE}).")
+  Duration maxWarmup;
+
+  @Option(names = "--stability-windows", paramLabel = "N",
+      description = "Window medians that must agree to end warm-up (default: ${DEFAULT-VALUE}).")
+  int stabilityWindows;
+
+  @Option(names = "--stability-tolerance", paramLabel = "FRACTION",
+      description = "How closely they must agree (default: ${DEFAULT-VALUE}).")
+  double stabilityTolerance;
 
   @Option(names = "--min-duration", paramLabel = "DURATION", description = "Measure at least this long (default: ${DEFAULT-VALUE}).")
   Duration minDuration;
@@ -69,13 +102,20 @@ public final class MeasureCommand implements Callable<Integer> {
     if (!Files.isRegularFile(model)) {
       throw new UserException("model file " + model + " not found");
     }
-    TrialParams params = new TrialParams(batch, threads, xnnpack);
-    MeasureSettings settings = new MeasureSettings(warmup, minDuration, minQueries, maxDuration);
+    Scenario kind = Scenario.byKey(scenario).orElseThrow(() -> new UserException("scenario must be one of"
+        + " single-stream, offline, server, got '" + scenario + "'"));
+    MeasureSettings settings = new MeasureSettings(warmup, maxWarmup, stabilityWindows, stabilityTolerance,
+        minDuration, minQueries, maxDuration, latencyBound, seed);
     TfliteRuntime runtime = TfliteRuntime.start();
     Cancellation never = new Cancellation();
+    Measurer measurer = new Measurer(runtime);
     Measurement m;
     try (DeviceLock.Held device = new DeviceLock(deviceLock).acquire(never)) {
-      m = new Measurer(runtime).measure(model, params, settings, ProgressListener.NONE, never);
+      if (findMaxRate) {
+        return findMaxRate(measurer, settings, never);
+      }
+      m = measurer.measure(model, new TrialParams(batch, threads, xnnpack, kind, kind == Scenario.SERVER ? rate : 0),
+          settings, ProgressListener.NONE, never);
     } catch (ModelLoadException e) {
       throw new UserException(model + ": " + e.getMessage(), e);
     }
@@ -85,21 +125,49 @@ public final class MeasureCommand implements Callable<Integer> {
           .put("model", model.toString()).put("runtime", m.runtime())
           .put("batch", batch).put("threads", threads).put("xnnpack", xnnpack)
           .put("loadNanos", m.loadNanos()).put("firstInferenceNanos", m.firstInferenceNanos())
-          .put("warmupQueries", m.warmupQueries()).put("queries", m.queries()).put("durationNanos", m.durationNanos())
+          .put("scenario", kind.key()).put("rate", kind == Scenario.SERVER ? rate : 0)
+          .put("warmupQueries", m.warmupQueries()).put("warmupNanos", m.warmupNanos()).put("stable", m.stable())
+          .put("queries", m.queries()).put("durationNanos", m.durationNanos())
           .put("p50Nanos", s.p50()).put("p90Nanos", s.p90()).put("p99Nanos", s.p99()).put("p999Nanos", s.p999())
           .put("maxNanos", s.max()).put("meanNanos", s.mean()).put("queriesPerSecond", m.queriesPerSecond())
           .put("capped", m.capped()).encode());
       return 0;
     }
-    System.out.printf(Locale.ROOT, "%s  (%s, batch %d, %d thread(s), xnnpack %s)%n", model, m.runtime(), batch,
-        threads, xnnpack ? "on" : "off");
-    System.out.printf(Locale.ROOT, "load %.2f ms, first inference %.3f ms, %d warm-up + %d timed queries in %.2f s%s%n",
-        m.loadNanos() / 1e6, m.firstInferenceNanos() / 1e6, m.warmupQueries(), m.queries(), m.durationNanos() / 1e9,
+    System.out.printf(Locale.ROOT, "%s  (%s, %s%s, batch %d, %d thread(s), xnnpack %s)%n", model, m.runtime(),
+        kind.key(), kind == Scenario.SERVER ? " at " + rate + " queries/s" : "", batch, threads, xnnpack ? "on" : "off");
+    System.out.printf(Locale.ROOT, "load %.2f ms, first inference %.3f ms, warm-up %d queries in %.2f s (%s), %d timed"
+        + " queries in %.2f s%s%n", m.loadNanos() / 1e6, m.firstInferenceNanos() / 1e6, m.warmupQueries(),
+        m.warmupNanos() / 1e9, m.stable() ? "steady" : "NOT steady", m.queries(), m.durationNanos() / 1e9,
         m.capped() ? " (stopped at max-duration)" : "");
     System.out.printf(Locale.ROOT, "latency ms: p50 %.4f  p90 %.4f  p99 %.4f  p99.9 %.4f  max %.4f%n", s.p50() / 1e6,
         s.p90() / 1e6, s.p99() / 1e6, s.p999() / 1e6, s.max() / 1e6);
     System.out.printf(Locale.ROOT, "throughput: %.1f queries/s, %.1f samples/s%n", m.queriesPerSecond(),
         m.queriesPerSecond() * batch);
+    if (kind == Scenario.SERVER && !latencyBound.isZero()) {
+      System.out.printf(Locale.ROOT, "p99 %.4f ms %s the %s bound%n", s.p99() / 1e6,
+          s.p99() <= latencyBound.toNanos() ? "is within" : "EXCEEDS", Durations.format(latencyBound));
+    }
+    return 0;
+  }
+
+  /** Bisects the server rate between 0 and 1.5 x the single-stream throughput. */
+  private int findMaxRate(Measurer measurer, MeasureSettings settings, Cancellation never) throws Exception {
+    if (latencyBound.isZero()) {
+      throw new UserException("--find-max-rate needs --latency-bound, the p99 to hold");
+    }
+    Measurement single = measurer.measure(model, new TrialParams(batch, threads, xnnpack), settings,
+        ProgressListener.NONE, never);
+    double ceiling = 1.5 * single.queriesPerSecond();
+    RateSearch.Found found = RateSearch.search(r -> {
+      Measurement probe = measurer.measure(model, new TrialParams(batch, threads, xnnpack, Scenario.SERVER, r),
+          settings, ProgressListener.NONE, never);
+      long p99 = LatencySummary.of(probe.latency().decode()).p99();
+      System.out.printf(Locale.ROOT, "  %.1f queries/s: p99 %.4f ms%n", r, p99 / 1e6);
+      return p99;
+    }, latencyBound, ceiling, 8, 0.02);
+    System.out.printf(Locale.ROOT, "highest rate with p99 <= %s: %.1f queries/s (p99 %.4f ms; %d probes, single-stream"
+        + " throughput %.1f queries/s)%n", Durations.format(latencyBound), found.rate(), found.p99Nanos() / 1e6,
+        found.probes(), single.queriesPerSecond());
     return 0;
   }
 }

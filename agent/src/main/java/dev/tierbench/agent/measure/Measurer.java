@@ -1,6 +1,8 @@
 package dev.tierbench.agent.measure;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
@@ -11,17 +13,25 @@ import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.Phase;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.stats.Histograms;
 
 /**
- * Measures one model: load (timed), first inference (timed), warm-up, then timed queries into a histogram
- * until both the minimum duration and the minimum count are reached, or the maximum duration passes.
- * Nothing but {@link LoadedModel#run()} sits between the two clock reads of a query.
+ * Measures one model: load (timed), first inference (timed), warm-up until latency is steady (or the warm-up
+ * limit), then timed queries into a histogram until both the minimum duration and the minimum count are
+ * reached, or the maximum duration passes. Single-stream and offline issue queries back to back; server
+ * issues them at Poisson arrival times and times each from its arrival, so queueing counts. Nothing but
+ * {@link LoadedModel#run()} sits between the two clock reads of a back-to-back query.
  */
 public final class Measurer {
 
   private static final long PROGRESS_EVERY_NANOS = 250_000_000L;
+  /** A warm-up window is at least this long and this many queries. */
+  private static final long WINDOW_NANOS = 100_000_000L;
+  private static final int WINDOW_QUERIES = 5;
+  /** Waits for an arrival end with a spin this long, for accuracy; before that the thread parks. */
+  private static final long SPIN_NANOS = 100_000L;
 
   private final InferenceRuntime runtime;
 
@@ -41,41 +51,129 @@ public final class Measurer {
       loaded.run();
       long firstInferenceNanos = System.nanoTime() - firstStart;
 
-      long lastReport = System.nanoTime();
-      for (int i = 0; i < settings.warmup(); i++) {
-        cancellation.check();
-        loaded.run();
-        if (System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
-          progress.progress(Phase.WARMING_UP, i + 1, settings.warmup());
-          lastReport = System.nanoTime();
-        }
-      }
+      Warmup warmup = warmUp(loaded, settings, progress, cancellation);
 
       Histogram latency = Histograms.create();
-      long minNanos = settings.minDuration().toNanos();
-      long maxNanos = settings.maxDuration().toNanos();
-      long queries = 0;
-      long begin = System.nanoTime();
-      long end = begin;
-      boolean capped = false;
-      while (queries < settings.minQueries() || end - begin < minNanos) {
-        if (end - begin >= maxNanos) {
-          capped = true;
-          break;
-        }
-        cancellation.check();
-        long start = System.nanoTime();
-        loaded.run();
-        end = System.nanoTime();
-        latency.recordValue(end - start);
-        queries++;
-        if (end - lastReport > PROGRESS_EVERY_NANOS) {
-          progress.progress(Phase.MEASURING, queries, settings.minQueries());
-          lastReport = end;
-        }
+      Timed timed = params.scenario() == Scenario.SERVER
+          ? server(loaded, params.rate(), settings, latency, progress, cancellation)
+          : backToBack(loaded, settings, latency, progress, cancellation);
+      return new Measurement(runtime.describe(), loadNanos, firstInferenceNanos, warmup.queries(), warmup.nanos(),
+          warmup.stable(), timed.queries(), timed.nanos(), EncodedHistogram.of(latency), timed.capped(),
+          startedAtMillis);
+    }
+  }
+
+  private record Warmup(long queries, long nanos, boolean stable) {}
+
+  private record Timed(long queries, long nanos, boolean capped) {}
+
+  /** At least {@code warmup} queries, then on until steady or out of warm-up time. */
+  private static Warmup warmUp(LoadedModel loaded, MeasureSettings settings, ProgressListener progress,
+      Cancellation cancellation) throws Cancellation.CancelledException {
+    SteadyState steady = new SteadyState(settings.stabilityWindows(), settings.stabilityTolerance());
+    long limit = settings.maxWarmup().toNanos();
+    long begin = System.nanoTime();
+    long windowStart = begin;
+    long lastReport = begin;
+    long[] window = new long[64];
+    int inWindow = 0;
+    long queries = 0;
+    boolean stable = false;
+    long now = begin;
+    while (!(stable && queries >= settings.warmup()) && now - begin < limit) {
+      cancellation.check();
+      long start = System.nanoTime();
+      loaded.run();
+      now = System.nanoTime();
+      queries++;
+      if (inWindow == window.length) {
+        window = Arrays.copyOf(window, window.length * 2);
       }
-      return new Measurement(runtime.describe(), loadNanos, firstInferenceNanos, settings.warmup(), queries,
-          end - begin, EncodedHistogram.of(latency), capped, startedAtMillis);
+      window[inWindow++] = now - start;
+      if (inWindow >= WINDOW_QUERIES && now - windowStart >= WINDOW_NANOS) {
+        Arrays.sort(window, 0, inWindow);
+        stable = steady.add(window[inWindow / 2]);
+        inWindow = 0;
+        windowStart = now;
+      }
+      if (now - lastReport > PROGRESS_EVERY_NANOS) {
+        progress.progress(Phase.WARMING_UP, queries, settings.warmup());
+        lastReport = now;
+      }
+    }
+    return new Warmup(queries, now - begin, stable);
+  }
+
+  private static boolean done(long queries, long elapsed, MeasureSettings settings) {
+    return queries >= settings.minQueries() && elapsed >= settings.minDuration().toNanos();
+  }
+
+  private static Timed backToBack(LoadedModel loaded, MeasureSettings settings, Histogram latency,
+      ProgressListener progress, Cancellation cancellation) throws Cancellation.CancelledException {
+    long maxNanos = settings.maxDuration().toNanos();
+    long queries = 0;
+    long begin = System.nanoTime();
+    long end = begin;
+    long lastReport = begin;
+    while (!done(queries, end - begin, settings)) {
+      if (end - begin >= maxNanos) {
+        return new Timed(queries, end - begin, true);
+      }
+      cancellation.check();
+      long start = System.nanoTime();
+      loaded.run();
+      end = System.nanoTime();
+      latency.recordValue(end - start);
+      queries++;
+      if (end - lastReport > PROGRESS_EVERY_NANOS) {
+        progress.progress(Phase.MEASURING, queries, settings.minQueries());
+        lastReport = end;
+      }
+    }
+    return new Timed(queries, end - begin, false);
+  }
+
+  /**
+   * Queries arrive at exponentially distributed intervals (mean 1/rate, seeded) and are served one at a time in
+   * arrival order; each latency runs from arrival to completion, so a query that waits behind another counts
+   * its wait.
+   */
+  private static Timed server(LoadedModel loaded, double rate, MeasureSettings settings, Histogram latency,
+      ProgressListener progress, Cancellation cancellation) throws Cancellation.CancelledException {
+    PoissonArrivals arrivals = new PoissonArrivals(rate, settings.seed());
+    long maxNanos = settings.maxDuration().toNanos();
+    long queries = 0;
+    long begin = System.nanoTime();
+    long arrival = begin;
+    long end = begin;
+    long lastReport = begin;
+    while (!done(queries, end - begin, settings)) {
+      if (end - begin >= maxNanos) {
+        return new Timed(queries, end - begin, true);
+      }
+      cancellation.check();
+      arrival += arrivals.nextGapNanos();
+      waitUntil(arrival);
+      loaded.run();
+      end = System.nanoTime();
+      latency.recordValue(end - arrival);
+      queries++;
+      if (end - lastReport > PROGRESS_EVERY_NANOS) {
+        progress.progress(Phase.MEASURING, queries, settings.minQueries());
+        lastReport = end;
+      }
+    }
+    return new Timed(queries, end - begin, false);
+  }
+
+  /** Returns at {@code deadline} (System.nanoTime), parking while far from it and spinning when close. */
+  static void waitUntil(long deadline) {
+    long left;
+    while ((left = deadline - System.nanoTime()) > SPIN_NANOS) {
+      LockSupport.parkNanos(left - SPIN_NANOS);
+    }
+    while (System.nanoTime() < deadline) {
+      Thread.onSpinWait();
     }
   }
 }

@@ -18,6 +18,7 @@ import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.Phase;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 
 class MeasurerTest {
@@ -36,7 +37,7 @@ class MeasurerTest {
     Histogram h = m.latency().decode();
     assertEquals(37, m.queries());
     assertEquals(37, h.getTotalCount());
-    assertEquals(3, m.warmupQueries());
+    assertTrue(m.warmupQueries() >= 3, "at least the asked warm-up, then on until steady");
     assertFalse(m.capped());
     assertTrue(h.getMinValue() > 10_000, "a DS-CNN inference takes more than 10 us: " + h.getMinValue());
     assertTrue(m.loadNanos() > 0 && m.firstInferenceNanos() > 0);
@@ -80,5 +81,52 @@ class MeasurerTest {
     assertEquals("test says stop", e.getMessage());
     assertEquals(Phase.LOADING, phases.get(0));
     assertTrue(phases.contains(Phase.MEASURING));
+  }
+
+  @Test
+  void warmUpRunsUntilSteadyAndSaysSo() throws Exception {
+    Measurement m = measurer.measure(Models.KWS, new TrialParams(1, 1, true),
+        new MeasureSettings(0, Duration.ofSeconds(5), 3, 0.05, Duration.ZERO, 10, Duration.ofSeconds(30),
+            Duration.ZERO, 1), ProgressListener.NONE, new Cancellation());
+    assertTrue(m.stable(), "a small model on an idle core settles within 5 s");
+    assertTrue(m.warmupNanos() >= 300_000_000L, "three windows of at least 100 ms: " + m.warmupNanos());
+    assertTrue(m.warmupQueries() > 0);
+  }
+
+  @Test
+  void warmUpThatCannotSettleInTimeStopsAtItsLimitAndSaysSo() throws Exception {
+    // Ten windows within 0.01 %: no real machine is that quiet, so warm-up ends at its 400 ms limit.
+    Measurement m = measurer.measure(Models.KWS, new TrialParams(1, 1, true),
+        new MeasureSettings(0, Duration.ofMillis(400), 10, 0.0001, Duration.ZERO, 10, Duration.ofSeconds(30),
+            Duration.ZERO, 1), ProgressListener.NONE, new Cancellation());
+    assertFalse(m.stable());
+    assertTrue(m.warmupNanos() >= 400_000_000L && m.warmupNanos() < 1_000_000_000L, "" + m.warmupNanos());
+  }
+
+  @Test
+  void theServerScenarioOffersItsRateAndCountsQueueing() throws Exception {
+    double rate = 100; // the DS-CNN takes about 4 ms: 40 % busy
+    Measurement m = measurer.measure(Models.KWS, new TrialParams(1, 1, true, Scenario.SERVER, rate),
+        new MeasureSettings(0, Duration.ZERO, 3, 0.05, Duration.ofSeconds(2), 50, Duration.ofSeconds(30),
+            Duration.ZERO, 7), ProgressListener.NONE, new Cancellation());
+    double achieved = m.queries() * 1e9 / m.durationNanos();
+    assertEquals(rate, achieved, rate * 0.25, "queries arrive at about the asked rate");
+    Histogram h = m.latency().decode();
+    assertEquals(m.queries(), h.getTotalCount());
+    Measurement alone = measurer.measure(Models.KWS, new TrialParams(1, 1, true),
+        new MeasureSettings(0, Duration.ZERO, 3, 0.05, Duration.ZERO, 50, Duration.ofSeconds(30), Duration.ZERO, 7),
+        ProgressListener.NONE, new Cancellation());
+    assertTrue(h.getValueAtPercentile(99) > alone.latency().decode().getValueAtPercentile(99),
+        "random arrivals queue behind each other: p99 grows beyond a lone query's");
+  }
+
+  @Test
+  void theOfflineScenarioRunsQueriesBackToBack() throws Exception {
+    Measurement m = measurer.measure(Models.KWS, new TrialParams(4, 1, true, Scenario.OFFLINE, 0),
+        new MeasureSettings(0, Duration.ofMillis(200), 20, Duration.ofSeconds(30)), ProgressListener.NONE,
+        new Cancellation());
+    Histogram h = m.latency().decode();
+    long busy = (long) (h.getMean() * h.getTotalCount());
+    assertTrue(busy > 0.9 * m.durationNanos(), "back to back: the model runs almost all of the time");
   }
 }

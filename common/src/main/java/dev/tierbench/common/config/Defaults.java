@@ -46,7 +46,15 @@ public final class Defaults {
     put("batch", "1");
     put("threads", "1");
     put("xnnpack", "true");
+    put("scenario", "single-stream");
+    put("rate", "0");
     put("warmup", "50");
+    put("max-warmup", "10s");
+    put("stability-windows", "3");
+    put("stability-tolerance", "0.05");
+    put("latency-bound", "0s");
+    put("seed", "1");
+    put("find-max-rate", "false");
     put("min-duration", "1s");
     put("min-queries", "100");
     put("max-duration", "60s");

@@ -1,14 +1,18 @@
 package dev.tierbench.common.protocol;
 
 /**
- * What one measurement found. Times are nanoseconds. {@code latency} holds every timed query;
- * {@code capped} is true when the measurement stopped at max-duration before reaching its minimums.
+ * What one measurement found. Times are nanoseconds. {@code latency} holds every timed query (in the server
+ * scenario from its arrival, queueing included); {@code stable} says whether warm-up reached a steady state
+ * before max-warmup; {@code capped} is true when the measurement stopped at max-duration before reaching its
+ * minimums.
  */
 public record Measurement(
     String runtime,
     long loadNanos,
     long firstInferenceNanos,
     long warmupQueries,
+    long warmupNanos,
+    boolean stable,
     long queries,
     long durationNanos,
     EncodedHistogram latency,
@@ -20,6 +24,7 @@ public record Measurement(
     Checks.notNegative(loadNanos, "loadNanos");
     Checks.notNegative(firstInferenceNanos, "firstInferenceNanos");
     Checks.notNegative(warmupQueries, "warmupQueries");
+    Checks.notNegative(warmupNanos, "warmupNanos");
     Checks.notNegative(queries, "queries");
     Checks.notNegative(durationNanos, "durationNanos");
     Checks.present(latency, "latency");

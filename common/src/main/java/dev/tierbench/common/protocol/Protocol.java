@@ -13,7 +13,7 @@ import com.esotericsoftware.kryo.Kryo;
 public final class Protocol {
 
   /** Carried in every encoded message and in {@link Register}; both sides must agree. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Kryo ids below this are Kryo's own (primitives and String). */
   private static final int FIRST_ID = 20;
@@ -42,7 +42,8 @@ public final class Protocol {
       EncodedHistogram.class,
       Phase.class,
       Duration.class,
-      byte[].class);
+      byte[].class,
+      Scenario.class);
 
   private Protocol() {}
 

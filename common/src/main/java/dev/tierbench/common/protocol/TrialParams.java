@@ -1,9 +1,29 @@
 package dev.tierbench.common.protocol;
 
-/** The swept parameters of one trial: how the model is run. */
-public record TrialParams(int batch, int threads, boolean xnnpack) {
+/**
+ * The swept parameters of one trial: how the model is run.
+ *
+ * @param rate queries per second offered in the {@link Scenario#SERVER} scenario; 0 for the others
+ */
+public record TrialParams(int batch, int threads, boolean xnnpack, Scenario scenario, double rate) {
+
+  public static final double MAX_RATE = 1_000_000;
+
   public TrialParams {
     Checks.positive(batch, "batch");
     Checks.positive(threads, "threads");
+    Checks.present(scenario, "scenario");
+    if (scenario == Scenario.SERVER && !(rate > 0 && rate <= MAX_RATE)) {
+      throw new IllegalArgumentException("the server scenario needs a rate between 0 and " + (long) MAX_RATE
+          + " queries/s, got " + rate);
+    }
+    if (scenario != Scenario.SERVER && rate != 0) {
+      throw new IllegalArgumentException("a rate applies to the server scenario only, not " + scenario.key());
+    }
+  }
+
+  /** A single-stream trial. */
+  public TrialParams(int batch, int threads, boolean xnnpack) {
+    this(batch, threads, xnnpack, Scenario.SINGLE_STREAM, 0);
   }
 }

@@ -1,11 +1,15 @@
 package dev.tierbench.common.sweep;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.tierbench.common.config.Defaults;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.yaml.YamlNode;
 import dev.tierbench.common.yaml.YamlReader;
@@ -28,6 +32,21 @@ public enum Axis {
     @Override
     Optional<Object> read(YamlNode node, YamlReader reader) {
       return reader.bool(node, "axis 'xnnpack' value").map(b -> b);
+    }
+  },
+  SCENARIO("scenario") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      Set<String> keys = Arrays.stream(Scenario.values()).map(Scenario::key)
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+      return reader.choice(node, "axis 'scenario' value", keys).flatMap(Scenario::byKey).map(s -> s);
+    }
+  },
+  /** Queries per second offered in the server scenario; other scenarios ignore it. */
+  RATE("rate") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      return reader.decimal(node, "axis 'rate' value (queries/s)", 0.001, TrialParams.MAX_RATE).map(r -> r);
     }
   };
 
@@ -52,11 +71,19 @@ public enum Axis {
     return Arrays.stream(values()).map(Axis::key).toList();
   }
 
-  /** The trial parameters for one point of the sweep; axes not in {@code point} take their defaults. */
+  /**
+   * The trial parameters for one point of the sweep; axes not in {@code point} take their defaults. The rate
+   * belongs to the server scenario: other scenarios get none, so their points that differ only in rate are
+   * the same trial.
+   */
   public static TrialParams params(Map<Axis, Object> point) {
+    Scenario scenario = (Scenario) point.getOrDefault(SCENARIO, Scenario.byKey(Defaults.get(SCENARIO.key))
+        .orElseThrow());
+    double rate = (Double) point.getOrDefault(RATE, Double.parseDouble(Defaults.get(RATE.key)));
     return new TrialParams(
         (Integer) point.getOrDefault(BATCH, Integer.parseInt(Defaults.get(BATCH.key))),
         (Integer) point.getOrDefault(THREADS, Integer.parseInt(Defaults.get(THREADS.key))),
-        (Boolean) point.getOrDefault(XNNPACK, Boolean.parseBoolean(Defaults.get(XNNPACK.key))));
+        (Boolean) point.getOrDefault(XNNPACK, Boolean.parseBoolean(Defaults.get(XNNPACK.key))),
+        scenario, scenario == Scenario.SERVER ? rate : 0);
   }
 }

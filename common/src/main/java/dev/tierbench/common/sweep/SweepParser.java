@@ -17,6 +17,7 @@ import dev.tierbench.common.config.Defaults;
 import dev.tierbench.common.config.Durations;
 import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.protocol.MeasureSettings;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.yaml.Location;
 import dev.tierbench.common.yaml.Problems;
 import dev.tierbench.common.yaml.YamlException;
@@ -33,7 +34,8 @@ public final class SweepParser {
   static final List<String> TOP_KEYS = List.of("name", "description", "models", "axes", "tiers", "repetitions",
       "measurement");
   static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "name");
-  static final List<String> MEASUREMENT_KEYS = List.of("warmup", "min-duration", "min-queries", "max-duration");
+  static final List<String> MEASUREMENT_KEYS = List.of("warmup", "max-warmup", "stability-windows",
+      "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final String NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
 
@@ -74,6 +76,13 @@ public final class SweepParser {
         .map(n -> measurement(reader, n))
         .orElseGet(() -> measurement(reader, new YamlNode.Mapping(Map.of(), sweep.location())));
 
+    Optional<YamlNode> axesNode = reader.optional(sweep, "axes");
+    boolean rateWritten = axesNode.filter(n -> n instanceof YamlNode.Mapping m && m.entries().containsKey("rate"))
+        .isPresent();
+    if (axes.values().getOrDefault(Axis.SCENARIO, List.of()).contains(Scenario.SERVER) && !rateWritten) {
+      reader.problems().add(axesNode.map(YamlNode::location).orElse(sweep.location()),
+          "the server scenario needs a 'rate' axis: the queries per second to offer, e.g. rate: [50, 100]");
+    }
     reader.problems().throwIfAny();
     return new Sweep(name.orElseThrow(), description, file, models, axes, tiers, repetitions, measure.orElseThrow());
   }
@@ -274,25 +283,37 @@ public final class SweepParser {
     if (mapping.isEmpty()) {
       return Optional.empty();
     }
-    reader.rejectUnknownKeys(mapping.get(), "measurement", MEASUREMENT_KEYS);
-    int warmup = reader.optional(mapping.get(), "warmup")
-        .flatMap(n -> reader.integer(n, "warmup", 0, 1_000_000)).map(Long::intValue)
-        .orElse(Integer.parseInt(Defaults.get("warmup")));
-    Duration minDuration = reader.optional(mapping.get(), "min-duration")
-        .flatMap(n -> reader.duration(n, "min-duration"))
-        .orElse(Durations.parse(Defaults.get("min-duration")));
-    long minQueries = reader.optional(mapping.get(), "min-queries")
-        .flatMap(n -> reader.integer(n, "min-queries", 1, Long.MAX_VALUE))
-        .orElse(Long.parseLong(Defaults.get("min-queries")));
-    Optional<YamlNode> maxNode = reader.optional(mapping.get(), "max-duration");
-    Duration maxDuration = maxNode.flatMap(n -> reader.duration(n, "max-duration"))
-        .orElse(Durations.parse(Defaults.get("max-duration")));
+    YamlNode.Mapping m = mapping.get();
+    reader.rejectUnknownKeys(m, "measurement", MEASUREMENT_KEYS);
+    int warmup = (int) integer(reader, m, "warmup", 0, 1_000_000);
+    Duration maxWarmup = duration(reader, m, "max-warmup");
+    int windows = (int) integer(reader, m, "stability-windows", 2, 100);
+    double tolerance = reader.optional(m, "stability-tolerance")
+        .flatMap(n -> reader.decimal(n, "stability-tolerance (a fraction)", 0.0001, 0.9999))
+        .orElse(Double.parseDouble(Defaults.get("stability-tolerance")));
+    Duration minDuration = duration(reader, m, "min-duration");
+    long minQueries = integer(reader, m, "min-queries", 1, Long.MAX_VALUE);
+    Duration maxDuration = duration(reader, m, "max-duration");
+    Duration latencyBound = duration(reader, m, "latency-bound");
+    long seed = integer(reader, m, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
     if (maxDuration.isZero() || maxDuration.compareTo(minDuration) < 0) {
-      reader.problems().add(maxNode.map(YamlNode::location).orElse(node.location()),
+      reader.problems().add(reader.optional(m, "max-duration").map(YamlNode::location).orElse(node.location()),
           "max-duration (" + Durations.format(maxDuration) + ") must be positive and at least min-duration ("
               + Durations.format(minDuration) + ")");
       return Optional.empty();
     }
-    return Optional.of(new MeasureSettings(warmup, minDuration, minQueries, maxDuration));
+    return Optional.of(new MeasureSettings(warmup, maxWarmup, windows, tolerance, minDuration, minQueries,
+        maxDuration, latencyBound, seed));
+  }
+
+  /** A whole-number measurement key, or its default. */
+  private static long integer(YamlReader reader, YamlNode.Mapping m, String key, long min, long max) {
+    return reader.optional(m, key).flatMap(n -> reader.integer(n, key, min, max))
+        .orElse(Long.parseLong(Defaults.get(key)));
+  }
+
+  /** A duration measurement key, or its default. */
+  private static Duration duration(YamlReader reader, YamlNode.Mapping m, String key) {
+    return reader.optional(m, key).flatMap(n -> reader.duration(n, key)).orElse(Durations.parse(Defaults.get(key)));
   }
 }

@@ -7,6 +7,7 @@ import dev.tierbench.common.config.Durations;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.ModelRef;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
@@ -31,7 +32,13 @@ public record Trial(String id, ModelRef model, TrialParams params, MeasureSettin
         + ";batch=" + params.batch()
         + ";threads=" + params.threads()
         + ";xnnpack=" + params.xnnpack()
+        + ";scenario=" + params.scenario().key()
+        + (params.scenario() == Scenario.SERVER ? ";rate=" + params.rate() + ";latency-bound="
+            + Durations.format(measure.latencyBound()) + ";seed=" + measure.seed() : "")
         + ";warmup=" + measure.warmup()
+        + ";max-warmup=" + Durations.format(measure.maxWarmup())
+        + ";stability-windows=" + measure.stabilityWindows()
+        + ";stability-tolerance=" + measure.stabilityTolerance()
         + ";min-duration=" + Durations.format(measure.minDuration())
         + ";min-queries=" + measure.minQueries()
         + ";max-duration=" + Durations.format(measure.maxDuration());

@@ -98,6 +98,21 @@ public final class YamlReader {
     return Optional.empty();
   }
 
+  /** A number (whole or decimal) in [min, max]. */
+  public Optional<Double> decimal(YamlNode node, String what, double min, double max) {
+    if (node instanceof YamlNode.Scalar s
+        && (s.kind() == YamlNode.Scalar.Kind.INTEGER || s.kind() == YamlNode.Scalar.Kind.DECIMAL)) {
+      double value = Double.parseDouble(s.text());
+      if (value >= min && value <= max) {
+        return Optional.of(value);
+      }
+      problems.add(node.location(), what + " must be between " + min + " and " + max + ", got " + s.text());
+      return Optional.empty();
+    }
+    problems.add(node.location(), what + " must be a number, got " + node.describe());
+    return Optional.empty();
+  }
+
   public Optional<Boolean> bool(YamlNode node, String what) {
     if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
       // YAML 1.1 (Jackson's reading) also writes booleans as yes/no, on/off, y/n: keep the value it chose.

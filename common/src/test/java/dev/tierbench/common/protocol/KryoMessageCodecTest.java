@@ -181,14 +181,14 @@ class KryoMessageCodecTest {
 
   @Test
   void aMessageFromAnotherVersionDecodesToAMismatchNamingBothVersions() {
-    byte[] fromV2 = new KryoMessageCodec(2).encode(new LeaseRequest("agent"));
+    byte[] fromNext = new KryoMessageCodec(Protocol.VERSION + 1).encode(new LeaseRequest("agent"));
 
-    ProtocolMismatch mismatch = assertInstanceOf(ProtocolMismatch.class, codec.decode(fromV2));
+    ProtocolMismatch mismatch = assertInstanceOf(ProtocolMismatch.class, codec.decode(fromNext));
 
-    assertEquals(2, mismatch.remoteVersion());
+    assertEquals(Protocol.VERSION + 1, mismatch.remoteVersion());
     assertEquals(Protocol.VERSION, mismatch.localVersion());
     String text = mismatch.describe();
-    assertTrue(text.contains("v2"), text);
+    assertTrue(text.contains("v" + (Protocol.VERSION + 1)), text);
     assertTrue(text.contains("v" + Protocol.VERSION), text);
     assertTrue(text.contains("protocol mismatch"), text);
   }
@@ -227,7 +227,7 @@ class KryoMessageCodecTest {
   void aHeaderWithNothingAfterItIsCorrupt() {
     byte[] bytes = {'T', 'B', 0, (byte) Protocol.VERSION};
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.decode(bytes));
-    assertTrue(e.getMessage().startsWith("corrupt tierbench v1 message"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("corrupt tierbench v" + Protocol.VERSION + " message"), e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -279,16 +279,16 @@ class KryoMessageCodecTest {
     System.arraycopy(whole, start, corrupt, start + 4, whole.length - start);
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.decode(corrupt));
-    assertTrue(e.getMessage().startsWith("corrupt tierbench v1 message"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("corrupt tierbench v" + Protocol.VERSION + " message"), e.getMessage());
   }
 
   @Test
   void aTopLevelByteArrayWithANegativeLengthIsCorruptNotACrash() {
     // Found by fuzzing: class id 44 is byte[] (registered id 42, written + 2), then a five-byte negative length.
     // Outside a record nothing wrapped Kryo's NegativeArraySizeException.
-    byte[] bytes = {'T', 'B', 0, 1, 44, (byte) 0xe0, (byte) 0xcb, (byte) 0x8a, (byte) 0xb0, (byte) 0xdc};
+    byte[] bytes = {'T', 'B', 0, (byte) Protocol.VERSION, 44, (byte) 0xe0, (byte) 0xcb, (byte) 0x8a, (byte) 0xb0, (byte) 0xdc};
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec.decode(bytes));
-    assertTrue(e.getMessage().startsWith("corrupt tierbench v1 message"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("corrupt tierbench v" + Protocol.VERSION + " message"), e.getMessage());
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

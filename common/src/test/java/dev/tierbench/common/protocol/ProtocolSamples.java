@@ -46,7 +46,7 @@ final class ProtocolSamples {
   }
 
   static Measurement measurement(EncodedHistogram latency) {
-    return new Measurement("tflite-2.6.2-xnnpack", 12_345_678L, 2_345_678L, 50, 1_000, 1_234_567_890L, latency,
+    return new Measurement("tflite-2.6.2-xnnpack", 12_345_678L, 2_345_678L, 50, 0, true, 1_000, 1_234_567_890L, latency,
         false, 1_735_689_600_000L);
   }
 

@@ -102,7 +102,7 @@ class SweepParserErrorTest {
           treads: 2
         """);
     assertEquals(at(5, 3), p.location());
-    assertEquals("unknown key 'treads' in axes (did you mean 'threads'?); allowed keys: batch, threads, xnnpack",
+    assertEquals("unknown key 'treads' in axes (did you mean 'threads'?); allowed keys: batch, threads, xnnpack, scenario, rate",
         p.message());
   }
 
@@ -127,7 +127,8 @@ class SweepParserErrorTest {
     Problem unknownMeasurementKey = e.problems().get(2);
     assertEquals(at(5, 3), unknownMeasurementKey.location());
     assertContains(unknownMeasurementKey.message(), "did you mean 'warmup'",
-        "allowed keys: warmup, min-duration, min-queries, max-duration");
+        "allowed keys: warmup, max-warmup, stability-windows, stability-tolerance, min-duration, min-queries,"
+            + " max-duration, latency-bound, seed");
   }
 
   @Test

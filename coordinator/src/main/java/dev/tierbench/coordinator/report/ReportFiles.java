@@ -32,10 +32,12 @@ public final class ReportFiles {
       + " warm-up; quantiles from HdrHistogram (3 significant digits), merged across repetitions;"
       + " samples/s = batch x queries / measured time";
 
-  private static final String[] CSV_HEADER = {"run_id", "task_id", "trial_id", "status", "model", "model_sha256",
-      "model_params", "model_macs", "model_flops", "quantization", "batch", "threads", "xnnpack", "tier", "repetition", "attempt", "agent", "hostname", "runtime", "load_ms",
-      "first_inference_ms", "warmup_queries", "queries", "duration_s", "queries_per_s", "samples_per_s", "p50_ms",
-      "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "capped", "error"};
+  private static final String[] CSV_HEADER = {
+      "run_id", "task_id", "trial_id", "status", "model", "model_sha256", "model_params", "model_macs",
+      "model_flops", "quantization", "scenario", "rate", "batch", "threads", "xnnpack", "tier", "repetition",
+      "attempt", "agent", "hostname", "runtime", "load_ms", "first_inference_ms", "warmup_queries", "warmup_s",
+      "stable", "queries", "duration_s", "queries_per_s", "samples_per_s", "p50_ms", "p90_ms", "p95_ms", "p99_ms",
+      "p999_ms", "max_ms", "mean_ms", "capped", "error"};
 
   private ReportFiles() {}
 
@@ -63,12 +65,13 @@ public final class ReportFiles {
         List<Object> row = new ArrayList<>(List.of(runId, task.taskId(), task.trialId(),
             r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model().name(), trial.model().sha256(),
             model == null ? "" : model.parameters(), model == null ? "" : model.macs(),
-            model == null ? "" : model.flops(), model == null ? "" : model.quantization(), trial.params().batch(), trial.params().threads(), trial.params().xnnpack(), task.tier(),
+            model == null ? "" : model.flops(), model == null ? "" : model.quantization(),
+            trial.params().scenario().key(), trial.params().rate(), trial.params().batch(), trial.params().threads(), trial.params().xnnpack(), task.tier(),
             task.repetition()));
         if (r != null) {
           LatencySummary s = LatencySummary.of(r.latency().decode());
           row.addAll(List.of(r.attempt(), r.agentId(), r.hostname(), r.runtime(), ms(r.loadNanos()),
-              ms(r.firstInferenceNanos()), r.warmupQueries(), r.queries(), fmt(r.durationNanos() / 1e9),
+              ms(r.firstInferenceNanos()), r.warmupQueries(), fmt(r.warmupNanos() / 1e9), r.stable(), r.queries(), fmt(r.durationNanos() / 1e9),
               fmt(r.queriesPerSecond()), fmt(r.samplesPerSecond()), ms(s.p50()), ms(s.p90()), ms(s.p95()),
               ms(s.p99()), ms(s.p999()), ms(s.max()), fmt(s.mean() / 1e6), r.capped(), ""));
         } else {
@@ -92,8 +95,17 @@ public final class ReportFiles {
     run.put("sweepFile", plan.sweep().file().toString());
     run.put("protocolVersion", Protocol.VERSION);
     run.put("generatedAt", Instant.now().toString());
-    run.put("measurement", Map.of("warmup", m.warmup(), "minDuration", Durations.format(m.minDuration()),
-        "minQueries", m.minQueries(), "maxDuration", Durations.format(m.maxDuration())));
+    Map<String, Object> measurement = new LinkedHashMap<>();
+    measurement.put("warmup", m.warmup());
+    measurement.put("maxWarmup", Durations.format(m.maxWarmup()));
+    measurement.put("stabilityWindows", m.stabilityWindows());
+    measurement.put("stabilityTolerance", m.stabilityTolerance());
+    measurement.put("minDuration", Durations.format(m.minDuration()));
+    measurement.put("minQueries", m.minQueries());
+    measurement.put("maxDuration", Durations.format(m.maxDuration()));
+    measurement.put("latencyBound", Durations.format(m.latencyBound()));
+    measurement.put("seed", m.seed());
+    run.put("measurement", measurement);
     run.put("convention", CONVENTION);
     run.put("flopsConvention", ModelSummary.CONVENTION);
     List<Map<String, Object>> resultRows = new ArrayList<>();
@@ -110,6 +122,8 @@ public final class ReportFiles {
       row.put("loadNanos", r.loadNanos());
       row.put("firstInferenceNanos", r.firstInferenceNanos());
       row.put("warmupQueries", r.warmupQueries());
+      row.put("warmupNanos", r.warmupNanos());
+      row.put("stable", r.stable());
       row.put("queries", r.queries());
       row.put("durationNanos", r.durationNanos());
       row.put("capped", r.capped());

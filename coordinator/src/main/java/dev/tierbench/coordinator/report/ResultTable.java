@@ -7,8 +7,8 @@ import java.util.Locale;
 /** The table printed at the end of a run: one line per trial and tier. */
 public final class ResultTable {
 
-  private static final String[] HEADER = {"model", "MFLOPs", "batch", "threads", "xnnpack", "tier", "reps", "p50 ms",
-      "p90 ms", "p99 ms", "samples/s", "load ms", "first ms"};
+  private static final String[] HEADER = {"model", "MFLOPs", "scenario", "batch", "threads", "xnnpack", "tier", "reps",
+      "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "load ms", "first ms"};
 
   private ResultTable() {}
 
@@ -19,22 +19,24 @@ public final class ResultTable {
       String[] line = new String[HEADER.length];
       line[0] = row.model();
       line[1] = row.modelFlops() < 0 ? "-" : number(row.modelFlops() / 1e6);
-      line[2] = Integer.toString(row.batch());
-      line[3] = Integer.toString(row.threads());
-      line[4] = row.xnnpack() ? "on" : "off";
-      line[5] = row.tier();
-      line[6] = row.measured() + "/" + row.repetitions();
+      line[2] = row.scenario() + (row.rate() > 0 ? "@" + number(row.rate()) + "/s" : "");
+      line[3] = Integer.toString(row.batch());
+      line[4] = Integer.toString(row.threads());
+      line[5] = row.xnnpack() ? "on" : "off";
+      line[6] = row.tier();
+      line[7] = row.measured() + "/" + row.repetitions();
       if (row.measured() == 0) {
-        for (int i = 7; i < line.length; i++) {
+        for (int i = 8; i < line.length; i++) {
           line[i] = "-";
         }
       } else {
-        line[7] = millis(row.latency().p50());
-        line[8] = millis(row.latency().p90());
-        line[9] = millis(row.latency().p99());
-        line[10] = number(row.samplesPerSecond());
-        line[11] = number(row.loadMillis());
-        line[12] = number(row.firstInferenceMillis());
+        line[8] = millis(row.latency().p50());
+        line[9] = millis(row.latency().p90());
+        line[10] = millis(row.latency().p99()) + (row.boundMet() == null ? "" : row.boundMet() ? " ok" : " OVER");
+        line[11] = Double.isNaN(row.p50Cv()) ? "-" : number(100 * row.p50Cv());
+        line[12] = number(row.samplesPerSecond());
+        line[13] = number(row.loadMillis());
+        line[14] = number(row.firstInferenceMillis());
       }
       cells.add(line);
       if (!row.ok()) {
@@ -63,7 +65,7 @@ public final class ResultTable {
 
   private static void appendLine(StringBuilder out, String[] line, int[] widths) {
     for (int i = 0; i < line.length; i++) {
-      boolean text = i == 0 || i == 5;
+      boolean text = i == 0 || i == 2 || i == 6;
       String format = text ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
       out.append(String.format(format, line[i]));
       out.append(i == line.length - 1 ? "\n" : "  ");

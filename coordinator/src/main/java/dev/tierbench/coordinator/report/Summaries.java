@@ -57,11 +57,17 @@ public final class Summaries {
     long nanos = results.stream().mapToLong(StoredResult::durationNanos).sum();
     double qps = nanos == 0 ? 0 : queries * 1e9 / nanos;
     ModelSummary model = check.summary();
+    LatencySummary merged = LatencySummary.merged(histograms);
+    long bound = trial.measure().latencyBound().toNanos();
+    Boolean boundMet = bound == 0 || results.isEmpty() ? null : merged.p99() <= bound;
+    double[] medians = results.stream().mapToDouble(r -> LatencySummary.of(r.latency().decode()).p50()).toArray();
     return new TrialSummary(trial.id(), trial.model().name(), trial.model().sha256(), trial.params().batch(),
-        trial.params().threads(), trial.params().xnnpack(), model == null ? -1 : model.parameters(),
+        trial.params().threads(), trial.params().xnnpack(), trial.params().scenario().key(), trial.params().rate(),
+        model == null ? -1 : model.parameters(),
         model == null ? -1 : model.macs(), model == null ? -1 : model.flops(),
         model == null ? "" : model.quantization(), tier, repetitions, results.size(), queries,
-        LatencySummary.merged(histograms), qps, qps * trial.params().batch(),
+        merged, coefficientOfVariation(medians), (int) results.stream().filter(StoredResult::stable).count(),
+        boundMet, qps, qps * trial.params().batch(),
         median(results.stream().mapToDouble(r -> r.loadNanos() / 1e6).toArray()),
         median(results.stream().mapToDouble(r -> r.firstInferenceNanos() / 1e6).toArray()),
         results.isEmpty() ? "" : results.get(0).runtime(),
@@ -71,6 +77,16 @@ public final class Summaries {
 
   private static String key(String trialId, String tier) {
     return trialId + "\u0000" + tier;
+  }
+
+  /** Standard deviation over mean (sample standard deviation); NaN for fewer than two values. */
+  static double coefficientOfVariation(double[] values) {
+    if (values.length < 2) {
+      return Double.NaN;
+    }
+    double mean = java.util.Arrays.stream(values).average().orElseThrow();
+    double squares = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+    return Math.sqrt(squares / (values.length - 1)) / mean;
   }
 
   static double median(double[] values) {

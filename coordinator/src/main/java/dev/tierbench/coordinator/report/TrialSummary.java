@@ -8,7 +8,10 @@ import dev.tierbench.common.stats.LatencySummary;
  * One trial on one tier, over its repetitions: latency from the merged histograms, throughput from total
  * queries over total measured time, load and first-inference times as medians. {@code failure} is null
  * when every repetition has a result, else says what went wrong. Model costs come from inspecting the file
- * (per sample, as the model declares its input; -1 when the model could not be inspected).
+ * (per sample, as the model declares its input; -1 when the model could not be inspected). {@code p50Cv} is
+ * the coefficient of variation of the repetitions' medians (NaN with fewer than two); {@code stable} counts
+ * repetitions whose warm-up reached a steady state; {@code boundMet} is null unless the trial has a latency
+ * bound, else whether the merged p99 is within it.
  */
 public record TrialSummary(
     String trialId,
@@ -17,6 +20,8 @@ public record TrialSummary(
     int batch,
     int threads,
     boolean xnnpack,
+    String scenario,
+    double rate,
     long modelParams,
     long modelMacs,
     long modelFlops,
@@ -26,6 +31,9 @@ public record TrialSummary(
     int measured,
     long queries,
     LatencySummary latency,
+    double p50Cv,
+    int stable,
+    Boolean boundMet,
     double queriesPerSecond,
     double samplesPerSecond,
     double loadMillis,

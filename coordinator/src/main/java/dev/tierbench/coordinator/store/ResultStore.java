@@ -39,7 +39,8 @@ public final class ResultStore implements AutoCloseable {
         protocol_version INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS trials (
         trial_id TEXT PRIMARY KEY, model_name TEXT NOT NULL, model_sha256 TEXT NOT NULL, model_bytes INTEGER NOT NULL,
-        batch INTEGER NOT NULL, threads INTEGER NOT NULL, xnnpack INTEGER NOT NULL, warmup INTEGER NOT NULL,
+        batch INTEGER NOT NULL, threads INTEGER NOT NULL, xnnpack INTEGER NOT NULL, scenario TEXT NOT NULL,
+        rate REAL NOT NULL, latency_bound_ns INTEGER NOT NULL, warmup INTEGER NOT NULL,
         min_duration_ms INTEGER NOT NULL, min_queries INTEGER NOT NULL, max_duration_ms INTEGER NOT NULL,
         canonical TEXT NOT NULL, model_params INTEGER, model_macs INTEGER, model_flops INTEGER,
         model_weight_bytes INTEGER, model_peak_activation_bytes INTEGER, quantization TEXT, model_problem TEXT);
@@ -59,6 +60,7 @@ public final class ResultStore implements AutoCloseable {
         tier TEXT NOT NULL, repetition INTEGER NOT NULL, agent_id TEXT NOT NULL, hostname TEXT NOT NULL,
         lease_id TEXT NOT NULL, attempt INTEGER NOT NULL, model_sha256 TEXT NOT NULL, runtime TEXT NOT NULL,
         load_ns INTEGER NOT NULL, first_inference_ns INTEGER NOT NULL, warmup_queries INTEGER NOT NULL,
+        warmup_ns INTEGER NOT NULL, stable INTEGER NOT NULL,
         queries INTEGER NOT NULL, duration_ns INTEGER NOT NULL, capped INTEGER NOT NULL,
         p50_ns INTEGER NOT NULL, p90_ns INTEGER NOT NULL, p99_ns INTEGER NOT NULL, p999_ns INTEGER NOT NULL,
         max_ns INTEGER NOT NULL, mean_ns REAL NOT NULL, histogram BLOB NOT NULL, started_at TEXT NOT NULL,
@@ -111,7 +113,7 @@ public final class ResultStore implements AutoCloseable {
         run.executeUpdate();
       }
       try (PreparedStatement trial = connection.prepareStatement(
-          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (Trial t : plan.trials()) {
           ModelCheck check = plan.checks().get(t.model().sha256());
           ModelSummary m = check.summary();
@@ -122,18 +124,21 @@ public final class ResultStore implements AutoCloseable {
           trial.setInt(5, t.params().batch());
           trial.setInt(6, t.params().threads());
           trial.setInt(7, t.params().xnnpack() ? 1 : 0);
-          trial.setInt(8, t.measure().warmup());
-          trial.setLong(9, t.measure().minDuration().toMillis());
-          trial.setLong(10, t.measure().minQueries());
-          trial.setLong(11, t.measure().maxDuration().toMillis());
-          trial.setString(12, t.canonical());
-          trial.setObject(13, m == null ? null : m.parameters());
-          trial.setObject(14, m == null ? null : m.macs());
-          trial.setObject(15, m == null ? null : m.flops());
-          trial.setObject(16, m == null ? null : m.weightBytes());
-          trial.setObject(17, m == null ? null : m.peakActivationBytes());
-          trial.setString(18, m == null ? null : m.quantization());
-          trial.setString(19, check.problem());
+          trial.setString(8, t.params().scenario().key());
+          trial.setDouble(9, t.params().rate());
+          trial.setLong(10, t.measure().latencyBound().toNanos());
+          trial.setInt(11, t.measure().warmup());
+          trial.setLong(12, t.measure().minDuration().toMillis());
+          trial.setLong(13, t.measure().minQueries());
+          trial.setLong(14, t.measure().maxDuration().toMillis());
+          trial.setString(15, t.canonical());
+          trial.setObject(16, m == null ? null : m.parameters());
+          trial.setObject(17, m == null ? null : m.macs());
+          trial.setObject(18, m == null ? null : m.flops());
+          trial.setObject(19, m == null ? null : m.weightBytes());
+          trial.setObject(20, m == null ? null : m.peakActivationBytes());
+          trial.setString(21, m == null ? null : m.quantization());
+          trial.setString(22, check.problem());
           trial.addBatch();
         }
         trial.executeBatch();
@@ -172,7 +177,7 @@ public final class ResultStore implements AutoCloseable {
       Measurement m = result.measurement();
       try (PreparedStatement insert = connection.prepareStatement("""
           INSERT OR IGNORE INTO results
-          SELECT ?, trial_id, tier, repetition, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+          SELECT ?, trial_id, tier, repetition, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
           FROM tasks WHERE task_id = ?""")) {
         int i = 1;
         insert.setString(i++, result.taskId());
@@ -185,6 +190,8 @@ public final class ResultStore implements AutoCloseable {
         insert.setLong(i++, m.loadNanos());
         insert.setLong(i++, m.firstInferenceNanos());
         insert.setLong(i++, m.warmupQueries());
+        insert.setLong(i++, m.warmupNanos());
+        insert.setInt(i++, m.stable() ? 1 : 0);
         insert.setLong(i++, m.queries());
         insert.setLong(i++, m.durationNanos());
         insert.setInt(i++, m.capped() ? 1 : 0);
@@ -274,13 +281,13 @@ public final class ResultStore implements AutoCloseable {
     query("""
         SELECT r.task_id, r.trial_id, r.tier, r.repetition, r.agent_id, r.hostname, t.model_name, r.model_sha256,
                t.batch, t.threads, t.xnnpack, r.runtime, r.load_ns, r.first_inference_ns, r.warmup_queries,
-               r.queries, r.duration_ns, r.capped, r.histogram, r.attempt, r.received_at
+               r.warmup_ns, r.stable, r.queries, r.duration_ns, r.capped, r.histogram, r.attempt, r.received_at
         FROM results r JOIN trials t ON t.trial_id = r.trial_id ORDER BY r.task_id""",
         rs -> results.add(new StoredResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
             rs.getInt(11) == 1, rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
-            rs.getLong(17), rs.getInt(18) == 1, new EncodedHistogram(rs.getBytes(19)), rs.getInt(20),
-            Instant.parse(rs.getString(21)))));
+            rs.getInt(17) == 1, rs.getLong(18), rs.getLong(19), rs.getInt(20) == 1,
+            new EncodedHistogram(rs.getBytes(21)), rs.getInt(22), Instant.parse(rs.getString(23)))));
     return results;
   }
 

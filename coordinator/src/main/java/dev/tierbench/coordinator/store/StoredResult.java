@@ -21,6 +21,8 @@ public record StoredResult(
     long loadNanos,
     long firstInferenceNanos,
     long warmupQueries,
+    long warmupNanos,
+    boolean stable,
     long queries,
     long durationNanos,
     boolean capped,

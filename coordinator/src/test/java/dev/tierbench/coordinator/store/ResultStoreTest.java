@@ -45,7 +45,7 @@ class ResultStoreTest {
     for (long l : latencies) {
       h.recordValue(l);
     }
-    Measurement m = new Measurement("TFLite 2.6.2", 1_000_000, 2_000_000, 5, latencies.length, 9_000_000,
+    Measurement m = new Measurement("TFLite 2.6.2", 1_000_000, 2_000_000, 5, 0, true, latencies.length, 9_000_000,
         EncodedHistogram.of(h), false, 1_700_000_000_000L);
     return new TaskResult(task.taskId(), "lease-" + agent, agent, "host-" + agent, task.tier(),
         task.trial().model().sha256(), m);
