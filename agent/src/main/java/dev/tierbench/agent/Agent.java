@@ -16,6 +16,7 @@ import dev.tierbench.agent.measure.DeviceLock;
 import dev.tierbench.agent.measure.Measurer;
 import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.ModelLoadException;
+import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.Addresses;
 import dev.tierbench.common.protocol.AgentInfo;
@@ -79,12 +80,15 @@ public final class Agent extends VerticleBase {
   private final Promise<Void> stopped = Promise.promise();
   private final Promise<String> lost = Promise.promise();
 
-  /** @param outbox outcomes an earlier connection could not deliver; this agent delivers them first */
-  public Agent(AgentSettings settings, InferenceRuntime runtime, Outbox outbox) {
+  /**
+   * @param monitor the system metrics sampled during measurements
+   * @param outbox outcomes an earlier connection could not deliver; this agent delivers them first
+   */
+  public Agent(AgentSettings settings, InferenceRuntime runtime, SystemMonitor monitor, Outbox outbox) {
     this.settings = settings;
     this.outbox = outbox;
     this.runtime = runtime;
-    this.measurer = new Measurer(runtime);
+    this.measurer = new Measurer(runtime, monitor);
     this.cache = new ModelCache(settings.cacheDir());
     this.deviceLock = new DeviceLock(settings.deviceLock());
     this.info = HostInfo.describe(settings.agentId(), settings.tier(), List.of(runtime.describe()), settings.labels());

@@ -79,6 +79,11 @@ class ClusterSweepIT {
         long p50b2 = p50(results, model, 2);
         assertTrue(p50b2 > p50b1, model + ": batch 2 p50 " + p50b2 + " <= batch 1 p50 " + p50b1);
       }
+      // Every agent sampled its process while measuring: real resident-set figures, stored with each result.
+      List<Map<String, Object>> rss = JvmProcesses.query(db,
+          "SELECT task_id, max FROM system_metrics WHERE metric = 'memory_rss_bytes'");
+      assertEquals(4, rss.size(), rss.toString());
+      assertTrue(rss.stream().allMatch(r -> ((Number) r.get("max")).doubleValue() > 50e6), rss.toString());
       List<Map<String, Object>> tasks = JvmProcesses.query(db, "SELECT state FROM tasks");
       assertTrue(tasks.stream().allMatch(t -> "DONE".equals(t.get("state"))), tasks.toString());
       assertEquals(5, Files.readAllLines(dir.resolve("runs/cluster-it/results.csv")).size());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
+import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cluster.Clusters;
@@ -75,7 +76,8 @@ class CoordinatorTest {
 
   private Agent agent(String id, String tier) {
     Agent agent = new Agent(new AgentSettings(id, tier, Map.of(), dir.resolve("cache"), dir.resolve("device.lock"),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)), TfliteRuntime.start(), new Outbox());
+        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)), TfliteRuntime.start(), SystemMonitor.off(),
+        new Outbox());
     await(vertx.deployVerticle(agent), WAIT, "agent " + id);
     return agent;
   }
@@ -125,7 +127,7 @@ class CoordinatorTest {
     h.recordValue(4_000_000);
     TaskResult late = new TaskResult(assignment.task().taskId(), assignment.leaseId(), "fake", "fakehost", "edge",
         assignment.task().model().sha256(), new Measurement("TFLite 2.6.2", 1, 1, 0, 0, true, 1, 4_000_000,
-            EncodedHistogram.of(h), false, System.currentTimeMillis()));
+            EncodedHistogram.of(h), false, System.currentTimeMillis(), java.util.List.of(), Double.NaN, java.util.List.of()));
     Ack first = (Ack) await(vertx.eventBus().request(Addresses.RESULT, late), WAIT, "late result").body();
     Ack second = (Ack) await(vertx.eventBus().request(Addresses.RESULT, late), WAIT, "duplicate").body();
     assertTrue(first.accepted(), first.note());
@@ -182,7 +184,7 @@ class CoordinatorTest {
     h.recordValue(1_000);
     TaskResult wrongTier = new TaskResult(assignment.task().taskId(), assignment.leaseId(), "fake", "h", "iot",
         assignment.task().model().sha256(), new Measurement("TFLite", 1, 1, 0, 0, true, 1, 1_000, EncodedHistogram.of(h),
-            false, 0));
+            false, 0, java.util.List.of(), Double.NaN, java.util.List.of()));
     Ack ack = (Ack) await(vertx.eventBus().request(Addresses.RESULT, wrongTier), WAIT, "result").body();
     assertFalse(ack.accepted());
     assertTrue(ack.note().contains("tier iot"), ack.note());

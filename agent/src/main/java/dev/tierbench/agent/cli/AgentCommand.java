@@ -13,6 +13,7 @@ import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cli.Cli;
 import dev.tierbench.common.cli.KeyValues;
@@ -73,6 +74,8 @@ public final class AgentCommand implements Callable<Integer> {
     }
     AgentSettings settings = settings();
     TfliteRuntime runtime = TfliteRuntime.start();
+    SystemMonitor monitor = SystemMonitor.detect(agent.sampleInterval());
+    LOG.info("system metrics from: {}", monitor.enabled() ? String.join(", ", monitor.sources()) : "none (sampling off)");
     Outbox outbox = new Outbox();
     AtomicReference<Connection> current = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -80,11 +83,12 @@ public final class AgentCommand implements Callable<Integer> {
       if (connection != null) {
         stop(connection, settings.shutdownGrace());
       }
+      monitor.close();
     }, "tierbench-agent-shutdown"));
     boolean first = true;
     while (true) {
       Vertx vertx = joinCoordinator(clusterSettings, first);
-      Agent agent = new Agent(settings, runtime, outbox);
+      Agent agent = new Agent(settings, runtime, monitor, outbox);
       try {
         await(vertx.deployVerticle(agent), settings.connectTimeout().plusSeconds(10), "agent " + settings.agentId());
       } catch (UserException e) {

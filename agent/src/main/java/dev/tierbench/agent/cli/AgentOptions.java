@@ -16,6 +16,15 @@ public final class AgentOptions {
       description = "On stop, how long the task in hand may finish before it is handed back (default: ${DEFAULT-VALUE}).")
   Duration shutdownGrace;
 
+  @Option(names = "--sample-interval", paramLabel = "DURATION",
+      description = "How often system metrics are sampled during a measurement; 0 turns sampling off"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration sampleInterval;
+
+  public Duration sampleInterval() {
+    return sampleInterval;
+  }
+
   public Path deviceLock() {
     return deviceLock;
   }

@@ -11,6 +11,7 @@ import dev.tierbench.agent.measure.DeviceLock;
 import dev.tierbench.agent.measure.Measurer;
 import dev.tierbench.agent.measure.ProgressListener;
 import dev.tierbench.agent.measure.RateSearch;
+import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cli.UserException;
@@ -94,6 +95,10 @@ public final class MeasureCommand implements Callable<Integer> {
       description = "Lock file that keeps measurements on this host one at a time (default: ${DEFAULT-VALUE}).")
   Path deviceLock;
 
+  @Option(names = "--sample-interval", paramLabel = "DURATION",
+      description = "How often system metrics are sampled; 0 turns sampling off (default: ${DEFAULT-VALUE}).")
+  Duration sampleInterval;
+
   @Option(names = "--json", arity = "0..1", description = "Print the measurement as JSON.")
   boolean json;
 
@@ -108,9 +113,10 @@ public final class MeasureCommand implements Callable<Integer> {
         minDuration, minQueries, maxDuration, latencyBound, seed);
     TfliteRuntime runtime = TfliteRuntime.start();
     Cancellation never = new Cancellation();
-    Measurer measurer = new Measurer(runtime);
     Measurement m;
-    try (DeviceLock.Held device = new DeviceLock(deviceLock).acquire(never)) {
+    try (SystemMonitor monitor = SystemMonitor.detect(sampleInterval);
+        DeviceLock.Held device = new DeviceLock(deviceLock).acquire(never)) {
+      Measurer measurer = new Measurer(runtime, monitor);
       if (findMaxRate) {
         return findMaxRate(measurer, settings, never);
       }

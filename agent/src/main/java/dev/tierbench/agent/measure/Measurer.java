@@ -9,6 +9,8 @@ import org.HdrHistogram.Histogram;
 import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.LoadedModel;
 import dev.tierbench.agent.runtime.ModelLoadException;
+import dev.tierbench.agent.system.SamplingSession;
+import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Measurement;
@@ -20,7 +22,8 @@ import dev.tierbench.common.stats.Histograms;
 /**
  * Measures one model: load (timed), first inference (timed), warm-up until latency is steady (or the warm-up
  * limit), then timed queries into a histogram until both the minimum duration and the minimum count are
- * reached, or the maximum duration passes. Single-stream and offline issue queries back to back; server
+ * reached, or the maximum duration passes; system metrics are sampled on another thread meanwhile.
+ * Single-stream and offline issue queries back to back; server
  * issues them at Poisson arrival times and times each from its arrival, so queueing counts. Nothing but
  * {@link LoadedModel#run()} sits between the two clock reads of a back-to-back query.
  */
@@ -34,9 +37,12 @@ public final class Measurer {
   private static final long SPIN_NANOS = 100_000L;
 
   private final InferenceRuntime runtime;
+  private final SystemMonitor monitor;
 
-  public Measurer(InferenceRuntime runtime) {
+  /** @param monitor the system metrics sampled during the timed part of each measurement */
+  public Measurer(InferenceRuntime runtime, SystemMonitor monitor) {
     this.runtime = runtime;
+    this.monitor = monitor;
   }
 
   public Measurement measure(Path model, TrialParams params, MeasureSettings settings, ProgressListener progress,
@@ -54,14 +60,24 @@ public final class Measurer {
       Warmup warmup = warmUp(loaded, settings, progress, cancellation);
 
       Histogram latency = Histograms.create();
-      Timed timed = params.scenario() == Scenario.SERVER
-          ? server(loaded, params.rate(), settings, latency, progress, cancellation)
-          : backToBack(loaded, settings, latency, progress, cancellation);
+      SamplingSession.Result system;
+      SamplingSession sampling = monitor.start();
+      Timed timed;
+      try {
+        timed = params.scenario() == Scenario.SERVER
+            ? server(loaded, params.rate(), settings, latency, progress, cancellation)
+            : backToBack(loaded, settings, latency, progress, cancellation);
+      } finally {
+        system = sampling == null ? NOT_SAMPLED : sampling.stop();
+      }
       return new Measurement(runtime.describe(), loadNanos, firstInferenceNanos, warmup.queries(), warmup.nanos(),
           warmup.stable(), timed.queries(), timed.nanos(), EncodedHistogram.of(latency), timed.capped(),
-          startedAtMillis);
+          startedAtMillis, system.metrics(), system.energyJoules(), system.disturbances());
     }
   }
+
+  private static final SamplingSession.Result NOT_SAMPLED = new SamplingSession.Result(java.util.List.of(), Double.NaN,
+      java.util.List.of());
 
   private record Warmup(long queries, long nanos, boolean stable) {}
 

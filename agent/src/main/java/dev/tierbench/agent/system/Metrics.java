@@ -17,7 +17,7 @@ public final class Metrics {
   public static final String CPU_FREQUENCY = "cpu_frequency_hertz";
   /** The hottest thermal zone (or the SoC temperature vcgencmd reports). */
   public static final String TEMPERATURE = "temperature_celsius";
-  /** 1 while the board reports throttling or capping (vcgencmd get_throttled bits 1–3, 17–19), else 0. */
+  /** 1 while the board reports throttling or capping now (vcgencmd get_throttled bits 1–3), else 0. */
   public static final String THROTTLED = "throttled";
   public static final String GPU_UTILIZATION = "gpu_utilization_ratio";
   public static final String GPU_MEMORY_USED = "gpu_memory_used_bytes";

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tierbench.agent.Models;
 import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.Phase;
@@ -27,7 +28,7 @@ class MeasurerTest {
 
   @BeforeAll
   static void start() {
-    measurer = new Measurer(TfliteRuntime.start());
+    measurer = new Measurer(TfliteRuntime.start(), SystemMonitor.off());
   }
 
   @Test
@@ -128,5 +129,23 @@ class MeasurerTest {
     Histogram h = m.latency().decode();
     long busy = (long) (h.getMean() * h.getTotalCount());
     assertTrue(busy > 0.9 * m.durationNanos(), "back to back: the model runs almost all of the time");
+  }
+
+  @Test
+  void aMeasurementOnThisMachineCarriesRealCpuAndMemoryFigures() throws Exception {
+    Measurer sampled = new Measurer(TfliteRuntime.start(), SystemMonitor.detect(Duration.ofMillis(50)));
+    Measurement m = sampled.measure(Models.MOBILENET, new TrialParams(1, 1, true),
+        new MeasureSettings(5, Duration.ofMillis(500), 10, Duration.ofSeconds(30)), ProgressListener.NONE,
+        new Cancellation());
+    java.util.Map<String, dev.tierbench.common.protocol.MetricSummary> by = new java.util.HashMap<>();
+    m.system().forEach(s -> by.put(s.metric(), s));
+    var rss = by.get("memory_rss_bytes");
+    assertTrue(rss != null && rss.max() > 50e6 && rss.max() < 8e9, "a JVM running TFLite: " + rss);
+    var cpu = by.get("cpu_process_ratio");
+    // One interpreter thread busy on a machine of n CPUs: about 1/n of the machine, and more than nothing.
+    double oneCore = 1.0 / Runtime.getRuntime().availableProcessors();
+    assertTrue(cpu != null && cpu.mean() > 0.3 * oneCore && cpu.mean() < 1.01, "process CPU share " + cpu);
+    assertTrue(by.containsKey("jvm_heap_used_bytes") && by.containsKey("memory_available_bytes"));
+    assertTrue(by.get("memory_rss_bytes").samples() >= 5, "sampled every 50 ms over 500 ms");
   }
 }

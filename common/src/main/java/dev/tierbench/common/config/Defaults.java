@@ -41,6 +41,7 @@ public final class Defaults {
     put("cache-dir", Path.of(System.getProperty("user.home"), ".cache", "tierbench").toString());
     put("device-lock", Path.of(System.getProperty("java.io.tmpdir"), "tierbench-device.lock").toString());
     put("shutdown-grace", "10s");
+    put("sample-interval", "100ms");
     put("rejoin-after", "15s");
     // measurement (also the sweep file's `measurement:` keys and the `measure` command's flags)
     put("batch", "1");

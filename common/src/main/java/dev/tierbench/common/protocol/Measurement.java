@@ -1,10 +1,15 @@
 package dev.tierbench.common.protocol;
 
+import java.util.List;
+
 /**
  * What one measurement found. Times are nanoseconds. {@code latency} holds every timed query (in the server
  * scenario from its arrival, queueing included); {@code stable} says whether warm-up reached a steady state
  * before max-warmup; {@code capped} is true when the measurement stopped at max-duration before reaching its
- * minimums.
+ * minimums. {@code system}: the system metrics sampled during the timed part (none when sampling is off or no
+ * source exists); {@code energyJoules}: energy used during the timed part, NaN when no energy source exists
+ * (never a made-up zero); {@code disturbances}: what may have disturbed the figures (other load, frequency
+ * changes, throttling), in words.
  */
 public record Measurement(
     String runtime,
@@ -17,7 +22,10 @@ public record Measurement(
     long durationNanos,
     EncodedHistogram latency,
     boolean capped,
-    long startedAtMillis) {
+    long startedAtMillis,
+    List<MetricSummary> system,
+    double energyJoules,
+    List<String> disturbances) {
 
   public Measurement {
     Checks.text(runtime, "runtime");
@@ -28,6 +36,13 @@ public record Measurement(
     Checks.notNegative(queries, "queries");
     Checks.notNegative(durationNanos, "durationNanos");
     Checks.present(latency, "latency");
+    system = List.copyOf(system);
+    disturbances = List.copyOf(disturbances);
+  }
+
+  /** Joules per query, NaN when energy is not available. */
+  public double joulesPerQuery() {
+    return queries == 0 ? Double.NaN : energyJoules / queries;
   }
 
   /** Queries per second over the timed part. */

@@ -43,7 +43,8 @@ public final class Protocol {
       Phase.class,
       Duration.class,
       byte[].class,
-      Scenario.class);
+      Scenario.class,
+      MetricSummary.class);
 
   private Protocol() {}
 

@@ -47,7 +47,8 @@ final class ProtocolSamples {
 
   static Measurement measurement(EncodedHistogram latency) {
     return new Measurement("tflite-2.6.2-xnnpack", 12_345_678L, 2_345_678L, 50, 0, true, 1_000, 1_234_567_890L, latency,
-        false, 1_735_689_600_000L);
+        false, 1_735_689_600_000L, List.of(new MetricSummary("memory_rss_bytes", 10, 1.0e8, 1.1e8, 1.2e8, 1.19e8)), 0.25,
+        List.of("CPU frequency varied by 12 %"));
   }
 
   /** One sample per message type, in the order of the {@link WireMessage} permits list. */

@@ -64,11 +64,11 @@ class WireRecordValidationTest {
         refused("model", () -> new TaskSpec("t", "r", "t", "e", 1, 1, null, params, measure)),
         refused("params", () -> new TaskSpec("t", "r", "t", "e", 1, 1, model, null, measure)),
         refused("measure", () -> new TaskSpec("t", "r", "t", "e", 1, 1, model, params, null)),
-        refused("runtime", () -> new Measurement("", 0, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0)),
-        refused("loadNanos", () -> new Measurement("r", -1, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0)),
-        refused("queries", () -> new Measurement("r", 0, 0, 0, 0, true, -5, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0)),
-        refused("durationNanos", () -> new Measurement("r", 0, 0, 0, 0, true, 0, -1, ProtocolSamples.FIXED_HISTOGRAM, false, 0)),
-        refused("latency", () -> new Measurement("r", 0, 0, 0, 0, true, 0, 0, null, false, 0)),
+        refused("runtime", () -> new Measurement("", 0, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of())),
+        refused("loadNanos", () -> new Measurement("r", -1, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of())),
+        refused("queries", () -> new Measurement("r", 0, 0, 0, 0, true, -5, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of())),
+        refused("durationNanos", () -> new Measurement("r", 0, 0, 0, 0, true, 0, -1, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of())),
+        refused("latency", () -> new Measurement("r", 0, 0, 0, 0, true, 0, 0, null, false, 0, List.of(), Double.NaN, List.of())),
         refused("agent", () -> new Register(1, null)),
         refused("coordinatorId", () -> new Registered("", "u", S1, S1, S1)),
         refused("modelsUrl", () -> new Registered("c", " ", S1, S1, S1)),
@@ -139,9 +139,9 @@ class WireRecordValidationTest {
 
   @Test
   void queriesPerSecondIsQueriesOverTimedDuration() {
-    Measurement m = new Measurement("r", 0, 0, 0, 0, true, 500, 250_000_000, ProtocolSamples.FIXED_HISTOGRAM, false, 0);
+    Measurement m = new Measurement("r", 0, 0, 0, 0, true, 500, 250_000_000, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of());
     assertEquals(2_000.0, m.queriesPerSecond(), 1e-9);
-    Measurement none = new Measurement("r", 0, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0);
+    Measurement none = new Measurement("r", 0, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of());
     assertEquals(0.0, none.queriesPerSecond());
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
+import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cli.UserException;
@@ -35,6 +36,7 @@ final class CoordinatorNode implements AutoCloseable {
   private final Coordinator coordinator;
   private final List<Agent> agents = new ArrayList<>();
   private Duration agentGrace = Duration.ZERO;
+  private SystemMonitor monitor = SystemMonitor.off();
 
   private CoordinatorNode(Vertx vertx, Coordinator coordinator) {
     this.vertx = vertx;
@@ -59,11 +61,13 @@ final class CoordinatorNode implements AutoCloseable {
   }
 
   /** Starts {@code perTier} in-process agents for each tier, sharing one TFLite runtime. */
-  void startLocalAgents(List<String> tiers, int perTier, Path cacheDir, Path deviceLock, Duration grace) {
+  void startLocalAgents(List<String> tiers, int perTier, Path cacheDir, Path deviceLock, Duration grace,
+      Duration sampleInterval) {
     if (perTier < 1) {
       return;
     }
     InferenceRuntime runtime = TfliteRuntime.start();
+    monitor = SystemMonitor.detect(sampleInterval);
     agentGrace = grace;
     List<Future<String>> deployed = new ArrayList<>();
     for (String tier : tiers) {
@@ -71,7 +75,7 @@ final class CoordinatorNode implements AutoCloseable {
         // In-process agents share the coordinator's event bus: their connection is never lost.
         AgentSettings settings = new AgentSettings(tier + "-" + i, tier, Map.of("embedded", "true"),
             cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365));
-        Agent agent = new Agent(settings, runtime, new Outbox());
+        Agent agent = new Agent(settings, runtime, monitor, new Outbox());
         agents.add(agent);
         deployed.add(vertx.deployVerticle(agent));
       }
@@ -102,6 +106,7 @@ final class CoordinatorNode implements AutoCloseable {
       // still close Vert.x below
     }
     await(vertx.close().recover(e -> Future.succeededFuture()), Duration.ofSeconds(20), "stopping");
+    monitor.close();
   }
 
   /** Deletes what an earlier run left in {@code folder}, for {@code --fresh}. */

@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     try (CoordinatorNode node = CoordinatorNode.start(vertx, coordinator.settings("run-" + ProcessHandle.current().pid(),
         advertisedHost))) {
       node.startLocalAgents(execution.plan().sweep().tiers(), agents, cache.cacheDir(), agent.deviceLock(),
-          agent.shutdownGrace());
+          agent.shutdownGrace(), agent.sampleInterval());
       return execution.run(node, coordinator);
     }
   }

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.tierbench.common.config.Durations;
+import dev.tierbench.agent.system.Metrics;
 import dev.tierbench.common.model.ModelSummary;
+import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Protocol;
 import dev.tierbench.common.stats.LatencySummary;
@@ -37,7 +39,8 @@ public final class ReportFiles {
       "model_flops", "quantization", "scenario", "rate", "batch", "threads", "xnnpack", "tier", "repetition",
       "attempt", "agent", "hostname", "runtime", "load_ms", "first_inference_ms", "warmup_queries", "warmup_s",
       "stable", "queries", "duration_s", "queries_per_s", "samples_per_s", "p50_ms", "p90_ms", "p95_ms", "p99_ms",
-      "p999_ms", "max_ms", "mean_ms", "capped", "error"};
+      "p999_ms", "max_ms", "mean_ms", "capped", "cpu_process_mean", "cpu_system_mean", "rss_peak_bytes",
+      "temperature_max_c", "cpu_frequency_min_hz", "energy_j", "joules_per_query", "disturbances", "error"};
 
   private ReportFiles() {}
 
@@ -73,7 +76,13 @@ public final class ReportFiles {
           row.addAll(List.of(r.attempt(), r.agentId(), r.hostname(), r.runtime(), ms(r.loadNanos()),
               ms(r.firstInferenceNanos()), r.warmupQueries(), fmt(r.warmupNanos() / 1e9), r.stable(), r.queries(), fmt(r.durationNanos() / 1e9),
               fmt(r.queriesPerSecond()), fmt(r.samplesPerSecond()), ms(s.p50()), ms(s.p90()), ms(s.p95()),
-              ms(s.p99()), ms(s.p999()), ms(s.max()), fmt(s.mean() / 1e6), r.capped(), ""));
+              ms(s.p99()), ms(s.p999()), ms(s.max()), fmt(s.mean() / 1e6), r.capped(),
+              figure(r, Metrics.CPU_PROCESS, MetricSummary::mean), figure(r, Metrics.CPU_SYSTEM, MetricSummary::mean),
+              figure(r, Metrics.RSS, MetricSummary::max), figure(r, Metrics.TEMPERATURE, MetricSummary::max),
+              figure(r, Metrics.CPU_FREQUENCY, MetricSummary::min),
+              Double.isNaN(r.energyJoules()) ? "" : fmt(r.energyJoules()),
+              Double.isNaN(r.energyJoules()) ? "" : fmt(r.energyJoules() / r.queries()),
+              String.join("; ", r.disturbances()), ""));
         } else {
           row.add(task.attempts());
           for (int i = row.size(); i < CSV_HEADER.length - 1; i++) {
@@ -129,6 +138,9 @@ public final class ReportFiles {
       row.put("capped", r.capped());
       row.put("latencyNanos", LatencySummary.of(r.latency().decode()));
       row.put("histogram", java.util.Base64.getEncoder().encodeToString(r.latency().bytes()));
+      row.put("system", r.system());
+      row.put("energyJoules", Double.isNaN(r.energyJoules()) ? null : r.energyJoules());
+      row.put("disturbances", r.disturbances());
       resultRows.add(row);
     }
     List<TaskRow> failures = tasks.stream().filter(t -> t.state().equals("FAILED")).toList();
@@ -138,6 +150,12 @@ public final class ReportFiles {
     document.put("results", resultRows);
     document.put("failures", failures);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document);
+  }
+
+  /** A metric's figure for the CSV; empty when it was not sampled (never a made-up zero). */
+  private static String figure(StoredResult r, String metric,
+      java.util.function.ToDoubleFunction<MetricSummary> which) {
+    return r.metric(metric).map(m -> fmt(which.applyAsDouble(m))).orElse("");
   }
 
   private static String ms(long nanos) {

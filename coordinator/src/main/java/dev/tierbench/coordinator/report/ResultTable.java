@@ -8,7 +8,7 @@ import java.util.Locale;
 public final class ResultTable {
 
   private static final String[] HEADER = {"model", "MFLOPs", "scenario", "batch", "threads", "xnnpack", "tier", "reps",
-      "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "load ms", "first ms"};
+      "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "rss MB", "load ms", "first ms"};
 
   private ResultTable() {}
 
@@ -35,8 +35,9 @@ public final class ResultTable {
         line[10] = millis(row.latency().p99()) + (row.boundMet() == null ? "" : row.boundMet() ? " ok" : " OVER");
         line[11] = Double.isNaN(row.p50Cv()) ? "-" : number(100 * row.p50Cv());
         line[12] = number(row.samplesPerSecond());
-        line[13] = number(row.loadMillis());
-        line[14] = number(row.firstInferenceMillis());
+        line[13] = number(row.rssPeakBytes() / 1e6);
+        line[14] = number(row.loadMillis());
+        line[15] = number(row.firstInferenceMillis());
       }
       cells.add(line);
       if (!row.ok()) {
@@ -55,6 +56,15 @@ public final class ResultTable {
     appendLine(out, HEADER, widths);
     for (String[] line : cells) {
       appendLine(out, line, widths);
+    }
+    java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+    rows.forEach(row -> row.disturbances().forEach(d -> notes.add(row.model() + " on " + row.tier() + ": " + d)));
+    rows.stream().filter(row -> row.measured() > row.stable()).forEach(row -> notes.add(row.model() + " on "
+        + row.tier() + ": warm-up did not reach a steady state in " + (row.measured() - row.stable()) + " of "
+        + row.measured() + " repetition(s)"));
+    if (!notes.isEmpty()) {
+      out.append('\n').append("Notes:\n");
+      notes.forEach(n -> out.append("  ").append(n).append('\n'));
     }
     if (!failures.isEmpty()) {
       out.append('\n').append("Failed:\n");

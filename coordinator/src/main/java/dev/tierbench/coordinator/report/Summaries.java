@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.tierbench.agent.system.Metrics;
 import dev.tierbench.common.model.ModelSummary;
+import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.common.sweep.Trial;
@@ -72,11 +74,38 @@ public final class Summaries {
         median(results.stream().mapToDouble(r -> r.firstInferenceNanos() / 1e6).toArray()),
         results.isEmpty() ? "" : results.get(0).runtime(),
         new ArrayList<>(new TreeSet<>(results.stream().map(StoredResult::hostname).toList())),
+        over(results, Metrics.RSS, MetricSummary::max, true), over(results, Metrics.CPU_PROCESS, MetricSummary::mean,
+            false), over(results, Metrics.TEMPERATURE, MetricSummary::max, true),
+        joulesPerSample(results, trial.params().batch()),
+        new ArrayList<>(new java.util.LinkedHashSet<>(results.stream().flatMap(r -> r.disturbances().stream())
+            .toList())),
         failure);
   }
 
   private static String key(String trialId, String tier) {
     return trialId + "\u0000" + tier;
+  }
+
+  /** A figure of one metric over the repetitions that sampled it: its largest, or its mean; NaN if none did. */
+  private static double over(List<StoredResult> results, String metric,
+      java.util.function.ToDoubleFunction<MetricSummary> figure, boolean largest) {
+    double[] values = results.stream().map(r -> r.metric(metric)).filter(java.util.Optional::isPresent)
+        .mapToDouble(m -> figure.applyAsDouble(m.get())).toArray();
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    return largest ? java.util.Arrays.stream(values).max().orElseThrow()
+        : java.util.Arrays.stream(values).average().orElseThrow();
+  }
+
+  /** Energy over samples served, when every repetition measured energy; NaN otherwise. */
+  private static double joulesPerSample(List<StoredResult> results, int batch) {
+    if (results.isEmpty() || results.stream().anyMatch(r -> Double.isNaN(r.energyJoules()))) {
+      return Double.NaN;
+    }
+    double joules = results.stream().mapToDouble(StoredResult::energyJoules).sum();
+    long samples = results.stream().mapToLong(StoredResult::queries).sum() * batch;
+    return samples == 0 ? Double.NaN : joules / samples;
   }
 
   /** Standard deviation over mean (sample standard deviation); NaN for fewer than two values. */

@@ -11,7 +11,9 @@ import dev.tierbench.common.stats.LatencySummary;
  * (per sample, as the model declares its input; -1 when the model could not be inspected). {@code p50Cv} is
  * the coefficient of variation of the repetitions' medians (NaN with fewer than two); {@code stable} counts
  * repetitions whose warm-up reached a steady state; {@code boundMet} is null unless the trial has a latency
- * bound, else whether the merged p99 is within it.
+ * bound, else whether the merged p99 is within it. System figures over the repetitions (NaN when not
+ * sampled): peak resident set, mean process CPU share, hottest temperature, joules per sample (NaN when no
+ * energy source); {@code disturbances} lists what the agents noticed.
  */
 public record TrialSummary(
     String trialId,
@@ -40,10 +42,16 @@ public record TrialSummary(
     double firstInferenceMillis,
     String runtime,
     List<String> hosts,
+    double rssPeakBytes,
+    double cpuProcessMean,
+    double temperatureMax,
+    double joulesPerSample,
+    List<String> disturbances,
     String failure) {
 
   public TrialSummary {
     hosts = List.copyOf(hosts);
+    disturbances = List.copyOf(disturbances);
   }
 
   public boolean ok() {

@@ -16,6 +16,7 @@ import java.util.Set;
 import dev.tierbench.common.protocol.AgentInfo;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.protocol.Measurement;
+import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.common.sweep.Trial;
@@ -64,7 +65,10 @@ public final class ResultStore implements AutoCloseable {
         queries INTEGER NOT NULL, duration_ns INTEGER NOT NULL, capped INTEGER NOT NULL,
         p50_ns INTEGER NOT NULL, p90_ns INTEGER NOT NULL, p99_ns INTEGER NOT NULL, p999_ns INTEGER NOT NULL,
         max_ns INTEGER NOT NULL, mean_ns REAL NOT NULL, histogram BLOB NOT NULL, started_at TEXT NOT NULL,
-        received_at TEXT NOT NULL);
+        received_at TEXT NOT NULL, energy_j REAL, disturbances TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS system_metrics (
+        task_id TEXT NOT NULL REFERENCES results(task_id), metric TEXT NOT NULL, samples INTEGER NOT NULL,
+        min REAL NOT NULL, mean REAL NOT NULL, max REAL NOT NULL, p95 REAL NOT NULL, PRIMARY KEY (task_id, metric));
       """;
 
   private final Path file;
@@ -177,7 +181,7 @@ public final class ResultStore implements AutoCloseable {
       Measurement m = result.measurement();
       try (PreparedStatement insert = connection.prepareStatement("""
           INSERT OR IGNORE INTO results
-          SELECT ?, trial_id, tier, repetition, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+          SELECT ?, trial_id, tier, repetition, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
           FROM tasks WHERE task_id = ?""")) {
         int i = 1;
         insert.setString(i++, result.taskId());
@@ -204,11 +208,27 @@ public final class ResultStore implements AutoCloseable {
         insert.setBytes(i++, m.latency().bytes());
         insert.setString(i++, Instant.ofEpochMilli(m.startedAtMillis()).toString());
         insert.setString(i++, receivedAt.toString());
+        insert.setObject(i++, Double.isNaN(m.energyJoules()) ? null : m.energyJoules());
+        insert.setString(i++, String.join("; ", m.disturbances()));
         insert.setString(i, result.taskId());
         inserted[0] = insert.executeUpdate() == 1;
       }
       if (inserted[0]) {
         updateTask(result.taskId(), TaskState.DONE, attempt, null, receivedAt);
+        try (PreparedStatement metric = connection.prepareStatement(
+            "INSERT INTO system_metrics VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          for (MetricSummary s : m.system()) {
+            metric.setString(1, result.taskId());
+            metric.setString(2, s.metric());
+            metric.setLong(3, s.samples());
+            metric.setDouble(4, s.min());
+            metric.setDouble(5, s.mean());
+            metric.setDouble(6, s.max());
+            metric.setDouble(7, s.p95());
+            metric.addBatch();
+          }
+          metric.executeBatch();
+        }
       }
     });
     return inserted[0];
@@ -275,19 +295,31 @@ public final class ResultStore implements AutoCloseable {
     });
   }
 
-  /** Every stored result with its trial's parameters, in task order. */
+  /** Every stored result with its trial's parameters and system metrics, in task order. */
   public List<StoredResult> results() {
+    java.util.Map<String, List<MetricSummary>> system = new java.util.HashMap<>();
+    query("SELECT task_id, metric, samples, min, mean, max, p95 FROM system_metrics ORDER BY task_id, metric",
+        rs -> system.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new MetricSummary(rs.getString(2),
+            rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7))));
     List<StoredResult> results = new ArrayList<>();
     query("""
         SELECT r.task_id, r.trial_id, r.tier, r.repetition, r.agent_id, r.hostname, t.model_name, r.model_sha256,
                t.batch, t.threads, t.xnnpack, r.runtime, r.load_ns, r.first_inference_ns, r.warmup_queries,
-               r.warmup_ns, r.stable, r.queries, r.duration_ns, r.capped, r.histogram, r.attempt, r.received_at
+               r.warmup_ns, r.stable, r.queries, r.duration_ns, r.capped, r.histogram, r.attempt, r.received_at,
+               r.energy_j, r.disturbances
         FROM results r JOIN trials t ON t.trial_id = r.trial_id ORDER BY r.task_id""",
-        rs -> results.add(new StoredResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
-            rs.getInt(11) == 1, rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
-            rs.getInt(17) == 1, rs.getLong(18), rs.getLong(19), rs.getInt(20) == 1,
-            new EncodedHistogram(rs.getBytes(21)), rs.getInt(22), Instant.parse(rs.getString(23)))));
+        rs -> {
+          double energy = rs.getDouble(24);
+          energy = rs.wasNull() ? Double.NaN : energy;
+          String disturbances = rs.getString(25);
+          results.add(new StoredResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
+              rs.getInt(11) == 1, rs.getString(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
+              rs.getInt(17) == 1, rs.getLong(18), rs.getLong(19), rs.getInt(20) == 1,
+              new EncodedHistogram(rs.getBytes(21)), rs.getInt(22), Instant.parse(rs.getString(23)),
+              system.getOrDefault(rs.getString(1), List.of()), energy,
+              disturbances.isEmpty() ? List.of() : List.of(disturbances.split("; "))));
+        });
     return results;
   }
 

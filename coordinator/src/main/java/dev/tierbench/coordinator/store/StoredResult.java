@@ -1,8 +1,11 @@
 package dev.tierbench.coordinator.store;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.MetricSummary;
 
 /** One accepted result as stored, joined with its trial's parameters. Times are nanoseconds. */
 public record StoredResult(
@@ -28,7 +31,20 @@ public record StoredResult(
     boolean capped,
     EncodedHistogram latency,
     int attempt,
-    Instant receivedAt) {
+    Instant receivedAt,
+    List<MetricSummary> system,
+    double energyJoules,
+    List<String> disturbances) {
+
+  public StoredResult {
+    system = List.copyOf(system);
+    disturbances = List.copyOf(disturbances);
+  }
+
+  /** The summary of one system metric, if it was sampled. */
+  public Optional<MetricSummary> metric(String name) {
+    return system.stream().filter(s -> s.metric().equals(name)).findFirst();
+  }
 
   public double queriesPerSecond() {
     return durationNanos == 0 ? 0 : queries * 1e9 / durationNanos;

@@ -1,0 +1,62 @@
+package dev.tierbench.agent.system;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+
+import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.GlobalMemory;
+import oshi.software.os.OSProcess;
+import oshi.software.os.OperatingSystem;
+
+/**
+ * This process and the machine through OSHI: process and system CPU use between two samples, resident set,
+ * JVM heap in use, memory available. CPU shares need a previous sample, so the first call reports none.
+ */
+public final class ProcessSampler implements Sampler {
+
+  private final OperatingSystem os;
+  private final CentralProcessor processor;
+  private final GlobalMemory memory;
+  private final int pid;
+  private final int cpus;
+  private OSProcess previousProcess;
+  private long[] previousTicks;
+
+  public ProcessSampler() {
+    SystemInfo system = new SystemInfo();
+    this.os = system.getOperatingSystem();
+    this.processor = system.getHardware().getProcessor();
+    this.memory = system.getHardware().getMemory();
+    this.pid = os.getProcessId();
+    this.cpus = Math.max(1, processor.getLogicalProcessorCount());
+  }
+
+  @Override
+  public String name() {
+    return "process";
+  }
+
+  @Override
+  public Map<String, Double> sample() {
+    Map<String, Double> values = new HashMap<>();
+    OSProcess process = os.getProcess(pid);
+    long[] ticks = processor.getSystemCpuLoadTicks();
+    if (process != null) {
+      values.put(Metrics.RSS, (double) process.getResidentMemory());
+      if (previousProcess != null) {
+        // OSHI's share is of one CPU (up to the CPU count): divide to get a share of the machine.
+        values.put(Metrics.CPU_PROCESS, process.getProcessCpuLoadBetweenTicks(previousProcess) / cpus);
+      }
+      previousProcess = process;
+    }
+    if (previousTicks != null) {
+      values.put(Metrics.CPU_SYSTEM, processor.getSystemCpuLoadBetweenTicks(previousTicks));
+    }
+    previousTicks = ticks;
+    values.put(Metrics.HEAP, (double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    values.put(Metrics.MEMORY_AVAILABLE, (double) memory.getAvailable());
+    return values;
+  }
+}
