@@ -133,6 +133,12 @@ public final class SamplingSession {
       found.add(String.format(Locale.ROOT, "CPU frequency varied from %.0f to %.0f MHz", frequency.min() / 1e6,
           frequency.max() / 1e6));
     }
+    MetricSummary temperature = by.get(Metrics.TEMPERATURE);
+    MetricSummary trip = by.get(SysfsThermal.TEMPERATURE_TRIP);
+    if (temperature != null && trip != null && temperature.max() >= trip.min()) {
+      found.add(String.format(Locale.ROOT, "temperature reached %.1f °C, at or above the %.1f °C trip point",
+          temperature.max(), trip.min()));
+    }
     MetricSummary throttled = by.get(Metrics.THROTTLED);
     if (throttled != null && throttled.max() >= 1) {
       found.add("the board reported throttling or frequency capping");

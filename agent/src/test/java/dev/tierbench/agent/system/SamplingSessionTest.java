@@ -95,10 +95,13 @@ class SamplingSessionTest {
   void frequencyDropsThrottlingAndOtherLoadAreDisturbances() {
     List<String> found = SamplingSession.disturbances(List.of(
         new MetricSummary(Metrics.CPU_FREQUENCY, 10, 1.2e9, 1.6e9, 2.0e9, 2.0e9),
+        new MetricSummary(Metrics.TEMPERATURE, 10, 70, 80, 86, 86),
+        new MetricSummary(SysfsThermal.TEMPERATURE_TRIP, 10, 85, 85, 85, 85),
         new MetricSummary(Metrics.THROTTLED, 10, 0, 0.3, 1, 1),
         new MetricSummary(Metrics.CPU_SYSTEM, 10, 0.6, 0.8, 0.9, 0.9),
         new MetricSummary(Metrics.CPU_PROCESS, 10, 0.4, 0.5, 0.5, 0.5)));
     assertEquals(List.of("CPU frequency varied from 1200 to 2000 MHz",
+        "temperature reached 86.0 °C, at or above the 85.0 °C trip point",
         "the board reported throttling or frequency capping", "other processes used 30 % of the CPUs"), found);
     assertEquals(List.of(), SamplingSession.disturbances(List.of(
         new MetricSummary(Metrics.CPU_FREQUENCY, 10, 1.95e9, 1.98e9, 2.0e9, 2.0e9),

@@ -13,6 +13,9 @@ public final class Durations {
 
   /** @throws IllegalArgumentException naming the accepted format */
   public static Duration parse(String text) {
+    if (text.trim().equals("0")) {
+      return Duration.ZERO; // zero needs no unit (e.g. --sample-interval 0)
+    }
     Matcher m = FORMAT.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(

@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import dev.tierbench.common.config.Durations;
 import dev.tierbench.agent.system.Metrics;
@@ -149,7 +153,11 @@ public final class ReportFiles {
     document.put("trials", summaries);
     document.put("results", resultRows);
     document.put("failures", failures);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document);
+    SimpleModule nanAsNull = new SimpleModule();
+    nanAsNull.addSerializer(Double.class, new NanAsNull());
+    nanAsNull.addSerializer(double.class, new NanAsNull());
+    new ObjectMapper().registerModule(nanAsNull).enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(file.toFile(), document);
   }
 
   /** A metric's figure for the CSV; empty when it was not sampled (never a made-up zero). */
@@ -176,5 +184,17 @@ public final class ReportFiles {
       line.append(i == 0 ? "" : ",").append(v);
     }
     return line.append('\n').toString();
+  }
+
+  /** NaN means "not available" (no energy source, nothing sampled); JSON has no NaN, so it becomes null. */
+  private static final class NanAsNull extends JsonSerializer<Double> {
+    @Override
+    public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
+      if (value.isNaN() || value.isInfinite()) {
+        out.writeNull();
+      } else {
+        out.writeNumber(value);
+      }
+    }
   }
 }
