@@ -49,6 +49,10 @@ public final class MeasureCommand implements Callable<Integer> {
       description = "Use the XNNPACK delegate (default: ${DEFAULT-VALUE}).")
   boolean xnnpack;
 
+  @Option(names = "--cpus", paramLabel = "LIST",
+      description = "Pin the measurement to these CPUs, as taskset -c writes them (default: not pinned).")
+  String cpus;
+
   @Option(names = "--scenario", paramLabel = "single-stream|offline|server",
       description = "How queries are issued (default: ${DEFAULT-VALUE}).")
   String scenario;
@@ -120,8 +124,8 @@ public final class MeasureCommand implements Callable<Integer> {
       if (findMaxRate) {
         return findMaxRate(measurer, settings, never);
       }
-      m = measurer.measure(model, new TrialParams(batch, threads, xnnpack, kind, kind == Scenario.SERVER ? rate : 0),
-          settings, ProgressListener.NONE, never);
+      m = measurer.measure(model, new TrialParams(batch, threads, xnnpack, kind, kind == Scenario.SERVER ? rate : 0,
+          cpus), settings, ProgressListener.NONE, never);
     } catch (ModelLoadException e) {
       throw new UserException(model + ": " + e.getMessage(), e);
     }

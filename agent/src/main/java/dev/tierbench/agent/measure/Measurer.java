@@ -49,6 +49,26 @@ public final class Measurer {
       Cancellation cancellation) throws ModelLoadException, Cancellation.CancelledException {
     long startedAtMillis = System.currentTimeMillis();
     progress.progress(Phase.LOADING, 0, 0);
+    try (Affinity.Pinned pinned = pin(params.cpus())) {
+      return measurePinned(model, params, settings, progress, cancellation, startedAtMillis);
+    }
+  }
+
+  /** Pinned before the interpreter exists, so that its worker threads inherit the CPU set. */
+  private static Affinity.Pinned pin(String cpus) throws ModelLoadException {
+    if (cpus.isEmpty()) {
+      return null;
+    }
+    try {
+      return Affinity.pin(cpus);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
+  }
+
+  private Measurement measurePinned(Path model, TrialParams params, MeasureSettings settings,
+      ProgressListener progress, Cancellation cancellation, long startedAtMillis)
+      throws ModelLoadException, Cancellation.CancelledException {
     long loadStart = System.nanoTime();
     try (LoadedModel loaded = runtime.load(model, params)) {
       long loadNanos = System.nanoTime() - loadStart;

@@ -49,6 +49,7 @@ public final class Defaults {
     put("xnnpack", "true");
     put("scenario", "single-stream");
     put("rate", "0");
+    put("cpus", "");
     put("warmup", "50");
     put("max-warmup", "10s");
     put("stability-windows", "3");

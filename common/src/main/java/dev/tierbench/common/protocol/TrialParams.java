@@ -4,8 +4,9 @@ package dev.tierbench.common.protocol;
  * The swept parameters of one trial: how the model is run.
  *
  * @param rate queries per second offered in the {@link Scenario#SERVER} scenario; 0 for the others
+ * @param cpus the CPUs to pin the measurement to, as taskset -c writes them ({@code 0-1}); empty: not pinned
  */
-public record TrialParams(int batch, int threads, boolean xnnpack, Scenario scenario, double rate) {
+public record TrialParams(int batch, int threads, boolean xnnpack, Scenario scenario, double rate, String cpus) {
 
   public static final double MAX_RATE = 1_000_000;
 
@@ -20,10 +21,19 @@ public record TrialParams(int batch, int threads, boolean xnnpack, Scenario scen
     if (scenario != Scenario.SERVER && rate != 0) {
       throw new IllegalArgumentException("a rate applies to the server scenario only, not " + scenario.key());
     }
+    Checks.present(cpus, "cpus");
+    if (!cpus.isEmpty() && !cpus.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+      throw new IllegalArgumentException("cpus must be a CPU list such as 0, 0,2 or 0-3, got '" + cpus + "'");
+    }
+  }
+
+  /** Not pinned to CPUs. */
+  public TrialParams(int batch, int threads, boolean xnnpack, Scenario scenario, double rate) {
+    this(batch, threads, xnnpack, scenario, rate, "");
   }
 
   /** A single-stream trial. */
   public TrialParams(int batch, int threads, boolean xnnpack) {
-    this(batch, threads, xnnpack, Scenario.SINGLE_STREAM, 0);
+    this(batch, threads, xnnpack, Scenario.SINGLE_STREAM, 0, "");
   }
 }

@@ -48,6 +48,20 @@ public enum Axis {
     Optional<Object> read(YamlNode node, YamlReader reader) {
       return reader.decimal(node, "axis 'rate' value (queries/s)", 0.001, TrialParams.MAX_RATE).map(r -> r);
     }
+  },
+  /** The CPUs a measurement is pinned to, as taskset -c writes them. */
+  CPUS("cpus") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      Optional<String> cpus = node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.INTEGER
+          ? Optional.of(s.text()) : reader.text(node, "axis 'cpus' value");
+      if (cpus.isPresent() && !cpus.get().matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+        reader.problems().add(node.location(), "axis 'cpus' value must be a CPU list such as 0, \"0,2\" or 0-3, got '"
+            + cpus.get() + "'");
+        return Optional.empty();
+      }
+      return cpus.map(c -> c);
+    }
   };
 
   private final String key;
@@ -84,6 +98,6 @@ public enum Axis {
         (Integer) point.getOrDefault(BATCH, Integer.parseInt(Defaults.get(BATCH.key))),
         (Integer) point.getOrDefault(THREADS, Integer.parseInt(Defaults.get(THREADS.key))),
         (Boolean) point.getOrDefault(XNNPACK, Boolean.parseBoolean(Defaults.get(XNNPACK.key))),
-        scenario, scenario == Scenario.SERVER ? rate : 0);
+        scenario, scenario == Scenario.SERVER ? rate : 0, (String) point.getOrDefault(CPUS, Defaults.get(CPUS.key)));
   }
 }

@@ -32,6 +32,7 @@ public record Trial(String id, ModelRef model, TrialParams params, MeasureSettin
         + ";batch=" + params.batch()
         + ";threads=" + params.threads()
         + ";xnnpack=" + params.xnnpack()
+        + (params.cpus().isEmpty() ? "" : ";cpus=" + params.cpus())
         + ";scenario=" + params.scenario().key()
         + (params.scenario() == Scenario.SERVER ? ";rate=" + params.rate() + ";latency-bound="
             + Durations.format(measure.latencyBound()) + ";seed=" + measure.seed() : "")

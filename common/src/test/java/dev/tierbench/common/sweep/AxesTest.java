@@ -110,7 +110,7 @@ class AxesTest {
 
   @Test
   void axisKeysAreTheSweepFileKeys() {
-    assertEquals(List.of("batch", "threads", "xnnpack", "scenario", "rate"), Axis.keys());
+    assertEquals(List.of("batch", "threads", "xnnpack", "scenario", "rate", "cpus"), Axis.keys());
     assertEquals(Axis.THREADS, Axis.byKey("threads").orElseThrow());
     assertTrue(Axis.byKey("THREADS").isEmpty());
     assertTrue(Axis.byKey("treads").isEmpty());

@@ -68,4 +68,13 @@ class ScenarioAxisTest {
     assertEquals(2, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("axis 'rate' value (queries/s) must be between"), e.getMessage());
   }
+
+  @Test
+  void theCpusAxisTakesTasksetLists() {
+    Sweep sweep = SweepParser.parse("name: s\nmodels: [m.tflite]\naxes:\n  cpus: [0, \"0-1\", \"0,2\"]\n", FILE);
+    assertEquals(List.of("0", "0-1", "0,2"), sweep.axes().points().stream().map(TrialParams::cpus).toList());
+    YamlException e = assertThrows(YamlException.class, () -> SweepParser.parse(
+        "name: s\nmodels: [m.tflite]\naxes:\n  cpus: [first]\n", FILE));
+    assertTrue(e.getMessage().contains("s.yaml:4:10: axis 'cpus' value must be a CPU list"), e.getMessage());
+  }
 }

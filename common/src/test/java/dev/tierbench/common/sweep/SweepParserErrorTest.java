@@ -102,7 +102,7 @@ class SweepParserErrorTest {
           treads: 2
         """);
     assertEquals(at(5, 3), p.location());
-    assertEquals("unknown key 'treads' in axes (did you mean 'threads'?); allowed keys: batch, threads, xnnpack, scenario, rate",
+    assertEquals("unknown key 'treads' in axes (did you mean 'threads'?); allowed keys: batch, threads, xnnpack, scenario, rate, cpus",
         p.message());
   }
 

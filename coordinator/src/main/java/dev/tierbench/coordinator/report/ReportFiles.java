@@ -40,7 +40,7 @@ public final class ReportFiles {
 
   private static final String[] CSV_HEADER = {
       "run_id", "task_id", "trial_id", "status", "model", "model_sha256", "model_params", "model_macs",
-      "model_flops", "quantization", "scenario", "rate", "batch", "threads", "xnnpack", "tier", "repetition",
+      "model_flops", "quantization", "scenario", "rate", "cpus", "batch", "threads", "xnnpack", "tier", "repetition",
       "attempt", "agent", "hostname", "runtime", "load_ms", "first_inference_ms", "warmup_queries", "warmup_s",
       "stable", "queries", "duration_s", "queries_per_s", "samples_per_s", "p50_ms", "p90_ms", "p95_ms", "p99_ms",
       "p999_ms", "max_ms", "mean_ms", "capped", "cpu_process_mean", "cpu_system_mean", "rss_peak_bytes",
@@ -73,7 +73,7 @@ public final class ReportFiles {
             r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model().name(), trial.model().sha256(),
             model == null ? "" : model.parameters(), model == null ? "" : model.macs(),
             model == null ? "" : model.flops(), model == null ? "" : model.quantization(),
-            trial.params().scenario().key(), trial.params().rate(), trial.params().batch(), trial.params().threads(), trial.params().xnnpack(), task.tier(),
+            trial.params().scenario().key(), trial.params().rate(), trial.params().cpus(), trial.params().batch(), trial.params().threads(), trial.params().xnnpack(), task.tier(),
             task.repetition()));
         if (r != null) {
           LatencySummary s = LatencySummary.of(r.latency().decode());

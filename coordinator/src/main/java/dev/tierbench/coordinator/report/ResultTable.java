@@ -21,7 +21,7 @@ public final class ResultTable {
       line[1] = row.modelFlops() < 0 ? "-" : number(row.modelFlops() / 1e6);
       line[2] = row.scenario() + (row.rate() > 0 ? "@" + number(row.rate()) + "/s" : "");
       line[3] = Integer.toString(row.batch());
-      line[4] = Integer.toString(row.threads());
+      line[4] = row.threads() + (row.cpus().isEmpty() ? "" : "@" + row.cpus());
       line[5] = row.xnnpack() ? "on" : "off";
       line[6] = row.tier();
       line[7] = row.measured() + "/" + row.repetitions();

@@ -65,6 +65,7 @@ public final class Summaries {
     double[] medians = results.stream().mapToDouble(r -> LatencySummary.of(r.latency().decode()).p50()).toArray();
     return new TrialSummary(trial.id(), trial.model().name(), trial.model().sha256(), trial.params().batch(),
         trial.params().threads(), trial.params().xnnpack(), trial.params().scenario().key(), trial.params().rate(),
+        trial.params().cpus(),
         model == null ? -1 : model.parameters(),
         model == null ? -1 : model.macs(), model == null ? -1 : model.flops(),
         model == null ? "" : model.quantization(), tier, repetitions, results.size(), queries,

@@ -24,6 +24,7 @@ public record TrialSummary(
     boolean xnnpack,
     String scenario,
     double rate,
+    String cpus,
     long modelParams,
     long modelMacs,
     long modelFlops,

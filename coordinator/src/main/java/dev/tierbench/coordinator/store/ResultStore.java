@@ -41,7 +41,7 @@ public final class ResultStore implements AutoCloseable {
       CREATE TABLE IF NOT EXISTS trials (
         trial_id TEXT PRIMARY KEY, model_name TEXT NOT NULL, model_sha256 TEXT NOT NULL, model_bytes INTEGER NOT NULL,
         batch INTEGER NOT NULL, threads INTEGER NOT NULL, xnnpack INTEGER NOT NULL, scenario TEXT NOT NULL,
-        rate REAL NOT NULL, latency_bound_ns INTEGER NOT NULL, warmup INTEGER NOT NULL,
+        rate REAL NOT NULL, cpus TEXT NOT NULL, latency_bound_ns INTEGER NOT NULL, warmup INTEGER NOT NULL,
         min_duration_ms INTEGER NOT NULL, min_queries INTEGER NOT NULL, max_duration_ms INTEGER NOT NULL,
         canonical TEXT NOT NULL, model_params INTEGER, model_macs INTEGER, model_flops INTEGER,
         model_weight_bytes INTEGER, model_peak_activation_bytes INTEGER, quantization TEXT, model_problem TEXT);
@@ -117,7 +117,7 @@ public final class ResultStore implements AutoCloseable {
         run.executeUpdate();
       }
       try (PreparedStatement trial = connection.prepareStatement(
-          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (Trial t : plan.trials()) {
           ModelCheck check = plan.checks().get(t.model().sha256());
           ModelSummary m = check.summary();
@@ -130,19 +130,20 @@ public final class ResultStore implements AutoCloseable {
           trial.setInt(7, t.params().xnnpack() ? 1 : 0);
           trial.setString(8, t.params().scenario().key());
           trial.setDouble(9, t.params().rate());
-          trial.setLong(10, t.measure().latencyBound().toNanos());
-          trial.setInt(11, t.measure().warmup());
-          trial.setLong(12, t.measure().minDuration().toMillis());
-          trial.setLong(13, t.measure().minQueries());
-          trial.setLong(14, t.measure().maxDuration().toMillis());
-          trial.setString(15, t.canonical());
-          trial.setObject(16, m == null ? null : m.parameters());
-          trial.setObject(17, m == null ? null : m.macs());
-          trial.setObject(18, m == null ? null : m.flops());
-          trial.setObject(19, m == null ? null : m.weightBytes());
-          trial.setObject(20, m == null ? null : m.peakActivationBytes());
-          trial.setString(21, m == null ? null : m.quantization());
-          trial.setString(22, check.problem());
+          trial.setString(10, t.params().cpus());
+          trial.setLong(11, t.measure().latencyBound().toNanos());
+          trial.setInt(12, t.measure().warmup());
+          trial.setLong(13, t.measure().minDuration().toMillis());
+          trial.setLong(14, t.measure().minQueries());
+          trial.setLong(15, t.measure().maxDuration().toMillis());
+          trial.setString(16, t.canonical());
+          trial.setObject(17, m == null ? null : m.parameters());
+          trial.setObject(18, m == null ? null : m.macs());
+          trial.setObject(19, m == null ? null : m.flops());
+          trial.setObject(20, m == null ? null : m.weightBytes());
+          trial.setObject(21, m == null ? null : m.peakActivationBytes());
+          trial.setString(22, m == null ? null : m.quantization());
+          trial.setString(23, check.problem());
           trial.addBatch();
         }
         trial.executeBatch();
