@@ -3,6 +3,7 @@ package dev.tierbench.agent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -36,6 +37,7 @@ import dev.tierbench.common.protocol.TaskFailure;
 import dev.tierbench.common.protocol.TaskRelease;
 import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.protocol.TaskSpec;
+import dev.tierbench.common.protocol.Telemetry;
 import dev.tierbench.common.protocol.WireMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -69,7 +71,8 @@ public final class Agent extends VerticleBase {
 
   private Registered registration;
   private Future<Registered> registering;
-  private ActiveTask active;
+  /** Read by the sampling thread (telemetry) too. */
+  private volatile ActiveTask active;
   private boolean stopping;
   private boolean left;
   private long coordinatorLostSince = -1;
@@ -88,7 +91,7 @@ public final class Agent extends VerticleBase {
     this.settings = settings;
     this.outbox = outbox;
     this.runtime = runtime;
-    this.measurer = new Measurer(runtime, monitor);
+    this.measurer = new Measurer(runtime, monitor, this::telemetry);
     this.cache = new ModelCache(settings.cacheDir());
     this.deviceLock = new DeviceLock(settings.deviceLock());
     this.info = HostInfo.describe(settings.agentId(), settings.tier(), List.of(runtime.describe()), settings.labels());
@@ -279,6 +282,15 @@ public final class Agent extends VerticleBase {
     } catch (Exception | LinkageError e) {
       LOG.error("agent {} failed task {}", info.agentId(), task.taskId(), e);
       return failure(current, "agent error: " + e, true);
+    }
+  }
+
+  /** Called on the sampling thread: the live figures of the task in hand, fire and forget. */
+  private void telemetry(Map<String, Double> values) {
+    ActiveTask task = active;
+    if (task != null) {
+      vertx.eventBus().send(Addresses.TELEMETRY,
+          new Telemetry(info.agentId(), task.taskId(), System.currentTimeMillis(), values));
     }
   }
 

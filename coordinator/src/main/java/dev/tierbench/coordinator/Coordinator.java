@@ -30,6 +30,7 @@ import dev.tierbench.common.protocol.TaskFailure;
 import dev.tierbench.common.protocol.TaskRelease;
 import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.protocol.TaskSpec;
+import dev.tierbench.common.protocol.Telemetry;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.coordinator.fleet.Fleet;
 import dev.tierbench.coordinator.http.CoordinatorHttp;
@@ -117,6 +118,8 @@ public final class Coordinator extends VerticleBase {
     consume(Addresses.FAILURE, TaskFailure.class, this::onFailure);
     consume(Addresses.RELEASE, TaskRelease.class, this::onRelease);
     consume(Addresses.LEAVE, Leave.class, this::onLeave);
+    consume(Addresses.TELEMETRY, Telemetry.class, m -> fleet.telemetry(m.body().agentId(), m.body().taskId(),
+        m.body().values()));
     long tick = Math.max(20, Math.min(250, settings.leaseTimeout().toMillis() / 4));
     vertx.setPeriodic(tick, id -> expireLeases());
     http = new CoordinatorHttp(vertx, models::get, this::status);

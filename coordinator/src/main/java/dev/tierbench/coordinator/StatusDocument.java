@@ -34,7 +34,8 @@ final class StatusDocument {
           .put("task", agent.taskId())
           .put("lastSeenMillisAgo", Duration.between(agent.lastSeen(), clock.instant()).toMillis())
           .put("heartbeatRoundTripMillis", agent.lastRoundTripMicros() < 0 ? null
-              : agent.lastRoundTripMicros() / 1000.0));
+              : agent.lastRoundTripMicros() / 1000.0)
+          .put("system", new JsonObject(new java.util.TreeMap<String, Object>(agent.system()))));
     }
     status.put("agents", agents);
     if (run == null) {

@@ -75,8 +75,12 @@ class CoordinatorTest {
   }
 
   private Agent agent(String id, String tier) {
+    return agent(id, tier, SystemMonitor.off());
+  }
+
+  private Agent agent(String id, String tier, SystemMonitor monitor) {
     Agent agent = new Agent(new AgentSettings(id, tier, Map.of(), dir.resolve("cache"), dir.resolve("device.lock"),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)), TfliteRuntime.start(), SystemMonitor.off(),
+        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)), TfliteRuntime.start(), monitor,
         new Outbox());
     await(vertx.deployVerticle(agent), WAIT, "agent " + id);
     return agent;
@@ -188,5 +192,28 @@ class CoordinatorTest {
     Ack ack = (Ack) await(vertx.eventBus().request(Addresses.RESULT, wrongTier), WAIT, "result").body();
     assertFalse(ack.accepted());
     assertTrue(ack.note().contains("tier iot"), ack.note());
+  }
+
+  @Test
+  void liveSystemFiguresOfAMeasuringAgentReachTheStatusApi() throws Exception {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, "name: t\nmodels: [" + Fixtures.KWS + "]\ntiers: [edge]\n"
+        + "measurement: {warmup: 2, max-warmup: 0.5s, min-duration: 4s, min-queries: 1, max-duration: 10s}\n");
+    agent("live", "edge", SystemMonitor.detect(Duration.ofMillis(50)));
+    var run = coordinator.submit("t", Plan.of(SweepParser.parse(sweep)), dir.resolve("runs/t"));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.URI status = java.net.URI.create("http://127.0.0.1:" + coordinator.httpPort() + "/api/status");
+    double rss = 0;
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (rss == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      io.vertx.core.json.JsonObject doc = new io.vertx.core.json.JsonObject(http.send(
+          java.net.http.HttpRequest.newBuilder(status).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body());
+      io.vertx.core.json.JsonObject system = doc.getJsonArray("agents").getJsonObject(0).getJsonObject("system");
+      rss = system.getDouble("memory_rss_bytes", 0.0);
+    }
+    assertTrue(rss > 50e6, "the measuring agent's resident set, live: " + rss);
+    await(run, WAIT, "run");
   }
 }

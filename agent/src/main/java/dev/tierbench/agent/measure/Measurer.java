@@ -2,6 +2,8 @@ package dev.tierbench.agent.measure;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
@@ -38,11 +40,18 @@ public final class Measurer {
 
   private final InferenceRuntime runtime;
   private final SystemMonitor monitor;
+  private final Consumer<Map<String, Double>> live;
 
   /** @param monitor the system metrics sampled during the timed part of each measurement */
   public Measurer(InferenceRuntime runtime, SystemMonitor monitor) {
+    this(runtime, monitor, values -> { });
+  }
+
+  /** @param live gets the latest system figures about once a second while a measurement runs */
+  public Measurer(InferenceRuntime runtime, SystemMonitor monitor, Consumer<Map<String, Double>> live) {
     this.runtime = runtime;
     this.monitor = monitor;
+    this.live = live;
   }
 
   public Measurement measure(Path model, TrialParams params, MeasureSettings settings, ProgressListener progress,
@@ -81,7 +90,7 @@ public final class Measurer {
 
       Histogram latency = Histograms.create();
       SamplingSession.Result system;
-      SamplingSession sampling = monitor.start();
+      SamplingSession sampling = monitor.start(live);
       Timed timed;
       try {
         timed = params.scenario() == Scenario.SERVER

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +30,19 @@ public final class SamplingSession {
   /** System CPU use beyond this process's by this share of the machine means someone else was busy. */
   private static final double OTHER_LOAD = 0.25;
 
+  /** Live figures go out about this often (the summaries that count travel with the result). */
+  private static final long PUBLISH_EVERY_NANOS = 1_000_000_000L;
+
   private final List<Sampler> active;
+  private final Consumer<Map<String, Double>> live;
+  private long lastPublished = System.nanoTime();
   private final Map<String, double[]> series = new LinkedHashMap<>();
   private final Map<String, Integer> counts = new LinkedHashMap<>();
   private final ScheduledExecutorService thread;
 
-  private SamplingSession(List<Sampler> samplers, Duration interval) {
+  private SamplingSession(List<Sampler> samplers, Duration interval, Consumer<Map<String, Double>> live) {
     this.active = new ArrayList<>(samplers);
+    this.live = live;
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tierbench-sampler");
       t.setDaemon(true);
@@ -47,7 +54,13 @@ public final class SamplingSession {
 
   /** Starts sampling now (a first sample is taken at once). */
   public static SamplingSession start(List<Sampler> samplers, Duration interval) {
-    return new SamplingSession(samplers, interval);
+    return start(samplers, interval, values -> { });
+  }
+
+  /** As {@link #start(List, Duration)}, handing the latest values to {@code live} about once a second. */
+  public static SamplingSession start(List<Sampler> samplers, Duration interval,
+      Consumer<Map<String, Double>> live) {
+    return new SamplingSession(samplers, interval, live);
   }
 
   /**
@@ -55,11 +68,12 @@ public final class SamplingSession {
    * Jetson, say) is taken from the first, the most specific, so the series never mixes sources.
    */
   private synchronized void sampleAll() {
-    java.util.Set<String> taken = new java.util.HashSet<>();
+    Map<String, Double> latest = new LinkedHashMap<>();
     for (Sampler sampler : List.copyOf(active)) {
       try {
         sampler.sample().forEach((metric, value) -> {
-          if (taken.add(metric)) {
+          if (!latest.containsKey(metric) && Double.isFinite(value)) {
+            latest.put(metric, value);
             record(metric, value);
           }
         });
@@ -69,12 +83,14 @@ public final class SamplingSession {
         active.remove(sampler);
       }
     }
+    long now = System.nanoTime();
+    if (now - lastPublished >= PUBLISH_EVERY_NANOS && !latest.isEmpty()) {
+      lastPublished = now;
+      live.accept(latest);
+    }
   }
 
   private void record(String metric, double value) {
-    if (!Double.isFinite(value)) {
-      return;
-    }
     double[] values = series.computeIfAbsent(metric, m -> new double[16]);
     int n = counts.getOrDefault(metric, 0);
     if (n == values.length) {

@@ -38,9 +38,9 @@ public final class SystemMonitor implements AutoCloseable {
     return !samplers.isEmpty() && !interval.isZero();
   }
 
-  /** Starts sampling for one measurement, or returns null when sampling is off. */
-  public SamplingSession start() {
-    return enabled() ? SamplingSession.start(samplers, interval) : null;
+  /** Starts sampling for one measurement, or returns null when sampling is off; see {@link SamplingSession}. */
+  public SamplingSession start(java.util.function.Consumer<java.util.Map<String, Double>> live) {
+    return enabled() ? SamplingSession.start(samplers, interval, live) : null;
   }
 
   public List<String> sources() {

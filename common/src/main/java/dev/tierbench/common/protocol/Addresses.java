@@ -13,6 +13,7 @@ public final class Addresses {
   public static final String FAILURE = COORDINATOR + "failure";
   public static final String RELEASE = COORDINATOR + "release";
   public static final String LEAVE = COORDINATOR + "leave";
+  public static final String TELEMETRY = COORDINATOR + "telemetry";
 
   private Addresses() {}
 }

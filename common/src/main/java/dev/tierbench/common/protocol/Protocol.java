@@ -44,7 +44,8 @@ public final class Protocol {
       Duration.class,
       byte[].class,
       Scenario.class,
-      MetricSummary.class);
+      MetricSummary.class,
+      Telemetry.class);
 
   private Protocol() {}
 

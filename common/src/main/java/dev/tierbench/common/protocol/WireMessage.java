@@ -6,4 +6,4 @@ package dev.tierbench.common.protocol;
  */
 public sealed interface WireMessage
     permits Register, Registered, Heartbeat, HeartbeatAck, LeaseRequest, TaskAssignment, NoWork, Progress,
-        TaskResult, TaskFailure, TaskRelease, Leave, Ack {}
+        TaskResult, TaskFailure, TaskRelease, Leave, Ack, Telemetry {}

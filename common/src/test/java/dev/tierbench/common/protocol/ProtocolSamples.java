@@ -70,6 +70,8 @@ final class ProtocolSamples {
     samples.put(TaskRelease.class, new TaskRelease("task-0001", "lease-42", "agent-pi-01", "shutting down"));
     samples.put(Leave.class, new Leave("agent-pi-01", "SIGTERM"));
     samples.put(Ack.class, new Ack(false, "duplicate result for task-0001"));
+    samples.put(Telemetry.class, new Telemetry("agent-pi-01", "task-0001", 1_735_689_600_456L,
+        Map.of("memory_rss_bytes", 1.6e8, "temperature_celsius", 61.5, "cpu_process_ratio", 0.52)));
     return samples;
   }
 }

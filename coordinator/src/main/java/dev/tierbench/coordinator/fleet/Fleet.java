@@ -23,7 +23,7 @@ public final class Fleet {
   /** Registers (or re-registers) an agent; returns true if it was not known before. */
   public boolean register(AgentInfo info) {
     AgentRecord previous = agents.put(info.agentId(),
-        new AgentRecord(info, clock.instant(), clock.instant(), -1, null));
+        new AgentRecord(info, clock.instant(), clock.instant(), -1, null, Map.of()));
     return previous == null;
   }
 
@@ -34,6 +34,16 @@ public final class Fleet {
       return false;
     }
     agents.put(agentId, record.seen(clock.instant(), roundTripMicros, taskId));
+    return true;
+  }
+
+  /** Keeps an agent's latest live system figures; false if it is not registered. */
+  public boolean telemetry(String agentId, String taskId, Map<String, Double> values) {
+    AgentRecord record = agents.get(agentId);
+    if (record == null) {
+      return false;
+    }
+    agents.put(agentId, record.withSystem(clock.instant(), taskId, values));
     return true;
   }
 
