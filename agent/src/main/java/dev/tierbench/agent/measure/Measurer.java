@@ -93,9 +93,7 @@ public final class Measurer {
       SamplingSession sampling = monitor.start(live);
       Timed timed;
       try {
-        timed = params.scenario() == Scenario.SERVER
-            ? server(loaded, params.rate(), settings, latency, progress, cancellation)
-            : backToBack(loaded, settings, latency, progress, cancellation);
+        timed = timed(loaded, params, settings, latency, progress, cancellation);
       } finally {
         system = sampling == null ? NOT_SAMPLED : sampling.stop();
       }
@@ -153,11 +151,37 @@ public final class Measurer {
     return queries >= settings.minQueries() && elapsed >= settings.minDuration().toNanos();
   }
 
-  private static Timed backToBack(LoadedModel loaded, MeasureSettings settings, Histogram latency,
+  /** When the next query's latency starts counting; the issuer waits first if the query has not arrived yet. */
+  @FunctionalInterface
+  private interface Issuer {
+    long next();
+  }
+
+  /** Single-stream and offline: the next query starts as soon as the previous one is done. */
+  private static final Issuer BACK_TO_BACK = System::nanoTime;
+
+  /**
+   * Server: queries arrive at exponentially distributed intervals (mean 1/rate, seeded) and are served one at a
+   * time in arrival order; each latency runs from arrival to completion, so a query that waits behind another
+   * counts its wait.
+   */
+  private static Issuer poisson(double rate, long seed, long begin) {
+    PoissonArrivals arrivals = new PoissonArrivals(rate, seed);
+    long[] arrival = {begin};
+    return () -> {
+      arrival[0] += arrivals.nextGapNanos();
+      waitUntil(arrival[0]);
+      return arrival[0];
+    };
+  }
+
+  private static Timed timed(LoadedModel loaded, TrialParams params, MeasureSettings settings, Histogram latency,
       ProgressListener progress, Cancellation cancellation) throws Cancellation.CancelledException {
     long maxNanos = settings.maxDuration().toNanos();
     long queries = 0;
     long begin = System.nanoTime();
+    Issuer issuer = params.scenario() == Scenario.SERVER ? poisson(params.rate(), settings.seed(), begin)
+        : BACK_TO_BACK;
     long end = begin;
     long lastReport = begin;
     while (!done(queries, end - begin, settings)) {
@@ -165,43 +189,10 @@ public final class Measurer {
         return new Timed(queries, end - begin, true);
       }
       cancellation.check();
-      long start = System.nanoTime();
+      long start = issuer.next();
       loaded.run();
       end = System.nanoTime();
       latency.recordValue(end - start);
-      queries++;
-      if (end - lastReport > PROGRESS_EVERY_NANOS) {
-        progress.progress(Phase.MEASURING, queries, settings.minQueries());
-        lastReport = end;
-      }
-    }
-    return new Timed(queries, end - begin, false);
-  }
-
-  /**
-   * Queries arrive at exponentially distributed intervals (mean 1/rate, seeded) and are served one at a time in
-   * arrival order; each latency runs from arrival to completion, so a query that waits behind another counts
-   * its wait.
-   */
-  private static Timed server(LoadedModel loaded, double rate, MeasureSettings settings, Histogram latency,
-      ProgressListener progress, Cancellation cancellation) throws Cancellation.CancelledException {
-    PoissonArrivals arrivals = new PoissonArrivals(rate, settings.seed());
-    long maxNanos = settings.maxDuration().toNanos();
-    long queries = 0;
-    long begin = System.nanoTime();
-    long arrival = begin;
-    long end = begin;
-    long lastReport = begin;
-    while (!done(queries, end - begin, settings)) {
-      if (end - begin >= maxNanos) {
-        return new Timed(queries, end - begin, true);
-      }
-      cancellation.check();
-      arrival += arrivals.nextGapNanos();
-      waitUntil(arrival);
-      loaded.run();
-      end = System.nanoTime();
-      latency.recordValue(end - arrival);
       queries++;
       if (end - lastReport > PROGRESS_EVERY_NANOS) {
         progress.progress(Phase.MEASURING, queries, settings.minQueries());
