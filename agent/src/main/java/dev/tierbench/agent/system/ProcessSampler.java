@@ -45,16 +45,22 @@ public final class ProcessSampler implements Sampler {
     long[] ticks = processor.getSystemCpuLoadTicks();
     if (process != null) {
       values.put(Metrics.RSS, (double) process.getResidentMemory());
-      if (previousProcess != null) {
+      if (previousProcess == null) {
+        previousProcess = process;
+      } else if (process.getUpTime() > previousProcess.getUpTime()) {
         // OSHI's share is of one CPU (up to the CPU count): divide to get a share of the machine.
         values.put(Metrics.CPU_PROCESS, process.getProcessCpuLoadBetweenTicks(previousProcess) / cpus);
+        previousProcess = process;
       }
-      previousProcess = process;
     }
-    if (previousTicks != null) {
+    // OSHI refreshes the system's tick counters less often than a sampler may ask: a share is computed only when
+    // they have moved, over the real interval since they last did, not as zero over a stale pair.
+    if (previousTicks == null) {
+      previousTicks = ticks;
+    } else if (!java.util.Arrays.equals(ticks, previousTicks)) {
       values.put(Metrics.CPU_SYSTEM, processor.getSystemCpuLoadBetweenTicks(previousTicks));
+      previousTicks = ticks;
     }
-    previousTicks = ticks;
     values.put(Metrics.HEAP, (double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     values.put(Metrics.MEMORY_AVAILABLE, (double) memory.getAvailable());
     return values;
