@@ -48,8 +48,9 @@ public final class ProcessSampler implements Sampler {
       if (previousProcess == null) {
         previousProcess = process;
       } else if (process.getUpTime() > previousProcess.getUpTime()) {
-        // OSHI's share is of one CPU (up to the CPU count): divide to get a share of the machine.
-        values.put(Metrics.CPU_PROCESS, process.getProcessCpuLoadBetweenTicks(previousProcess) / cpus);
+        // OSHI's share is of one CPU (up to the CPU count): divide to get a share of the machine. CPU time comes
+        // in 10 ms ticks, so over ~100 ms a share can read past 1: clamp what cannot be.
+        values.put(Metrics.CPU_PROCESS, Math.min(1, process.getProcessCpuLoadBetweenTicks(previousProcess) / cpus));
         previousProcess = process;
       }
     }
