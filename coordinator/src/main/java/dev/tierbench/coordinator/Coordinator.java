@@ -45,6 +45,7 @@ import dev.tierbench.coordinator.report.Summaries;
 import dev.tierbench.coordinator.report.TrialSummary;
 import dev.tierbench.coordinator.store.ResultStore;
 import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.StoredRun;
 import dev.tierbench.coordinator.store.TaskRow;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -457,12 +458,11 @@ public final class Coordinator extends VerticleBase {
     ActiveRun done = run;
     done.finishing = true;
     vertx.executeBlocking(() -> {
-      List<StoredResult> results = done.store.results();
-      List<TaskRow> tasks = done.store.tasks();
-      List<TrialSummary> summaries = Summaries.of(done.plan, results, tasks);
-      ReportFiles.write(done.folder, done.runId, done.plan, results, tasks, summaries);
+      StoredRun stored = done.store.load();
+      List<TrialSummary> summaries = Summaries.of(stored);
+      ReportFiles.write(done.folder, stored, summaries);
       done.store.close();
-      List<TaskRow> failures = tasks.stream().filter(t -> t.state().equals(TaskState.FAILED.name())
+      List<TaskRow> failures = stored.tasks().stream().filter(t -> t.state().equals(TaskState.FAILED.name())
           && done.tasks.containsKey(t.taskId())).toList();
       return new RunOutcome(done.runId, done.folder, summaries, failures, done.resumed);
     }, true).onComplete(outcome -> {

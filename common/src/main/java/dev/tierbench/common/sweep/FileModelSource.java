@@ -8,8 +8,16 @@ import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.yaml.Location;
 import dev.tierbench.common.yaml.YamlException;
 
-/** A model given as a {@code .tflite} file path, absolute or relative to the sweep file. */
-public record FileModelSource(String name, String path, Location location) implements ModelSource {
+/**
+ * A model given as a {@code .tflite} file path, absolute or relative to the sweep file.
+ *
+ * @param family as the sweep names it; the model's own name when it names none
+ */
+public record FileModelSource(String name, String path, String family, Location location) implements ModelSource {
+
+  public FileModelSource(String name, String path, Location location) {
+    this(name, path, name, location);
+  }
 
   @Override
   public ModelFile materialize(Path sweepDir, Path cacheDir) {

@@ -14,6 +14,9 @@ public interface ModelSource {
   /** The model's name in results and reports. */
   String name();
 
+  /** The family it belongs to (a generator's, or one the sweep names): scaling fits compare within one. */
+  String family();
+
   /** Where the sweep file declares it, for errors. */
   Location location();
 

@@ -12,6 +12,7 @@ import dev.tierbench.common.protocol.TrialParams;
  * A scaling sweep as written in its file: models × axes, run on each tier, each task repeated.
  *
  * @param file the sweep file (relative model paths resolve against its folder)
+ * @param analysis how its results are ranked and which recommendations its report answers
  */
 public record Sweep(
     String name,
@@ -21,7 +22,8 @@ public record Sweep(
     Axes axes,
     List<String> tiers,
     int repetitions,
-    MeasureSettings measure) {
+    MeasureSettings measure,
+    AnalysisSpec analysis) {
 
   public Sweep {
     if (models.isEmpty()) {
@@ -34,6 +36,7 @@ public record Sweep(
       throw new IllegalArgumentException("repetitions must be >= 1");
     }
     models = List.copyOf(models);
+    analysis = analysis == null ? AnalysisSpec.DEFAULT : analysis;
     tiers = List.copyOf(tiers);
   }
 

@@ -32,8 +32,10 @@ import dev.tierbench.common.yaml.YamlTree;
 public final class SweepParser {
 
   static final List<String> TOP_KEYS = List.of("name", "description", "models", "axes", "tiers", "repetitions",
-      "measurement");
-  static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "name");
+      "measurement", "analysis");
+  static final List<String> ANALYSIS_KEYS = List.of("objectives", "recommend");
+  static final List<String> RECOMMEND_KEYS = List.of("maximize", "minimize", "where", "tier");
+  static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "name", "family");
   static final List<String> MEASUREMENT_KEYS = List.of("warmup", "max-warmup", "stability-windows",
       "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -76,6 +78,9 @@ public final class SweepParser {
         .map(n -> measurement(reader, n))
         .orElseGet(() -> measurement(reader, new YamlNode.Mapping(Map.of(), sweep.location())));
 
+    AnalysisSpec analysis = reader.optional(sweep, "analysis").map(n -> analysis(reader, n))
+        .orElse(AnalysisSpec.DEFAULT);
+
     Optional<YamlNode> axesNode = reader.optional(sweep, "axes");
     boolean rateWritten = axesNode.filter(n -> n instanceof YamlNode.Mapping m && m.entries().containsKey("rate"))
         .isPresent();
@@ -84,7 +89,53 @@ public final class SweepParser {
           "the server scenario needs a 'rate' axis: the queries per second to offer, e.g. rate: [50, 100]");
     }
     reader.problems().throwIfAny();
-    return new Sweep(name.orElseThrow(), description, file, models, axes, tiers, repetitions, measure.orElseThrow());
+    return new Sweep(name.orElseThrow(), description, file, models, axes, tiers, repetitions, measure.orElseThrow(),
+        analysis);
+  }
+
+  /** {@code analysis: {objectives: [...], recommend: [{maximize: m, where: [...], tier: t}]}}. */
+  private static AnalysisSpec analysis(YamlReader reader, YamlNode node) {
+    Optional<YamlNode.Mapping> mapping = reader.mapping(node, "analysis");
+    if (mapping.isEmpty()) {
+      return AnalysisSpec.DEFAULT;
+    }
+    reader.rejectUnknownKeys(mapping.get(), "analysis", ANALYSIS_KEYS);
+    List<Written> objectives = reader.optional(mapping.get(), "objectives")
+        .map(n -> written(reader, reader.listOrOne(n), "an objective")).orElse(List.of());
+    List<AnalysisSpec.RecommendSpec> recommend = new ArrayList<>();
+    reader.optional(mapping.get(), "recommend").ifPresent(n -> {
+      for (YamlNode item : reader.listOrOne(n)) {
+        reader.mapping(item, "a recommendation").ifPresent(r -> recommendation(reader, r).ifPresent(recommend::add));
+      }
+    });
+    return new AnalysisSpec(objectives, recommend);
+  }
+
+  private static Optional<AnalysisSpec.RecommendSpec> recommendation(YamlReader reader, YamlNode.Mapping r) {
+    reader.rejectUnknownKeys(r, "a recommendation", RECOMMEND_KEYS);
+    Optional<YamlNode> maximize = reader.optional(r, "maximize");
+    Optional<YamlNode> minimize = reader.optional(r, "minimize");
+    if (maximize.isPresent() == minimize.isPresent()) {
+      reader.problems().add(r.location(), "a recommendation needs either 'maximize: METRIC' or 'minimize: METRIC'"
+          + (maximize.isPresent() ? ", not both" : ""));
+      return Optional.empty();
+    }
+    YamlNode goal = maximize.orElseGet(minimize::orElseThrow);
+    Optional<String> metric = reader.text(goal, "the metric to " + (maximize.isPresent() ? "maximize" : "minimize"));
+    List<Written> where = reader.optional(r, "where").map(n -> written(reader, reader.listOrOne(n), "a constraint"))
+        .orElse(List.of());
+    Written tier = reader.optional(r, "tier").flatMap(n -> reader.text(n, "tier").map(t -> new Written(t,
+        n.location()))).orElse(null);
+    return metric.map(m -> new AnalysisSpec.RecommendSpec(maximize.isPresent(), new Written(m, goal.location()),
+        where, tier));
+  }
+
+  private static List<Written> written(YamlReader reader, List<YamlNode> nodes, String what) {
+    List<Written> texts = new ArrayList<>();
+    for (YamlNode node : nodes) {
+      reader.text(node, what).ifPresent(t -> texts.add(new Written(t, node.location())));
+    }
+    return texts;
   }
 
   private static Optional<String> named(YamlReader reader, YamlNode node, String what) {
@@ -146,9 +197,14 @@ public final class SweepParser {
       if (reader.optional(entry.get(), "params").isPresent()) {
         reader.problems().add(item.location(), "'params' go with 'generate', not with a model file");
       }
-      return reader.text(path.get(), "path").<List<ModelSource>>map(p ->
-          List.of(new FileModelSource(name.orElse(defaultName(p)), p, item.location()))).orElse(List.of());
+      Optional<String> family = reader.optional(entry.get(), "family").flatMap(n -> named(reader, n, "family"));
+      return reader.text(path.get(), "path").<List<ModelSource>>map(p -> {
+        String modelName = name.orElse(defaultName(p));
+        return List.of(new FileModelSource(modelName, p, family.orElse(modelName), item.location()));
+      }).orElse(List.of());
     }
+    reader.optional(entry.get(), "family").ifPresent(n -> reader.problems().add(n.location(),
+        "a generated model's family is its generator's ('generate'); 'family' goes with a model file"));
     return generated(reader, item, entry.get(), generate.get(), name);
   }
 

@@ -29,7 +29,7 @@ class SweepTest {
 
   private static Sweep sweep(Axes axes) {
     return new Sweep("s", "", Path.of("s.yaml"), List.of(new FileModelSource("a", "a.tflite", AT)), axes,
-        List.of("local"), 1, MEASURE);
+        List.of("local"), 1, MEASURE, null);
   }
 
   @Test
@@ -63,18 +63,18 @@ class SweepTest {
     List<ModelSource> models = List.of(new FileModelSource("a", "a.tflite", AT));
     Path file = Path.of("s.yaml");
     assertThrows(IllegalArgumentException.class,
-        () -> new Sweep("s", "", file, List.of(), none, List.of("local"), 1, MEASURE));
+        () -> new Sweep("s", "", file, List.of(), none, List.of("local"), 1, MEASURE, null));
     assertThrows(IllegalArgumentException.class,
-        () -> new Sweep("s", "", file, models, none, List.of(), 1, MEASURE));
+        () -> new Sweep("s", "", file, models, none, List.of(), 1, MEASURE, null));
     assertThrows(IllegalArgumentException.class,
-        () -> new Sweep("s", "", file, models, none, List.of("local"), 0, MEASURE));
+        () -> new Sweep("s", "", file, models, none, List.of("local"), 0, MEASURE, null));
   }
 
   @Test
   void aSweepCopiesItsLists() {
     List<String> tiers = new ArrayList<>(List.of("edge"));
     Sweep sweep = new Sweep("s", "", Path.of("s.yaml"), List.of(new FileModelSource("a", "a.tflite", AT)),
-        new Axes(Map.of()), tiers, 1, MEASURE);
+        new Axes(Map.of()), tiers, 1, MEASURE, null);
     tiers.add("cloud");
     assertEquals(List.of("edge"), sweep.tiers());
   }

@@ -18,14 +18,20 @@ import dev.tierbench.common.sweep.Trial;
  * repetition), in a stable order. Task ids derive from trial ids, so planning the same sweep twice gives
  * the same ids: that is how a re-run resumes.
  */
-public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> checks, List<Trial> trials,
-    List<PlannedTask> tasks) {
+public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> checks, Map<String, String> families,
+    List<Trial> trials, List<PlannedTask> tasks) {
 
   public Plan {
     models = List.copyOf(models);
     checks = Map.copyOf(checks);
+    families = Map.copyOf(families);
     trials = List.copyOf(trials);
     tasks = List.copyOf(tasks);
+  }
+
+  /** The family of a trial's model (the first name the sweep gives a file listed twice). */
+  public String family(Trial trial) {
+    return families.get(trial.model().sha256());
   }
 
   /** The inspection of the model a task measures. */
@@ -46,8 +52,11 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
   public static Plan of(Sweep sweep, Path cacheDir) {
     List<ModelFile> models = sweep.materializeModels(cacheDir);
     Map<String, ModelCheck> checks = new LinkedHashMap<>();
-    for (ModelFile model : models) {
+    Map<String, String> families = new LinkedHashMap<>();
+    for (int i = 0; i < models.size(); i++) {
+      ModelFile model = models.get(i);
       checks.computeIfAbsent(model.sha256(), sha -> inspect(model));
+      families.putIfAbsent(model.sha256(), sweep.models().get(i).family());
     }
     Map<String, Trial> trials = new LinkedHashMap<>();
     for (Trial trial : sweep.trials(models)) {
@@ -62,7 +71,7 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
         }
       }
     }
-    return new Plan(sweep, models, checks, new ArrayList<>(trials.values()), tasks);
+    return new Plan(sweep, models, checks, families, new ArrayList<>(trials.values()), tasks);
   }
 
   private static ModelCheck inspect(ModelFile model) {

@@ -4,29 +4,18 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-
-import dev.tierbench.common.config.Durations;
 import dev.tierbench.agent.system.Metrics;
-import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.protocol.MetricSummary;
-import dev.tierbench.common.protocol.MeasureSettings;
-import dev.tierbench.common.protocol.Protocol;
 import dev.tierbench.common.stats.LatencySummary;
-import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.StoredRun;
+import dev.tierbench.coordinator.store.StoredTrial;
 import dev.tierbench.coordinator.store.TaskRow;
 
 /** Writes {@code results.csv} (a row per task) and {@code results.json} (run, trials, results, failures). */
@@ -48,39 +37,38 @@ public final class ReportFiles {
 
   private ReportFiles() {}
 
-  public static void write(Path folder, String runId, Plan plan, List<StoredResult> results, List<TaskRow> tasks,
-      List<TrialSummary> summaries) throws IOException {
-    writeCsv(folder.resolve("results.csv"), runId, plan, results, tasks);
-    writeJson(folder.resolve("results.json"), runId, plan, results, tasks, summaries);
+  public static void write(Path folder, StoredRun run, List<TrialSummary> summaries) throws IOException {
+    writeCsv(folder.resolve("results.csv"), run);
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("run", RunDescription.of(run));
+    document.put("trials", summaries);
+    document.put("results", run.results().stream().map(ReportFiles::resultRow).toList());
+    document.put("failures", run.tasks().stream().filter(t -> t.state().equals("FAILED")).toList());
+    Json.write(folder.resolve("results.json"), document);
   }
 
-  private static void writeCsv(Path file, String runId, Plan plan, List<StoredResult> results, List<TaskRow> tasks)
-      throws IOException {
+  private static void writeCsv(Path file, StoredRun run) throws IOException {
     Map<String, StoredResult> byTask = new LinkedHashMap<>();
-    results.forEach(r -> byTask.put(r.taskId(), r));
-    Map<String, dev.tierbench.common.sweep.Trial> trials = new LinkedHashMap<>();
-    plan.trials().forEach(t -> trials.put(t.id(), t));
+    run.results().forEach(r -> byTask.put(r.taskId(), r));
+    Map<String, StoredTrial> trials = new LinkedHashMap<>();
+    run.trials().forEach(t -> trials.put(t.trialId(), t));
     try (Writer out = Files.newBufferedWriter(file)) {
       out.write(String.join(",", CSV_HEADER) + "\n");
-      for (TaskRow task : tasks) {
-        dev.tierbench.common.sweep.Trial trial = trials.get(task.trialId());
-        if (trial == null) {
-          continue; // a task of an earlier version of the sweep, kept in the database only
-        }
+      for (TaskRow task : run.tasks()) {
+        StoredTrial trial = trials.get(task.trialId());
         StoredResult r = byTask.get(task.taskId());
-        ModelSummary model = plan.checks().get(trial.model().sha256()).summary();
-        List<Object> row = new ArrayList<>(List.of(runId, task.taskId(), task.trialId(),
-            r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model().name(), trial.model().sha256(),
-            model == null ? "" : model.parameters(), model == null ? "" : model.macs(),
-            model == null ? "" : model.flops(), model == null ? "" : model.quantization(),
-            trial.params().scenario().key(), trial.params().rate(), trial.params().cpus(), trial.params().batch(), trial.params().threads(), trial.params().xnnpack(), task.tier(),
-            task.repetition()));
+        boolean inspected = trial.modelParams() >= 0;
+        List<Object> row = new ArrayList<>(List.of(run.runId(), task.taskId(), task.trialId(),
+            r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model(), trial.modelSha256(),
+            inspected ? trial.modelParams() : "", inspected ? trial.modelMacs() : "",
+            inspected ? trial.modelFlops() : "", trial.quantization(), trial.scenario(), trial.rate(), trial.cpus(),
+            trial.batch(), trial.threads(), trial.xnnpack(), task.tier(), task.repetition()));
         if (r != null) {
           LatencySummary s = LatencySummary.of(r.latency().decode());
           row.addAll(List.of(r.attempt(), r.agentId(), r.hostname(), r.runtime(), ms(r.loadNanos()),
-              ms(r.firstInferenceNanos()), r.warmupQueries(), fmt(r.warmupNanos() / 1e9), r.stable(), r.queries(), fmt(r.durationNanos() / 1e9),
-              fmt(r.queriesPerSecond()), fmt(r.samplesPerSecond()), ms(s.p50()), ms(s.p90()), ms(s.p95()),
-              ms(s.p99()), ms(s.p999()), ms(s.max()), fmt(s.mean() / 1e6), r.capped(),
+              ms(r.firstInferenceNanos()), r.warmupQueries(), fmt(r.warmupNanos() / 1e9), r.stable(), r.queries(),
+              fmt(r.durationNanos() / 1e9), fmt(r.queriesPerSecond()), fmt(r.samplesPerSecond()), ms(s.p50()),
+              ms(s.p90()), ms(s.p95()), ms(s.p99()), ms(s.p999()), ms(s.max()), fmt(s.mean() / 1e6), r.capped(),
               figure(r, Metrics.CPU_PROCESS, MetricSummary::mean), figure(r, Metrics.CPU_SYSTEM, MetricSummary::mean),
               figure(r, Metrics.RSS, MetricSummary::max), figure(r, Metrics.TEMPERATURE, MetricSummary::max),
               figure(r, Metrics.CPU_FREQUENCY, MetricSummary::min),
@@ -99,65 +87,30 @@ public final class ReportFiles {
     }
   }
 
-  private static void writeJson(Path file, String runId, Plan plan, List<StoredResult> results, List<TaskRow> tasks,
-      List<TrialSummary> summaries) throws IOException {
-    MeasureSettings m = plan.sweep().measure();
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("id", runId);
-    run.put("sweep", plan.sweep().name());
-    run.put("sweepFile", plan.sweep().file().toString());
-    run.put("protocolVersion", Protocol.VERSION);
-    run.put("generatedAt", Instant.now().toString());
-    Map<String, Object> measurement = new LinkedHashMap<>();
-    measurement.put("warmup", m.warmup());
-    measurement.put("maxWarmup", Durations.format(m.maxWarmup()));
-    measurement.put("stabilityWindows", m.stabilityWindows());
-    measurement.put("stabilityTolerance", m.stabilityTolerance());
-    measurement.put("minDuration", Durations.format(m.minDuration()));
-    measurement.put("minQueries", m.minQueries());
-    measurement.put("maxDuration", Durations.format(m.maxDuration()));
-    measurement.put("latencyBound", Durations.format(m.latencyBound()));
-    measurement.put("seed", m.seed());
-    run.put("measurement", measurement);
-    run.put("convention", CONVENTION);
-    run.put("flopsConvention", ModelSummary.CONVENTION);
-    List<Map<String, Object>> resultRows = new ArrayList<>();
-    for (StoredResult r : results) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("taskId", r.taskId());
-      row.put("trialId", r.trialId());
-      row.put("tier", r.tier());
-      row.put("repetition", r.repetition());
-      row.put("attempt", r.attempt());
-      row.put("agent", r.agentId());
-      row.put("hostname", r.hostname());
-      row.put("runtime", r.runtime());
-      row.put("loadNanos", r.loadNanos());
-      row.put("firstInferenceNanos", r.firstInferenceNanos());
-      row.put("warmupQueries", r.warmupQueries());
-      row.put("warmupNanos", r.warmupNanos());
-      row.put("stable", r.stable());
-      row.put("queries", r.queries());
-      row.put("durationNanos", r.durationNanos());
-      row.put("capped", r.capped());
-      row.put("latencyNanos", LatencySummary.of(r.latency().decode()));
-      row.put("histogram", java.util.Base64.getEncoder().encodeToString(r.latency().bytes()));
-      row.put("system", r.system());
-      row.put("energyJoules", Double.isNaN(r.energyJoules()) ? null : r.energyJoules());
-      row.put("disturbances", r.disturbances());
-      resultRows.add(row);
-    }
-    List<TaskRow> failures = tasks.stream().filter(t -> t.state().equals("FAILED")).toList();
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("run", run);
-    document.put("trials", summaries);
-    document.put("results", resultRows);
-    document.put("failures", failures);
-    SimpleModule nanAsNull = new SimpleModule();
-    nanAsNull.addSerializer(Double.class, new NanAsNull());
-    nanAsNull.addSerializer(double.class, new NanAsNull());
-    new ObjectMapper().registerModule(nanAsNull).enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(file.toFile(), document);
+  private static Map<String, Object> resultRow(StoredResult r) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("taskId", r.taskId());
+    row.put("trialId", r.trialId());
+    row.put("tier", r.tier());
+    row.put("repetition", r.repetition());
+    row.put("attempt", r.attempt());
+    row.put("agent", r.agentId());
+    row.put("hostname", r.hostname());
+    row.put("runtime", r.runtime());
+    row.put("loadNanos", r.loadNanos());
+    row.put("firstInferenceNanos", r.firstInferenceNanos());
+    row.put("warmupQueries", r.warmupQueries());
+    row.put("warmupNanos", r.warmupNanos());
+    row.put("stable", r.stable());
+    row.put("queries", r.queries());
+    row.put("durationNanos", r.durationNanos());
+    row.put("capped", r.capped());
+    row.put("latencyNanos", LatencySummary.of(r.latency().decode()));
+    row.put("histogram", java.util.Base64.getEncoder().encodeToString(r.latency().bytes()));
+    row.put("system", r.system());
+    row.put("energyJoules", r.energyJoules());
+    row.put("disturbances", r.disturbances());
+    return row;
   }
 
   /** A metric's figure for the CSV; empty when it was not sampled (never a made-up zero). */
@@ -184,17 +137,5 @@ public final class ReportFiles {
       line.append(i == 0 ? "" : ",").append(v);
     }
     return line.append('\n').toString();
-  }
-
-  /** NaN means "not available" (no energy source, nothing sampled); JSON has no NaN, so it becomes null. */
-  private static final class NanAsNull extends JsonSerializer<Double> {
-    @Override
-    public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
-      if (value.isNaN() || value.isInfinite()) {
-        out.writeNull();
-      } else {
-        out.writeNumber(value);
-      }
-    }
   }
 }

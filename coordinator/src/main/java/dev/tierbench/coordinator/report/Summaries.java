@@ -7,14 +7,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import dev.tierbench.agent.system.Metrics;
-import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.stats.LatencySummary;
-import dev.tierbench.common.sweep.Trial;
-import dev.tierbench.coordinator.plan.ModelCheck;
-import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.StoredRun;
+import dev.tierbench.coordinator.store.StoredTrial;
 import dev.tierbench.coordinator.store.TaskRow;
 
 /** Turns stored results into one {@link TrialSummary} per trial and tier, in plan order. */
@@ -22,30 +20,29 @@ public final class Summaries {
 
   private Summaries() {}
 
-  public static List<TrialSummary> of(Plan plan, List<StoredResult> results, List<TaskRow> tasks) {
+  public static List<TrialSummary> of(StoredRun run) {
     Map<String, List<StoredResult>> byGroup = new LinkedHashMap<>();
-    for (StoredResult r : results) {
+    for (StoredResult r : run.results()) {
       byGroup.computeIfAbsent(key(r.trialId(), r.tier()), k -> new ArrayList<>()).add(r);
     }
     Map<String, List<TaskRow>> failedByGroup = new LinkedHashMap<>();
-    for (TaskRow t : tasks) {
+    for (TaskRow t : run.tasks()) {
       if (t.state().equals("FAILED")) {
         failedByGroup.computeIfAbsent(key(t.trialId(), t.tier()), k -> new ArrayList<>()).add(t);
       }
     }
     List<TrialSummary> summaries = new ArrayList<>();
-    for (Trial trial : plan.trials()) {
-      for (String tier : plan.sweep().tiers()) {
-        String key = key(trial.id(), tier);
-        summaries.add(summarize(trial, plan.checks().get(trial.model().sha256()), tier, plan.sweep().repetitions(),
-            byGroup.getOrDefault(key, List.of()),
+    for (StoredTrial trial : run.trials()) {
+      for (String tier : run.tiers()) {
+        String key = key(trial.trialId(), tier);
+        summaries.add(summarize(trial, tier, run.repetitions(), byGroup.getOrDefault(key, List.of()),
             failedByGroup.getOrDefault(key, List.of())));
       }
     }
     return summaries;
   }
 
-  private static TrialSummary summarize(Trial trial, ModelCheck check, String tier, int repetitions,
+  private static TrialSummary summarize(StoredTrial trial, String tier, int repetitions,
       List<StoredResult> results, List<TaskRow> failed) {
     String failure = null;
     if (!failed.isEmpty()) {
@@ -58,26 +55,23 @@ public final class Summaries {
     long queries = results.stream().mapToLong(StoredResult::queries).sum();
     long nanos = results.stream().mapToLong(StoredResult::durationNanos).sum();
     double qps = nanos == 0 ? 0 : queries * 1e9 / nanos;
-    ModelSummary model = check.summary();
     LatencySummary merged = LatencySummary.merged(histograms);
-    long bound = trial.measure().latencyBound().toNanos();
+    long bound = trial.latencyBoundNanos();
     Boolean boundMet = bound == 0 || results.isEmpty() ? null : merged.p99() <= bound;
     double[] medians = results.stream().mapToDouble(r -> LatencySummary.of(r.latency().decode()).p50()).toArray();
-    return new TrialSummary(trial.id(), trial.model().name(), trial.model().sha256(), trial.params().batch(),
-        trial.params().threads(), trial.params().xnnpack(), trial.params().scenario().key(), trial.params().rate(),
-        trial.params().cpus(),
-        model == null ? -1 : model.parameters(),
-        model == null ? -1 : model.macs(), model == null ? -1 : model.flops(),
-        model == null ? "" : model.quantization(), tier, repetitions, results.size(), queries,
+    return new TrialSummary(trial.trialId(), trial.model(), trial.modelSha256(), trial.family(), trial.batch(),
+        trial.threads(), trial.xnnpack(), trial.scenario(), trial.rate(), trial.cpus(), trial.modelParams(),
+        trial.modelMacs(), trial.modelFlops(), trial.modelBytes(), trial.quantization(), tier, repetitions,
+        results.size(), queries,
         merged, coefficientOfVariation(medians), (int) results.stream().filter(StoredResult::stable).count(),
-        boundMet, qps, qps * trial.params().batch(),
+        boundMet, qps, qps * trial.batch(),
         median(results.stream().mapToDouble(r -> r.loadNanos() / 1e6).toArray()),
         median(results.stream().mapToDouble(r -> r.firstInferenceNanos() / 1e6).toArray()),
         results.isEmpty() ? "" : results.get(0).runtime(),
         new ArrayList<>(new TreeSet<>(results.stream().map(StoredResult::hostname).toList())),
         over(results, Metrics.RSS, MetricSummary::max, true), over(results, Metrics.CPU_PROCESS, MetricSummary::mean,
             false), over(results, Metrics.TEMPERATURE, MetricSummary::max, true),
-        joulesPerSample(results, trial.params().batch()),
+        joulesPerSample(results, trial.batch()),
         new ArrayList<>(new java.util.LinkedHashSet<>(results.stream().flatMap(r -> r.disturbances().stream())
             .toList())),
         failure);

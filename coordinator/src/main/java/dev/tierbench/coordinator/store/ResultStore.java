@@ -44,7 +44,8 @@ public final class ResultStore implements AutoCloseable {
         rate REAL NOT NULL, cpus TEXT NOT NULL, latency_bound_ns INTEGER NOT NULL, warmup INTEGER NOT NULL,
         min_duration_ms INTEGER NOT NULL, min_queries INTEGER NOT NULL, max_duration_ms INTEGER NOT NULL,
         canonical TEXT NOT NULL, model_params INTEGER, model_macs INTEGER, model_flops INTEGER,
-        model_weight_bytes INTEGER, model_peak_activation_bytes INTEGER, quantization TEXT, model_problem TEXT);
+        model_weight_bytes INTEGER, model_peak_activation_bytes INTEGER, quantization TEXT, model_problem TEXT,
+        family TEXT);
       CREATE TABLE IF NOT EXISTS tasks (
         task_id TEXT PRIMARY KEY, trial_id TEXT NOT NULL REFERENCES trials(trial_id), tier TEXT NOT NULL,
         repetition INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT,
@@ -79,6 +80,10 @@ public final class ResultStore implements AutoCloseable {
     this.connection = connection;
   }
 
+  /** The tables every run's database has; a file without them is not one. */
+  private static final List<String> TABLES = List.of("run", "trials", "tasks", "attempts", "agents", "results",
+      "system_metrics");
+
   /** Opens (creating if needed) the database at {@code file}. */
   public static ResultStore open(Path file) {
     try {
@@ -93,10 +98,59 @@ public final class ResultStore implements AutoCloseable {
             statement.execute(ddl);
           }
         }
+        addColumnIfMissing(statement, "trials", "family", "TEXT");
       }
       return new ResultStore(file, connection);
     } catch (SQLException e) {
       throw new StoreException("cannot open result database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens an existing run database to read it, changing nothing; it may be being written by a coordinator at
+   * the same time (WAL lets readers and the one writer go on together).
+   *
+   * @throws StoreException if the file is missing or is not a tierbench run database
+   */
+  public static ResultStore openExisting(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new StoreException("no run database at " + file, null);
+    }
+    try {
+      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Set<String> tables = new HashSet<>();
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      } catch (SQLException e) {
+        connection.close();
+        throw new StoreException(file + " is not a tierbench run database: " + e.getMessage(), e);
+      }
+      List<String> missing = TABLES.stream().filter(t -> !tables.contains(t)).toList();
+      if (!missing.isEmpty()) {
+        connection.close();
+        throw new StoreException(file + " is not a tierbench run database (no table " + String.join(", ", missing)
+            + ")", null);
+      }
+      return new ResultStore(file, connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open result database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Databases written before a column existed get it, empty, so that they can still be read and resumed. */
+  private static void addColumnIfMissing(Statement statement, String table, String column, String type)
+      throws SQLException {
+    boolean present = false;
+    try (ResultSet rs = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (rs.next()) {
+        present |= rs.getString("name").equals(column);
+      }
+    }
+    if (!present) {
+      statement.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
   }
 
@@ -117,7 +171,7 @@ public final class ResultStore implements AutoCloseable {
         run.executeUpdate();
       }
       try (PreparedStatement trial = connection.prepareStatement(
-          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (Trial t : plan.trials()) {
           ModelCheck check = plan.checks().get(t.model().sha256());
           ModelSummary m = check.summary();
@@ -144,6 +198,7 @@ public final class ResultStore implements AutoCloseable {
           trial.setObject(21, m == null ? null : m.peakActivationBytes());
           trial.setString(22, m == null ? null : m.quantization());
           trial.setString(23, check.problem());
+          trial.setString(24, plan.family(t));
           trial.addBatch();
         }
         trial.executeBatch();
@@ -322,6 +377,45 @@ public final class ResultStore implements AutoCloseable {
               disturbances.isEmpty() ? List.of() : List.of(disturbances.split("; "))));
         });
     return results;
+  }
+
+  /**
+   * The whole run as stored now.
+   *
+   * @throws StoreException if the database holds no run (it was created but its plan never saved)
+   */
+  public StoredRun load() {
+    List<Object[]> run = new ArrayList<>();
+    query("SELECT run_id, sweep_name, sweep_file, created_at, protocol_version FROM run",
+        rs -> run.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)}));
+    if (run.isEmpty()) {
+      throw new StoreException(file + " holds no run: its plan was never saved", null);
+    }
+    Object[] r = run.get(0);
+    List<StoredTrial> trials = new ArrayList<>();
+    query("""
+        SELECT trial_id, model_name, model_sha256, model_bytes, COALESCE(family, model_name), batch, threads, xnnpack,
+               scenario, rate, cpus, latency_bound_ns, warmup, min_duration_ms, min_queries, max_duration_ms,
+               COALESCE(model_params, -1), COALESCE(model_macs, -1), COALESCE(model_flops, -1),
+               COALESCE(model_weight_bytes, -1), COALESCE(model_peak_activation_bytes, -1),
+               COALESCE(quantization, ''), model_problem, canonical
+        FROM trials ORDER BY rowid""",
+        rs -> trials.add(new StoredTrial(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+            rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8) == 1, rs.getString(9), rs.getDouble(10),
+            rs.getString(11), rs.getLong(12), rs.getInt(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
+            rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20), rs.getLong(21), rs.getString(22),
+            rs.getString(23), rs.getString(24))));
+    List<String> tiers = new ArrayList<>();
+    query("SELECT tier FROM tasks GROUP BY tier ORDER BY MIN(rowid)", rs -> tiers.add(rs.getString(1)));
+    int[] repetitions = {0};
+    query("SELECT COALESCE(MAX(repetition), 0) FROM tasks", rs -> repetitions[0] = rs.getInt(1));
+    List<StoredAgent> agents = new ArrayList<>();
+    query("SELECT agent_id, tier, hostname, os, arch, cores, memory_bytes, jvm, engines, labels FROM agents"
+        + " ORDER BY tier, agent_id", rs -> agents.add(new StoredAgent(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8),
+            rs.getString(9), rs.getString(10))));
+    return new StoredRun((String) r[0], (String) r[1], (String) r[2], Instant.parse((String) r[3]), (Integer) r[4],
+        tiers, repetitions[0], trials, tasks(), results(), agents);
   }
 
   public List<TaskRow> tasks() {

@@ -1,0 +1,67 @@
+package dev.tierbench.coordinator.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * One bootstrap replicate of a variant: how many times each repetition was drawn, and the random source for
+ * resampling within them. With no random source it is the variant as measured (each repetition once,
+ * nothing resampled): metrics compute their point estimates through the same code.
+ */
+public final class Resample {
+
+  private final VariantSampler sampler;
+  private final int[] times;
+  private final UniformRandomProvider rng;
+
+  Resample(VariantSampler sampler, int[] times, UniformRandomProvider rng) {
+    this.sampler = sampler;
+    this.times = times;
+    this.rng = rng;
+  }
+
+  public Variant variant() {
+    return sampler.variant();
+  }
+
+  /** Null for the variant as measured. */
+  public UniformRandomProvider rng() {
+    return rng;
+  }
+
+  /** A latency quantile (0..1) of the drawn repetitions' merged latencies, in nanoseconds. */
+  public long latencyQuantile(double quantile) {
+    return sampler.quantile(times, quantile, rng);
+  }
+
+  /** How many times repetition {@code i} was drawn. */
+  public int times(int i) {
+    return times[i];
+  }
+
+  /** The drawn repetitions' values of a figure, once per draw, skipping repetitions that lack it. */
+  public List<Double> figures(String name) {
+    List<Double> values = new ArrayList<>();
+    List<Repetition> repetitions = variant().repetitions();
+    for (int i = 0; i < times.length; i++) {
+      double value = repetitions.get(i).figure(name);
+      for (int t = 0; t < times[i] && !Double.isNaN(value); t++) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  /** Accuracy: as measured, or drawn from its binomial sampling error. NaN when the variant has none. */
+  public double accuracy() {
+    return sampler.accuracy(rng);
+  }
+
+  /** A standard normal draw, or 0 for the variant as measured. */
+  public double gaussian() {
+    return rng == null ? 0 : org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng)
+        .sample();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.tierbench.coordinator.analysis;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One trial on one tier, measured at least once: a point of every analysis. {@code axes} holds the trial's
+ * sweep settings (batch, threads, ...); model costs are per sample as the model declares its input (-1 when
+ * the model could not be inspected); {@code accuracy} is null when the model had no dataset.
+ *
+ * @param closedLoop whether a query starts only when the previous one ends (single-stream, offline): then
+ *     throughput follows latency, and its resampling does too
+ */
+public record Variant(
+    String trialId,
+    String tier,
+    String model,
+    String family,
+    Map<String, String> axes,
+    long flops,
+    long macs,
+    long params,
+    long modelBytes,
+    int batch,
+    boolean closedLoop,
+    List<Repetition> repetitions,
+    Accuracy accuracy) {
+
+  public Variant {
+    axes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(axes));
+    repetitions = List.copyOf(repetitions);
+    if (repetitions.isEmpty()) {
+      throw new IllegalArgumentException("variant " + trialId + " on " + tier + " has no measured repetition");
+    }
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+    }
+  }
+
+  /** Unique within a run: a trial appears once per tier. */
+  public String id() {
+    return trialId + "@" + tier;
+  }
+
+  /** The model with the settings that tell it apart from the run's other variants of the same model. */
+  public String describe(List<String> varyingAxes) {
+    String settings = varyingAxes.stream().filter(axes::containsKey).map(a -> a + " " + axes.get(a))
+        .collect(Collectors.joining(", "));
+    return model + (settings.isEmpty() ? "" : " (" + settings + ")");
+  }
+
+  /** {@link #describe(List)} and the tier. */
+  public String label(List<String> varyingAxes) {
+    return describe(varyingAxes) + " on " + tier;
+  }
+}

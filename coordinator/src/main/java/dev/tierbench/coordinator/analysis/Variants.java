@@ -1,0 +1,76 @@
+package dev.tierbench.coordinator.analysis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.protocol.MetricSummary;
+import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.StoredRun;
+import dev.tierbench.coordinator.store.StoredTrial;
+
+/** The variants of a run (every trial on every tier that has at least one result), in plan order. */
+public final class Variants {
+
+  private Variants() {}
+
+  public static List<Variant> of(StoredRun run) {
+    Map<String, List<StoredResult>> byVariant = new HashMap<>();
+    for (StoredResult r : run.results()) {
+      byVariant.computeIfAbsent(r.trialId() + "@" + r.tier(), k -> new ArrayList<>()).add(r);
+    }
+    List<Variant> variants = new ArrayList<>();
+    for (StoredTrial trial : run.trials()) {
+      for (String tier : run.tiers()) {
+        List<StoredResult> results = byVariant.get(trial.trialId() + "@" + tier);
+        if (results != null) {
+          variants.add(variant(trial, tier, results));
+        }
+      }
+    }
+    return variants;
+  }
+
+  private static Variant variant(StoredTrial trial, String tier, List<StoredResult> results) {
+    Map<String, String> axes = new LinkedHashMap<>();
+    StoredTrial.AXES.forEach(axis -> axes.put(axis, trial.axisValue(axis)));
+    List<Repetition> repetitions = results.stream().map(Variants::repetition).toList();
+    return new Variant(trial.trialId(), tier, trial.model(), trial.family(), axes, trial.modelFlops(),
+        trial.modelMacs(), trial.modelParams(), trial.modelBytes(), trial.batch(), !trial.scenario().equals("server"),
+        repetitions, null);
+  }
+
+  private static Repetition repetition(StoredResult r) {
+    Map<String, Double> figures = new HashMap<>();
+    r.metric(Metrics.RSS).ifPresent(m -> figures.put(Repetition.RSS_PEAK_BYTES, m.max()));
+    r.metric(Metrics.CPU_PROCESS).ifPresent(m -> figures.put(Repetition.CPU_MEAN_RATIO, m.mean()));
+    r.metric(Metrics.TEMPERATURE).map(MetricSummary::max).ifPresent(t -> figures.put(Repetition.TEMPERATURE_MAX_C, t));
+    if (!Double.isNaN(r.energyJoules())) {
+      figures.put(Repetition.ENERGY_J, r.energyJoules());
+    }
+    figures.put(Repetition.LOAD_MS, r.loadNanos() / 1e6);
+    figures.put(Repetition.FIRST_INFERENCE_MS, r.firstInferenceNanos() / 1e6);
+    return new Repetition(LatencyDistribution.of(r.latency().decode()), r.queries(), r.durationNanos(), figures);
+  }
+
+  /** The axes whose value differs between variants: the ones a label needs. */
+  public static List<String> varyingAxes(List<Variant> variants) {
+    List<String> varying = new ArrayList<>();
+    if (variants.isEmpty()) {
+      return varying;
+    }
+    for (String axis : variants.get(0).axes().keySet()) {
+      Set<String> values = new LinkedHashSet<>();
+      variants.forEach(v -> values.add(v.axes().get(axis)));
+      if (values.size() > 1) {
+        varying.add(axis);
+      }
+    }
+    return varying;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.tierbench.coordinator.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a run's database holds, read at one moment: what the analysis and reports work from, whether the
+ * run is finished or still being written. {@code tiers} in the order the sweep lists them; {@code repetitions}
+ * as planned.
+ */
+public record StoredRun(
+    String runId,
+    String sweepName,
+    String sweepFile,
+    Instant createdAt,
+    int protocolVersion,
+    List<String> tiers,
+    int repetitions,
+    List<StoredTrial> trials,
+    List<TaskRow> tasks,
+    List<StoredResult> results,
+    List<StoredAgent> agents) {
+
+  public StoredRun {
+    tiers = List.copyOf(tiers);
+    trials = List.copyOf(trials);
+    tasks = List.copyOf(tasks);
+    results = List.copyOf(results);
+    agents = List.copyOf(agents);
+  }
+
+  /** Tasks neither done nor failed: queued, or leased and being measured. */
+  public long unfinishedTasks() {
+    return tasks.stream().filter(t -> !t.state().equals("DONE") && !t.state().equals("FAILED")).count();
+  }
+
+  public long failedTasks() {
+    return tasks.stream().filter(t -> t.state().equals("FAILED")).count();
+  }
+}
