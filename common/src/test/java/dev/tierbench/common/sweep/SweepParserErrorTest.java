@@ -81,7 +81,7 @@ class SweepParserErrorTest {
         """);
     assertEquals(at(3, 1), p.location());
     assertEquals("unknown key 'axs' in the sweep (did you mean 'axes'?); allowed keys: name, description, models, "
-        + "axes, tiers, repetitions, measurement", p.message());
+        + "axes, tiers, repetitions, measurement, analysis", p.message());
   }
 
   @Test
@@ -434,5 +434,35 @@ class SweepParserErrorTest {
       assertEquals(problems.get(i).toString(), lines.get(i));
       assertTrue(lines.get(i).startsWith("sweeps/bad.yaml:"), lines.get(i));
     }
+  }
+
+  @Test
+  void aRecommendationNeedsExactlyOneGoalAndKnownKeys() {
+    YamlException e = errorOf("""
+        name: demo
+        models: [a.tflite]
+        analysis:
+          objectives: [p99_ms, throughput]
+          recommend:
+            - where: ["p99_ms<=50"]
+            - maximize: throughput
+              minimize: p50_ms
+            - maximise: accuracy
+        """);
+    assertEquals(4, e.problems().size(), e::getMessage);
+    assertEquals(at(6, 7), e.problems().get(0).location());
+    assertContains(e.problems().get(0).message(), "either 'maximize: METRIC' or 'minimize: METRIC'");
+    assertContains(e.problems().get(1).message(), "not both");
+    assertContains(e.problems().get(2).message(), "unknown key 'maximise'", "did you mean 'maximize'?");
+  }
+
+  @Test
+  void aGeneratedModelTakesItsGeneratorsFamily() {
+    Problem p = onlyProblem("""
+        name: demo
+        models:
+          - {generate: mlp, params: {depth: 1, width: 8}, family: other}
+        """);
+    assertContains(p.message(), "'family' goes with a model file");
   }
 }

@@ -209,4 +209,34 @@ class SweepParserTest {
     assertEquals(3, models.get(0).bytes());
     assertEquals("m", models.get(0).name());
   }
+
+  @Test
+  void theAnalysisSectionIsKeptAsWrittenWithLocations() {
+    Sweep sweep = parse("""
+        name: demo
+        models:
+          - {path: a.tflite, family: mobilenet-v1}
+          - b.tflite
+        analysis:
+          objectives: [accuracy, "p99_ms:min"]
+          recommend:
+            - maximize: accuracy
+              where: ["p99_ms <= 50", "peak_rss_mb<=300"]
+              tier: iot
+            - minimize: p50_ms
+        """);
+    assertEquals("mobilenet-v1", sweep.models().get(0).family());
+    assertEquals("b", sweep.models().get(1).family(), "a file's family defaults to its name");
+    AnalysisSpec analysis = sweep.analysis();
+    assertEquals(List.of("accuracy", "p99_ms:min"), analysis.objectives().stream().map(Written::text).toList());
+    assertEquals(6, analysis.objectives().get(0).location().line());
+    AnalysisSpec.RecommendSpec first = analysis.recommend().get(0);
+    assertEquals(true, first.maximize());
+    assertEquals("accuracy", first.metric().text());
+    assertEquals(List.of("p99_ms <= 50", "peak_rss_mb<=300"), first.where().stream().map(Written::text).toList());
+    assertEquals("iot", first.tier().text());
+    assertEquals(false, analysis.recommend().get(1).maximize());
+    assertEquals(null, analysis.recommend().get(1).tier());
+    assertEquals(AnalysisSpec.DEFAULT, parse("name: d\nmodels: [a.tflite]\n").analysis());
+  }
 }

@@ -1,0 +1,114 @@
+package dev.tierbench.coordinator.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tierbench.coordinator.analysis.Metric;
+import dev.tierbench.coordinator.analysis.MetricCatalog;
+import dev.tierbench.coordinator.analysis.Objective;
+import dev.tierbench.coordinator.analysis.Variant;
+import dev.tierbench.coordinator.analysis.Variants;
+import dev.tierbench.coordinator.pareto.Frontier;
+import dev.tierbench.coordinator.recommend.Query;
+import dev.tierbench.coordinator.recommend.Recommendation;
+import dev.tierbench.coordinator.recommend.Recommender;
+import dev.tierbench.coordinator.scaling.LatencyFit;
+import dev.tierbench.coordinator.scaling.Plateau;
+import dev.tierbench.coordinator.scaling.Scaling;
+import dev.tierbench.coordinator.scaling.ScalingCurve;
+import dev.tierbench.coordinator.scaling.Slowdown;
+import dev.tierbench.coordinator.store.StoredRun;
+import dev.tierbench.coordinator.store.TaskRow;
+
+/**
+ * Everything a report says about a run, as one document: {@code report.json}, the data of
+ * {@code report.html}, and what the live page and {@code /api/runs/{id}/report} show. Built from what is
+ * stored, finished or not: {@code notes} say what is missing.
+ */
+public record ReportDocument(
+    Map<String, Object> run,
+    List<String> notes,
+    List<MetricInfo> metrics,
+    List<String> objectives,
+    List<TrialSummary> trials,
+    List<Frontier> frontiers,
+    List<Recommendation> recommendations,
+    List<LatencyFit> fits,
+    List<Plateau> plateaus,
+    List<Slowdown> slowdowns,
+    List<ScalingCurve> curves,
+    List<Plot> plots,
+    List<Failure> failures) {
+
+  /** A metric this run has figures for. */
+  public record MetricInfo(String name, String unit, String direction, String description) {
+    static MetricInfo of(Metric m) {
+      return new MetricInfo(m.name(), m.unit(), m.direction().word(), m.description());
+    }
+  }
+
+  /** A task that failed, with the variant it belongs to. */
+  public record Failure(String taskId, String trialId, String model, String tier, int repetition, int attempts,
+      String reason) {}
+
+  /**
+   * @throws dev.tierbench.coordinator.analysis.UnknownMetricException when an objective or a recommendation
+   *     names no metric of the run (the message lists those it has)
+   * @throws IllegalArgumentException for a constraint that does not parse or an unknown tier
+   */
+  public static ReportDocument build(StoredRun run, AnalysisSettings settings) {
+    List<String> notes = new ArrayList<>();
+    if (run.unfinishedTasks() > 0) {
+      notes.add("incomplete run: " + run.results().size() + " of " + run.tasks().size() + " tasks measured, "
+          + run.unfinishedTasks() + " not yet (queued or being measured); this report shows what exists");
+    }
+    if (run.failedTasks() > 0) {
+      notes.add(run.failedTasks() + " task(s) failed: see the failures at the end");
+    }
+    List<Variant> variants = Variants.of(run);
+    List<TrialSummary> trials = Summaries.of(run);
+    List<Failure> failures = failures(run);
+    if (variants.isEmpty()) {
+      notes.add("nothing measured yet: no frontier, recommendation or fit to show");
+      return new ReportDocument(RunDescription.of(run), notes, List.of(), List.of(), trials, List.of(), List.of(),
+          List.of(), List.of(), List.of(), List.of(), List.of(), failures);
+    }
+    List<Metric> available = MetricCatalog.available(variants);
+    List<Objective> objectives = settings.resolveObjectives(available);
+    List<Query> queries = settings.resolveQueries(available, run.tiers());
+    List<String> labelAxes = Variants.varyingAxes(variants);
+    List<Frontier> frontiers = new ArrayList<>();
+    List<String> measuredTiers = run.tiers().stream().filter(t -> variants.stream().anyMatch(v -> v.tier().equals(t)))
+        .toList();
+    for (String tier : measuredTiers) {
+      frontiers.add(Frontier.of(tier, variants.stream().filter(v -> v.tier().equals(tier)).toList(), objectives,
+          labelAxes, settings.draws(), settings.seed()));
+    }
+    if (measuredTiers.size() > 1) {
+      frontiers.add(Frontier.of(Frontier.ALL_TIERS, variants, objectives, labelAxes, settings.draws(), settings.seed()));
+    }
+    List<Recommendation> recommendations = queries.stream()
+        .map(q -> Recommender.recommend(variants, q, settings.draws(), settings.seed())).toList();
+    List<LatencyFit> fits = Scaling.latencyFits(variants, AnalysisSettings.OFF_LINE_LIMIT);
+    List<ScalingCurve> curves = Scaling.curves(variants);
+    return new ReportDocument(RunDescription.of(run), notes, available.stream().map(MetricInfo::of).toList(),
+        objectives.stream().map(Objective::toString).toList(), trials, frontiers, recommendations, fits,
+        Scaling.plateaus(variants, settings.plateauGain()), Scaling.slowdowns(variants, run.tiers()), curves,
+        Plots.of(variants, frontiers, available, fits, curves), failures);
+  }
+
+  private static List<Failure> failures(StoredRun run) {
+    Map<String, String> models = new LinkedHashMap<>();
+    run.trials().forEach(t -> models.put(t.trialId(), t.model()));
+    List<Failure> failures = new ArrayList<>();
+    for (TaskRow t : run.tasks()) {
+      if (t.state().equals("FAILED")) {
+        failures.add(new Failure(t.taskId(), t.trialId(), models.get(t.trialId()), t.tier(), t.repetition(),
+            t.attempts(), t.reason()));
+      }
+    }
+    return failures;
+  }
+}
