@@ -40,7 +40,10 @@ import dev.tierbench.coordinator.lease.TaskBoard;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
+import dev.tierbench.coordinator.report.AnalysisSettings;
+import dev.tierbench.coordinator.report.ReportDocument;
 import dev.tierbench.coordinator.report.ReportFiles;
+import dev.tierbench.coordinator.report.ReportWriter;
 import dev.tierbench.coordinator.report.Summaries;
 import dev.tierbench.coordinator.report.TrialSummary;
 import dev.tierbench.coordinator.store.ResultStore;
@@ -123,9 +126,12 @@ public final class Coordinator extends VerticleBase {
         m.body().values()));
     long tick = Math.max(20, Math.min(250, settings.leaseTimeout().toMillis() / 4));
     vertx.setPeriodic(tick, id -> expireLeases());
-    http = new CoordinatorHttp(vertx, models::get, this::status);
-    return http.listen(settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving models and status on"
-        + " http://{}:{}", settings.coordinatorId(), settings.advertisedHost(), port));
+    http = new CoordinatorHttp(vertx, models::get, this::status, settings.runsDir(), id -> {
+      ActiveRun current = run;
+      return current != null && current.runId.equals(id) ? current.folder : null;
+    });
+    return http.listen(settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving models, the API and"
+        + " the live page on http://{}:{}/", settings.coordinatorId(), settings.advertisedHost(), port));
   }
 
   /** The port the HTTP server listens on (models, status API). */
@@ -464,7 +470,7 @@ public final class Coordinator extends VerticleBase {
       done.store.close();
       List<TaskRow> failures = stored.tasks().stream().filter(t -> t.state().equals(TaskState.FAILED.name())
           && done.tasks.containsKey(t.taskId())).toList();
-      return new RunOutcome(done.runId, done.folder, summaries, failures, done.resumed);
+      return new RunOutcome(done.runId, done.folder, summaries, failures, done.resumed, report(done, stored));
     }, true).onComplete(outcome -> {
       run = null;
       event("run " + done.runId + " finished");
@@ -475,6 +481,21 @@ public final class Coordinator extends VerticleBase {
         done.finished.fail(outcome.cause());
       }
     });
+  }
+
+  /**
+   * Writes the run's report; a report that cannot be made (say, a recommendation naming a tier the run does not
+   * have) is logged and leaves every stored result and results file in place.
+   */
+  private static Path report(ActiveRun done, StoredRun stored) {
+    try {
+      AnalysisSettings analysis = AnalysisSettings.defaults(done.plan.sweep().analysis());
+      return ReportWriter.write(done.folder, ReportDocument.build(stored, analysis));
+    } catch (RuntimeException | java.io.IOException e) {
+      LOG.warn("run {}: no report ({}); the results are stored, and `tierbench report {}` tries again",
+          done.runId, e.getMessage(), done.folder);
+      return null;
+    }
   }
 
   // ---- progress and status

@@ -1,5 +1,6 @@
 package dev.tierbench.coordinator;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -9,9 +10,10 @@ import java.time.Duration;
  * @param httpPort 0 picks a free port
  * @param leasePoll how long an agent's request for work is held when there is none, before "no work"
  * @param maxAttempts how many abnormal ends (lost agent, retryable failure) a task may have before it fails
+ * @param runsDir where run folders are: what the API and the live page list and read
  */
 public record CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort,
-    Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts) {
+    Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Path runsDir) {
 
   public CoordinatorSettings {
     if (httpPort < 0 || httpPort > 65_535) {

@@ -58,7 +58,7 @@ class CoordinatorTest {
   void start() {
     vertx = Clusters.local();
     coordinator = new Coordinator(new CoordinatorSettings("test", "127.0.0.1", 0, Duration.ofMillis(100),
-        Duration.ofMillis(500), Duration.ofMillis(200), 3), Clock.systemUTC());
+        Duration.ofMillis(500), Duration.ofMillis(200), 3, dir.resolve("runs")), Clock.systemUTC());
     await(vertx.deployVerticle(coordinator), WAIT, "coordinator");
   }
 

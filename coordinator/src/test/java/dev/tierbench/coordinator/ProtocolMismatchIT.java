@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,8 @@ class ProtocolMismatchIT {
     Vertx currentAgent = null;
     try {
       await(coordinatorSide.deployVerticle(new Coordinator(new CoordinatorSettings("c", "127.0.0.1", 0,
-          Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3), Clock.systemUTC())), WAIT, "deploy");
+          Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3, Path.of("runs")), Clock.systemUTC())), WAIT,
+          "deploy");
       ClusterSettings agentCluster = new ClusterSettings(List.of("127.0.0.1:" + port), "127.0.0.1", port + 1, name,
           true, Duration.ofSeconds(5));
 

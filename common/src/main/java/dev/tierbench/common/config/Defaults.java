@@ -63,6 +63,14 @@ public final class Defaults {
     // generate
     put("param", "");
     put("output", "");
+    // analysis (report, recommend)
+    put("objectives", "");
+    put("draws", "1000");
+    put("draw-seed", "1");
+    put("plateau-gain", "0.01");
+    put("maximize", "");
+    put("minimize", "");
+    put("where", "");
     // output
     put("json", "false");
     put("progress", "auto");

@@ -93,6 +93,27 @@ public final class SweepParser {
         analysis);
   }
 
+  /**
+   * Only the {@code analysis:} section of a sweep file (the defaults when it has none): what a report of a
+   * finished run needs from the copy in its folder, whose model paths need not resolve there.
+   *
+   * @throws YamlException for a file that cannot be read or an analysis section with problems
+   */
+  public static AnalysisSpec readAnalysis(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new YamlException(new Location(file.toString(), 1, 1), "cannot read sweep file: " + e.getMessage());
+    }
+    YamlReader reader = new YamlReader(new Problems());
+    Optional<YamlNode.Mapping> top = reader.mapping(YamlTree.parse(text, file.toString()), "a sweep file");
+    AnalysisSpec spec = top.flatMap(t -> reader.optional(t, "analysis")).map(n -> analysis(reader, n))
+        .orElse(AnalysisSpec.DEFAULT);
+    reader.problems().throwIfAny();
+    return spec;
+  }
+
   /** {@code analysis: {objectives: [...], recommend: [{maximize: m, where: [...], tier: t}]}}. */
   private static AnalysisSpec analysis(YamlReader reader, YamlNode node) {
     Optional<YamlNode.Mapping> mapping = reader.mapping(node, "analysis");

@@ -24,6 +24,7 @@ import dev.tierbench.coordinator.CoordinatorSettings;
 import dev.tierbench.coordinator.RunListener;
 import dev.tierbench.coordinator.RunOutcome;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.store.RunFolders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -86,7 +87,7 @@ final class CoordinatorNode implements AutoCloseable {
   RunOutcome run(String runId, Plan plan, Path folder, RunListener listener) {
     try {
       Files.createDirectories(folder);
-      Files.copy(plan.sweep().file(), folder.resolve("sweep.yaml"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(plan.sweep().file(), folder.resolve(RunFolders.SWEEP_COPY), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UserException("cannot prepare run folder " + folder + ": " + e.getMessage(), e);
     }
@@ -112,7 +113,7 @@ final class CoordinatorNode implements AutoCloseable {
   /** Deletes what an earlier run left in {@code folder}, for {@code --fresh}. */
   static void clear(Path folder) {
     for (String name : List.of("results.db", "results.db-wal", "results.db-shm", "results.csv", "results.json",
-        "sweep.yaml")) {
+        "report.html", "report.json", "frontier.csv", "sweep.yaml")) {
       try {
         Files.deleteIfExists(folder.resolve(name));
       } catch (IOException e) {

@@ -45,6 +45,6 @@ public final class CoordinatorOptions {
 
   CoordinatorSettings settings(String coordinatorId, String advertisedHost) {
     return new CoordinatorSettings(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
-        maxAttempts);
+        maxAttempts, runsDir);
   }
 }

@@ -7,6 +7,7 @@ import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.RunOutcome;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ResultTable;
 
 /** Plans a sweep file, runs it on a coordinator node and prints the outcome: shared by run and coordinator. */
@@ -28,6 +29,7 @@ final class SweepExecution {
   /** Reads and plans the sweep (every input error surfaces here, before anything starts). */
   static SweepExecution plan(Path sweepFile, CoordinatorOptions options, Path cacheDir) {
     Sweep sweep = SweepParser.parse(sweepFile);
+    AnalysisSettings.check(sweep.analysis());
     Plan plan = Plan.of(sweep, cacheDir);
     String runId = options.runId.isBlank() ? sweep.name() : options.runId;
     if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -48,6 +50,7 @@ final class SweepExecution {
   int run(CoordinatorNode node, CoordinatorOptions options) {
     System.err.printf("tierbench: run %s: %d trial(s) x %d tier(s) x %d repetition(s) = %d task(s) into %s%n", runId,
         plan.trials().size(), plan.sweep().tiers().size(), plan.sweep().repetitions(), plan.tasks().size(), folder);
+    System.err.printf("tierbench: watch it live at http://127.0.0.1:%d/%n", node.coordinator().httpPort());
     ProgressBar bar = ProgressBar.create(options.progress, System.err);
     Thread interrupted = new Thread(() -> System.err.printf("%ntierbench: interrupted; every result measured so far"
         + " is kept in %s: run the same command again to resume%n", folder.resolve("results.db")));
@@ -61,6 +64,8 @@ final class SweepExecution {
     System.out.println("results: " + file.apply("results.db") + ", " + file.apply("results.csv") + ", "
         + file.apply("results.json") + (outcome.resumed() > 0
             ? "  (" + outcome.resumed() + " task(s) kept from an earlier run; --fresh measures all again)" : ""));
+    System.out.println("report:  " + (outcome.report() != null ? outcome.report()
+        : "not made (see the warning above); try again with: tierbench report " + folder));
     return outcome.failures().isEmpty() ? 0 : SOME_TASKS_FAILED;
   }
 }

@@ -11,8 +11,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
- * The coordinator's HTTP side: model files by sha256 for agents (blobs never travel on the event bus),
- * and the status API for people and {@code tierbench status}.
+ * The coordinator's HTTP side: model files by sha256 for agents (blobs never travel on the event bus), the
+ * status API for people and {@code tierbench status}, the runs API and the live page.
  */
 public final class CoordinatorHttp {
 
@@ -23,8 +23,11 @@ public final class CoordinatorHttp {
   /**
    * @param models the file of a model by its sha256, or null if this coordinator does not serve it
    * @param status the current status snapshot; called on the caller's event loop
+   * @param runsDir where stored runs are
+   * @param activeFolder the folder of the run in progress if it has this id, else null
    */
-  public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Supplier<JsonObject> status) {
+  public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Supplier<JsonObject> status, Path runsDir,
+      Function<String, Path> activeFolder) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
     router.get("/models/:sha256").handler(ctx -> {
@@ -39,6 +42,10 @@ public final class CoordinatorHttp {
     });
     router.get("/api/status").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().encodePrettily()));
+    router.get("/api/agents").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+        .end(status.get().getJsonArray("agents").encodePrettily()));
+    new RunsApi(vertx, runsDir, activeFolder).mount(router);
+    WebPages.mount(router);
     router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
   }
 

@@ -3,8 +3,10 @@ package dev.tierbench.coordinator.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tierbench.common.config.Defaults;
 import dev.tierbench.common.sweep.AnalysisSpec;
 import dev.tierbench.common.sweep.Written;
+import dev.tierbench.common.yaml.Problems;
 import dev.tierbench.coordinator.analysis.Metric;
 import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.Objective;
@@ -33,6 +35,39 @@ public record AnalysisSettings(List<String> objectives, List<AnalysisSpec.Recomm
   public static AnalysisSettings of(AnalysisSpec spec, int draws, long seed, double plateauGain) {
     return new AnalysisSettings(spec.objectives().stream().map(Written::text).toList(), spec.recommend(), draws, seed,
         plateauGain);
+  }
+
+  /** The sweep's analysis with the configured defaults for draws, seed and plateau gain. */
+  public static AnalysisSettings defaults(AnalysisSpec spec) {
+    return of(spec, Integer.parseInt(Defaults.get("draws")), Long.parseLong(Defaults.get("draw-seed")),
+        Double.parseDouble(Defaults.get("plateau-gain")));
+  }
+
+  /**
+   * Checks a sweep's analysis section against every metric tierbench knows, so that a misspelt metric is an
+   * error before anything is measured rather than a report that cannot be made after.
+   *
+   * @throws dev.tierbench.common.yaml.YamlException naming file, line and column of every problem
+   */
+  public static void check(AnalysisSpec spec) {
+    Problems problems = new Problems();
+    List<Metric> all = MetricCatalog.all();
+    for (Written objective : spec.objectives()) {
+      catching(problems, objective, () -> Objective.parse(objective.text(), all));
+    }
+    for (AnalysisSpec.RecommendSpec r : spec.recommend()) {
+      catching(problems, r.metric(), () -> MetricCatalog.require(r.metric().text(), all));
+      r.where().forEach(w -> catching(problems, w, () -> Constraint.parse(w.text(), all)));
+    }
+    problems.throwIfAny();
+  }
+
+  private static void catching(Problems problems, Written written, Runnable check) {
+    try {
+      check.run();
+    } catch (IllegalArgumentException e) {
+      problems.add(written.location(), e.getMessage());
+    }
   }
 
   /** With objectives given on the command line, which replace the sweep's. */

@@ -19,21 +19,18 @@ import dev.tierbench.coordinator.scaling.LatencyFit;
 import dev.tierbench.coordinator.scaling.ScalingCurve;
 
 /** Which charts a report shows, with their data: decided here so that the page only draws. */
-final class Plots {
+public final class Plots {
 
   private Plots() {}
 
-  static List<Plot> of(List<Variant> variants, List<Frontier> frontiers, List<Metric> available, List<LatencyFit> fits,
+  public static List<Plot> of(List<Variant> variants, List<Frontier> frontiers, List<Metric> available, List<LatencyFit> fits,
       List<ScalingCurve> curves) {
     List<Plot> plots = new ArrayList<>();
     Map<String, Double> probability = new LinkedHashMap<>();
     Frontier widest = frontiers.get(frontiers.size() - 1);
     widest.points().forEach(p -> probability.put(p.variantId(), p.probabilityOptimal()));
     for (Frontier frontier : frontiers) {
-      List<String> names = frontier.objectives().stream().map(o -> o.substring(0, o.indexOf(':'))).toList();
-      plots.add(scatter("frontier-" + plots.size(), frontier.scope(), metric(names.get(1)), metric(names.get(0)),
-          variantsOf(variants, frontier), probabilityOf(frontier), "shading: probability of being Pareto-optimal over "
-              + String.join(", ", frontier.objectives()) + " (" + frontier.draws() + " bootstrap draws)"));
+      plots.add(frontier("frontier-" + plots.size(), variants, frontier));
     }
     if (available.contains(metric("accuracy"))) {
       List<Variant> all = variantsOf(variants, widest);
@@ -62,6 +59,14 @@ final class Plots {
               + " fixed"));
     }
     return plots;
+  }
+
+  /** A frontier's variants on its first two objectives (y the first), shaded by probability of being optimal. */
+  public static Plot frontier(String id, List<Variant> variants, Frontier frontier) {
+    List<String> names = frontier.objectives().stream().map(o -> o.substring(0, o.indexOf(':'))).toList();
+    return scatter(id, frontier.scope(), metric(names.get(1)), metric(names.get(0)), variantsOf(variants, frontier),
+        probabilityOf(frontier), "shading: probability of being Pareto-optimal over "
+            + String.join(", ", frontier.objectives()) + " (" + frontier.draws() + " bootstrap draws)");
   }
 
   private static Metric metric(String name) {

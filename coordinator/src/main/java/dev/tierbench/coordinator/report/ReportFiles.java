@@ -42,7 +42,7 @@ public final class ReportFiles {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("run", RunDescription.of(run));
     document.put("trials", summaries);
-    document.put("results", run.results().stream().map(ReportFiles::resultRow).toList());
+    document.put("results", resultRows(run));
     document.put("failures", run.tasks().stream().filter(t -> t.state().equals("FAILED")).toList());
     Json.write(folder.resolve("results.json"), document);
   }
@@ -53,7 +53,7 @@ public final class ReportFiles {
     Map<String, StoredTrial> trials = new LinkedHashMap<>();
     run.trials().forEach(t -> trials.put(t.trialId(), t));
     try (Writer out = Files.newBufferedWriter(file)) {
-      out.write(String.join(",", CSV_HEADER) + "\n");
+      out.write(Csv.line(List.of(CSV_HEADER)));
       for (TaskRow task : run.tasks()) {
         StoredTrial trial = trials.get(task.trialId());
         StoredResult r = byTask.get(task.taskId());
@@ -66,14 +66,14 @@ public final class ReportFiles {
         if (r != null) {
           LatencySummary s = LatencySummary.of(r.latency().decode());
           row.addAll(List.of(r.attempt(), r.agentId(), r.hostname(), r.runtime(), ms(r.loadNanos()),
-              ms(r.firstInferenceNanos()), r.warmupQueries(), fmt(r.warmupNanos() / 1e9), r.stable(), r.queries(),
-              fmt(r.durationNanos() / 1e9), fmt(r.queriesPerSecond()), fmt(r.samplesPerSecond()), ms(s.p50()),
-              ms(s.p90()), ms(s.p95()), ms(s.p99()), ms(s.p999()), ms(s.max()), fmt(s.mean() / 1e6), r.capped(),
+              ms(r.firstInferenceNanos()), r.warmupQueries(), Csv.number(r.warmupNanos() / 1e9), r.stable(), r.queries(),
+              Csv.number(r.durationNanos() / 1e9), Csv.number(r.queriesPerSecond()), Csv.number(r.samplesPerSecond()), ms(s.p50()),
+              ms(s.p90()), ms(s.p95()), ms(s.p99()), ms(s.p999()), ms(s.max()), Csv.number(s.mean() / 1e6), r.capped(),
               figure(r, Metrics.CPU_PROCESS, MetricSummary::mean), figure(r, Metrics.CPU_SYSTEM, MetricSummary::mean),
               figure(r, Metrics.RSS, MetricSummary::max), figure(r, Metrics.TEMPERATURE, MetricSummary::max),
               figure(r, Metrics.CPU_FREQUENCY, MetricSummary::min),
-              Double.isNaN(r.energyJoules()) ? "" : fmt(r.energyJoules()),
-              Double.isNaN(r.energyJoules()) ? "" : fmt(r.energyJoules() / r.queries()),
+              Csv.number(r.energyJoules()),
+              Csv.number(r.energyJoules() / r.queries()),
               String.join("; ", r.disturbances()), ""));
         } else {
           row.add(task.attempts());
@@ -82,9 +82,14 @@ public final class ReportFiles {
           }
           row.add(task.reason() == null ? "" : task.reason());
         }
-        out.write(csvLine(row));
+        out.write(Csv.line(row));
       }
     }
+  }
+
+  /** Every measured task with its figures and compressed histogram: results.json's and the API's shape. */
+  public static List<Map<String, Object>> resultRows(StoredRun run) {
+    return run.results().stream().map(ReportFiles::resultRow).toList();
   }
 
   private static Map<String, Object> resultRow(StoredResult r) {
@@ -116,26 +121,10 @@ public final class ReportFiles {
   /** A metric's figure for the CSV; empty when it was not sampled (never a made-up zero). */
   private static String figure(StoredResult r, String metric,
       java.util.function.ToDoubleFunction<MetricSummary> which) {
-    return r.metric(metric).map(m -> fmt(which.applyAsDouble(m))).orElse("");
+    return r.metric(metric).map(m -> Csv.number(which.applyAsDouble(m))).orElse("");
   }
 
   private static String ms(long nanos) {
-    return fmt(nanos / 1e6);
-  }
-
-  private static String fmt(double value) {
-    return String.format(Locale.ROOT, "%.6g", value);
-  }
-
-  private static String csvLine(List<Object> values) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < values.size(); i++) {
-      String v = String.valueOf(values.get(i));
-      if (v.contains(",") || v.contains("\"") || v.contains("\n")) {
-        v = "\"" + v.replace("\"", "\"\"") + "\"";
-      }
-      line.append(i == 0 ? "" : ",").append(v);
-    }
-    return line.append('\n').toString();
+    return Csv.number(nanos / 1e6);
   }
 }

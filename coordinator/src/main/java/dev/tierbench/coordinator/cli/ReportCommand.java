@@ -1,0 +1,56 @@
+package dev.tierbench.coordinator.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.tierbench.common.cli.ConfigFileOption;
+import dev.tierbench.coordinator.report.AnalysisSettings;
+import dev.tierbench.coordinator.report.ReportDocument;
+import dev.tierbench.coordinator.report.ReportWriter;
+import dev.tierbench.coordinator.store.StoredRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tierbench report RUN}: frontiers, recommendations and fits of a stored run, as HTML, JSON and CSV. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Write a run's report into its folder: report.html (self-contained), report.json, frontier.csv.")
+public final class ReportCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "A run id under --runs-dir, a run folder or its results.db.")
+  String run;
+
+  @Mixin
+  ConfigFileOption configFile;
+
+  @Option(names = "--objectives", paramLabel = "METRIC[:max|min]", split = ",",
+      description = "Objectives of the Pareto frontiers, replacing the sweep's (e.g. accuracy,p99_ms,peak_rss_mb).")
+  List<String> objectives;
+
+  @Option(names = "--plateau-gain", paramLabel = "SHARE",
+      description = "Accuracy gain per doubling of FLOPs below which a family has plateaued (default: ${DEFAULT-VALUE}).")
+  double plateauGain;
+
+  @Mixin
+  AnalysisOptions analysis;
+
+  @Override
+  public Integer call() throws IOException {
+    RunFolder folder = RunFolder.find(run, analysis.runsDir);
+    StoredRun stored = folder.load();
+    AnalysisSettings settings = analysis.settings(folder.analysis(), plateauGain)
+        .withObjectives(AnalysisOptions.given(objectives));
+    long started = System.nanoTime();
+    ReportDocument document = ReportDocument.build(stored, settings);
+    var html = ReportWriter.write(folder.path(), document);
+    document.notes().forEach(n -> System.err.println("tierbench: note: " + n));
+    System.out.printf(Locale.ROOT, "report of run %s (%d of %d tasks measured) in %.1f s: %s (%,d bytes), %s, %s%n",
+        stored.runId(), stored.results().size(), stored.tasks().size(), (System.nanoTime() - started) / 1e9, html,
+        Files.size(html), folder.path().resolve(ReportWriter.JSON), folder.path().resolve(ReportWriter.FRONTIER_CSV));
+    return 0;
+  }
+}

@@ -1,0 +1,111 @@
+// The coordinator's live page: polls the API and redraws agents, progress, results and the frontier as a
+// sweep runs. Drawing is report.js's; this file only decides what to fetch and when.
+(function () {
+  'use strict';
+  const R = window.TierbenchReport;
+  const STATUS_EVERY_MS = 1000;
+  const RESULTS_EVERY_MS = 2000;
+  let runId = null;
+  let frontierChart = null;
+  let lastFrontier = '';
+
+  async function get(url) {
+    const response = await fetch(url, { cache: 'no-store' });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    return body;
+  }
+
+  function show(id, ...nodes) {
+    document.getElementById(id).replaceChildren(...nodes);
+  }
+
+  function progress(run) {
+    const share = run.tasks ? (run.done + run.failed) / run.tasks : 0;
+    const tiers = Object.entries(run.tiers).map(([tier, t]) => [tier, t.agents, t.queued, t.leased, t.done, t.failed]);
+    return [R.el('div', {}, `run ${run.id} (sweep ${run.sweep}): ${run.done} of ${run.tasks} tasks done, `
+        + `${run.failed} failed, ${run.leased} being measured, ${run.queued} queued`),
+      R.el('div', { class: 'bar' }, R.el('div', { style: `width: ${(100 * share).toFixed(1)}%` })),
+      R.el('div', { class: 'muted' }, 'last: ' + (run.lastEvent || '–')),
+      R.table(['tier', { name: 'agents', num: true }, { name: 'queued', num: true }, { name: 'measuring', num: true },
+        { name: 'done', num: true }, { name: 'failed', num: true }], tiers)];
+  }
+
+  function agents(list) {
+    const tiers = [...new Set(list.map(a => a.tier))].sort();
+    if (!tiers.length) return [R.el('p', { class: 'muted' }, 'no agent has joined')];
+    return tiers.map(tier => [R.el('h3', {}, 'tier ' + tier), R.table(['agent', 'state', 'task',
+      { name: 'last heartbeat', num: true }, { name: 'round trip ms', num: true }, 'host', 'arch',
+      { name: 'cores', num: true }], list.filter(a => a.tier === tier).map(a => [a.id,
+      R.el('span', { class: 'state-' + a.state.toUpperCase() }, a.state), a.task || '–',
+      `${R.num(a.lastSeenMillisAgo / 1000, 2)} s ago`, R.num(a.heartbeatRoundTripMillis), a.hostname, a.arch,
+      a.cores]))]).flat();
+  }
+
+  function results(trials) {
+    const measured = trials.filter(t => t.measured > 0);
+    document.body.dataset.measured = String(measured.length);
+    return R.table(['model', 'tier', { name: 'batch', num: true }, { name: 'threads', num: true }, 'xnnpack',
+      { name: 'reps', num: true }, { name: 'p50 ms', num: true }, { name: 'p99 ms', num: true },
+      { name: 'samples/s', num: true }, 'notes'], measured.map(t => [t.model, t.tier, t.batch, t.threads,
+      String(t.xnnpack), `${t.measured}/${t.repetitions}`, R.ms(t.latency.p50), R.ms(t.latency.p99),
+      R.num(t.samplesPerSecond), t.failure || '']));
+  }
+
+  // Redrawn only when the frontier changed, so that the chart does not flicker between polls.
+  function frontier(view) {
+    const key = JSON.stringify(view.plot);
+    if (key === lastFrontier) return;
+    lastFrontier = key;
+    if (frontierChart) frontierChart.destroy();
+    const box = document.getElementById('frontier');
+    box.replaceChildren();
+    if (!view.plot) {
+      box.appendChild(R.el('p', { class: 'muted' }, 'waiting for results…'));
+      frontierChart = null;
+      return;
+    }
+    frontierChart = R.drawPlot(box, Object.assign({}, view.plot, { id: 'live-frontier' }));
+    R.frontierTable(view.frontier).forEach(n => box.appendChild(n));
+  }
+
+  async function pollStatus() {
+    try {
+      const status = await get('/api/status');
+      show('coordinator', R.el('span', {}, `coordinator ${status.coordinator}, protocol v${status.protocolVersion}`));
+      show('agents', ...agents(status.agents));
+      if (status.run) {
+        runId = status.run.id;
+        show('run', ...progress(status.run));
+      } else {
+        const runs = await get('/api/runs');
+        runId = runs.length ? runs[0].id : null;
+        show('run', R.el('p', { class: 'muted' }, runId ? `no run in progress; showing the latest, ${runId}`
+          : 'no run in progress, and none stored yet'));
+      }
+    } catch (e) {
+      show('coordinator', R.el('span', { class: 'state-LOST' }, 'coordinator unreachable: ' + e.message));
+    }
+  }
+
+  async function pollResults() {
+    if (!runId) return;
+    try {
+      const id = encodeURIComponent(runId);
+      const [trials, view] = await Promise.all([get(`/api/runs/${id}/trials`),
+        get(`/api/runs/${id}/frontier?draws=200`)]);
+      show('results', results(trials));
+      frontier(view);
+      document.body.dataset.rendered = 'true';
+    } catch (e) {
+      show('results', R.el('p', { class: 'muted' }, 'results unavailable: ' + e.message));
+    }
+  }
+
+  async function loop(poll, every) {
+    await poll();
+    setTimeout(() => loop(poll, every), every);
+  }
+
+  loop(pollStatus, STATUS_EVERY_MS).then(() => loop(pollResults, RESULTS_EVERY_MS));
+})();

@@ -1,0 +1,283 @@
+// Draws a tierbench report document (report.json's shape) with Chart.js: the self-contained report.html
+// runs it on the document embedded in the page, the live page on documents fetched from the API.
+(function () {
+  'use strict';
+
+  const PALETTE = ['#2e90fa', '#f79009', '#12b76a', '#7a5af8', '#f04438', '#0e9384', '#ee46bc', '#667085'];
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (v == null) return;
+      if (k === 'class') node.className = v; else node.setAttribute(k, v);
+    });
+    children.flat(Infinity).forEach(c => {
+      if (c == null) return;
+      node.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+    });
+    return node;
+  }
+
+  // Numbers with about four significant digits; null (tierbench's "not available") as a dash.
+  function num(v, digits) {
+    if (v == null || Number.isNaN(v)) return '–';
+    if (typeof v !== 'number') return String(v);
+    const a = Math.abs(v);
+    if (a !== 0 && (a >= 1e7 || a < 1e-3)) return v.toExponential(2);
+    return v.toLocaleString('en-US', { maximumSignificantDigits: digits || 4 });
+  }
+  const ms = nanos => num(nanos == null ? null : nanos / 1e6);
+  const pct = share => share == null ? '–' : (100 * share).toFixed(0) + ' %';
+  const mb = bytes => bytes == null || bytes < 0 ? '–' : num(bytes / 1e6);
+
+  function cell(v, cls) {
+    return v instanceof Node ? el('td', { class: cls }, v) : el('td', { class: cls }, v == null ? '–' : String(v));
+  }
+
+  // headers: [name or {name, num: true}], rows: arrays of cells; rowClass(row index) optional.
+  function table(headers, rows, rowClass) {
+    const hs = headers.map(h => typeof h === 'string' ? { name: h } : h);
+    return el('div', { class: 'scroll' }, el('table', {},
+      el('thead', {}, el('tr', {}, hs.map(h => el('th', {}, h.name)))),
+      el('tbody', {}, rows.map((r, i) => el('tr', { class: rowClass ? rowClass(i) : null },
+        r.map((v, j) => cell(v, hs[j] && hs[j].num ? 'num' : null)))))));
+  }
+
+  function color(i, alpha) {
+    const hex = PALETTE[i % PALETTE.length];
+    const [r, g, b] = [1, 3, 5].map(k => parseInt(hex.slice(k, k + 2), 16));
+    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  }
+
+  // Darker means more likely Pareto-optimal; a point without a probability is drawn solid.
+  const shade = p => p == null ? 0.9 : 0.12 + 0.88 * p;
+
+  // One chart per plot of the document; each dataset keeps its style as `tbStyle` so that tests (and people
+  // reading the page's state) can tell markers from fitted lines.
+  function drawPlot(container, plot) {
+    const canvas = el('canvas', { id: 'plot-' + plot.id, 'data-plot': plot.id });
+    container.appendChild(el('div', { class: 'plot' }, canvas));
+    container.appendChild(el('p', { class: 'plot-note' }, plot.note || ''));
+    let colorIndex = 0;
+    const datasets = plot.series.map(s => {
+      const data = s.points.map(p => ({ x: p.x, y: p.y, label: p.label, probability: p.probability }));
+      if (s.style === 'line') {
+        return { label: s.name, data, tbStyle: s.style, showLine: true, pointRadius: 0, pointHitRadius: 0,
+          borderColor: 'rgba(29, 35, 48, 0.55)', borderDash: [6, 4], borderWidth: 1.5, fill: false };
+      }
+      const c = colorIndex++;
+      return { label: s.name, data, tbStyle: s.style, showLine: s.style === 'frontier', pointRadius: 5,
+        pointHoverRadius: 7, borderColor: color(c, 1), borderWidth: 1,
+        backgroundColor: data.map(p => color(c, shade(p.probability))) };
+    });
+    const categories = plot.categories || [];
+    const axis = (title, log) => ({ type: log ? 'logarithmic' : 'linear', title: { display: true, text: title } });
+    const x = axis(plot.xLabel, plot.logX);
+    if (categories.length) {
+      x.ticks = { stepSize: 1, callback: v => categories[v] == null ? '' : categories[v] };
+    }
+    const chart = new Chart(canvas, {
+      type: 'scatter',
+      data: { datasets },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        scales: { x, y: axis(plot.yLabel, false) },
+        plugins: {
+          title: { display: true, text: plot.title },
+          tooltip: { callbacks: { label: ctx => {
+            const p = ctx.raw;
+            const odds = p.probability == null ? '' : `, P(optimal) ${pct(p.probability)}`;
+            return `${p.label || ctx.dataset.label}: (${num(p.x)}, ${num(p.y)})${odds}`;
+          } } }
+        }
+      }
+    });
+    return chart;
+  }
+
+  function section(root, title, ...children) {
+    root.appendChild(el('h2', { id: 'section-' + title.toLowerCase().replace(/[^a-z0-9]+/g, '-') }, title));
+    children.flat(Infinity).forEach(c => c && root.appendChild(c));
+  }
+
+  function summary(run) {
+    const rows = [
+      ['sweep', `${run.sweep} (${run.sweepFile})`],
+      ['run', `${run.id}, started ${run.createdAt}, report made ${run.generatedAt}`],
+      ['tasks', `${run.measured} measured, ${run.failed} failed, ${run.unfinished} unfinished of ${run.tasks}`
+        + ` (${run.trials} trials × ${run.tiers.length} tier(s) × ${run.repetitions} repetition(s))`],
+      ['queries measured', `${num(run.queries)} in ${num(run.measuredSeconds)} s`],
+      ['runtimes', (run.runtimes || []).join(', ') || '–'],
+      ['latency', run.convention],
+      ['FLOPs', run.flopsConvention]
+    ];
+    Object.entries(run.measurement || {}).forEach(([k, v]) => rows.push(['measurement: ' + k, v]));
+    return table(['', ''], rows);
+  }
+
+  function hardware(agents) {
+    return table(['agent', 'tier', 'host', 'OS', 'arch', { name: 'cores', num: true }, { name: 'memory (GB)', num: true },
+      'JVM', 'engines', 'labels'], (agents || []).map(a => [a.agentId, a.tier, a.hostname, a.os, a.arch, a.cores,
+      num(a.memoryBytes / 1e9), a.jvm, a.engines, a.labels]));
+  }
+
+  function figures(candidate) {
+    return table(['metric', { name: 'estimate', num: true }, { name: '95 % interval', num: true }],
+      Object.entries(candidate.figures).map(([name, i]) => [name, num(i.estimate),
+        i.low == null ? '–' : `${num(i.low)} – ${num(i.high)}`]));
+  }
+
+  function recommendation(r) {
+    const card = el('div', { class: 'card recommendation' + (r.best ? '' : ' none') },
+      el('div', { class: 'muted' }, r.query),
+      el('div', { class: 'answer' }, r.answer),
+      el('div', { class: 'muted' }, `${r.feasible} of ${r.considered} variant(s) meet the constraints`));
+    if (r.best) {
+      card.appendChild(el('p', {}, `${r.best.label} on ${r.best.tier}: meets every constraint in `
+        + `${pct(r.best.constraintsMetShare)} of the bootstrap draws`));
+      card.appendChild(figures(r.best));
+    }
+    if (r.runnerUp) {
+      card.appendChild(el('p', {}, `runner-up: ${r.runnerUp.label} on ${r.runnerUp.tier}; ${r.why || ''}`
+        + (r.bestAheadShare == null ? '' : ` (the recommended one is ahead in ${pct(r.bestAheadShare)} of the draws)`)));
+    }
+    if (r.closest) {
+      card.appendChild(el('p', {}, `closest: ${r.closest.label} on ${r.closest.tier}, misses `
+        + r.closest.misses.join('; ')));
+      card.appendChild(figures(r.closest));
+    }
+    if (r.betterButExcluded && r.betterButExcluded.length) {
+      card.appendChild(el('p', {}, 'better but excluded by a constraint: ' + r.betterButExcluded
+        .map(c => `${c.label} on ${c.tier} (${c.misses.join('; ')})`).join(', ')));
+    }
+    if (r.notConsidered && r.notConsidered.length) {
+      card.appendChild(el('p', { class: 'muted' }, 'not considered: ' + r.notConsidered.join(', ')));
+    }
+    return card;
+  }
+
+  function frontierTable(f) {
+    const names = f.objectives.map(o => o.split(':')[0]);
+    const points = [...f.points].sort((a, b) => a.rank - b.rank || b.probabilityOptimal - a.probabilityOptimal);
+    const out = [table([{ name: 'rank', num: true }, { name: 'P(optimal)', num: true }, { name: 'E[rank]', num: true },
+      'variant', 'tier', ...names.map(n => ({ name: n, num: true }))],
+      points.map(p => [p.rank, pct(p.probabilityOptimal), num(p.expectedRank, 3), p.label, p.tier,
+        ...names.map(n => num(p.values[n]))]), i => points[i].rank === 1 ? 'optimal' : null)];
+    if (f.unranked.length) {
+      out.push(el('p', { class: 'muted' }, 'not ranked (no figure for an objective): ' + f.unranked
+        .map(u => `${u.label} (${u.missing.join(', ')})`).join('; ')));
+    }
+    return out;
+  }
+
+  function trialsByTier(trials) {
+    const tiers = [...new Set(trials.map(t => t.tier))];
+    return tiers.map(tier => [el('h3', {}, 'tier ' + tier), table(['model', { name: 'batch', num: true },
+      { name: 'threads', num: true }, 'xnnpack', 'scenario', { name: 'reps', num: true }, { name: 'p50 ms', num: true },
+      { name: 'p99 ms', num: true }, { name: 'samples/s', num: true }, { name: 'p50 CV', num: true },
+      { name: 'params', num: true }, { name: 'MFLOPs', num: true }, { name: 'size MB', num: true },
+      { name: 'peak RSS MB', num: true }, { name: 'CPU', num: true }, 'notes'],
+    trials.filter(t => t.tier === tier).map(t => [t.model, t.batch, t.threads, String(t.xnnpack), t.scenario,
+      `${t.measured}/${t.repetitions}`, ms(t.latency.p50), ms(t.latency.p99), num(t.samplesPerSecond),
+      t.p50Cv == null ? '–' : pct(t.p50Cv), t.modelParams < 0 ? '–' : num(t.modelParams),
+      t.modelFlops < 0 ? '–' : num(t.modelFlops / 1e6), mb(t.modelBytes), mb(t.rssPeakBytes),
+      t.cpuProcessMean == null ? '–' : pct(t.cpuProcessMean),
+      [t.failure, ...(t.disturbances || [])].filter(x => x).join('; ')]))]);
+  }
+
+  function fitsTable(fits) {
+    return table(['tier', 'family', 'settings', { name: 'points', num: true }, { name: 'ms per GFLOP', num: true },
+      { name: 'intercept ms', num: true }, { name: 'R²', num: true }, { name: 'log-log slope', num: true },
+      { name: 'log-log R²', num: true }, 'off the line (robust fit)'],
+    fits.map(f => [f.tier, f.family, f.settings, f.points.length, num(f.linear.slope), num(f.linear.intercept),
+      num(f.linear.r2, 3), num(f.logLog.slope, 3), num(f.logLog.r2, 3), f.offLine.join('; ') || 'none']));
+  }
+
+  function plateausTable(plateaus) {
+    return table(['family', { name: 'threshold per doubling', num: true }, 'plateau after', 'declines', 'steps'],
+      plateaus.map(p => [p.family, num(p.threshold), p.plateauAfter || 'none', p.declines.join('; ') || 'none',
+        p.steps.map(s => `${s.from} → ${s.to}: ${num(s.gainPerDoubling)} per doubling`).join('; ')]));
+  }
+
+  function slowdownsTable(slowdowns) {
+    return table(['from', 'to', { name: 'geometric mean', num: true }, { name: 'min', num: true },
+      { name: 'max', num: true }, { name: 'variants', num: true }],
+    slowdowns.map(s => [s.from, s.to, num(s.geometricMean, 3), num(s.min, 3), num(s.max, 3), s.ratios.length]));
+  }
+
+  function failuresTable(failures) {
+    return table(['task', 'model', 'tier', { name: 'repetition', num: true }, { name: 'attempts', num: true }, 'reason'],
+      failures.map(f => [f.taskId, f.model, f.tier, f.repetition, f.attempts, f.reason]));
+  }
+
+  function plotsOf(doc, kind) {
+    return doc.plots.filter(p => p.kind === kind);
+  }
+
+  function plotGrid(root, plots) {
+    const grid = el('div', { class: 'grid' });
+    root.appendChild(grid);
+    plots.forEach(p => {
+      const box = el('div', {});
+      grid.appendChild(box);
+      drawPlot(box, p);
+    });
+  }
+
+  function renderReport(root, doc) {
+    root.replaceChildren();
+    const run = doc.run;
+    root.appendChild(el('h1', {}, `tierbench report: ${run.sweep}`));
+    root.appendChild(el('div', { class: 'muted' }, `run ${run.id}` + (run.complete ? '' : ' (incomplete)')));
+    if (doc.notes.length) {
+      root.appendChild(el('ul', { class: 'notes', id: 'notes' }, doc.notes.map(n => el('li', {}, n))));
+    }
+    section(root, 'How it was measured', summary(run), el('h3', {}, 'hardware'), hardware(run.agents));
+    if (doc.recommendations.length) {
+      section(root, 'Recommendations', doc.recommendations.map(recommendation));
+    }
+    if (doc.frontiers.length) {
+      section(root, 'Pareto frontiers', el('p', { class: 'muted' }, 'rank 1 is the frontier; P(optimal): share of '
+        + 'bootstrap draws (over repetitions, latency samples and accuracy\'s sampling error) in which the variant is '
+        + 'Pareto-optimal; darker points are likelier to be optimal.'));
+      const scatter = plotsOf(doc, 'scatter');
+      doc.frontiers.forEach((f, i) => {
+        root.appendChild(el('h3', {}, `${f.scope}: ${f.objectives.join(', ')} (${f.draws} draws, seed ${f.seed})`));
+        const plot = scatter.find(p => p.id === 'frontier-' + i);
+        if (plot) drawPlot(root, plot);
+        frontierTable(f).forEach(n => root.appendChild(n));
+      });
+      const accuracy = scatter.filter(p => !p.id.startsWith('frontier-'));
+      if (accuracy.length) {
+        root.appendChild(el('h3', {}, 'accuracy'));
+        plotGrid(root, accuracy);
+      }
+    }
+    if (doc.fits.length) {
+      section(root, 'Latency vs FLOPs', fitsTable(doc.fits));
+      plotGrid(root, plotsOf(doc, 'fit'));
+    }
+    if (doc.plateaus.length) {
+      section(root, 'Accuracy plateaus', plateausTable(doc.plateaus));
+    }
+    if (doc.slowdowns.length) {
+      section(root, 'Cross-tier slowdown', slowdownsTable(doc.slowdowns));
+    }
+    if (doc.curves.length) {
+      section(root, 'Scaling curves');
+      plotGrid(root, plotsOf(doc, 'curve'));
+    }
+    section(root, 'Trials', trialsByTier(doc.trials));
+    if (doc.failures.length) {
+      section(root, 'Failed tasks', failuresTable(doc.failures));
+    }
+  }
+
+  window.TierbenchReport = { el, num, ms, pct, table, drawPlot, renderReport, frontierTable, recommendation };
+
+  const embedded = document.getElementById('report-data');
+  if (embedded) {
+    renderReport(document.getElementById('report'), JSON.parse(embedded.textContent));
+    document.body.dataset.rendered = 'true';
+  }
+})();
