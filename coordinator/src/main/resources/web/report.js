@@ -133,22 +133,22 @@
       el('div', { class: 'answer' }, r.answer),
       el('div', { class: 'muted' }, `${r.feasible} of ${r.considered} variant(s) meet the constraints`));
     if (r.best) {
-      card.appendChild(el('p', {}, `${r.best.label} on ${r.best.tier}: meets every constraint in `
+      card.appendChild(el('p', {}, `${r.best.label}: meets every constraint in `
         + `${pct(r.best.constraintsMetShare)} of the bootstrap draws`));
       card.appendChild(figures(r.best));
     }
     if (r.runnerUp) {
-      card.appendChild(el('p', {}, `runner-up: ${r.runnerUp.label} on ${r.runnerUp.tier}; ${r.why || ''}`
+      card.appendChild(el('p', {}, `runner-up: ${r.runnerUp.label}; ${r.why || ''}`
         + (r.bestAheadShare == null ? '' : ` (the recommended one is ahead in ${pct(r.bestAheadShare)} of the draws)`)));
     }
     if (r.closest) {
-      card.appendChild(el('p', {}, `closest: ${r.closest.label} on ${r.closest.tier}, misses `
+      card.appendChild(el('p', {}, `closest: ${r.closest.label}, misses `
         + r.closest.misses.join('; ')));
       card.appendChild(figures(r.closest));
     }
     if (r.betterButExcluded && r.betterButExcluded.length) {
       card.appendChild(el('p', {}, 'better but excluded by a constraint: ' + r.betterButExcluded
-        .map(c => `${c.label} on ${c.tier} (${c.misses.join('; ')})`).join(', ')));
+        .map(c => `${c.label} (${c.misses.join('; ')})`).join(', ')));
     }
     if (r.notConsidered && r.notConsidered.length) {
       card.appendChild(el('p', { class: 'muted' }, 'not considered: ' + r.notConsidered.join(', ')));

@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tierbench recommend RUN --maximize X --where "..."}: the variant to deploy, and how sure that is. */
@@ -31,13 +30,10 @@ import picocli.CommandLine.Spec;
 public final class RecommendCommand implements Callable<Integer> {
 
   /** Exit status when no variant meets the constraints (the answer names the closest one). */
-  static final int NONE_MEETS = 3;
+  static final int NONE_MEETS = 5;
 
   @Spec
   CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "RUN", description = "A run id under --runs-dir, a run folder or its results.db.")
-  String run;
 
   @Mixin
   ConfigFileOption configFile;
@@ -68,7 +64,7 @@ public final class RecommendCommand implements Callable<Integer> {
       throw new UserException("give either --maximize METRIC or --minimize METRIC" + (maximize.isBlank() ? ""
           : ", not both") + "; metrics: " + String.join(", ", MetricCatalog.all().stream().map(m -> m.name()).toList()));
     }
-    RunFolder folder = RunFolder.find(run, analysis.runsDir);
+    RunFolder folder = analysis.folder();
     StoredRun stored = folder.load();
     List<Variant> variants = Variants.of(stored);
     if (variants.isEmpty()) {
@@ -97,22 +93,21 @@ public final class RecommendCommand implements Callable<Integer> {
     System.out.println("answer: " + r.answer());
     System.out.printf(Locale.ROOT, "%d of %d variant(s) meet the constraints%n", r.feasible(), r.considered());
     if (r.best() != null) {
-      System.out.printf(Locale.ROOT, "%s on %s meets every constraint in %.0f %% of %s%n", r.best().label(),
-          r.best().tier(), 100 * r.best().constraintsMetShare(), "the bootstrap draws");
+      System.out.printf(Locale.ROOT, "%s meets every constraint in %.0f %% of the bootstrap draws%n",
+          r.best().label(), 100 * r.best().constraintsMetShare());
       print(r.best());
     }
     if (r.runnerUp() != null) {
-      System.out.println("runner-up: " + r.runnerUp().label() + " on " + r.runnerUp().tier() + "; " + r.why());
+      System.out.println("runner-up: " + r.runnerUp().label() + "; " + r.why());
       print(r.runnerUp());
     }
     if (r.closest() != null) {
-      System.out.println("closest: " + r.closest().label() + " on " + r.closest().tier() + ", misses "
+      System.out.println("closest: " + r.closest().label() + ", misses "
           + String.join("; ", r.closest().misses()));
       print(r.closest());
     }
     for (Candidate c : r.betterButExcluded()) {
-      System.out.println("better but excluded: " + c.label() + " on " + c.tier() + " (" + String.join("; ", c.misses())
-          + ")");
+      System.out.println("better but excluded: " + c.label() + " (" + String.join("; ", c.misses()) + ")");
     }
     if (!r.notConsidered().isEmpty()) {
       System.out.println("not considered: " + String.join(", ", r.notConsidered()));

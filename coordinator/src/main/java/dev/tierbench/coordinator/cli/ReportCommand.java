@@ -14,15 +14,11 @@ import dev.tierbench.coordinator.store.StoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code tierbench report RUN}: frontiers, recommendations and fits of a stored run, as HTML, JSON and CSV. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Write a run's report into its folder: report.html (self-contained), report.json, frontier.csv.")
 public final class ReportCommand implements Callable<Integer> {
-
-  @Parameters(index = "0", paramLabel = "RUN", description = "A run id under --runs-dir, a run folder or its results.db.")
-  String run;
 
   @Mixin
   ConfigFileOption configFile;
@@ -40,7 +36,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RunFolder folder = RunFolder.find(run, analysis.runsDir);
+    RunFolder folder = analysis.folder();
     StoredRun stored = folder.load();
     AnalysisSettings settings = analysis.settings(folder.analysis(), plateauGain)
         .withObjectives(AnalysisOptions.given(objectives));

@@ -1,0 +1,81 @@
+package dev.tierbench.coordinator.http;
+
+import static dev.tierbench.common.cli.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tierbench.agent.Agent;
+import dev.tierbench.agent.AgentSettings;
+import dev.tierbench.agent.Outbox;
+import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.agent.system.SystemMonitor;
+import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.sweep.SweepParser;
+import dev.tierbench.coordinator.Browser;
+import dev.tierbench.coordinator.Coordinator;
+import dev.tierbench.coordinator.CoordinatorSettings;
+import dev.tierbench.coordinator.Fixtures;
+import dev.tierbench.coordinator.RunOutcome;
+import dev.tierbench.coordinator.plan.Plan;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** The coordinator's live page in headless Chromium while a real sweep runs: it fills in as results arrive. */
+class LivePageIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theLivePageShowsAgentsAndFillsInResultsAndTheFrontierDuringARun() throws Exception {
+    Vertx vertx = Clusters.local();
+    try (Browser browser = new Browser()) {
+      Coordinator coordinator = new Coordinator(new CoordinatorSettings("live", "127.0.0.1", 0, Duration.ofMillis(200),
+          Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
+      await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30), "coordinator");
+      await(vertx.deployVerticle(new Agent(new AgentSettings("local-1", "local", Map.of(), dir.resolve("cache"),
+          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
+          TfliteRuntime.start(), SystemMonitor.off(), new Outbox())), Duration.ofSeconds(30), "agent");
+
+      browser.open("http://127.0.0.1:" + coordinator.httpPort() + "/");
+      browser.await(() -> String.valueOf(browser.script("return document.body.innerText;")).contains("local-1"),
+          Duration.ofSeconds(20), "the agent to show");
+
+      Path sweep = dir.resolve("live.yaml");
+      Files.writeString(sweep, "name: live\nmodels: [" + Fixtures.KWS + "]\naxes: {batch: [1, 2, 4]}\n"
+          + "repetitions: 2\nmeasurement: {warmup: 2, min-duration: 1s, min-queries: 20, max-duration: 5s}\n");
+      Future<RunOutcome> run = coordinator.submit("live", Plan.of(SweepParser.parse(sweep), dir.resolve("cache")),
+          dir.resolve("runs/live"));
+
+      List<Long> seen = new ArrayList<>();
+      browser.await(() -> {
+        Object measured = browser.script("return document.body.dataset.measured || null;");
+        long n = measured == null ? 0 : Long.parseLong(measured.toString());
+        if (seen.isEmpty() || seen.get(seen.size() - 1) != n) {
+          seen.add(n);
+        }
+        return run.isComplete() && n == 3 && browser.drawnMarkers("live-frontier") == 3;
+      }, Duration.ofSeconds(90), "every trial in the results table and on the frontier");
+
+      assertTrue(run.succeeded(), String.valueOf(run.cause()));
+      assertTrue(seen.stream().anyMatch(n -> n > 0 && n < 3), "the page showed the run part-way: " + seen);
+      assertEquals(4L, browser.script("return document.querySelectorAll('#results tr').length;"),
+          "header and a row per trial");
+      assertEquals(List.of(), browser.consoleErrors());
+      browser.screenshot("live-page");
+    } finally {
+      await(vertx.close(), Duration.ofSeconds(30), "close");
+    }
+  }
+}

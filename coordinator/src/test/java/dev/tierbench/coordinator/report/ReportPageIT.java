@@ -1,0 +1,57 @@
+package dev.tierbench.coordinator.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tierbench.coordinator.Browser;
+import dev.tierbench.coordinator.MeasuredRun;
+import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunFolders;
+import dev.tierbench.coordinator.store.StoredRun;
+
+/** report.html of a real run, opened from disk in headless Chromium with no network: everything draws. */
+class ReportPageIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theReportRendersEveryPlotWithAllItsPointsAndNoConsoleError() throws Exception {
+    StoredRun run;
+    try (ResultStore store = ResultStore.openExisting(MeasuredRun.get().folder().resolve(RunFolders.DATABASE))) {
+      run = store.load();
+    }
+    ReportDocument doc = ReportDocument.build(run, AnalysisSettings.of(RunFolders.analysis(MeasuredRun.get().folder()),
+        300, 1, 0.01));
+    Path html = ReportWriter.write(dir, doc);
+
+    try (Browser browser = new Browser()) {
+      browser.open(html.toUri().toString());
+      browser.await(browser::rendered, Duration.ofSeconds(30), "the report to render");
+      assertTrue(doc.plots().size() >= 5, "frontiers per tier and across, a fit, curves: " + doc.plots().size());
+      for (Plot plot : doc.plots()) {
+        assertEquals(plot.markers(), browser.drawnMarkers(plot.id()), "points drawn in " + plot.id());
+      }
+      assertEquals(2L, browser.script("return document.querySelectorAll('.recommendation').length;"));
+      assertEquals(1L, browser.script("return document.querySelectorAll('.recommendation.none').length;"));
+      assertEquals((long) doc.failures().size() + 1, browser.script(
+          "return document.querySelectorAll('#section-failed-tasks ~ div table tr').length;"), "a row per failure");
+      String text = (String) browser.script("return document.body.innerText;");
+      for (String expected : List.of("How it was measured", "Pareto frontiers", "P(optimal)", "Recommendations",
+          "Latency vs FLOPs", "Cross-tier slowdown", "Scaling curves", "Trials", "Failed tasks", "TFLite")) {
+        assertTrue(text.contains(expected), "the report shows " + expected);
+      }
+      assertEquals(List.of(), browser.consoleErrors());
+      Path shot = browser.screenshot("report-measured-run");
+      assertTrue(Files.size(shot) > 50_000, "a screenshot with content: " + shot);
+    }
+  }
+}
