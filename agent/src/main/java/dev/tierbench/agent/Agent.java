@@ -15,6 +15,8 @@ import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.measure.Cancellation;
 import dev.tierbench.agent.measure.DeviceLock;
 import dev.tierbench.agent.measure.Measurer;
+import dev.tierbench.agent.measure.ProgressListener;
+import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.agent.system.SystemMonitor;
@@ -63,6 +65,7 @@ public final class Agent extends VerticleBase {
   private final AgentSettings settings;
   private final InferenceRuntime runtime;
   private final Measurer measurer;
+  private final AgentMetrics metrics;
   private final ModelCache cache;
   private final DeviceLock deviceLock;
   private final AgentInfo info;
@@ -88,13 +91,22 @@ public final class Agent extends VerticleBase {
    * @param outbox outcomes an earlier connection could not deliver; this agent delivers them first
    */
   public Agent(AgentSettings settings, InferenceRuntime runtime, SystemMonitor monitor, Outbox outbox) {
+    this(settings, runtime, monitor, outbox, AgentMetrics.none(settings.tier(), settings.agentId()));
+  }
+
+  /** @param metrics where this agent's Prometheus metrics go */
+  public Agent(AgentSettings settings, InferenceRuntime runtime, SystemMonitor monitor, Outbox outbox,
+      AgentMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
     this.outbox = outbox;
     this.runtime = runtime;
     this.measurer = new Measurer(runtime, monitor, this::telemetry);
     this.cache = new ModelCache(settings.cacheDir());
     this.deviceLock = new DeviceLock(settings.deviceLock());
-    this.info = HostInfo.describe(settings.agentId(), settings.tier(), List.of(runtime.describe()), settings.labels());
+    this.info = HostInfo.describe(settings.agentId(), settings.tier(), List.of(runtime.describe()), settings.labels(),
+        metrics.address());
+    metrics.modelCache(settings.cacheDir().resolve("models"));
     this.measuring = Executors.newSingleThreadExecutor(r -> {
       Thread thread = new Thread(r, "tierbench-measure-" + settings.agentId());
       thread.setDaemon(true);
@@ -235,6 +247,7 @@ public final class Agent extends VerticleBase {
         task.attempt());
     ActiveTask current = new ActiveTask(assignment);
     active = current;
+    metrics.taskStarted();
     measuringNow = true;
     String modelsUrl = registration.modelsUrl();
     Promise<WireMessage> outcome = Promise.promise();
@@ -245,6 +258,8 @@ public final class Agent extends VerticleBase {
     outcome.future()
         .compose(message -> {
           measuringNow = false;
+          metrics.taskEnded(message instanceof TaskResult ? "done" : message instanceof TaskFailure ? "failed"
+              : message instanceof TaskRelease ? "released" : "lost");
           return message == null ? Future.succeededFuture() : deliver(message, 1);
         })
         .onComplete(v -> {
@@ -262,8 +277,21 @@ public final class Agent extends VerticleBase {
       Path model = cache.fetch(task.model(), modelsUrl);
       progress(current, Phase.WAITING_FOR_DEVICE, 0, 0);
       try (DeviceLock.Held device = deviceLock.acquire(current.cancellation())) {
-        Measurement measurement = measurer.measure(model, task.params(), task.measure(),
-            (phase, done, total) -> progress(current, phase, done, total), current.cancellation());
+        AgentMetrics.Meters meters = metrics.workload(task.family(), task.params().scenario().key());
+        Measurement measurement = measurer.measure(model, task.params(), task.measure(), new ProgressListener() {
+          @Override
+          public void progress(Phase phase, long done, long total) {
+            Agent.this.progress(current, phase, done, total);
+            if (phase == Phase.MEASURING) {
+              metrics.progress(done, total);
+            }
+          }
+
+          @Override
+          public void timed(long nanos) {
+            meters.record(nanos);
+          }
+        }, current.cancellation());
         LOG.info("agent {} measured task {}: {} queries in {} s", info.agentId(), task.taskId(),
             measurement.queries(), String.format("%.2f", measurement.durationNanos() / 1e9));
         return new TaskResult(task.taskId(), leaseId, info.agentId(), info.hostname(), info.tier(),
@@ -287,6 +315,7 @@ public final class Agent extends VerticleBase {
 
   /** Called on the sampling thread: the live figures of the task in hand, fire and forget. */
   private void telemetry(Map<String, Double> values) {
+    metrics.system(values);
     ActiveTask task = active;
     if (task != null) {
       vertx.eventBus().send(Addresses.TELEMETRY,
@@ -343,6 +372,7 @@ public final class Agent extends VerticleBase {
   // ---- heartbeats
 
   private void heartbeat() {
+    metrics.heartbeat();
     rejoinIfLostTooLong();
     if (lost.future().isComplete()) {
       return;

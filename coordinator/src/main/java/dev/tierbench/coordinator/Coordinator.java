@@ -32,7 +32,12 @@ import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.protocol.TaskSpec;
 import dev.tierbench.common.protocol.Telemetry;
 import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.common.metrics.Monitoring;
+import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.coordinator.fleet.AgentRecord;
 import dev.tierbench.coordinator.fleet.Fleet;
+import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
+import dev.tierbench.coordinator.metrics.TargetsFile;
 import dev.tierbench.coordinator.http.CoordinatorHttp;
 import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.Lease;
@@ -75,15 +80,24 @@ public final class Coordinator extends VerticleBase {
   private final Map<String, Path> models = new ConcurrentHashMap<>();
   private final WaitingRequests waiting = new WaitingRequests();
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+  private final Monitoring monitoring;
+  private final CoordinatorMetrics metrics;
 
   private CoordinatorHttp http;
   private ActiveRun run;
   private String lastEvent = "";
 
   public Coordinator(CoordinatorSettings settings, Clock clock) {
+    this(settings, clock, Monitoring.create());
+  }
+
+  /** @param monitoring the registry its metrics go to and /metrics serves */
+  public Coordinator(CoordinatorSettings settings, Clock clock, Monitoring monitoring) {
     this.settings = settings;
     this.clock = clock;
     this.fleet = new Fleet(clock);
+    this.monitoring = monitoring;
+    this.metrics = new CoordinatorMetrics(monitoring.registry(), settings.fleetMetrics());
   }
 
   @Override
@@ -129,9 +143,14 @@ public final class Coordinator extends VerticleBase {
     http = new CoordinatorHttp(vertx, models::get, this::status, settings.runsDir(), id -> {
       ActiveRun current = run;
       return current != null && current.runId.equals(id) ? current.folder : null;
-    });
+    }, monitoring, () -> metrics.update(metricsSnapshot()));
     return http.listen(settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving models, the API and"
         + " the live page on http://{}:{}/", settings.coordinatorId(), settings.advertisedHost(), port));
+  }
+
+  /** Where this coordinator's metrics go (in-process agents report theirs there too). */
+  public Monitoring monitoring() {
+    return monitoring;
   }
 
   /** The port the HTTP server listens on (models, status API). */
@@ -190,6 +209,7 @@ public final class Coordinator extends VerticleBase {
         }
         int resumed = (int) plan.tasks().stream().filter(t -> completed.contains(t.taskId())).count();
         run = new ActiveRun(runId, plan, folder, store, board, finished, resumed);
+        metrics.runStarted(plan.sweep().tiers());
         LOG.info("run {}: {} trials, {} tasks ({} already measured) into {}", runId, plan.trials().size(),
             plan.tasks().size(), resumed, folder);
         event(resumed > 0 ? "resumed: " + resumed + " task(s) already measured" : "run started");
@@ -240,6 +260,7 @@ public final class Coordinator extends VerticleBase {
     message.reply(new Registered(settings.coordinatorId(), modelsUrl(), settings.heartbeatInterval(),
         settings.leaseTimeout(), settings.leasePoll()));
     event("agent " + info.agentId() + " joined");
+    writeTargets();
   }
 
   private void onHeartbeat(Message<Heartbeat> message) {
@@ -317,6 +338,7 @@ public final class Coordinator extends VerticleBase {
           ends.stream().filter(e -> e.outcome() != AttemptEnd.Outcome.DONE).forEach(this::record);
           ends.stream().filter(e -> e.outcome() == AttemptEnd.Outcome.DONE).forEach(this::recordAttemptOnly);
           message.reply(new Ack(true, "stored"));
+          metrics.resultReceived(task.tier());
           event(task.trial().model().name() + " batch " + task.trial().params().batch() + " on " + task.tier()
               + ": p50 " + String.format("%.3f", summary.p50() / 1e6) + " ms");
           finishIfDone();
@@ -372,6 +394,7 @@ public final class Coordinator extends VerticleBase {
     fleet.remove(agentId);
     LOG.info("agent {} left: {}", agentId, message.body().reason());
     message.reply(new Ack(true, "bye"));
+    writeTargets();
     event("agent " + agentId + " left");
     dispatch();
     finishIfDone();
@@ -387,7 +410,7 @@ public final class Coordinator extends VerticleBase {
       PlannedTask task = lease.task();
       request.reply(new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), run.runId, task.trial().id(),
           task.tier(), task.repetition(), lease.attempt(), task.trial().model(), task.trial().params(),
-          task.trial().measure())));
+          task.trial().measure(), run.plan.family(task.trial()))));
       fleet.seen(agentId, -1, task.taskId());
       event(null);
       return true;
@@ -446,7 +469,23 @@ public final class Coordinator extends VerticleBase {
           end.outcome().name().toLowerCase(), end.reason(), what);
     }
     event(end.taskId() + ": " + end.outcome().name().toLowerCase() + " (" + end.reason() + ")");
+    count(end);
     recordAttemptOnly(end);
+  }
+
+  private void count(AttemptEnd end) {
+    PlannedTask task = run.tasks.get(end.taskId());
+    if (task == null) {
+      return;
+    }
+    if (end.outcome() == AttemptEnd.Outcome.EXPIRED) {
+      metrics.leaseExpired(task.tier());
+    }
+    if (end.taskState() == TaskState.QUEUED) {
+      metrics.requeued(task.tier());
+    } else if (end.taskState() == TaskState.FAILED) {
+      metrics.taskFailed(task.tier());
+    }
   }
 
   private void recordAttemptOnly(AttemptEnd end) {
@@ -519,6 +558,44 @@ public final class Coordinator extends VerticleBase {
     return new RunProgress(current.runId, current.board.size(), totals.get(TaskState.DONE),
         totals.get(TaskState.FAILED), totals.get(TaskState.LEASED), totals.get(TaskState.QUEUED),
         fleet.all().size(), lastEvent);
+  }
+
+  /** Keeps Prometheus's list of agent targets current, when asked to. */
+  private void writeTargets() {
+    Path file = settings.prometheusTargets();
+    if (file == null) {
+      return;
+    }
+    List<AgentInfo> agents = fleet.all().stream().map(AgentRecord::info).toList();
+    vertx.executeBlocking(() -> {
+      TargetsFile.write(file, agents);
+      return null;
+    }, true).onFailure(e -> LOG.warn("cannot write the Prometheus targets file {}: {}", file, e.getMessage()));
+  }
+
+  /** What the gauges show at a scrape; on the event loop like every other read of the state. */
+  private CoordinatorMetrics.Snapshot metricsSnapshot() {
+    Map<List<String>, Long> agents = new java.util.TreeMap<>(java.util.Comparator.comparing(List::toString));
+    Map<String, CoordinatorMetrics.AgentFigures> figures = new java.util.TreeMap<>();
+    for (AgentRecord agent : fleet.all()) {
+      agents.merge(List.of(agent.info().tier(), StatusDocument.state(fleet, agent, settings)), 1L, Long::sum);
+      figures.put(agent.info().agentId(), new CoordinatorMetrics.AgentFigures(agent.info().tier(), agent.system()));
+    }
+    ActiveRun current = run;
+    Map<List<String>, Long> tasks = new java.util.LinkedHashMap<>();
+    double progress = 0;
+    if (current != null) {
+      current.board.counts().forEach((tier, counts) -> {
+        for (TaskState state : TaskState.values()) {
+          tasks.put(List.of(tier, state.name().toLowerCase(java.util.Locale.ROOT)),
+              (long) counts.getOrDefault(state, 0));
+        }
+      });
+      Map<TaskState, Integer> totals = current.board.totals();
+      progress = current.board.size() == 0 ? 1
+          : (totals.get(TaskState.DONE) + totals.get(TaskState.FAILED)) / (double) current.board.size();
+    }
+    return new CoordinatorMetrics.Snapshot(agents, current == null ? null : current.runId, tasks, progress, figures);
   }
 
   /** A snapshot for the status API: agents, queues per tier, run progress. */

@@ -11,9 +11,12 @@ import java.time.Duration;
  * @param leasePoll how long an agent's request for work is held when there is none, before "no work"
  * @param maxAttempts how many abnormal ends (lost agent, retryable failure) a task may have before it fails
  * @param runsDir where run folders are: what the API and the live page list and read
+ * @param prometheusTargets a file to keep the agents' metrics addresses in for Prometheus, or null
+ * @param fleetMetrics whether /metrics also re-exposes every agent's latest system figures
  */
 public record CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort,
-    Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Path runsDir) {
+    Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Path runsDir,
+    Path prometheusTargets, boolean fleetMetrics) {
 
   public CoordinatorSettings {
     if (httpPort < 0 || httpPort > 65_535) {
@@ -32,5 +35,12 @@ public record CoordinatorSettings(String coordinatorId, String advertisedHost, i
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("max-attempts must be >= 1");
     }
+  }
+
+  /** Without Prometheus targets or fleet metrics. */
+  public CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort, Duration heartbeatInterval,
+      Duration leaseTimeout, Duration leasePoll, int maxAttempts, Path runsDir) {
+    this(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts, runsDir,
+        null, false);
   }
 }

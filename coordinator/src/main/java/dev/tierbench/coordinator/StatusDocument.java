@@ -16,13 +16,18 @@ final class StatusDocument {
 
   private StatusDocument() {}
 
+  /** lost (silent longer than a lease lasts), busy (holds a task) or idle. */
+  static String state(Fleet fleet, AgentRecord agent, CoordinatorSettings settings) {
+    return !fleet.alive(agent.info().agentId(), settings.leaseTimeout()) ? "lost"
+        : agent.taskId() == null ? "idle" : "busy";
+  }
+
   /** @param run null when no run is in progress (then {@code progress} is null too) */
   static JsonObject of(CoordinatorSettings settings, Fleet fleet, Clock clock, ActiveRun run, RunProgress progress) {
     JsonObject status = new JsonObject().put("coordinator", settings.coordinatorId())
         .put("protocolVersion", Protocol.VERSION);
     JsonArray agents = new JsonArray();
     for (AgentRecord agent : fleet.all()) {
-      boolean alive = fleet.alive(agent.info().agentId(), settings.leaseTimeout());
       agents.add(new JsonObject()
           .put("id", agent.info().agentId())
           .put("tier", agent.info().tier())
@@ -30,7 +35,7 @@ final class StatusDocument {
           .put("arch", agent.info().arch())
           .put("cores", agent.info().cores())
           .put("engines", new JsonArray(new ArrayList<>(agent.info().engines())))
-          .put("state", !alive ? "lost" : agent.taskId() == null ? "idle" : "busy")
+          .put("state", state(fleet, agent, settings))
           .put("task", agent.taskId())
           .put("lastSeenMillisAgo", Duration.between(agent.lastSeen(), clock.instant()).toMillis())
           .put("heartbeatRoundTripMillis", agent.lastRoundTripMicros() < 0 ? null

@@ -120,7 +120,7 @@ class CoordinatorTest {
     var run = coordinator.submit("t", plan, folder);
 
     // A fake agent leases a task and falls silent.
-    var fake = HostInfo.describe("fake", "edge", List.of("TFLite 2.6.2"), Map.of());
+    var fake = HostInfo.describe("fake", "edge", List.of("TFLite 2.6.2"), Map.of(), "");
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     Message<Object> reply = await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("fake")), WAIT, "lease");
     TaskAssignment assignment = assertInstanceOf(TaskAssignment.class, reply.body());
@@ -180,7 +180,7 @@ class CoordinatorTest {
   void aResultForAnotherTierIsRefused() throws Exception {
     Plan plan = plan("tiers: [edge]\n");
     coordinator.submit("t", plan, dir.resolve("runs/t"));
-    var fake = HostInfo.describe("fake", "edge", List.of("TFLite 2.6.2"), Map.of());
+    var fake = HostInfo.describe("fake", "edge", List.of("TFLite 2.6.2"), Map.of(), "");
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     TaskAssignment assignment = (TaskAssignment) await(vertx.eventBus().request(Addresses.LEASE,
         new LeaseRequest("fake")), WAIT, "lease").body();

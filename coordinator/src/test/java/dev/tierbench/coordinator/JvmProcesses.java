@@ -62,7 +62,8 @@ final class JvmProcesses implements AutoCloseable {
   Process agent(String id, String tier, int clusterPort, String... extra) throws IOException {
     List<String> args = new ArrayList<>(List.of("--agent-id", id, "--tier", tier, "--cluster",
         "127.0.0.1:" + clusterPort, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1),
-        "--cache-dir", dir.resolve("cache-" + id).toString(), "--device-lock", dir.resolve("device.lock").toString()));
+        "--cache-dir", dir.resolve("cache-" + id).toString(), "--device-lock", dir.resolve("device.lock").toString(),
+        "--metrics-port", "0"));
     args.addAll(List.of(extra));
     return start(id, AGENT_JAR, args);
   }

@@ -13,6 +13,7 @@ import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cli.Cli;
@@ -21,6 +22,8 @@ import static dev.tierbench.common.cli.Await.await;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.metrics.MetricsServer;
+import dev.tierbench.common.metrics.Monitoring;
 import com.hazelcast.partition.NoDataMemberInClusterException;
 
 import io.vertx.core.Vertx;
@@ -48,6 +51,14 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--label", paramLabel = "KEY=VALUE", split = ",", description = "Labels to report (repeatable).")
   List<String> labels;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT|off",
+      description = "Port of this agent's Prometheus /metrics; 0 picks a free one, off serves none (default: ${DEFAULT-VALUE}).")
+  String metricsPort;
+
+  @Option(names = "--sysfs-root", paramLabel = "DIR",
+      description = "Where the machine's sys/ is, for a containerised agent reading its host's (default: ${DEFAULT-VALUE}).")
+  java.nio.file.Path sysfsRoot;
+
   @Option(names = "--rejoin-after", paramLabel = "DURATION",
       description = "Join the cluster again when the coordinator has been unreachable this long (default: ${DEFAULT-VALUE}).")
   Duration rejoinAfter;
@@ -73,8 +84,10 @@ public final class AgentCommand implements Callable<Integer> {
           + " --cluster multicast");
     }
     AgentSettings settings = settings();
+    Monitoring monitoring = Monitoring.create();
+    AgentMetrics metrics = metrics(monitoring, settings, clusterSettings);
     TfliteRuntime runtime = TfliteRuntime.start();
-    SystemMonitor monitor = SystemMonitor.detect(agent.sampleInterval());
+    SystemMonitor monitor = SystemMonitor.detect(sysfsRoot, agent.sampleInterval());
     LOG.info("system metrics from: {}", monitor.enabled() ? String.join(", ", monitor.sources()) : "none (sampling off)");
     Outbox outbox = new Outbox();
     AtomicReference<Connection> current = new AtomicReference<>();
@@ -87,8 +100,8 @@ public final class AgentCommand implements Callable<Integer> {
     }, "tierbench-agent-shutdown"));
     boolean first = true;
     while (true) {
-      Vertx vertx = joinCoordinator(clusterSettings, first);
-      Agent agent = new Agent(settings, runtime, monitor, outbox);
+      Vertx vertx = joinCoordinator(clusterSettings, monitoring, first);
+      Agent agent = new Agent(settings, runtime, monitor, outbox, metrics);
       try {
         await(vertx.deployVerticle(agent), settings.connectTimeout().plusSeconds(10), "agent " + settings.agentId());
       } catch (UserException e) {
@@ -126,12 +139,13 @@ public final class AgentCommand implements Callable<Integer> {
    * A lite member alone has no data member to hold the event bus's subscriptions, so joining fails until a
    * coordinator is up.
    */
-  private static Vertx joinCoordinator(ClusterSettings settings, boolean bounded) throws InterruptedException {
+  private static Vertx joinCoordinator(ClusterSettings settings, Monitoring monitoring, boolean bounded)
+      throws InterruptedException {
     long deadline = bounded ? System.nanoTime() + settings.connectTimeout().toNanos() : Long.MAX_VALUE;
     boolean told = false;
     while (true) {
       try {
-        return await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
+        return await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),
             "cannot join the cluster at " + String.join(",", settings.members())).vertx();
       } catch (UserException e) {
         if (!(e.getCause() instanceof NoDataMemberInClusterException)) {
@@ -162,6 +176,26 @@ public final class AgentCommand implements Callable<Integer> {
       LOG.warn("agent {} did not stop cleanly: {}", agent.info().agentId(), e.toString());
     }
     close(connection.vertx());
+  }
+
+  /**
+   * Serves the agent's metrics on --metrics-port for the whole life of the process (cluster connections come
+   * and go); the coordinator learns the address when the agent registers.
+   */
+  private AgentMetrics metrics(Monitoring monitoring, AgentSettings settings, ClusterSettings clusterSettings) {
+    if (metricsPort.equalsIgnoreCase("off")) {
+      return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), "");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(metricsPort.strip());
+    } catch (NumberFormatException e) {
+      throw new UserException("metrics-port must be a port number or 'off', got '" + metricsPort + "'");
+    }
+    MetricsServer server = MetricsServer.start(monitoring, port, "--metrics-port");
+    String host = clusterSettings.host().isBlank() ? HostInfo.hostname() : clusterSettings.host();
+    LOG.info("agent {} serves Prometheus metrics on http://{}:{}/metrics", settings.agentId(), host, server.port());
+    return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), host + ":" + server.port());
   }
 
   AgentSettings settings() {

@@ -29,13 +29,15 @@ public final class HostInfo {
     return 0;
   }
 
-  public static AgentInfo describe(String agentId, String tier, List<String> engines, Map<String, String> labels) {
+  /** @param metricsAddress host:port of the agent's own metrics, or empty */
+  public static AgentInfo describe(String agentId, String tier, List<String> engines, Map<String, String> labels,
+      String metricsAddress) {
     return new AgentInfo(agentId, tier, hostname(),
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
         System.getProperty("os.arch"),
         Runtime.getRuntime().availableProcessors(),
         memoryBytes(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        engines, labels);
+        engines, labels, metricsAddress);
   }
 }

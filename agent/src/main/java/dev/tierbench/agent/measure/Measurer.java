@@ -193,6 +193,7 @@ public final class Measurer {
       loaded.run();
       end = System.nanoTime();
       latency.recordValue(end - start);
+      progress.timed(end - start);
       queries++;
       if (end - lastReport > PROGRESS_EVERY_NANOS) {
         progress.progress(Phase.MEASURING, queries, settings.minQueries());

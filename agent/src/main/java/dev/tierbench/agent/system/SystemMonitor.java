@@ -26,10 +26,15 @@ public final class SystemMonitor implements AutoCloseable {
 
   /** This process through OSHI plus whatever platform sources the machine has. */
   public static SystemMonitor detect(Duration interval) {
+    return detect(Path.of("/"), interval);
+  }
+
+  /** The same, with the machine's {@code sys/} under {@code root} (a container mounting the host's at /host). */
+  public static SystemMonitor detect(Path root, Duration interval) {
     if (interval.isZero()) {
       return off();
     }
-    List<Sampler> samplers = new ArrayList<>(Samplers.detect(Path.of("/"), interval));
+    List<Sampler> samplers = new ArrayList<>(Samplers.detect(root, interval));
     samplers.add(new ProcessSampler());
     return new SystemMonitor(samplers, interval);
   }

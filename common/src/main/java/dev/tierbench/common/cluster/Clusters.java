@@ -4,9 +4,11 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 
+import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.common.protocol.KryoMessageCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -17,23 +19,32 @@ public final class Clusters {
 
   private Clusters() {}
 
-  /** A Vert.x whose event bus stays inside this process (the embedded default). */
+  /** A Vert.x whose event bus stays inside this process (the embedded default), without metrics. */
   public static Vertx local() {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+    return local(null);
+  }
+
+  /** The same, reporting its event bus and HTTP metrics to {@code monitoring} (null: none). */
+  public static Vertx local(Monitoring monitoring) {
+    Vertx vertx = builder(new VertxOptions().setPreferNativeTransport(false), monitoring).build();
     KryoMessageCodec.install(vertx.eventBus());
     return vertx;
   }
 
-  /** A Vert.x that joins (or founds) the cluster described by {@code settings}. */
+  /** A Vert.x that joins (or founds) the cluster described by {@code settings}, without metrics. */
   public static Future<ClusterNode> join(ClusterSettings settings) {
+    return join(settings, null);
+  }
+
+  /** The same, reporting its event bus and HTTP metrics to {@code monitoring} (null: none). */
+  public static Future<ClusterNode> join(ClusterSettings settings, Monitoring monitoring) {
     EventBusOptions bus = new EventBusOptions().setPort(0);
     if (!settings.host().isBlank()) {
       bus.setHost(settings.host()).setClusterPublicHost(settings.host());
     }
     VertxOptions options = new VertxOptions().setEventBusOptions(bus);
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(settings));
-    return Vertx.builder()
-        .with(options)
+    return builder(options, monitoring)
         .withClusterManager(manager)
         .buildClustered()
         .map(vertx -> {
@@ -41,6 +52,14 @@ public final class Clusters {
           var address = manager.getHazelcastInstance().getCluster().getLocalMember().getAddress();
           return new ClusterNode(vertx, address.getHost() + ":" + address.getPort());
         });
+  }
+
+  private static VertxBuilder builder(VertxOptions options, Monitoring monitoring) {
+    if (monitoring == null) {
+      return Vertx.builder().with(options);
+    }
+    return Vertx.builder().with(options.setMetricsOptions(monitoring.vertxOptions()))
+        .withMetrics(monitoring.vertxMetrics());
   }
 
   static Config hazelcast(ClusterSettings settings) {

@@ -34,6 +34,8 @@ public final class Defaults {
     put("sweep", "");
     put("exit-when-done", "true");
     put("coordinator", "http://127.0.0.1:8765");
+    put("prometheus-targets", "");
+    put("fleet-metrics", "false");
     // agent
     put("tier", "local");
     put("agent-id", "");
@@ -43,6 +45,8 @@ public final class Defaults {
     put("shutdown-grace", "10s");
     put("sample-interval", "100ms");
     put("rejoin-after", "15s");
+    put("metrics-port", "9465");
+    put("sysfs-root", "/");
     // measurement (also the sweep file's `measurement:` keys and the `measure` command's flags)
     put("batch", "1");
     put("threads", "1");

@@ -3,7 +3,10 @@ package dev.tierbench.common.protocol;
 import java.util.List;
 import java.util.Map;
 
-/** What an agent tells the coordinator about itself and its device when it registers. */
+/**
+ * What an agent tells the coordinator about itself and its device when it registers. {@code metricsAddress}:
+ * host:port where it serves Prometheus metrics, empty when it serves none (in-process agents, metrics off).
+ */
 public record AgentInfo(
     String agentId,
     String tier,
@@ -14,7 +17,8 @@ public record AgentInfo(
     long memoryBytes,
     String jvm,
     List<String> engines,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    String metricsAddress) {
 
   public AgentInfo {
     Checks.text(agentId, "agentId");
@@ -24,5 +28,12 @@ public record AgentInfo(
     Checks.notNegative(memoryBytes, "memoryBytes");
     engines = List.copyOf(engines);
     labels = Map.copyOf(labels);
+    metricsAddress = metricsAddress == null ? "" : metricsAddress;
+  }
+
+  /** An agent that serves no metrics of its own. */
+  public AgentInfo(String agentId, String tier, String hostname, String os, String arch, int cores, long memoryBytes,
+      String jvm, List<String> engines, Map<String, String> labels) {
+    this(agentId, tier, hostname, os, arch, cores, memoryBytes, jvm, engines, labels, "");
   }
 }

@@ -1,6 +1,9 @@
 package dev.tierbench.common.protocol;
 
-/** One measurement to make: a trial (model and parameters) on one tier, one repetition of it. */
+/**
+ * One measurement to make: a trial (model and parameters) on one tier, one repetition of it. {@code family}
+ * groups the model with its scaled siblings (the agent's latency metrics are labelled by it, not by model).
+ */
 public record TaskSpec(
     String taskId,
     String runId,
@@ -10,7 +13,8 @@ public record TaskSpec(
     int attempt,
     ModelRef model,
     TrialParams params,
-    MeasureSettings measure) {
+    MeasureSettings measure,
+    String family) {
 
   public TaskSpec {
     Checks.text(taskId, "taskId");
@@ -22,5 +26,12 @@ public record TaskSpec(
     Checks.present(model, "model");
     Checks.present(params, "params");
     Checks.present(measure, "measure");
+    Checks.text(family, "family");
+  }
+
+  /** A task whose model is its own family. */
+  public TaskSpec(String taskId, String runId, String trialId, String tier, int repetition, int attempt, ModelRef model,
+      TrialParams params, MeasureSettings measure) {
+    this(taskId, runId, trialId, tier, repetition, attempt, model, params, measure, model == null ? "" : model.name());
   }
 }

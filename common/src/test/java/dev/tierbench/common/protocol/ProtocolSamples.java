@@ -33,12 +33,12 @@ final class ProtocolSamples {
 
   static TaskSpec task() {
     return new TaskSpec("task-0001", "run-20250101-000000", "9c1d00a5323aa61a", "edge", 2, 1, model(), params(),
-        measure());
+        measure(), "mobilenet-v1");
   }
 
   static AgentInfo agent(Map<String, String> labels) {
     return new AgentInfo("agent-pi-01", "edge", "pi-01.lab", "Linux 6.1", "aarch64", 4, 1L << 30,
-        "17.0.12+7", List.of("TFLite 2.6.2", "OnnxRuntime 1.21.1"), labels);
+        "17.0.12+7", List.of("TFLite 2.6.2", "OnnxRuntime 1.21.1"), labels, "pi-01.lab:9465");
   }
 
   static Map<String, String> threeLabels() {

@@ -11,6 +11,7 @@ import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,10 +45,11 @@ public final class CoordinatorCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator, cache.cacheDir());
     ClusterSettings settings = cluster.settings(false);
-    ClusterNode member = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
+    Monitoring monitoring = Monitoring.create();
+    ClusterNode member = await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),
         "cannot start the cluster on port " + settings.port());
     String id = "coordinator-" + HostInfo.hostname() + "-" + ProcessHandle.current().pid();
-    CoordinatorNode node = CoordinatorNode.start(member.vertx(), coordinator.settings(id, settings.advertisedHost()));
+    CoordinatorNode node = CoordinatorNode.start(member.vertx(), monitoring, coordinator.settings(id, settings.advertisedHost()));
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "tierbench-coordinator-shutdown"));
     System.err.printf("tierbench: coordinator %s up; agents join with --cluster %s; status at http://%s:%d/api/status%n",
         id, member.address(), settings.advertisedHost(), node.coordinator().httpPort());

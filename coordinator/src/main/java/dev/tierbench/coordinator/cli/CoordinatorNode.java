@@ -15,6 +15,8 @@ import java.util.Map;
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
+import dev.tierbench.agent.metrics.AgentMetrics;
+import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.TfliteRuntime;
@@ -44,8 +46,9 @@ final class CoordinatorNode implements AutoCloseable {
     this.coordinator = coordinator;
   }
 
-  static CoordinatorNode start(Vertx vertx, CoordinatorSettings settings) {
-    Coordinator coordinator = new Coordinator(settings, Clock.systemUTC());
+  /** @param monitoring the registry {@code vertx} reports to, which the coordinator's /metrics serves */
+  static CoordinatorNode start(Vertx vertx, Monitoring monitoring, CoordinatorSettings settings) {
+    Coordinator coordinator = new Coordinator(settings, Clock.systemUTC(), monitoring);
     try {
       await(vertx.deployVerticle(coordinator), START_TIMEOUT, "starting the coordinator");
     } catch (UserException e) {
@@ -76,7 +79,8 @@ final class CoordinatorNode implements AutoCloseable {
         // In-process agents share the coordinator's event bus: their connection is never lost.
         AgentSettings settings = new AgentSettings(tier + "-" + i, tier, Map.of("embedded", "true"),
             cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365));
-        Agent agent = new Agent(settings, runtime, monitor, new Outbox());
+        Agent agent = new Agent(settings, runtime, monitor, new Outbox(),
+            new AgentMetrics(coordinator.monitoring().registry(), tier, settings.agentId(), ""));
         agents.add(agent);
         deployed.add(vertx.deployVerticle(agent));
       }

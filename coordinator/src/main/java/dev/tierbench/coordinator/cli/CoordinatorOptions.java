@@ -39,12 +39,21 @@ public final class CoordinatorOptions {
   @Option(names = "--fresh", arity = "0..1", description = "Discard earlier results in the run folder instead of resuming.")
   boolean fresh;
 
+  @Option(names = "--prometheus-targets", paramLabel = "FILE",
+      description = "Keep the agents' metrics addresses in FILE for Prometheus's file_sd_configs (default: none).")
+  String prometheusTargets;
+
+  @Option(names = "--fleet-metrics", arity = "0..1",
+      description = "Re-expose every agent's latest system figures on /metrics, for agents Prometheus cannot reach"
+          + " (default: ${DEFAULT-VALUE}).")
+  boolean fleetMetrics;
+
   @Option(names = "--progress", paramLabel = "auto|always|never",
       description = "Progress bar on the terminal (default: ${DEFAULT-VALUE}).")
   String progress;
 
   CoordinatorSettings settings(String coordinatorId, String advertisedHost) {
     return new CoordinatorSettings(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
-        maxAttempts, runsDir);
+        maxAttempts, runsDir, prometheusTargets.isBlank() ? null : Path.of(prometheusTargets), fleetMetrics);
   }
 }

@@ -11,6 +11,7 @@ import dev.tierbench.agent.cli.ClusterOptions;
 import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.metrics.Monitoring;
 import io.vertx.core.Vertx;
 import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
@@ -60,21 +61,22 @@ public final class RunCommand implements Callable<Integer> {
     }
     SweepExecution execution = SweepExecution.plan(sweepFile, coordinator, cache.cacheDir());
     boolean clustered = !cluster.members().isBlank();
+    Monitoring monitoring = Monitoring.create();
     Vertx vertx;
     String advertisedHost;
     if (clustered) {
       ClusterSettings settings = cluster.settings(false);
-      ClusterNode node = await(Clusters.join(settings), settings.connectTimeout().plusSeconds(30),
+      ClusterNode node = await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),
           "cannot join the cluster at " + cluster.members());
       vertx = node.vertx();
       advertisedHost = settings.advertisedHost();
       System.err.println("tierbench: in the cluster as " + node.address() + "; agents join with --cluster "
           + node.address());
     } else {
-      vertx = Clusters.local();
+      vertx = Clusters.local(monitoring);
       advertisedHost = "127.0.0.1";
     }
-    try (CoordinatorNode node = CoordinatorNode.start(vertx, coordinator.settings("run-" + ProcessHandle.current().pid(),
+    try (CoordinatorNode node = CoordinatorNode.start(vertx, monitoring, coordinator.settings("run-" + ProcessHandle.current().pid(),
         advertisedHost))) {
       node.startLocalAgents(execution.plan().sweep().tiers(), agents, cache.cacheDir(), agent.deviceLock(),
           agent.shutdownGrace(), agent.sampleInterval());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.tierbench.common.metrics.Monitoring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,7 +13,7 @@ import io.vertx.ext.web.Router;
 
 /**
  * The coordinator's HTTP side: model files by sha256 for agents (blobs never travel on the event bus), the
- * status API for people and {@code tierbench status}, the runs API and the live page.
+ * status API for people and {@code tierbench status}, the runs API, the live page and Prometheus metrics.
  */
 public final class CoordinatorHttp {
 
@@ -25,9 +26,10 @@ public final class CoordinatorHttp {
    * @param status the current status snapshot; called on the caller's event loop
    * @param runsDir where stored runs are
    * @param activeFolder the folder of the run in progress if it has this id, else null
+   * @param monitoring what /metrics serves, after {@code beforeScrape} has brought its gauges up to date
    */
   public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Supplier<JsonObject> status, Path runsDir,
-      Function<String, Path> activeFolder) {
+      Function<String, Path> activeFolder, Monitoring monitoring, Runnable beforeScrape) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
     router.get("/models/:sha256").handler(ctx -> {
@@ -46,6 +48,14 @@ public final class CoordinatorHttp {
         .end(status.get().getJsonArray("agents").encodePrettily()));
     new RunsApi(vertx, runsDir, activeFolder).mount(router);
     WebPages.mount(router);
+    router.get("/metrics").handler(ctx -> {
+      try {
+        beforeScrape.run();
+      } catch (RuntimeException e) {
+        // A scrape while the coordinator stops must not fail it: serve what the registry has.
+      }
+      monitoring.respond(ctx.response());
+    });
     router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
   }
 
