@@ -40,11 +40,23 @@ final class JvmProcesses implements AutoCloseable {
   }
 
   Process start(String name, Path jar, List<String> args) throws IOException {
+    return start(name, jar, args, Map.of());
+  }
+
+  /** A JVM from {@code jar} with {@code env} added to this process's environment. */
+  Process start(String name, Path jar, List<String> args, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-jar", jar.toString()));
     command.addAll(args);
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log(name).toFile()).start();
+    return process(name, command, env);
+  }
+
+  /** Any program, logging to {@code name}.log and killed at {@link #close()} like the JVMs. */
+  Process process(String name, List<String> command, Map<String, String> env) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log(name).toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     processes.put(name, process);
     return process;
   }
@@ -60,12 +72,22 @@ final class JvmProcesses implements AutoCloseable {
 
   /** An agent on loopback joining the coordinator's Hazelcast port, with its own model cache. */
   Process agent(String id, String tier, int clusterPort, String... extra) throws IOException {
+    return agent(id, tier, clusterPort, Map.of(), extra);
+  }
+
+  /** The same with {@code env} added to its environment (a PATH with stand-in device tools, say). */
+  Process agent(String id, String tier, int clusterPort, Map<String, String> env, String... extra)
+      throws IOException {
     List<String> args = new ArrayList<>(List.of("--agent-id", id, "--tier", tier, "--cluster",
         "127.0.0.1:" + clusterPort, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1),
         "--cache-dir", dir.resolve("cache-" + id).toString(), "--device-lock", dir.resolve("device.lock").toString(),
         "--metrics-port", "0"));
     args.addAll(List.of(extra));
-    return start(id, AGENT_JAR, args);
+    return start(id, AGENT_JAR, args, env);
+  }
+
+  Process running(String name) {
+    return processes.get(name);
   }
 
   Path log(String name) {
