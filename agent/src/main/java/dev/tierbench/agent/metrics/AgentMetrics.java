@@ -23,9 +23,15 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  */
 public final class AgentMetrics {
 
-  /** Latency buckets span what a query can take, from a tiny MLP on a server to a large CNN on a Pi. */
-  private static final Duration FASTEST = Duration.ofNanos(50_000);
-  private static final Duration SLOWEST = Duration.ofSeconds(60);
+  /**
+   * Latency bucket bounds, in milliseconds: from a tiny MLP on a server to a large CNN on a Pi, densest where
+   * edge inference lives. 26 buckets, not Micrometer's ~90: a live view needs the shape, and the exact
+   * quantiles come from each result's HdrHistogram.
+   */
+  private static final double[] BUCKETS_MS = {0.1, 0.2, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 200,
+      300, 500, 750, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000};
+  private static final Duration[] BUCKETS = java.util.Arrays.stream(BUCKETS_MS)
+      .mapToObj(ms -> Duration.ofNanos(Math.round(ms * 1e6))).toArray(Duration[]::new);
 
   /** How a task in hand can end. */
   public static final java.util.List<String> OUTCOMES = java.util.List.of("done", "failed", "released", "lost");
@@ -79,8 +85,7 @@ public final class AgentMetrics {
       Tags workload = tags.and("family", family, "scenario", scenario);
       return new Meters(Timer.builder("tierbench.inference.latency").tags(workload)
           .description("latency of one timed query (a batch), warm-up excluded")
-          .publishPercentileHistogram().minimumExpectedValue(FASTEST).maximumExpectedValue(SLOWEST)
-          .register(registry),
+          .serviceLevelObjectives(BUCKETS).register(registry),
           Counter.builder("tierbench.inferences").tags(workload).description("timed queries run")
               .register(registry));
     });

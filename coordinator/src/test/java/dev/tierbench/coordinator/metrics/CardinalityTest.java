@@ -57,7 +57,9 @@ class CardinalityTest {
     }
     String scrape = monitoring.scrape();
     long series = MetricsConventions.tierbenchSeries(scrape);
-    System.out.printf("tierbench series after 15 trials: %d, after 1,000: %d%n", afterFifteen, series);
+    System.out.printf("tierbench series after 15 trials: %d, after 1,000: %d; by family: %s%n", afterFifteen, series,
+        MetricsConventions.parse(scrape).values().stream().filter(f -> f.name().startsWith("tierbench_"))
+            .map(f -> f.name() + "=" + f.series().size()).toList());
     assertEquals(afterFifteen, series, "every family and scenario was seen by trial 15: nothing may grow after");
     assertEquals(List.of(), MetricsConventions.violations(scrape));
     assertFalse(scrape.contains("trial"), "no series names or labels a trial");
