@@ -1,0 +1,75 @@
+package dev.tierbench.common.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped datasets read with the shapes their manifest states; bad files are errors naming file and line. */
+class DatasetReaderTest {
+
+  static final Path DATA = Path.of("").toAbsolutePath().getParent().resolve("configs/data");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theShippedDatasetsHaveTheShapesOfTheirManifest() {
+    Dataset cancer = DatasetReader.builtin("breast_cancer", DATA);
+    assertEquals(569, cancer.size());
+    assertEquals(30, cancer.width());
+    assertEquals(List.of("malignant", "benign"), cancer.classes());
+    assertEquals(17.99f, cancer.features()[0][0]);
+    assertEquals(0, cancer.label(0));
+    Dataset wine = DatasetReader.builtin("wine", DATA);
+    assertEquals(List.of(178, 13, 3), List.of(wine.size(), wine.width(), wine.classes().size()));
+    Dataset digits = DatasetReader.builtin("digits", DATA);
+    assertEquals(List.of(1797, 64, 10), List.of(digits.size(), digits.width(), digits.classes().size()));
+    Dataset diabetes = DatasetReader.builtin("diabetes", DATA);
+    assertEquals(List.of(442, 10), List.of(diabetes.size(), diabetes.width()));
+    assertEquals(Task.REGRESSION, diabetes.task());
+    assertEquals(151.0, diabetes.targets()[0]);
+    assertEquals("no dataset 'mnist'; shipped ones: breast_cancer, diabetes, digits, iris, wine (or a CSV file with"
+        + " a label column)", assertThrows(IllegalArgumentException.class,
+            () -> DatasetReader.builtin("mnist", DATA)).getMessage());
+  }
+
+  @Test
+  void aUsersCsvNamesItsClassesAndEveryProblemItsLine() throws Exception {
+    Path good = dir.resolve("flowers.csv");
+    Files.writeString(good, "petal,sepal,species\n1.5,2,rose\n0.5,1,iris\n2.5,3,rose\n");
+    Dataset flowers = DatasetReader.csv(good, "species", Task.CLASSIFICATION);
+    assertEquals(List.of("iris", "rose"), flowers.classes());
+    assertEquals(List.of(1, 0, 1), List.of(flowers.label(0), flowers.label(1), flowers.label(2)));
+    assertEquals(2, flowers.width());
+
+    assertEquals(good + ":1: no column 'kind'; columns: petal, sepal, species", assertThrows(DatasetException.class,
+        () -> DatasetReader.csv(good, "kind", Task.CLASSIFICATION)).getMessage());
+    assertEquals(good + ":2: column 3 is 'rose', not a number", assertThrows(DatasetException.class,
+        () -> DatasetReader.csv(good, "species", Task.REGRESSION)).getMessage());
+    Path nan = dir.resolve("nan.csv");
+    Files.writeString(nan, "a,b,y\n1,2,3\n4,NaN,6\n");
+    assertEquals(nan + ":3: column 2 is NaN; every value must be a finite number", assertThrows(
+        DatasetException.class, () -> DatasetReader.csv(nan, "y", Task.REGRESSION)).getMessage());
+    Path ragged = dir.resolve("ragged.csv");
+    Files.writeString(ragged, "a,b,y\n1,2,3\n4,6\n");
+    assertEquals(ragged + ":3: expected 3 columns, found 2", assertThrows(DatasetException.class,
+        () -> DatasetReader.csv(ragged, "y", Task.REGRESSION)).getMessage());
+  }
+
+  @Test
+  void aShippedFormatWithABadLabelOrCountIsNamed() throws Exception {
+    Path file = dir.resolve("bad.csv");
+    Files.writeString(file, "2,2,a,b\n1,2,0\n3,4,x\n");
+    assertEquals(file + ":3: the label is 'x', not a class index 0..1", assertThrows(DatasetException.class,
+        () -> DatasetReader.sklearn("bad", file)).getMessage());
+    Files.writeString(file, "3,2,a,b\n1,2,0\n3,4,1\n");
+    assertEquals(file + ": the header says 3 samples, the file has 2", assertThrows(DatasetException.class,
+        () -> DatasetReader.sklearn("bad", file)).getMessage());
+  }
+}
