@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.tierbench.agent.cache.ModelCache;
 import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.agent.evaluate.Evaluator;
 import dev.tierbench.agent.measure.Cancellation;
 import dev.tierbench.agent.measure.DeviceLock;
 import dev.tierbench.agent.measure.Measurer;
@@ -29,6 +30,9 @@ import dev.tierbench.common.protocol.HeartbeatAck;
 import dev.tierbench.common.protocol.LeaseRequest;
 import dev.tierbench.common.protocol.Leave;
 import dev.tierbench.common.protocol.Measurement;
+import dev.tierbench.common.dataset.Dataset;
+import dev.tierbench.common.dataset.EvalSet;
+import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.Phase;
 import dev.tierbench.common.protocol.Progress;
 import dev.tierbench.common.protocol.Protocol;
@@ -294,11 +298,25 @@ public final class Agent extends VerticleBase {
         }, current.cancellation());
         LOG.info("agent {} measured task {}: {} queries in {} s", info.agentId(), task.taskId(),
             measurement.queries(), String.format("%.2f", measurement.durationNanos() / 1e9));
+        Evaluation evaluation = null;
+        if (task.evaluation() != null) {
+          progress(current, Phase.EVALUATING, 0, 0);
+          Path setFile = cache.fetch(task.evaluation(), modelsUrl);
+          try {
+            Dataset set = EvalSet.read(setFile);
+            evaluation = Evaluator.evaluate(runtime, model, task.params(), set);
+          } catch (IllegalArgumentException e) {
+            // The set does not fit the model (or is not one): measuring again cannot help.
+            return failure(current, "evaluation on " + task.evaluation().name() + ": " + e.getMessage(), false);
+          }
+          LOG.info("agent {} evaluated task {}: {}", info.agentId(), task.taskId(), evaluation);
+        }
         return new TaskResult(task.taskId(), leaseId, info.agentId(), info.hostname(), info.tier(),
-            task.model().sha256(), measurement);
+            task.model().sha256(), measurement, evaluation);
       }
     } catch (ModelLoadException e) {
       return failure(current, "model " + task.model().name() + ": " + e.getMessage(), false);
+
     } catch (ModelCache.ModelFetchException e) {
       return failure(current, e.getMessage(), e.retryable());
     } catch (Cancellation.CancelledException e) {

@@ -18,11 +18,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.protocol.ModelRef;
 
 /**
- * Models on this agent's disk, named by sha256. A model missing here is downloaded from the coordinator's
- * HTTP server and kept only if its bytes hash to the name it was asked for.
+ * Models (and evaluation sets) on this agent's disk, named by sha256. One missing here is downloaded from the
+ * coordinator's HTTP server and kept only if its bytes hash to the name it was asked for.
  */
 public final class ModelCache {
 
@@ -42,49 +43,63 @@ public final class ModelCache {
    * @throws ModelFetchException saying whether trying again could help
    */
   public Path fetch(ModelRef model, String modelsUrl) throws ModelFetchException {
-    Path file = folder.resolve(model.sha256() + ".tflite");
+    return fetch("model", model.name(), model.sha256(), model.bytes(), ".tflite", modelsUrl);
+  }
+
+  /**
+   * The local file holding evaluation set {@code set}, downloaded like a model from the coordinator's
+   * {@code /datasets} (served from the same HTTP root as {@code /models}).
+   */
+  public Path fetch(EvalRef set, String modelsUrl) throws ModelFetchException {
+    String datasetsUrl = URI.create(modelsUrl + "/").resolve("../datasets").toString();
+    return fetch("evaluation set", set.name(), set.sha256(), set.bytes(), ".tbev", datasetsUrl);
+  }
+
+  private Path fetch(String kind, String name, String sha256, long bytes, String extension, String baseUrl)
+      throws ModelFetchException {
+    Path file = folder.resolve(sha256 + extension);
     try {
-      if (Files.isRegularFile(file) && (verified.contains(model.sha256()) || matches(file, model))) {
-        verified.add(model.sha256());
+      if (Files.isRegularFile(file) && (verified.contains(sha256) || matches(file, sha256, bytes))) {
+        verified.add(sha256);
         return file;
       }
-      download(model, modelsUrl, file);
-      verified.add(model.sha256());
+      download(kind, name, sha256, baseUrl, file);
+      verified.add(sha256);
       return file;
     } catch (IOException e) {
-      throw new ModelFetchException("cannot fetch model " + model.name() + " (" + model.sha256().substring(0, 12)
-          + ") from " + modelsUrl + ": " + e, true);
+      throw new ModelFetchException("cannot fetch " + kind + " " + name + " (" + sha256.substring(0, 12) + ") from "
+          + baseUrl + ": " + e, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ModelFetchException("interrupted while fetching model " + model.name(), true);
+      throw new ModelFetchException("interrupted while fetching " + kind + " " + name, true);
     }
   }
 
-  private static boolean matches(Path file, ModelRef model) throws IOException {
-    return Files.size(file) == model.bytes() && ModelFile.sha256(file).equals(model.sha256());
+  private static boolean matches(Path file, String sha256, long bytes) throws IOException {
+    return Files.size(file) == bytes && ModelFile.sha256(file).equals(sha256);
   }
 
-  private void download(ModelRef model, String modelsUrl, Path file)
+  private void download(String kind, String name, String sha256, String baseUrl, Path file)
       throws IOException, InterruptedException, ModelFetchException {
     Files.createDirectories(folder);
-    URI uri = URI.create(modelsUrl + "/" + model.sha256());
+    URI uri = URI.create(baseUrl + "/" + sha256);
     HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
         HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       response.body().close();
-      throw new ModelFetchException("the coordinator does not serve model " + model.name() + " at " + uri
+      throw new ModelFetchException("the coordinator does not serve " + kind + " " + name + " at " + uri
           + " (HTTP " + response.statusCode() + ")", response.statusCode() >= 500);
     }
-    Path partial = Files.createTempFile(folder, model.sha256(), ".part");
+    Path partial = Files.createTempFile(folder, sha256, ".part");
     MessageDigest digest = ModelFile.newDigest();
     try (InputStream in = response.body();
         OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
       in.transferTo(out);
       out.flush();
       String actual = HexFormat.of().formatHex(digest.digest());
-      if (!actual.equals(model.sha256())) {
-        throw new ModelFetchException("model " + model.name() + " downloaded from " + uri + " hashes to " + actual
-            + ", not " + model.sha256() + " (corrupted in transit?)", true);
+      if (!actual.equals(sha256)) {
+        throw new ModelFetchException(kind + " " + name + " downloaded from " + uri + " hashes to " + actual
+            + ", not " + sha256 + " (corrupted in transit?)", true);
       }
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {

@@ -14,6 +14,11 @@ public record TensorInfo(String name, String type, int[] shape) {
     return shape.clone();
   }
 
+  /** How many values it holds: the product of its shape. */
+  public long elements() {
+    return Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TensorInfo t && name.equals(t.name) && type.equals(t.type) && Arrays.equals(shape, t.shape);

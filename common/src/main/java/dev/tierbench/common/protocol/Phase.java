@@ -6,5 +6,7 @@ public enum Phase {
   WAITING_FOR_DEVICE,
   LOADING,
   WARMING_UP,
-  MEASURING
+  MEASURING,
+  /** Running the task's held-out set through the model for its accuracy. */
+  EVALUATING
 }

@@ -13,7 +13,7 @@ import com.esotericsoftware.kryo.Kryo;
 public final class Protocol {
 
   /** Carried in every encoded message and in {@link Register}; both sides must agree. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** Kryo ids below this are Kryo's own (primitives and String). */
   private static final int FIRST_ID = 20;
@@ -45,7 +45,10 @@ public final class Protocol {
       byte[].class,
       Scenario.class,
       MetricSummary.class,
-      Telemetry.class);
+      Telemetry.class,
+      EvalRef.class,
+      Evaluation.class,
+      int[].class);
 
   private Protocol() {}
 

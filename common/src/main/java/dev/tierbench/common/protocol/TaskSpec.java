@@ -3,6 +3,7 @@ package dev.tierbench.common.protocol;
 /**
  * One measurement to make: a trial (model and parameters) on one tier, one repetition of it. {@code family}
  * groups the model with its scaled siblings (the agent's latency metrics are labelled by it, not by model).
+ * {@code evaluation}: the held-out set to measure the model's accuracy on after timing it, or null.
  */
 public record TaskSpec(
     String taskId,
@@ -14,7 +15,8 @@ public record TaskSpec(
     ModelRef model,
     TrialParams params,
     MeasureSettings measure,
-    String family) {
+    String family,
+    EvalRef evaluation) {
 
   public TaskSpec {
     Checks.text(taskId, "taskId");
@@ -29,9 +31,10 @@ public record TaskSpec(
     Checks.text(family, "family");
   }
 
-  /** A task whose model is its own family. */
+  /** A task whose model is its own family, without an evaluation set. */
   public TaskSpec(String taskId, String runId, String trialId, String tier, int repetition, int attempt, ModelRef model,
       TrialParams params, MeasureSettings measure) {
-    this(taskId, runId, trialId, tier, repetition, attempt, model, params, measure, model == null ? "" : model.name());
+    this(taskId, runId, trialId, tier, repetition, attempt, model, params, measure, model == null ? "" : model.name(),
+        null);
   }
 }

@@ -33,7 +33,7 @@ final class ProtocolSamples {
 
   static TaskSpec task() {
     return new TaskSpec("task-0001", "run-20250101-000000", "9c1d00a5323aa61a", "edge", 2, 1, model(), params(),
-        measure(), "mobilenet-v1");
+        measure(), "mobilenet-v1", new EvalRef("breast_cancer-test", SHA, 13_680));
   }
 
   static AgentInfo agent(Map<String, String> labels) {
@@ -64,7 +64,8 @@ final class ProtocolSamples {
     samples.put(NoWork.class, new NoWork("no task for tier 'edge'"));
     samples.put(Progress.class, new Progress("agent-pi-01", "lease-42", "task-0001", Phase.MEASURING, 512, 1_000));
     samples.put(TaskResult.class, new TaskResult("task-0001", "lease-42", "agent-pi-01", "pi-01.lab", "edge", SHA,
-        measurement(FIXED_HISTOGRAM)));
+        measurement(FIXED_HISTOGRAM), new Evaluation("breast_cancer", true, 114, 110, 0.962, 2,
+            new int[] {41, 2, 2, 69}, Double.NaN, Double.NaN, Double.NaN, 8_400_000)));
     samples.put(TaskFailure.class, new TaskFailure("task-0001", "lease-42", "agent-pi-01",
         "model refuses batch 4", false));
     samples.put(TaskRelease.class, new TaskRelease("task-0001", "lease-42", "agent-pi-01", "shutting down"));

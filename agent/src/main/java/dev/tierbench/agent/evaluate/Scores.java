@@ -1,0 +1,73 @@
+package dev.tierbench.agent.evaluate;
+
+import dev.tierbench.common.dataset.Dataset;
+import dev.tierbench.common.dataset.Task;
+import dev.tierbench.common.protocol.Evaluation;
+
+/** Scores a model's answers against a set's targets. */
+final class Scores {
+
+  private Scores() {}
+
+  /** @param answers per sample, the model's outputs: class scores, or the predicted value first */
+  static Evaluation of(Dataset data, double[][] answers, long nanos) {
+    return data.task() == Task.CLASSIFICATION ? classification(data, answers, nanos) : regression(data, answers, nanos);
+  }
+
+  private static Evaluation classification(Dataset data, double[][] answers, long nanos) {
+    int classes = data.classes().size();
+    int[] confusion = new int[classes * classes];
+    int correct = 0;
+    for (int i = 0; i < data.size(); i++) {
+      int predicted = argmax(answers[i]);
+      int actual = data.label(i);
+      confusion[actual * classes + predicted]++;
+      correct += predicted == actual ? 1 : 0;
+    }
+    return new Evaluation(data.name(), true, data.size(), correct, macroF1(confusion, classes), classes, confusion,
+        Double.NaN, Double.NaN, Double.NaN, nanos);
+  }
+
+  /** The mean over classes of F1 = 2·TP / (2·TP + FP + FN); a class never seen nor predicted counts as 1. */
+  static double macroF1(int[] confusion, int classes) {
+    double sum = 0;
+    for (int c = 0; c < classes; c++) {
+      int tp = confusion[c * classes + c];
+      int fp = 0;
+      int fn = 0;
+      for (int k = 0; k < classes; k++) {
+        if (k != c) {
+          fp += confusion[k * classes + c];
+          fn += confusion[c * classes + k];
+        }
+      }
+      sum += tp + fp + fn == 0 ? 1 : 2.0 * tp / (2.0 * tp + fp + fn);
+    }
+    return sum / classes;
+  }
+
+  private static Evaluation regression(Dataset data, double[][] answers, long nanos) {
+    double[] y = data.targets();
+    double mean = java.util.Arrays.stream(y).average().orElseThrow();
+    double residual = 0;
+    double total = 0;
+    double absolute = 0;
+    for (int i = 0; i < y.length; i++) {
+      double error = y[i] - answers[i][0];
+      residual += error * error;
+      absolute += Math.abs(error);
+      total += (y[i] - mean) * (y[i] - mean);
+    }
+    double r2 = total == 0 ? Double.NaN : 1 - residual / total;
+    return new Evaluation(data.name(), false, y.length, 0, Double.NaN, 0, new int[0], r2, absolute / y.length,
+        Math.sqrt(residual / y.length), nanos);
+  }
+
+  private static int argmax(double[] row) {
+    int best = 0;
+    for (int i = 1; i < row.length; i++) {
+      best = row[i] > row[best] ? i : best;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.tierbench.common.protocol;
+
+/**
+ * How well the model did on a task's evaluation set, run by the agent through the same interpreter it timed.
+ * Classification: {@code correct} of {@code samples}, macro-F1 and the confusion matrix ({@code classes}²
+ * counts, row = true class, column = predicted), regression figures NaN. Regression: R², MAE and RMSE, the
+ * classification figures 0 / NaN. {@code nanos}: how long evaluating took.
+ */
+public record Evaluation(String dataset, boolean classification, int samples, int correct, double macroF1,
+    int classes, int[] confusion, double r2, double mae, double rmse, long nanos) {
+
+  public Evaluation {
+    Checks.text(dataset, "dataset");
+    Checks.positive(samples, "samples");
+    if (correct < 0 || correct > samples) {
+      throw new IllegalArgumentException("correct must be between 0 and samples (" + samples + "), got " + correct);
+    }
+    if (confusion == null || confusion.length != classes * classes) {
+      throw new IllegalArgumentException("confusion must hold classes² = " + classes * classes + " counts");
+    }
+    confusion = confusion.clone();
+  }
+
+  /** The counts as a copy: the record stays immutable. */
+  @Override
+  public int[] confusion() {
+    return confusion.clone();
+  }
+
+  // A record compares arrays by identity; two evaluations with the same counts are the same.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Evaluation e && dataset.equals(e.dataset) && classification == e.classification
+        && samples == e.samples && correct == e.correct && Double.compare(macroF1, e.macroF1) == 0
+        && classes == e.classes && java.util.Arrays.equals(confusion, e.confusion) && Double.compare(r2, e.r2) == 0
+        && Double.compare(mae, e.mae) == 0 && Double.compare(rmse, e.rmse) == 0 && nanos == e.nanos;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(dataset, classification, samples, correct, macroF1, classes,
+        java.util.Arrays.hashCode(confusion), r2, mae, rmse, nanos);
+  }
+
+  @Override
+  public String toString() {
+    return "Evaluation[" + dataset + ", " + (classification ? correct + "/" + samples + " correct, macro-F1 " + macroF1
+        + ", confusion " + java.util.Arrays.toString(confusion) : "R² " + r2 + ", MAE " + mae + ", RMSE " + rmse)
+        + ", " + nanos + " ns]";
+  }
+
+  public double accuracy() {
+    return classification ? correct / (double) samples : Double.NaN;
+  }
+}
