@@ -78,6 +78,7 @@ public final class Coordinator extends VerticleBase {
   private final Clock clock;
   private final Fleet fleet;
   private final Map<String, Path> models = new ConcurrentHashMap<>();
+  private final Map<String, Path> datasets = new ConcurrentHashMap<>();
   private final WaitingRequests waiting = new WaitingRequests();
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
   private final Monitoring monitoring;
@@ -140,7 +141,7 @@ public final class Coordinator extends VerticleBase {
         m.body().values()));
     long tick = Math.max(20, Math.min(250, settings.leaseTimeout().toMillis() / 4));
     vertx.setPeriodic(tick, id -> expireLeases());
-    http = new CoordinatorHttp(vertx, models::get, this::status, settings.runsDir(), id -> {
+    http = new CoordinatorHttp(vertx, models::get, datasets::get, this::status, settings.runsDir(), id -> {
       ActiveRun current = run;
       return current != null && current.runId.equals(id) ? current.folder : null;
     }, monitoring, () -> metrics.update(metricsSnapshot()));
@@ -178,6 +179,7 @@ public final class Coordinator extends VerticleBase {
         return;
       }
       plan.models().forEach(m -> models.put(m.sha256(), m.path()));
+      plan.evaluations().values().forEach(e -> datasets.put(e.ref().sha256(), e.path()));
       vertx.executeBlocking(() -> {
         java.nio.file.Files.createDirectories(folder);
         ResultStore store = ResultStore.open(folder.resolve("results.db"));
@@ -410,7 +412,7 @@ public final class Coordinator extends VerticleBase {
       PlannedTask task = lease.task();
       request.reply(new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), run.runId, task.trial().id(),
           task.tier(), task.repetition(), lease.attempt(), task.trial().model(), task.trial().params(),
-          task.trial().measure(), run.plan.family(task.trial()))));
+          task.trial().measure(), run.plan.family(task.trial()), run.plan.evaluation(task.trial()))));
       fleet.seen(agentId, -1, task.taskId());
       event(null);
       return true;

@@ -121,7 +121,7 @@ public final class Generators {
    */
   public static byte[] write(String family, Map<String, String> given) {
     Graph graph = build(family, given);
-    if (choice(resolve(family, given), "quantize", "float32", "int8").equals("float32")) {
+    if (!int8(family, given)) {
       return TfliteWriter.write(graph);
     }
     Graph.Tensor input = graph.tensor(graph.input());
@@ -138,6 +138,16 @@ public final class Generators {
       samples.add(x);
     }
     return Int8Quantizer.quantize(graph, samples).bytes();
+  }
+
+  /** The MLP these parameters describe, checked as {@link #build} checks them (to train it before writing). */
+  public static MlpSpec mlp(Map<String, String> given) {
+    return (MlpSpec) spec("mlp", given);
+  }
+
+  /** Whether these parameters ask for an int8 model rather than float32. */
+  public static boolean int8(String family, Map<String, String> given) {
+    return choice(resolve(family, given), "quantize", "float32", "int8").equals("int8");
   }
 
   /** Checks the parameters without building anything; throws as {@link #build} would. */

@@ -15,10 +15,16 @@ import dev.tierbench.common.yaml.YamlException;
 
 /**
  * One variant of a generator family. Built at most once: the file is kept in the cache folder under the hash
- * of the family, its parameters and the generator version, and reused by any later sweep.
+ * of the family, its parameters and the generator version, and reused by any later sweep. With {@code train},
+ * the coordinator trains it on a dataset first (and {@link #materialize} is not how it is built).
  */
-public record GeneratedModelSource(String name, String family, Map<String, String> params, Location location)
-    implements ModelSource {
+public record GeneratedModelSource(String name, String family, Map<String, String> params, Location location,
+    TrainSpec train) implements ModelSource {
+
+  /** An untrained variant: seeded weights. */
+  public GeneratedModelSource(String name, String family, Map<String, String> params, Location location) {
+    this(name, family, params, location, null);
+  }
 
   public GeneratedModelSource {
     params = Map.copyOf(params);

@@ -35,7 +35,8 @@ public final class SweepParser {
       "measurement", "analysis");
   static final List<String> ANALYSIS_KEYS = List.of("objectives", "recommend");
   static final List<String> RECOMMEND_KEYS = List.of("maximize", "minimize", "where", "tier");
-  static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "name", "family");
+  static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "train", "name", "family");
+  static final List<String> TRAIN_KEYS = List.of("dataset", "label", "epochs", "learning-rate", "batch", "seed");
   static final List<String> MEASUREMENT_KEYS = List.of("warmup", "max-warmup", "stability-windows",
       "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -218,6 +219,8 @@ public final class SweepParser {
       if (reader.optional(entry.get(), "params").isPresent()) {
         reader.problems().add(item.location(), "'params' go with 'generate', not with a model file");
       }
+      reader.optional(entry.get(), "train").ifPresent(n -> reader.problems().add(n.location(),
+          "'train' goes with 'generate' (tierbench trains the variants it generates), not with a model file"));
       Optional<String> family = reader.optional(entry.get(), "family").flatMap(n -> named(reader, n, "family"));
       return reader.text(path.get(), "path").<List<ModelSource>>map(p -> {
         String modelName = name.orElse(defaultName(p));
@@ -260,6 +263,8 @@ public final class SweepParser {
         axes.add(Map.entry(param.key(), values));
       }
     }
+    List<TrainSpec> trainings = reader.optional(entry, "train").map(n -> trainings(reader, n, family.get()))
+        .orElse(java.util.Collections.singletonList(null));
     List<ModelSource> variants = new ArrayList<>();
     for (Map<String, String> point : product(axes)) {
       try {
@@ -275,9 +280,52 @@ public final class SweepParser {
           variant.append('-').append(axis.getKey()).append(point.get(axis.getKey()));
         }
       }
-      variants.add(new GeneratedModelSource(variant.toString(), family.get(), point, item.location()));
+      for (TrainSpec training : trainings) {
+        String trained = training == null || trainings.size() == 1 ? "" : "-epochs" + training.epochs() + "-lr"
+            + training.learningRate();
+        variants.add(new GeneratedModelSource(variant + trained, family.get(), point, item.location(), training));
+      }
     }
     return variants;
+  }
+
+  /**
+   * {@code train: {dataset: NAME|FILE.csv, label: COLUMN, epochs: N|[..], learning-rate: X|[..], batch: N, seed: N}}:
+   * every combination of the listed epochs and learning rates is a variant of its own.
+   */
+  private static List<TrainSpec> trainings(YamlReader reader, YamlNode node, String family) {
+    Optional<YamlNode.Mapping> mapping = reader.mapping(node, "train");
+    if (mapping.isEmpty()) {
+      return List.of();
+    }
+    if (!family.equals("mlp")) {
+      reader.problems().add(node.location(), "training is implemented for the mlp family so far, not " + family);
+      return List.of();
+    }
+    reader.rejectUnknownKeys(mapping.get(), "train", TRAIN_KEYS);
+    Optional<String> dataset = reader.required(mapping.get(), "dataset", "train").flatMap(n -> reader.text(n,
+        "dataset"));
+    String label = reader.optional(mapping.get(), "label").flatMap(n -> reader.text(n, "label")).orElse("");
+    List<Long> epochs = new ArrayList<>();
+    reader.optional(mapping.get(), "epochs").ifPresentOrElse(n -> reader.listOrOne(n).forEach(v -> reader.integer(v,
+        "epochs", 1, 10_000).ifPresent(epochs::add)), () -> epochs.add(30L));
+    List<Double> rates = new ArrayList<>();
+    reader.optional(mapping.get(), "learning-rate").ifPresentOrElse(n -> reader.listOrOne(n).forEach(v ->
+        reader.decimal(v, "learning-rate", 1e-9, 9.99).ifPresent(rates::add)), () -> rates.add(0.01));
+    long batch = reader.optional(mapping.get(), "batch").flatMap(n -> reader.integer(n, "batch", 1, 65_536))
+        .orElse(32L);
+    long seed = reader.optional(mapping.get(), "seed").flatMap(n -> reader.integer(n, "seed", 0, Long.MAX_VALUE))
+        .orElse(1L);
+    if (dataset.isEmpty()) {
+      return List.of();
+    }
+    List<TrainSpec> specs = new ArrayList<>();
+    for (long e : epochs) {
+      for (double rate : rates) {
+        specs.add(new TrainSpec(dataset.get(), label, (int) e, rate, (int) batch, seed, node.location()));
+      }
+    }
+    return specs;
   }
 
   /** Every combination of the parameters' values, in the order written. */

@@ -42,7 +42,18 @@ public final class Variants {
     List<Repetition> repetitions = results.stream().map(Variants::repetition).toList();
     return new Variant(trial.trialId(), tier, trial.model(), trial.family(), axes, trial.modelFlops(),
         trial.modelMacs(), trial.modelParams(), trial.modelBytes(), trial.batch(), !trial.scenario().equals("server"),
-        repetitions, null);
+        repetitions, accuracy(results));
+  }
+
+  /**
+   * The accuracy the agent measured on the variant's held-out set. Every repetition scores the same set with the
+   * same interpreter, so one of them is the figure (adding them up would count each test sample several times);
+   * null for a regression set or none.
+   */
+  private static Accuracy accuracy(List<StoredResult> results) {
+    return results.stream().map(StoredResult::evaluation)
+        .filter(e -> e != null && e.classification())
+        .findFirst().map(e -> new Accuracy(e.dataset(), e.correct(), e.samples())).orElse(null);
   }
 
   private static Repetition repetition(StoredResult r) {

@@ -23,25 +23,19 @@ public final class CoordinatorHttp {
 
   /**
    * @param models the file of a model by its sha256, or null if this coordinator does not serve it
+   * @param datasets the same for evaluation sets
    * @param status the current status snapshot; called on the caller's event loop
    * @param runsDir where stored runs are
    * @param activeFolder the folder of the run in progress if it has this id, else null
    * @param monitoring what /metrics serves, after {@code beforeScrape} has brought its gauges up to date
    */
-  public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Supplier<JsonObject> status, Path runsDir,
+  public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Function<String, Path> datasets,
+      Supplier<JsonObject> status, Path runsDir,
       Function<String, Path> activeFolder, Monitoring monitoring, Runnable beforeScrape) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
-    router.get("/models/:sha256").handler(ctx -> {
-      String sha256 = ctx.pathParam("sha256");
-      Path file = models.apply(sha256);
-      if (file == null) {
-        ctx.response().setStatusCode(404).putHeader("content-type", "text/plain")
-            .end("no model with sha256 " + sha256 + " is served here\n");
-        return;
-      }
-      ctx.response().putHeader("content-type", "application/octet-stream").sendFile(file.toString());
-    });
+    files("model", "/models/:sha256", models);
+    files("evaluation set", "/datasets/:sha256", datasets);
     router.get("/api/status").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().encodePrettily()));
     router.get("/api/agents").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
@@ -57,6 +51,20 @@ public final class CoordinatorHttp {
       monitoring.respond(ctx.response());
     });
     router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
+  }
+
+  /** Serves files by sha256 (blobs never travel on the event bus); 404 for one this coordinator does not hold. */
+  private void files(String kind, String path, Function<String, Path> bySha256) {
+    router.get(path).handler(ctx -> {
+      String sha256 = ctx.pathParam("sha256");
+      Path file = bySha256.apply(sha256);
+      if (file == null) {
+        ctx.response().setStatusCode(404).putHeader("content-type", "text/plain")
+            .end("no " + kind + " with sha256 " + sha256 + " is served here\n");
+        return;
+      }
+      ctx.response().putHeader("content-type", "application/octet-stream").sendFile(file.toString());
+    });
   }
 
   /** Listens on {@code port} (0: any free port) on all interfaces; completes with the bound port. */

@@ -10,8 +10,12 @@ import java.util.Map;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelFormatException;
 import dev.tierbench.common.model.ModelInspector;
+import dev.tierbench.common.protocol.EvalRef;
+import dev.tierbench.common.sweep.GeneratedModelSource;
+import dev.tierbench.common.sweep.ModelSource;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.Trial;
+import dev.tierbench.coordinator.training.TrainedModels;
 
 /**
  * A sweep made concrete: its models read and hashed, its trials, and every task (trial × tier ×
@@ -19,12 +23,13 @@ import dev.tierbench.common.sweep.Trial;
  * the same ids: that is how a re-run resumes.
  */
 public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> checks, Map<String, String> families,
-    List<Trial> trials, List<PlannedTask> tasks) {
+    Map<String, EvalFile> evaluations, List<Trial> trials, List<PlannedTask> tasks) {
 
   public Plan {
     models = List.copyOf(models);
     checks = Map.copyOf(checks);
     families = Map.copyOf(families);
+    evaluations = Map.copyOf(evaluations);
     trials = List.copyOf(trials);
     tasks = List.copyOf(tasks);
   }
@@ -32,6 +37,12 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
   /** The family of a trial's model (the first name the sweep gives a file listed twice). */
   public String family(Trial trial) {
     return families.get(trial.model().sha256());
+  }
+
+  /** The held-out set a trial's model is evaluated on, or null when it has none. */
+  public EvalRef evaluation(Trial trial) {
+    EvalFile file = evaluations.get(trial.model().sha256());
+    return file == null ? null : file.ref();
   }
 
   /** The inspection of the model a task measures. */
@@ -50,7 +61,17 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
    *     declared
    */
   public static Plan of(Sweep sweep, Path cacheDir) {
-    List<ModelFile> models = sweep.materializeModels(cacheDir);
+    List<ModelFile> models = new ArrayList<>();
+    Map<String, EvalFile> evaluations = new LinkedHashMap<>();
+    for (ModelSource source : sweep.models()) {
+      if (source instanceof GeneratedModelSource generated && generated.train() != null) {
+        TrainedModels.Trained trained = TrainedModels.materialize(generated, sweep.folder(), cacheDir);
+        models.add(trained.model());
+        evaluations.putIfAbsent(trained.model().sha256(), trained.evaluation());
+      } else {
+        models.add(source.materialize(sweep.folder(), cacheDir));
+      }
+    }
     Map<String, ModelCheck> checks = new LinkedHashMap<>();
     Map<String, String> families = new LinkedHashMap<>();
     for (int i = 0; i < models.size(); i++) {
@@ -71,7 +92,7 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
         }
       }
     }
-    return new Plan(sweep, models, checks, families, new ArrayList<>(trials.values()), tasks);
+    return new Plan(sweep, models, checks, families, evaluations, new ArrayList<>(trials.values()), tasks);
   }
 
   private static ModelCheck inspect(ModelFile model) {

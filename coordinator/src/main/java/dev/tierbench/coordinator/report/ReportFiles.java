@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.coordinator.store.StoredResult;
@@ -33,7 +34,8 @@ public final class ReportFiles {
       "attempt", "agent", "hostname", "runtime", "load_ms", "first_inference_ms", "warmup_queries", "warmup_s",
       "stable", "queries", "duration_s", "queries_per_s", "samples_per_s", "p50_ms", "p90_ms", "p95_ms", "p99_ms",
       "p999_ms", "max_ms", "mean_ms", "capped", "cpu_process_mean", "cpu_system_mean", "rss_peak_bytes",
-      "temperature_max_c", "cpu_frequency_min_hz", "energy_j", "joules_per_query", "disturbances", "error"};
+      "temperature_max_c", "cpu_frequency_min_hz", "energy_j", "joules_per_query", "disturbances", "eval_dataset",
+      "eval_samples", "accuracy", "macro_f1", "r2", "mae", "rmse", "eval_ms", "error"};
 
   private ReportFiles() {}
 
@@ -74,7 +76,9 @@ public final class ReportFiles {
               figure(r, Metrics.CPU_FREQUENCY, MetricSummary::min),
               Csv.number(r.energyJoules()),
               Csv.number(r.energyJoules() / r.queries()),
-              String.join("; ", r.disturbances()), ""));
+              String.join("; ", r.disturbances())));
+          row.addAll(evaluationCells(r.evaluation()));
+          row.add("");
         } else {
           row.add(task.attempts());
           for (int i = row.size(); i < CSV_HEADER.length - 1; i++) {
@@ -115,7 +119,17 @@ public final class ReportFiles {
     row.put("system", r.system());
     row.put("energyJoules", r.energyJoules());
     row.put("disturbances", r.disturbances());
+    row.put("evaluation", r.evaluation());
     return row;
+  }
+
+  /** The evaluation's columns; empty when the task carried no held-out set. */
+  private static List<Object> evaluationCells(Evaluation e) {
+    if (e == null) {
+      return List.of("", "", "", "", "", "", "", "");
+    }
+    return List.of(e.dataset(), e.samples(), Csv.number(e.accuracy()), Csv.number(e.macroF1()), Csv.number(e.r2()),
+        Csv.number(e.mae()), Csv.number(e.rmse()), Csv.number(e.nanos() / 1e6));
   }
 
   /** A metric's figure for the CSV; empty when it was not sampled (never a made-up zero). */

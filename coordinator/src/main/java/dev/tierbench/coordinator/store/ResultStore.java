@@ -15,6 +15,7 @@ import java.util.Set;
 
 import dev.tierbench.common.protocol.AgentInfo;
 import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.protocol.TaskResult;
@@ -70,6 +71,10 @@ public final class ResultStore implements AutoCloseable {
       CREATE TABLE IF NOT EXISTS system_metrics (
         task_id TEXT NOT NULL REFERENCES results(task_id), metric TEXT NOT NULL, samples INTEGER NOT NULL,
         min REAL NOT NULL, mean REAL NOT NULL, max REAL NOT NULL, p95 REAL NOT NULL, PRIMARY KEY (task_id, metric));
+      CREATE TABLE IF NOT EXISTS evaluations (
+        task_id TEXT PRIMARY KEY REFERENCES results(task_id), dataset TEXT NOT NULL, classification INTEGER NOT NULL,
+        samples INTEGER NOT NULL, correct INTEGER NOT NULL, macro_f1 REAL, classes INTEGER NOT NULL,
+        confusion TEXT NOT NULL, r2 REAL, mae REAL, rmse REAL, evaluation_ns INTEGER NOT NULL);
       """;
 
   private final Path file;
@@ -285,9 +290,52 @@ public final class ResultStore implements AutoCloseable {
           }
           metric.executeBatch();
         }
+        if (result.evaluation() != null) {
+          saveEvaluation(result.taskId(), result.evaluation());
+        }
       }
     });
     return inserted[0];
+  }
+
+  private void saveEvaluation(String taskId, Evaluation e) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, taskId);
+      insert.setString(2, e.dataset());
+      insert.setInt(3, e.classification() ? 1 : 0);
+      insert.setInt(4, e.samples());
+      insert.setInt(5, e.correct());
+      insert.setObject(6, Double.isNaN(e.macroF1()) ? null : e.macroF1());
+      insert.setInt(7, e.classes());
+      insert.setString(8, java.util.Arrays.stream(e.confusion()).mapToObj(Integer::toString)
+          .collect(java.util.stream.Collectors.joining(" ")));
+      insert.setObject(9, Double.isNaN(e.r2()) ? null : e.r2());
+      insert.setObject(10, Double.isNaN(e.mae()) ? null : e.mae());
+      insert.setObject(11, Double.isNaN(e.rmse()) ? null : e.rmse());
+      insert.setLong(12, e.nanos());
+      insert.executeUpdate();
+    }
+  }
+
+  private java.util.Map<String, Evaluation> evaluations() {
+    java.util.Map<String, Evaluation> evaluations = new java.util.HashMap<>();
+    query("SELECT task_id, dataset, classification, samples, correct, macro_f1, classes, confusion, r2, mae, rmse,"
+        + " evaluation_ns FROM evaluations", rs -> {
+          String confusion = rs.getString(8);
+          int[] counts = confusion.isBlank() ? new int[0]
+              : java.util.Arrays.stream(confusion.split(" ")).mapToInt(Integer::parseInt).toArray();
+          evaluations.put(rs.getString(1), new Evaluation(rs.getString(2), rs.getInt(3) == 1, rs.getInt(4),
+              rs.getInt(5), nullable(rs, 6), rs.getInt(7), counts, nullable(rs, 9), nullable(rs, 10), nullable(rs, 11),
+              rs.getLong(12)));
+        });
+    return evaluations;
+  }
+
+  /** A REAL column that may be NULL ("not available"), as NaN. */
+  private static double nullable(ResultSet rs, int column) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? Double.NaN : value;
   }
 
   /** Marks a task failed without any attempt (its model could not be used). */
@@ -353,6 +401,7 @@ public final class ResultStore implements AutoCloseable {
 
   /** Every stored result with its trial's parameters and system metrics, in task order. */
   public List<StoredResult> results() {
+    java.util.Map<String, Evaluation> evaluations = evaluations();
     java.util.Map<String, List<MetricSummary>> system = new java.util.HashMap<>();
     query("SELECT task_id, metric, samples, min, mean, max, p95 FROM system_metrics ORDER BY task_id, metric",
         rs -> system.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new MetricSummary(rs.getString(2),
@@ -374,7 +423,8 @@ public final class ResultStore implements AutoCloseable {
               rs.getInt(17) == 1, rs.getLong(18), rs.getLong(19), rs.getInt(20) == 1,
               new EncodedHistogram(rs.getBytes(21)), rs.getInt(22), Instant.parse(rs.getString(23)),
               system.getOrDefault(rs.getString(1), List.of()), energy,
-              disturbances.isEmpty() ? List.of() : List.of(disturbances.split("; "))));
+              disturbances.isEmpty() ? List.of() : List.of(disturbances.split("; ")),
+              evaluations.get(rs.getString(1))));
         });
     return results;
   }

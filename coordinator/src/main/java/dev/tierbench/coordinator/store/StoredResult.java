@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 
-/** One accepted result as stored, joined with its trial's parameters. Times are nanoseconds. */
+/**
+ * One accepted result as stored, joined with its trial's parameters. Times are nanoseconds. {@code evaluation}: how the
+ * model did on the task's held-out set, or null when the task carried none.
+ */
 public record StoredResult(
     String taskId,
     String trialId,
@@ -34,7 +38,8 @@ public record StoredResult(
     Instant receivedAt,
     List<MetricSummary> system,
     double energyJoules,
-    List<String> disturbances) {
+    List<String> disturbances,
+    Evaluation evaluation) {
 
   public StoredResult {
     system = List.copyOf(system);

@@ -1,0 +1,165 @@
+package dev.tierbench.coordinator.training;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tierbench.common.dataset.Dataset;
+import dev.tierbench.common.dataset.DatasetReader;
+import dev.tierbench.common.dataset.EvalSet;
+import dev.tierbench.common.dataset.Split;
+import dev.tierbench.common.dataset.Standardizer;
+import dev.tierbench.common.dataset.Task;
+import dev.tierbench.common.generate.Generators;
+import dev.tierbench.common.generate.Graph;
+import dev.tierbench.common.generate.Int8Quantizer;
+import dev.tierbench.common.generate.MlpFamily;
+import dev.tierbench.common.generate.MlpSpec;
+import dev.tierbench.common.generate.TfliteWriter;
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.protocol.EvalRef;
+import dev.tierbench.common.sweep.GeneratedModelSource;
+import dev.tierbench.common.sweep.TrainSpec;
+import dev.tierbench.common.yaml.YamlException;
+import dev.tierbench.coordinator.plan.EvalFile;
+
+/**
+ * Generated variants trained on their dataset: the dataset read and split (seeded, stratified), standardised
+ * on its training part, the MLP trained with PyTorch, written by the generator (int8 with the training split
+ * as calibration when {@code quantize: int8}), and the test split kept as the evaluation set agents score it on.
+ * Everything is cached under the hash of what determines it, so a second sweep over the same variants trains
+ * nothing.
+ */
+public final class TrainedModels {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainedModels.class);
+  /** Bumped when training changes what it produces, so that older cached results are not reused. */
+  private static final int VERSION = 1;
+  private static final double VALIDATION = 0.2;
+  private static final double TEST = 0.2;
+  private static final int CALIBRATION_SAMPLES = 64;
+
+  /** A trained variant: its model file, its held-out set and how the training went. */
+  public record Trained(ModelFile model, EvalFile evaluation, TrainingRecord record) {}
+
+  /** How a variant was trained, kept with it. */
+  public record TrainingRecord(String dataset, int trainSamples, int testSamples, int epochs, double learningRate,
+      int batch, long splitSeed, List<Double> losses, double seconds, double trainingFlops) {}
+
+  private TrainedModels() {}
+
+  /**
+   * @throws YamlException naming where the model is declared, for a dataset that cannot be read or does not fit,
+   *     or a training run that diverges
+   */
+  public static Trained materialize(GeneratedModelSource source, Path sweepDir, Path cacheDir) {
+    TrainSpec train = source.train();
+    try {
+      Dataset data = dataset(train, source, sweepDir);
+      Map<String, String> params = fit(source, data);
+      MlpSpec spec = Generators.mlp(params);
+      Split split = Split.of(data, VALIDATION, TEST, train.splitSeed());
+      Dataset trainPart = data.select(split.train());
+      Standardizer scale = Standardizer.fit(trainPart);
+      Dataset scaledTrain = scale.apply(trainPart);
+      Dataset test = scale.apply(data.select(split.test()));
+      byte[] testBytes = EvalSet.write(new Dataset(data.name() + "-test", test.task(), test.classes(),
+          test.features(), test.targets()));
+      String key = key(source.family(), params, train, EvalSet.write(data));
+      Path folder = cacheDir.resolve("trained");
+      Files.createDirectories(folder);
+      Path model = folder.resolve(source.family() + "-" + key + ".tflite");
+      Path record = folder.resolve(source.family() + "-" + key + ".json");
+      Path eval = folder.resolve(source.family() + "-" + key + ".tbev");
+      ObjectMapper json = new ObjectMapper();
+      if (!Files.isRegularFile(model) || !Files.isRegularFile(record)) {
+        TrainedMlp trained = MlpTrainer.train(spec, scaledTrain, new TrainSettings(train.epochs(), train.learningRate(),
+            train.batch(), spec.seed()));
+        Graph graph = MlpFamily.build(spec, trained.weights());
+        byte[] bytes = Generators.int8(source.family(), params)
+            ? Int8Quantizer.quantize(graph, calibration(scaledTrain)).bytes() : TfliteWriter.write(graph);
+        TrainingRecord done = new TrainingRecord(data.name(), scaledTrain.size(), test.size(), train.epochs(),
+            train.learningRate(), train.batch(), train.splitSeed(), trained.losses(), trained.seconds(),
+            trained.trainingFlops());
+        LOG.info("trained {} on {}: {} epochs in {} s, final loss {}", source.name(), data.name(), train.epochs(),
+            String.format("%.2f", trained.seconds()), trained.losses().get(trained.losses().size() - 1));
+        write(model, bytes);
+        write(record, json.writeValueAsBytes(done));
+      }
+      write(eval, testBytes);
+      ModelFile file = ModelFile.read(source.name(), model);
+      EvalFile evaluation = new EvalFile(new EvalRef(data.name() + "-test", ModelFile.sha256(eval), Files.size(eval)),
+          eval);
+      return new Trained(file, evaluation, json.readValue(record.toFile(), TrainingRecord.class));
+    } catch (TrainingDivergedException | IllegalArgumentException e) {
+      throw new YamlException(train.location(), source.name() + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new YamlException(train.location(), source.name() + ": cannot write the trained model under " + cacheDir
+          + ": " + e.getMessage());
+    }
+  }
+
+  /** A shipped dataset by name (from the sweep's data/ folder), else a CSV file relative to the sweep. */
+  private static Dataset dataset(TrainSpec train, GeneratedModelSource source, Path sweepDir) {
+    if (DatasetReader.builtins().contains(train.dataset())) {
+      return DatasetReader.builtin(train.dataset(), sweepDir.resolve("data"));
+    }
+    if (train.label().isBlank()) {
+      throw new IllegalArgumentException("dataset '" + train.dataset() + "' is not a shipped one ("
+          + String.join(", ", DatasetReader.builtins()) + "); a CSV file needs 'label: COLUMN'");
+    }
+    boolean classify = !"regress".equals(Generators.resolve(source.family(), source.params()).get("task"));
+    return DatasetReader.csv(sweepDir.resolve(train.dataset()), train.label(),
+        classify ? Task.CLASSIFICATION : Task.REGRESSION);
+  }
+
+  /** The variant's parameters with inputs, outputs and task set by the data; a conflicting one is an error. */
+  private static Map<String, String> fit(GeneratedModelSource source, Dataset data) {
+    Map<String, String> params = new LinkedHashMap<>(source.params());
+    boolean classify = data.task() == Task.CLASSIFICATION;
+    Map<String, String> needed = Map.of("inputs", Integer.toString(data.width()), "outputs",
+        Integer.toString(classify ? data.classes().size() : 1), "task", classify ? "classify" : "regress");
+    needed.forEach((name, value) -> {
+      String given = params.get(name);
+      if (given != null && !given.equals(value)) {
+        throw new IllegalArgumentException(data.name() + " needs " + name + " " + value + ", the sweep says " + given);
+      }
+      params.put(name, value);
+    });
+    return params;
+  }
+
+  private static String key(String family, Map<String, String> params, TrainSpec train, byte[] data) throws IOException {
+    var digest = ModelFile.newDigest();
+    digest.update((Generators.canonical(family, params) + ";" + train.canonical() + ";trainer v" + VERSION)
+        .getBytes(StandardCharsets.UTF_8));
+    digest.update(data);
+    return HexFormat.of().formatHex(digest.digest(), 0, 16);
+  }
+
+  private static List<float[]> calibration(Dataset train) {
+    List<float[]> samples = new ArrayList<>();
+    for (int i = 0; i < Math.min(CALIBRATION_SAMPLES, train.size()); i++) {
+      samples.add(train.features()[i]);
+    }
+    return samples;
+  }
+
+  private static void write(Path file, byte[] bytes) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + ".part");
+    Files.write(partial, bytes);
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.tierbench.coordinator.training;
+
+import static dev.tierbench.common.cli.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tierbench.agent.Agent;
+import dev.tierbench.agent.AgentSettings;
+import dev.tierbench.agent.Outbox;
+import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.agent.system.SystemMonitor;
+import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.protocol.Evaluation;
+import dev.tierbench.common.sweep.SweepParser;
+import dev.tierbench.common.yaml.YamlException;
+import dev.tierbench.coordinator.Coordinator;
+import dev.tierbench.coordinator.CoordinatorSettings;
+import dev.tierbench.coordinator.Fixtures;
+import dev.tierbench.coordinator.analysis.Variant;
+import dev.tierbench.coordinator.analysis.Variants;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.report.AnalysisSettings;
+import dev.tierbench.coordinator.report.ReportDocument;
+import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.StoredRun;
+import io.vertx.core.Vertx;
+
+/**
+ * A sweep of trained MLPs, end to end: the coordinator trains each width on breast cancer, an agent times each
+ * variant and scores it on the held-out test split through the same interpreter, the stored accuracy reaches
+ * the analysis (and becomes a default objective), and a second plan of the same sweep trains nothing.
+ */
+class TrainedSweepTest {
+
+  @TempDir
+  Path dir;
+
+  private Path sweep(String train) throws Exception {
+    Files.createSymbolicLink(dir.resolve("data"), Fixtures.ROOT.resolve("configs/data"));
+    Path file = dir.resolve("trained.yaml");
+    Files.writeString(file, """
+        name: trained
+        models:
+          - generate: mlp
+            name: cancer
+            params: {depth: 2, width: [4, 32]}
+            train: %s
+        tiers: [edge]
+        repetitions: 2
+        measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}
+        """.formatted(train));
+    return file;
+  }
+
+  @Test
+  void trainedVariantsAreTimedAndScoredOnTheirTestSplitByTheAgent() throws Exception {
+    Path file = sweep("{dataset: breast_cancer, epochs: 30, learning-rate: 0.01}");
+    Path cache = dir.resolve("cache");
+    Plan plan = Plan.of(SweepParser.parse(file), cache);
+    assertEquals(2, plan.evaluations().size(), "one held-out set per trained variant");
+    Path record = Files.list(cache.resolve("trained")).filter(p -> p.toString().endsWith(".json")).findFirst()
+        .orElseThrow();
+    long trainedAt = Files.getLastModifiedTime(record).toMillis();
+    Plan again = Plan.of(SweepParser.parse(file), cache);
+    assertEquals(plan.models().get(1).sha256(), again.models().get(1).sha256(), "the same trained bytes");
+    assertEquals(trainedAt, Files.getLastModifiedTime(record).toMillis(), "trained once, then taken from the cache");
+
+    Vertx vertx = Clusters.local();
+    try {
+      Coordinator coordinator = new Coordinator(new CoordinatorSettings("c", "127.0.0.1", 0, Duration.ofMillis(200),
+          Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
+      await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30), "coordinator");
+      await(vertx.deployVerticle(new Agent(new AgentSettings("edge-1", "edge", Map.of(), dir.resolve("agent-cache"),
+          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
+          TfliteRuntime.start(), SystemMonitor.off(), new Outbox())), Duration.ofSeconds(30), "agent");
+      Path folder = dir.resolve("runs/trained");
+      await(coordinator.submit("trained", plan, folder), Duration.ofMinutes(3), "the trained sweep");
+    } finally {
+      await(vertx.close(), Duration.ofSeconds(30), "close");
+    }
+
+    StoredRun run;
+    try (ResultStore store = ResultStore.openExisting(dir.resolve("runs/trained/results.db"))) {
+      run = store.load();
+    }
+    assertEquals(4, run.results().size());
+    for (StoredResult r : run.results()) {
+      Evaluation e = r.evaluation();
+      assertNotNull(e, r.taskId());
+      assertEquals(113, e.samples(), "20 % of each class: 42 of 212 malignant, 71 of 357 benign");
+      assertEquals("breast_cancer-test", e.dataset());
+    }
+    List<Variant> variants = Variants.of(run);
+    Variant wide = variants.stream().filter(v -> v.model().equals("cancer-width32")).findFirst().orElseThrow();
+    System.out.printf("trained breast_cancer MLPs, accuracy on the test split through TFLite on the agent: %s%n",
+        variants.stream().map(v -> v.model() + " " + v.accuracy().correct() + "/" + v.accuracy().total()).toList());
+    assertTrue(wide.accuracy().ratio() >= 0.93, "width 32: " + wide.accuracy());
+    ReportDocument report = ReportDocument.build(run, AnalysisSettings.defaults(
+        dev.tierbench.common.sweep.AnalysisSpec.DEFAULT));
+    assertEquals(List.of("accuracy:max", "p50_ms:min"), report.objectives(), "measured accuracy is an objective");
+    assertTrue(Files.readString(dir.resolve("runs/trained/results.csv")).contains(",breast_cancer-test,113,"));
+  }
+
+  @Test
+  void aDatasetThatDoesNotFitIsNamedWhereTheSweepDeclaresIt() throws Exception {
+    Path file = sweep("{dataset: flowers.csv, label: species}");
+    Files.writeString(dir.resolve("flowers.csv"), "petal,kind\n1.5,rose\n");
+    YamlException e = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file), dir.resolve("c")));
+    assertTrue(e.getMessage().contains("trained.yaml:6:") && e.getMessage().contains("no column 'species'"),
+        e.getMessage());
+  }
+}
