@@ -119,7 +119,7 @@ class SweepParserErrorTest {
     Problem unknownModelKey = e.problems().get(0);
     assertEquals(at(3, 5), unknownModelKey.location());
     assertContains(unknownModelKey.message(), "unknown key 'paht' in a model", "did you mean 'path'",
-        "allowed keys: path, generate, params, name");
+        "allowed keys: path, generate, params, train, name");
     Problem missingPath = e.problems().get(1);
     assertEquals(at(3, 5), missingPath.location());
     assertEquals("a model needs either 'path' (a .tflite file) or 'generate' (a family: mlp, cnn, encoder)",
