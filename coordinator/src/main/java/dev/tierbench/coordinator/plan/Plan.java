@@ -63,16 +63,20 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
   public static Plan of(Sweep sweep, Path cacheDir) {
     List<ModelFile> models = new ArrayList<>();
     Map<String, EvalFile> evaluations = new LinkedHashMap<>();
+    Map<String, ModelCheck> checks = new LinkedHashMap<>();
     for (ModelSource source : sweep.models()) {
       if (source instanceof GeneratedModelSource generated && generated.train() != null) {
         TrainedModels.Trained trained = TrainedModels.materialize(generated, sweep.folder(), cacheDir);
         models.add(trained.model());
-        evaluations.putIfAbsent(trained.model().sha256(), trained.evaluation());
+        if (trained.problem() != null) {
+          checks.put(trained.model().sha256(), new ModelCheck(null, trained.problem()));
+        } else {
+          evaluations.putIfAbsent(trained.model().sha256(), trained.evaluation());
+        }
       } else {
         models.add(source.materialize(sweep.folder(), cacheDir));
       }
     }
-    Map<String, ModelCheck> checks = new LinkedHashMap<>();
     Map<String, String> families = new LinkedHashMap<>();
     for (int i = 0; i < models.size(); i++) {
       ModelFile model = models.get(i);

@@ -51,8 +51,13 @@ public final class TrainedModels {
   private static final double TEST = 0.2;
   private static final int CALIBRATION_SAMPLES = 64;
 
-  /** A trained variant: its model file, its held-out set and how the training went. */
-  public record Trained(ModelFile model, EvalFile evaluation, TrainingRecord record) {}
+  /**
+   * A trained variant: its model file, its held-out set and how the training went. When training failed
+   * ({@code problem} says how), {@code model} is the untrained variant, standing in so that the variant's tasks
+   * exist and fail with that reason while the rest of the sweep runs; {@code evaluation} and {@code record} are
+   * then null.
+   */
+  public record Trained(ModelFile model, EvalFile evaluation, TrainingRecord record, String problem) {}
 
   /** How a variant was trained, kept with it. */
   public record TrainingRecord(String dataset, int trainSamples, int testSamples, int epochs, double learningRate,
@@ -102,8 +107,12 @@ public final class TrainedModels {
       ModelFile file = ModelFile.read(source.name(), model);
       EvalFile evaluation = new EvalFile(new EvalRef(data.name() + "-test", ModelFile.sha256(eval), Files.size(eval)),
           eval);
-      return new Trained(file, evaluation, json.readValue(record.toFile(), TrainingRecord.class));
-    } catch (TrainingDivergedException | IllegalArgumentException e) {
+      return new Trained(file, evaluation, json.readValue(record.toFile(), TrainingRecord.class), null);
+    } catch (TrainingDivergedException e) {
+      LOG.warn("{}: {}; its tasks fail, the sweep goes on", source.name(), e.getMessage());
+      return new Trained(source.materialize(sweepDir, cacheDir), null, null, "training " + source.name() + " on "
+          + train.dataset() + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
       throw new YamlException(train.location(), source.name() + ": " + e.getMessage());
     } catch (IOException e) {
       throw new YamlException(train.location(), source.name() + ": cannot write the trained model under " + cacheDir

@@ -115,6 +115,37 @@ class TrainedSweepTest {
   }
 
   @Test
+  void aVariantWhoseTrainingDivergesFailsItsTasksAndTheRestIsPlanned() throws Exception {
+    StringBuilder csv = new StringBuilder("a,b,y\n");
+    for (int i = 1; i <= 20; i++) {
+      csv.append(i).append("e30,").append(i).append("e30,").append(i).append("e30\n");
+    }
+    Files.writeString(dir.resolve("huge.csv"), csv.toString());
+    Files.createSymbolicLink(dir.resolve("data"), Fixtures.ROOT.resolve("configs/data"));
+    Path file = dir.resolve("mixed.yaml");
+    Files.writeString(file, """
+        name: mixed
+        models:
+          - generate: mlp
+            name: huge
+            params: {task: regress, depth: 1, width: 4}
+            train: {dataset: huge.csv, label: y, epochs: 2}
+          - generate: mlp
+            name: cancer
+            params: {depth: 1, width: 8}
+            train: {dataset: breast_cancer, epochs: 5}
+        """);
+    Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
+    var huge = plan.tasks().stream().filter(t -> t.trial().model().name().equals("huge")).findFirst().orElseThrow();
+    var cancer = plan.tasks().stream().filter(t -> t.trial().model().name().equals("cancer")).findFirst()
+        .orElseThrow();
+    assertTrue(!plan.check(huge).ok() && plan.check(huge).problem().startsWith("training huge on huge.csv: training"
+        + " diverged at epoch 1"), plan.check(huge).problem());
+    assertTrue(plan.check(cancer).ok());
+    assertNotNull(plan.evaluation(cancer.trial()));
+  }
+
+  @Test
   void aDatasetThatDoesNotFitIsNamedWhereTheSweepDeclaresIt() throws Exception {
     Path file = sweep("{dataset: flowers.csv, label: species}");
     Files.writeString(dir.resolve("flowers.csv"), "petal,kind\n1.5,rose\n");
