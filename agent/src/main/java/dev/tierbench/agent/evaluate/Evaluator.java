@@ -1,7 +1,6 @@
 package dev.tierbench.agent.evaluate;
 
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 
 import dev.tierbench.agent.runtime.InferenceRuntime;
@@ -44,14 +43,9 @@ public final class Evaluator {
           float[] row = data.features()[Math.min(start + k, data.size() - 1)];
           System.arraycopy(row, 0, chunk, k * data.width(), data.width());
         }
-        ByteBuffer in = loaded.input(0);
-        in.clear();
-        in.asFloatBuffer().put(chunk);
+        write(loaded.input(0), input, chunk);
         loaded.run();
-        ByteBuffer out = loaded.output(0);
-        out.rewind();
-        FloatBuffer floats = out.asFloatBuffer();
-        floats.get(result);
+        read(loaded.output(0), output, result);
         for (int k = 0; k < batch && start + k < data.size(); k++) {
           for (int j = 0; j < outputs; j++) {
             answers[start + k][j] = result[k * outputs + j];
@@ -66,10 +60,40 @@ public final class Evaluator {
     }
   }
 
+  /** Samples into the input: as they are for float32, quantized with the tensor's scale for int8 and uint8. */
+  private static void write(ByteBuffer buffer, TensorInfo tensor, float[] values) {
+    buffer.clear();
+    if (tensor.type().equals("float32")) {
+      buffer.asFloatBuffer().put(values);
+      return;
+    }
+    int low = tensor.type().equals("int8") ? -128 : 0;
+    for (float v : values) {
+      long q = Math.round(v / tensor.scale()) + tensor.zeroPoint();
+      buffer.put((byte) Math.max(low, Math.min(low + 255, q)));
+    }
+  }
+
+  private static void read(ByteBuffer buffer, TensorInfo tensor, float[] values) {
+    buffer.rewind();
+    if (tensor.type().equals("float32")) {
+      buffer.asFloatBuffer().get(values);
+      return;
+    }
+    boolean signed = tensor.type().equals("int8");
+    for (int i = 0; i < values.length; i++) {
+      byte b = buffer.get();
+      values[i] = tensor.scale() * ((signed ? b : b & 0xff) - tensor.zeroPoint());
+    }
+  }
+
   private static void check(TensorInfo input, TensorInfo output, int batch, Dataset data) {
-    if (!input.type().equals("float32") || !output.type().equals("float32")) {
-      throw new IllegalArgumentException("evaluating on " + data.name() + " needs float32 input and output; the"
-          + " model takes " + input.type() + " and gives " + output.type());
+    for (TensorInfo t : new TensorInfo[] {input, output}) {
+      boolean quantized = (t.type().equals("int8") || t.type().equals("uint8")) && t.scale() > 0;
+      if (!t.type().equals("float32") && !quantized) {
+        throw new IllegalArgumentException("evaluating on " + data.name() + " needs float32 or quantized 8-bit"
+            + " input and output; the model's " + t + " is neither");
+      }
     }
     if (input.elements() != (long) batch * data.width()) {
       throw new IllegalArgumentException("the evaluation set " + data.name() + " has " + data.width() + " features"

@@ -2,8 +2,11 @@ package dev.tierbench.agent.runtime;
 
 import java.util.Arrays;
 
-/** A model input or output as the engine sees it after any resize: name, element type and shape. */
-public record TensorInfo(String name, String type, int[] shape) {
+/**
+ * A model input or output as the engine sees it after any resize: name, element type and shape, and for a
+ * quantized tensor how its integers map to reals (real = scale × (q − zeroPoint); scale 0 when not quantized).
+ */
+public record TensorInfo(String name, String type, int[] shape, float scale, int zeroPoint) {
 
   public TensorInfo {
     shape = shape.clone();
@@ -21,7 +24,8 @@ public record TensorInfo(String name, String type, int[] shape) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TensorInfo t && name.equals(t.name) && type.equals(t.type) && Arrays.equals(shape, t.shape);
+    return o instanceof TensorInfo t && name.equals(t.name) && type.equals(t.type) && Arrays.equals(shape, t.shape)
+        && Float.compare(scale, t.scale) == 0 && zeroPoint == t.zeroPoint;
   }
 
   @Override

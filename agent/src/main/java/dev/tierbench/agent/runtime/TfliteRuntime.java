@@ -181,7 +181,8 @@ public final class TfliteRuntime implements InferenceRuntime {
     }
 
     private static TensorInfo info(Tensor tensor) {
-      return new TensorInfo(tensor.name(), tensor.dataType().name().toLowerCase(java.util.Locale.ROOT), tensor.shape());
+      return new TensorInfo(tensor.name(), tensor.dataType().name().toLowerCase(java.util.Locale.ROOT), tensor.shape(),
+          tensor.quantizationParams().getScale(), tensor.quantizationParams().getZeroPoint());
     }
 
     @Override

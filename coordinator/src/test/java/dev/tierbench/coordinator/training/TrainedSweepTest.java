@@ -56,7 +56,7 @@ class TrainedSweepTest {
         models:
           - generate: mlp
             name: cancer
-            params: {depth: 2, width: [4, 32]}
+            params: {depth: 2, width: [4, 32], quantize: [float32, int8]}
             train: %s
         tiers: [edge]
         repetitions: 2
@@ -70,12 +70,14 @@ class TrainedSweepTest {
     Path file = sweep("{dataset: breast_cancer, epochs: 30, learning-rate: 0.01}");
     Path cache = dir.resolve("cache");
     Plan plan = Plan.of(SweepParser.parse(file), cache);
-    assertEquals(2, plan.evaluations().size(), "one held-out set per trained variant");
+    assertEquals(4, plan.evaluations().size(), "a held-out set for every trained variant");
+    assertEquals(1, plan.evaluations().values().stream().map(e -> e.ref().sha256()).distinct().count(),
+        "the same test split for all of them");
     Path record = Files.list(cache.resolve("trained")).filter(p -> p.toString().endsWith(".json")).findFirst()
         .orElseThrow();
     long trainedAt = Files.getLastModifiedTime(record).toMillis();
     Plan again = Plan.of(SweepParser.parse(file), cache);
-    assertEquals(plan.models().get(1).sha256(), again.models().get(1).sha256(), "the same trained bytes");
+    assertEquals(plan.models().get(3).sha256(), again.models().get(3).sha256(), "the same trained bytes");
     assertEquals(trainedAt, Files.getLastModifiedTime(record).toMillis(), "trained once, then taken from the cache");
 
     Vertx vertx = Clusters.local();
@@ -96,7 +98,7 @@ class TrainedSweepTest {
     try (ResultStore store = ResultStore.openExisting(dir.resolve("runs/trained/results.db"))) {
       run = store.load();
     }
-    assertEquals(4, run.results().size());
+    assertEquals(8, run.results().size());
     for (StoredResult r : run.results()) {
       Evaluation e = r.evaluation();
       assertNotNull(e, r.taskId());
@@ -104,10 +106,15 @@ class TrainedSweepTest {
       assertEquals("breast_cancer-test", e.dataset());
     }
     List<Variant> variants = Variants.of(run);
-    Variant wide = variants.stream().filter(v -> v.model().equals("cancer-width32")).findFirst().orElseThrow();
+    Variant wide = variants.stream().filter(v -> v.model().equals("cancer-width32-quantizefloat32")).findFirst()
+        .orElseThrow();
+    Variant wideInt8 = variants.stream().filter(v -> v.model().equals("cancer-width32-quantizeint8")).findFirst()
+        .orElseThrow();
     System.out.printf("trained breast_cancer MLPs, accuracy on the test split through TFLite on the agent: %s%n",
         variants.stream().map(v -> v.model() + " " + v.accuracy().correct() + "/" + v.accuracy().total()).toList());
     assertTrue(wide.accuracy().ratio() >= 0.93, "width 32: " + wide.accuracy());
+    assertTrue(Math.abs(wide.accuracy().ratio() - wideInt8.accuracy().ratio()) <= 0.03,
+        "int8 costs little accuracy here: " + wide.accuracy() + " vs " + wideInt8.accuracy());
     ReportDocument report = ReportDocument.build(run, AnalysisSettings.defaults(
         dev.tierbench.common.sweep.AnalysisSpec.DEFAULT));
     assertEquals(List.of("accuracy:max", "p50_ms:min"), report.objectives(), "measured accuracy is an objective");
