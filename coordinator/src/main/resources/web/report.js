@@ -205,6 +205,13 @@
     slowdowns.map(s => [s.from, s.to, num(s.geometricMean, 3), num(s.min, 3), num(s.max, 3), s.ratios.length]));
   }
 
+  function quantizationTable(costs) {
+    return table(['tier', 'int8 variant', 'float32 twin', { name: 'accuracy float32', num: true },
+      { name: 'accuracy int8', num: true }, { name: 'drop (points)', num: true }, { name: 'p50 ms float32', num: true },
+      { name: 'p50 ms int8', num: true }], costs.map(c => [c.tier, c.model, c.floatModel, pct(c.floatAccuracy),
+      pct(c.int8Accuracy), num(100 * c.drop, 3), num(c.floatP50Ms), num(c.int8P50Ms)]));
+  }
+
   function failuresTable(failures) {
     return table(['task', 'model', 'tier', { name: 'repetition', num: true }, { name: 'attempts', num: true }, 'reason'],
       failures.map(f => [f.taskId, f.model, f.tier, f.repetition, f.attempts, f.reason]));
@@ -262,6 +269,9 @@
     }
     if (doc.slowdowns.length) {
       section(root, 'Cross-tier slowdown', slowdownsTable(doc.slowdowns));
+    }
+    if (doc.quantization && doc.quantization.length) {
+      section(root, 'Quantization cost', quantizationTable(doc.quantization));
     }
     if (doc.curves.length) {
       section(root, 'Scaling curves');

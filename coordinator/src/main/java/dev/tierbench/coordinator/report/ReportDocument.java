@@ -11,6 +11,7 @@ import dev.tierbench.coordinator.analysis.Objective;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.Variants;
 import dev.tierbench.coordinator.pareto.Frontier;
+import dev.tierbench.coordinator.quantization.QuantizationCost;
 import dev.tierbench.coordinator.recommend.Query;
 import dev.tierbench.coordinator.recommend.Recommendation;
 import dev.tierbench.coordinator.recommend.Recommender;
@@ -39,6 +40,7 @@ public record ReportDocument(
     List<Plateau> plateaus,
     List<Slowdown> slowdowns,
     List<ScalingCurve> curves,
+    List<QuantizationCost> quantization,
     List<Plot> plots,
     List<Failure> failures) {
 
@@ -73,7 +75,7 @@ public record ReportDocument(
     if (variants.isEmpty()) {
       notes.add("nothing measured yet: no frontier, recommendation or fit to show");
       return new ReportDocument(RunDescription.of(run), notes, List.of(), List.of(), trials, List.of(), List.of(),
-          List.of(), List.of(), List.of(), List.of(), List.of(), failures);
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), failures);
     }
     List<Metric> available = MetricCatalog.available(variants);
     List<Objective> objectives = settings.resolveObjectives(available);
@@ -96,7 +98,7 @@ public record ReportDocument(
     return new ReportDocument(RunDescription.of(run), notes, available.stream().map(MetricInfo::of).toList(),
         objectives.stream().map(Objective::toString).toList(), trials, frontiers, recommendations, fits,
         Scaling.plateaus(variants, settings.plateauGain()), Scaling.slowdowns(variants, run.tiers()), curves,
-        Plots.of(variants, frontiers, available, fits, curves), failures);
+        QuantizationCost.of(run, variants), Plots.of(variants, frontiers, available, fits, curves), failures);
   }
 
   private static List<Failure> failures(StoredRun run) {

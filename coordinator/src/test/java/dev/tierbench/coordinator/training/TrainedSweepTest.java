@@ -118,6 +118,12 @@ class TrainedSweepTest {
     ReportDocument report = ReportDocument.build(run, AnalysisSettings.defaults(
         dev.tierbench.common.sweep.AnalysisSpec.DEFAULT));
     assertEquals(List.of("accuracy:max", "p50_ms:min"), report.objectives(), "measured accuracy is an objective");
+    assertEquals(2, report.quantization().size(), "each int8 variant against its float32 twin");
+    var cost = report.quantization().stream().filter(c -> c.model().equals("cancer-width32-quantizeint8"))
+        .findFirst().orElseThrow();
+    assertEquals("cancer-width32-quantizefloat32", cost.floatModel());
+    assertEquals(wide.accuracy().ratio() - wideInt8.accuracy().ratio(), cost.drop(), 1e-12);
+    System.out.printf("int8 cost: %s%n", report.quantization());
     assertTrue(Files.readString(dir.resolve("runs/trained/results.csv")).contains(",breast_cancer-test,113,"));
   }
 
