@@ -30,6 +30,10 @@ public final class MetricCatalog {
     add(new Cost("macs", "MACs", "multiply-accumulates per sample", v -> v.macs()));
     add(new Cost("params", "parameters", "the model's parameters", v -> v.params()));
     add(new Cost("model_mb", "MB", "size of the model file (10^6 bytes)", v -> v.modelBytes() / 1e6));
+    add(new Cost("training_s", "s", "time to train the variant on the coordinator (PyTorch, one thread)",
+        v -> Double.isNaN(v.trainingSeconds()) ? -1 : v.trainingSeconds()));
+    add(new Cost("training_flops", "FLOPs", "estimated work of training: 3 x 2 x MACs per sample seen",
+        v -> Double.isNaN(v.trainingFlops()) ? -1 : v.trainingFlops()));
     add(new Figure("peak_rss_mb", "MB", "largest resident set of the measuring process (10^6 bytes)",
         Repetition.RSS_PEAK_BYTES, Aggregate.MAX, 1e-6));
     add(new Figure("cpu_percent", "%", "mean CPU share of the measuring process over all CPUs",

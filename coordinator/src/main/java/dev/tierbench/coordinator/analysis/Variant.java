@@ -25,7 +25,17 @@ public record Variant(
     int batch,
     boolean closedLoop,
     List<Repetition> repetitions,
-    Accuracy accuracy) {
+    Accuracy accuracy,
+    double trainingSeconds,
+    double trainingFlops) {
+
+  /** A variant whose model was not trained by tierbench: no training cost. */
+  public Variant(String trialId, String tier, String model, String family, Map<String, String> axes, long flops,
+      long macs, long params, long modelBytes, int batch, boolean closedLoop, List<Repetition> repetitions,
+      Accuracy accuracy) {
+    this(trialId, tier, model, family, axes, flops, macs, params, modelBytes, batch, closedLoop, repetitions, accuracy,
+        Double.NaN, Double.NaN);
+  }
 
   public Variant {
     axes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(axes));

@@ -42,7 +42,7 @@ public final class Variants {
     List<Repetition> repetitions = results.stream().map(Variants::repetition).toList();
     return new Variant(trial.trialId(), tier, trial.model(), trial.family(), axes, trial.modelFlops(),
         trial.modelMacs(), trial.modelParams(), trial.modelBytes(), trial.batch(), !trial.scenario().equals("server"),
-        repetitions, accuracy(results));
+        repetitions, accuracy(results), trial.trainingSeconds(), trial.trainingFlops());
   }
 
   /**

@@ -23,13 +23,15 @@ import dev.tierbench.coordinator.training.TrainedModels;
  * the same ids: that is how a re-run resumes.
  */
 public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> checks, Map<String, String> families,
-    Map<String, EvalFile> evaluations, List<Trial> trials, List<PlannedTask> tasks) {
+    Map<String, EvalFile> evaluations, Map<String, TrainedModels.TrainingRecord> trainings, List<Trial> trials,
+    List<PlannedTask> tasks) {
 
   public Plan {
     models = List.copyOf(models);
     checks = Map.copyOf(checks);
     families = Map.copyOf(families);
     evaluations = Map.copyOf(evaluations);
+    trainings = Map.copyOf(trainings);
     trials = List.copyOf(trials);
     tasks = List.copyOf(tasks);
   }
@@ -43,6 +45,11 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
   public EvalRef evaluation(Trial trial) {
     EvalFile file = evaluations.get(trial.model().sha256());
     return file == null ? null : file.ref();
+  }
+
+  /** How a trial's model was trained, or null for a model that was not. */
+  public TrainedModels.TrainingRecord training(Trial trial) {
+    return trainings.get(trial.model().sha256());
   }
 
   /** The inspection of the model a task measures. */
@@ -63,6 +70,7 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
   public static Plan of(Sweep sweep, Path cacheDir) {
     List<ModelFile> models = new ArrayList<>();
     Map<String, EvalFile> evaluations = new LinkedHashMap<>();
+    Map<String, TrainedModels.TrainingRecord> trainings = new LinkedHashMap<>();
     Map<String, ModelCheck> checks = new LinkedHashMap<>();
     for (ModelSource source : sweep.models()) {
       if (source instanceof GeneratedModelSource generated && generated.train() != null) {
@@ -72,6 +80,7 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
           checks.put(trained.model().sha256(), new ModelCheck(null, trained.problem()));
         } else {
           evaluations.putIfAbsent(trained.model().sha256(), trained.evaluation());
+          trainings.putIfAbsent(trained.model().sha256(), trained.record());
         }
       } else {
         models.add(source.materialize(sweep.folder(), cacheDir));
@@ -96,7 +105,7 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
         }
       }
     }
-    return new Plan(sweep, models, checks, families, evaluations, new ArrayList<>(trials.values()), tasks);
+    return new Plan(sweep, models, checks, families, evaluations, trainings, new ArrayList<>(trials.values()), tasks);
   }
 
   private static ModelCheck inspect(ModelFile model) {

@@ -46,7 +46,7 @@ public final class ResultStore implements AutoCloseable {
         min_duration_ms INTEGER NOT NULL, min_queries INTEGER NOT NULL, max_duration_ms INTEGER NOT NULL,
         canonical TEXT NOT NULL, model_params INTEGER, model_macs INTEGER, model_flops INTEGER,
         model_weight_bytes INTEGER, model_peak_activation_bytes INTEGER, quantization TEXT, model_problem TEXT,
-        family TEXT);
+        family TEXT, trained_on TEXT, training_s REAL, training_flops REAL);
       CREATE TABLE IF NOT EXISTS tasks (
         task_id TEXT PRIMARY KEY, trial_id TEXT NOT NULL REFERENCES trials(trial_id), tier TEXT NOT NULL,
         repetition INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT,
@@ -104,6 +104,9 @@ public final class ResultStore implements AutoCloseable {
           }
         }
         addColumnIfMissing(statement, "trials", "family", "TEXT");
+        addColumnIfMissing(statement, "trials", "trained_on", "TEXT");
+        addColumnIfMissing(statement, "trials", "training_s", "REAL");
+        addColumnIfMissing(statement, "trials", "training_flops", "REAL");
       }
       return new ResultStore(file, connection);
     } catch (SQLException e) {
@@ -176,7 +179,8 @@ public final class ResultStore implements AutoCloseable {
         run.executeUpdate();
       }
       try (PreparedStatement trial = connection.prepareStatement(
-          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+              + " ?, ?)")) {
         for (Trial t : plan.trials()) {
           ModelCheck check = plan.checks().get(t.model().sha256());
           ModelSummary m = check.summary();
@@ -204,6 +208,11 @@ public final class ResultStore implements AutoCloseable {
           trial.setString(22, m == null ? null : m.quantization());
           trial.setString(23, check.problem());
           trial.setString(24, plan.family(t));
+          var training = plan.training(t);
+          trial.setString(25, training == null ? null : training.dataset() + ", " + training.epochs() + " epochs at"
+              + " learning rate " + training.learningRate());
+          trial.setObject(26, training == null ? null : training.seconds());
+          trial.setObject(27, training == null ? null : training.trainingFlops());
           trial.addBatch();
         }
         trial.executeBatch();
@@ -448,13 +457,14 @@ public final class ResultStore implements AutoCloseable {
                scenario, rate, cpus, latency_bound_ns, warmup, min_duration_ms, min_queries, max_duration_ms,
                COALESCE(model_params, -1), COALESCE(model_macs, -1), COALESCE(model_flops, -1),
                COALESCE(model_weight_bytes, -1), COALESCE(model_peak_activation_bytes, -1),
-               COALESCE(quantization, ''), model_problem, canonical
+               COALESCE(quantization, ''), model_problem, canonical, COALESCE(trained_on, ''), training_s,
+               training_flops
         FROM trials ORDER BY rowid""",
         rs -> trials.add(new StoredTrial(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
             rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8) == 1, rs.getString(9), rs.getDouble(10),
             rs.getString(11), rs.getLong(12), rs.getInt(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
             rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20), rs.getLong(21), rs.getString(22),
-            rs.getString(23), rs.getString(24))));
+            rs.getString(23), rs.getString(24), rs.getString(25), nullable(rs, 26), nullable(rs, 27))));
     List<String> tiers = new ArrayList<>();
     query("SELECT tier FROM tasks GROUP BY tier ORDER BY MIN(rowid)", rs -> tiers.add(rs.getString(1)));
     int[] repetitions = {0};

@@ -29,7 +29,10 @@ public record StoredTrial(
     long modelPeakActivationBytes,
     String quantization,
     String modelProblem,
-    String canonical) {
+    String canonical,
+    String trainedOn,
+    double trainingSeconds,
+    double trainingFlops) {
 
   /**
    * Every setting the trial was measured with, from its canonical form ({@code key=value;...}): the axes and

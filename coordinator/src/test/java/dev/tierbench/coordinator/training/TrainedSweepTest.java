@@ -113,6 +113,12 @@ class TrainedSweepTest {
     System.out.printf("trained breast_cancer MLPs, accuracy on the test split through TFLite on the agent: %s%n",
         variants.stream().map(v -> v.model() + " " + v.accuracy().correct() + "/" + v.accuracy().total()).toList());
     assertTrue(wide.accuracy().ratio() >= 0.93, "width 32: " + wide.accuracy());
+    assertTrue(wide.trainingSeconds() > 0 && wide.trainingFlops() > 0, "training cost is recorded");
+    assertTrue(dev.tierbench.coordinator.analysis.MetricCatalog.available(variants).stream()
+        .map(dev.tierbench.coordinator.analysis.Metric::name).toList().containsAll(List.of("accuracy", "training_s",
+            "training_flops")));
+    assertTrue(run.trials().get(0).trainedOn().startsWith("breast_cancer, 30 epochs at learning rate 0.01"),
+        run.trials().get(0).trainedOn());
     assertTrue(Math.abs(wide.accuracy().ratio() - wideInt8.accuracy().ratio()) <= 0.03,
         "int8 costs little accuracy here: " + wide.accuracy() + " vs " + wideInt8.accuracy());
     ReportDocument report = ReportDocument.build(run, AnalysisSettings.defaults(
