@@ -30,7 +30,7 @@ final class SweepExecution {
   static SweepExecution plan(Path sweepFile, CoordinatorOptions options, Path cacheDir) {
     Sweep sweep = SweepParser.parse(sweepFile);
     AnalysisSettings.check(sweep.analysis());
-    Plan plan = Plan.of(sweep, cacheDir);
+    Plan plan = Plan.of(sweep, cacheDir, new TrainingLines(System.err, System.console() != null));
     String runId = options.runId.isBlank() ? sweep.name() : options.runId;
     if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
       throw new IllegalArgumentException("run-id '" + runId + "' may hold only letters, digits, '.', '_' and '-'");

@@ -16,6 +16,7 @@ import dev.tierbench.common.sweep.ModelSource;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.Trial;
 import dev.tierbench.coordinator.training.TrainedModels;
+import dev.tierbench.coordinator.training.TrainingProgress;
 
 /**
  * A sweep made concrete: its models read and hashed, its trials, and every task (trial × tier ×
@@ -68,13 +69,18 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
    *     declared
    */
   public static Plan of(Sweep sweep, Path cacheDir) {
+    return of(sweep, cacheDir, TrainingProgress.NONE);
+  }
+
+  /** The same, telling {@code training} how the training of generated variants goes. */
+  public static Plan of(Sweep sweep, Path cacheDir, TrainingProgress training) {
     List<ModelFile> models = new ArrayList<>();
     Map<String, EvalFile> evaluations = new LinkedHashMap<>();
     Map<String, TrainedModels.TrainingRecord> trainings = new LinkedHashMap<>();
     Map<String, ModelCheck> checks = new LinkedHashMap<>();
     for (ModelSource source : sweep.models()) {
       if (source instanceof GeneratedModelSource generated && generated.train() != null) {
-        TrainedModels.Trained trained = TrainedModels.materialize(generated, sweep.folder(), cacheDir);
+        TrainedModels.Trained trained = TrainedModels.materialize(generated, sweep.folder(), cacheDir, training);
         models.add(trained.model());
         if (trained.problem() != null) {
           checks.put(trained.model().sha256(), new ModelCheck(null, trained.problem()));

@@ -8,7 +8,7 @@ import java.util.Locale;
 public final class ResultTable {
 
   private static final String[] HEADER = {"model", "MFLOPs", "scenario", "batch", "threads", "xnnpack", "tier", "reps",
-      "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "rss MB", "load ms", "first ms"};
+      "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "rss MB", "load ms", "first ms", "accuracy"};
 
   private ResultTable() {}
 
@@ -38,6 +38,7 @@ public final class ResultTable {
         line[13] = number(row.rssPeakBytes() / 1e6);
         line[14] = number(row.loadMillis());
         line[15] = number(row.firstInferenceMillis());
+        line[16] = Double.isNaN(row.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * row.accuracy());
       }
       cells.add(line);
       if (!row.ok()) {

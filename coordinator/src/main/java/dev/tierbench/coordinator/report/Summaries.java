@@ -74,7 +74,13 @@ public final class Summaries {
         joulesPerSample(results, trial.batch()),
         new ArrayList<>(new java.util.LinkedHashSet<>(results.stream().flatMap(r -> r.disturbances().stream())
             .toList())),
-        failure);
+        failure, accuracy(results));
+  }
+
+  /** The top-1 accuracy measured on the held-out set (every repetition scores the same set), or NaN. */
+  private static double accuracy(List<StoredResult> results) {
+    return results.stream().map(StoredResult::evaluation).filter(e -> e != null && e.classification())
+        .mapToDouble(dev.tierbench.common.protocol.Evaluation::accuracy).findFirst().orElse(Double.NaN);
   }
 
   private static String key(String trialId, String tier) {

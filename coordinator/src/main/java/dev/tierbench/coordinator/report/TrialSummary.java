@@ -13,7 +13,8 @@ import dev.tierbench.common.stats.LatencySummary;
  * repetitions whose warm-up reached a steady state; {@code boundMet} is null unless the trial has a latency
  * bound, else whether the merged p99 is within it. System figures over the repetitions (NaN when not
  * sampled): peak resident set, mean process CPU share, hottest temperature, joules per sample (NaN when no
- * energy source); {@code disturbances} lists what the agents noticed.
+ * energy source); {@code disturbances} lists what the agents noticed; {@code accuracy}: top-1 accuracy the agent
+ * measured on the trial's held-out set (NaN without one).
  */
 public record TrialSummary(
     String trialId,
@@ -50,7 +51,8 @@ public record TrialSummary(
     double temperatureMax,
     double joulesPerSample,
     List<String> disturbances,
-    String failure) {
+    String failure,
+    double accuracy) {
 
   public TrialSummary {
     hosts = List.copyOf(hosts);

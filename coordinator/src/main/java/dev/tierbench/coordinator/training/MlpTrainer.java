@@ -41,6 +41,12 @@ public final class MlpTrainer {
    * @throws IllegalArgumentException when the data does not fit the architecture
    */
   public static TrainedMlp train(MlpSpec spec, Dataset train, TrainSettings settings) {
+    return train(spec, train, settings, (epoch, loss) -> {});
+  }
+
+  /** The same, telling {@code afterEpoch} the epoch just finished and its mean loss. */
+  public static TrainedMlp train(MlpSpec spec, Dataset train, TrainSettings settings,
+      java.util.function.ObjIntConsumer<Double> afterEpoch) {
     check(spec, train);
     PyTorch.start();
     long started = System.nanoTime();
@@ -85,6 +91,7 @@ public final class MlpTrainer {
                 + "): lower the learning rate (" + settings.learningRate() + ")");
           }
           losses.add(mean);
+          afterEpoch.accept(mean, epoch);
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;

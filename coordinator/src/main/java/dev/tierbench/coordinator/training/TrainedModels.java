@@ -69,7 +69,8 @@ public final class TrainedModels {
    * @throws YamlException naming where the model is declared, for a dataset that cannot be read or does not fit,
    *     or a training run that diverges
    */
-  public static Trained materialize(GeneratedModelSource source, Path sweepDir, Path cacheDir) {
+  public static Trained materialize(GeneratedModelSource source, Path sweepDir, Path cacheDir,
+      TrainingProgress progress) {
     TrainSpec train = source.train();
     try {
       Dataset data = dataset(train, source, sweepDir);
@@ -89,25 +90,26 @@ public final class TrainedModels {
       Path record = folder.resolve(source.family() + "-" + key + ".json");
       Path eval = folder.resolve(source.family() + "-" + key + ".tbev");
       ObjectMapper json = new ObjectMapper();
-      if (!Files.isRegularFile(model) || !Files.isRegularFile(record)) {
+      boolean cached = Files.isRegularFile(model) && Files.isRegularFile(record);
+      if (!cached) {
         TrainedMlp trained = MlpTrainer.train(spec, scaledTrain, new TrainSettings(train.epochs(), train.learningRate(),
-            train.batch(), spec.seed()));
+            train.batch(), spec.seed()), (loss, epoch) -> progress.epoch(source.name(), epoch, train.epochs(), loss));
         Graph graph = MlpFamily.build(spec, trained.weights());
         byte[] bytes = Generators.int8(source.family(), params)
             ? Int8Quantizer.quantize(graph, calibration(scaledTrain)).bytes() : TfliteWriter.write(graph);
-        TrainingRecord done = new TrainingRecord(data.name(), scaledTrain.size(), test.size(), train.epochs(),
+        TrainingRecord made = new TrainingRecord(data.name(), scaledTrain.size(), test.size(), train.epochs(),
             train.learningRate(), train.batch(), train.splitSeed(), trained.losses(), trained.seconds(),
             trained.trainingFlops());
-        LOG.info("trained {} on {}: {} epochs in {} s, final loss {}", source.name(), data.name(), train.epochs(),
-            String.format("%.2f", trained.seconds()), trained.losses().get(trained.losses().size() - 1));
         write(model, bytes);
-        write(record, json.writeValueAsBytes(done));
+        write(record, json.writeValueAsBytes(made));
       }
       write(eval, testBytes);
       ModelFile file = ModelFile.read(source.name(), model);
       EvalFile evaluation = new EvalFile(new EvalRef(data.name() + "-test", ModelFile.sha256(eval), Files.size(eval)),
           eval);
-      return new Trained(file, evaluation, json.readValue(record.toFile(), TrainingRecord.class), null);
+      TrainingRecord done = json.readValue(record.toFile(), TrainingRecord.class);
+      progress.done(source.name(), done, cached);
+      return new Trained(file, evaluation, done, null);
     } catch (TrainingDivergedException e) {
       LOG.warn("{}: {}; its tasks fail, the sweep goes on", source.name(), e.getMessage());
       return new Trained(source.materialize(sweepDir, cacheDir), null, null, "training " + source.name() + " on "
