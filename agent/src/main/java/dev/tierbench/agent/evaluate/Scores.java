@@ -24,13 +24,17 @@ final class Scores {
       confusion[actual * classes + predicted]++;
       correct += predicted == actual ? 1 : 0;
     }
-    return new Evaluation(data.name(), true, data.size(), correct, macroF1(confusion, classes), classes, confusion,
-        Double.NaN, Double.NaN, Double.NaN, nanos);
+    return new Evaluation(data.name(), true, data.size(), correct, macroF1(confusion, classes), classes,
+        classes <= Evaluation.MAX_CONFUSION_CLASSES ? confusion : new int[0], Double.NaN, Double.NaN, Double.NaN, nanos);
   }
 
-  /** The mean over classes of F1 = 2·TP / (2·TP + FP + FN); a class never seen nor predicted counts as 1. */
+  /**
+   * The mean of F1 = 2·TP / (2·TP + FP + FN) over the classes that occur (as truth or as prediction): a class
+   * absent from both says nothing, and counting it would flatter a thousand-class model scored on ten images.
+   */
   static double macroF1(int[] confusion, int classes) {
     double sum = 0;
+    int present = 0;
     for (int c = 0; c < classes; c++) {
       int tp = confusion[c * classes + c];
       int fp = 0;
@@ -41,9 +45,12 @@ final class Scores {
           fn += confusion[c * classes + k];
         }
       }
-      sum += tp + fp + fn == 0 ? 1 : 2.0 * tp / (2.0 * tp + fp + fn);
+      if (tp + fp + fn > 0) {
+        sum += 2.0 * tp / (2.0 * tp + fp + fn);
+        present++;
+      }
     }
-    return sum / classes;
+    return present == 0 ? Double.NaN : sum / present;
   }
 
   private static Evaluation regression(Dataset data, double[][] answers, long nanos) {

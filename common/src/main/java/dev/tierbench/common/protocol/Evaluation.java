@@ -3,11 +3,14 @@ package dev.tierbench.common.protocol;
 /**
  * How well the model did on a task's evaluation set, run by the agent through the same interpreter it timed.
  * Classification: {@code correct} of {@code samples}, macro-F1 and the confusion matrix ({@code classes}²
- * counts, row = true class, column = predicted), regression figures NaN. Regression: R², MAE and RMSE, the
+ * counts, row = true class, column = predicted; left empty beyond {@link #MAX_CONFUSION_CLASSES} classes, where a
+ * thousand-class matrix would be megabytes of mostly zeros), regression figures NaN. Regression: R², MAE and RMSE, the
  * classification figures 0 / NaN. {@code nanos}: how long evaluating took.
  */
 public record Evaluation(String dataset, boolean classification, int samples, int correct, double macroF1,
     int classes, int[] confusion, double r2, double mae, double rmse, long nanos) {
+
+  public static final int MAX_CONFUSION_CLASSES = 64;
 
   public Evaluation {
     Checks.text(dataset, "dataset");
@@ -15,8 +18,8 @@ public record Evaluation(String dataset, boolean classification, int samples, in
     if (correct < 0 || correct > samples) {
       throw new IllegalArgumentException("correct must be between 0 and samples (" + samples + "), got " + correct);
     }
-    if (confusion == null || confusion.length != classes * classes) {
-      throw new IllegalArgumentException("confusion must hold classes² = " + classes * classes + " counts");
+    if (confusion == null || confusion.length != 0 && confusion.length != classes * classes) {
+      throw new IllegalArgumentException("confusion must hold classes² = " + classes * classes + " counts, or none");
     }
     confusion = confusion.clone();
   }

@@ -1,0 +1,87 @@
+package dev.tierbench.common.dataset;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+/**
+ * A user's labelled images: a folder per class named as the model's label file names it
+ * ({@code DATASET/military uniform/*.bmp}), each image resized (bilinear) to the model's input and scaled to
+ * [-1, 1] per RGB channel, NHWC: the real values a float MobileNet takes, and what a quantized one's input scale
+ * and zero point map its 8-bit values to, so one set serves both.
+ */
+public final class ImageFolder {
+
+  private static final List<String> EXTENSIONS = List.of(".bmp", ".png", ".jpg", ".jpeg", ".gif");
+
+  private ImageFolder() {}
+
+  /**
+   * @param labels the model's classes in output order (its label file's lines)
+   * @throws DatasetException naming a folder that is no label, an image that cannot be read, or an empty set
+   */
+  public static Dataset read(Path folder, List<String> labels, int height, int width) {
+    List<float[]> features = new ArrayList<>();
+    List<Double> targets = new ArrayList<>();
+    try (Stream<Path> classes = Files.list(folder)) {
+      for (Path dir : classes.filter(Files::isDirectory).sorted().toList()) {
+        String label = dir.getFileName().toString();
+        int index = labels.indexOf(label);
+        if (index < 0) {
+          throw new DatasetException(dir.toString(), "'" + label + "' is not one of the model's " + labels.size()
+              + " labels (the folders of an image set are named by label)");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path image : files.filter(ImageFolder::isImage).sorted().toList()) {
+            features.add(pixels(image, height, width));
+            targets.add((double) index);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new DatasetException(folder.toString(), "cannot read it: " + e.getMessage());
+    }
+    if (features.isEmpty()) {
+      throw new DatasetException(folder.toString(), "no images (.bmp, .png, .jpg, .gif) in folders named by label");
+    }
+    return new Dataset(folder.getFileName().toString(), Task.CLASSIFICATION, labels,
+        features.toArray(float[][]::new), targets.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static boolean isImage(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return Files.isRegularFile(file) && EXTENSIONS.stream().anyMatch(name::endsWith);
+  }
+
+  private static float[] pixels(Path file, int height, int width) throws IOException {
+    BufferedImage image = ImageIO.read(file.toFile());
+    if (image == null) {
+      throw new DatasetException(file.toString(), "not an image this reader can decode");
+    }
+    BufferedImage resized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = resized.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, width, height, null);
+    g.dispose();
+    float[] values = new float[height * width * 3];
+    int i = 0;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int rgb = resized.getRGB(x, y);
+        values[i++] = ((rgb >> 16 & 0xff) - 127.5f) / 127.5f;
+        values[i++] = ((rgb >> 8 & 0xff) - 127.5f) / 127.5f;
+        values[i++] = ((rgb & 0xff) - 127.5f) / 127.5f;
+      }
+    }
+    return values;
+  }
+}
