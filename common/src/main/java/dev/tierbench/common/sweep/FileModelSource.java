@@ -12,11 +12,17 @@ import dev.tierbench.common.yaml.YamlException;
  * A model given as a {@code .tflite} file path, absolute or relative to the sweep file.
  *
  * @param family as the sweep names it; the model's own name when it names none
+ * @param eval the labelled data to score it on, or null
  */
-public record FileModelSource(String name, String path, String family, Location location) implements ModelSource {
+public record FileModelSource(String name, String path, String family, Location location, EvalSpec eval)
+    implements ModelSource {
 
   public FileModelSource(String name, String path, Location location) {
     this(name, path, name, location);
+  }
+
+  public FileModelSource(String name, String path, String family, Location location) {
+    this(name, path, family, location, null);
   }
 
   @Override

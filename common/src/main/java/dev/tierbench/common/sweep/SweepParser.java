@@ -35,7 +35,8 @@ public final class SweepParser {
       "measurement", "analysis");
   static final List<String> ANALYSIS_KEYS = List.of("objectives", "recommend");
   static final List<String> RECOMMEND_KEYS = List.of("maximize", "minimize", "where", "tier");
-  static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "train", "name", "family");
+  static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "train", "name", "family", "eval");
+  static final List<String> EVAL_KEYS = List.of("images", "labels");
   static final List<String> TRAIN_KEYS = List.of("dataset", "label", "epochs", "learning-rate", "batch", "seed");
   static final List<String> MEASUREMENT_KEYS = List.of("warmup", "max-warmup", "stability-windows",
       "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed");
@@ -222,13 +223,17 @@ public final class SweepParser {
       reader.optional(entry.get(), "train").ifPresent(n -> reader.problems().add(n.location(),
           "'train' goes with 'generate' (tierbench trains the variants it generates), not with a model file"));
       Optional<String> family = reader.optional(entry.get(), "family").flatMap(n -> named(reader, n, "family"));
+      EvalSpec eval = reader.optional(entry.get(), "eval").flatMap(n -> eval(reader, n)).orElse(null);
       return reader.text(path.get(), "path").<List<ModelSource>>map(p -> {
         String modelName = name.orElse(defaultName(p));
-        return List.of(new FileModelSource(modelName, p, family.orElse(modelName), item.location()));
+        return List.of(new FileModelSource(modelName, p, family.orElse(modelName), item.location(), eval));
       }).orElse(List.of());
     }
     reader.optional(entry.get(), "family").ifPresent(n -> reader.problems().add(n.location(),
         "a generated model's family is its generator's ('generate'); 'family' goes with a model file"));
+    reader.optional(entry.get(), "eval").ifPresent(n -> reader.problems().add(n.location(),
+        "a generated model is scored on the test split of the data it is trained on ('train'); 'eval' goes with a"
+            + " model file"));
     return generated(reader, item, entry.get(), generate.get(), name);
   }
 
@@ -287,6 +292,19 @@ public final class SweepParser {
       }
     }
     return variants;
+  }
+
+  /** {@code eval: {images: FOLDER, labels: FILE}}: labelled images to score a model file on. */
+  private static Optional<EvalSpec> eval(YamlReader reader, YamlNode node) {
+    Optional<YamlNode.Mapping> mapping = reader.mapping(node, "eval");
+    if (mapping.isEmpty()) {
+      return Optional.empty();
+    }
+    reader.rejectUnknownKeys(mapping.get(), "eval", EVAL_KEYS);
+    Optional<String> images = reader.required(mapping.get(), "images", "eval").flatMap(n -> reader.text(n, "images"));
+    Optional<String> labels = reader.required(mapping.get(), "labels", "eval").flatMap(n -> reader.text(n, "labels"));
+    return images.isPresent() && labels.isPresent()
+        ? Optional.of(new EvalSpec(images.get(), labels.get(), node.location())) : Optional.empty();
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelFormatException;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.protocol.EvalRef;
+import dev.tierbench.common.sweep.FileModelSource;
 import dev.tierbench.common.sweep.GeneratedModelSource;
 import dev.tierbench.common.sweep.ModelSource;
 import dev.tierbench.common.sweep.Sweep;
@@ -89,7 +90,11 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
           trainings.putIfAbsent(trained.model().sha256(), trained.record());
         }
       } else {
-        models.add(source.materialize(sweep.folder(), cacheDir));
+        ModelFile file = source.materialize(sweep.folder(), cacheDir);
+        models.add(file);
+        if (source instanceof FileModelSource labelled && labelled.eval() != null) {
+          evaluations.putIfAbsent(file.sha256(), ImageEvalSets.of(labelled, file, sweep.folder(), cacheDir));
+        }
       }
     }
     Map<String, String> families = new LinkedHashMap<>();
