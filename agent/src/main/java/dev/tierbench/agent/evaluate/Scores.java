@@ -25,7 +25,8 @@ final class Scores {
       correct += predicted == actual ? 1 : 0;
     }
     return new Evaluation(data.name(), true, data.size(), correct, macroF1(confusion, classes), classes,
-        classes <= Evaluation.MAX_CONFUSION_CLASSES ? confusion : new int[0], Double.NaN, Double.NaN, Double.NaN, nanos);
+        classes <= Evaluation.MAX_CONFUSION_CLASSES ? confusion : new int[0], Double.NaN, Double.NaN, Double.NaN,
+        new float[0], new float[0], nanos);
   }
 
   /**
@@ -59,15 +60,19 @@ final class Scores {
     double residual = 0;
     double total = 0;
     double absolute = 0;
+    float[] targets = new float[y.length];
+    float[] residuals = new float[y.length];
     for (int i = 0; i < y.length; i++) {
       double error = y[i] - answers[i][0];
+      targets[i] = (float) y[i];
+      residuals[i] = (float) error;
       residual += error * error;
       absolute += Math.abs(error);
       total += (y[i] - mean) * (y[i] - mean);
     }
     double r2 = total == 0 ? Double.NaN : 1 - residual / total;
     return new Evaluation(data.name(), false, y.length, 0, Double.NaN, 0, new int[0], r2, absolute / y.length,
-        Math.sqrt(residual / y.length), nanos);
+        Math.sqrt(residual / y.length), targets, residuals, nanos);
   }
 
   private static int argmax(double[] row) {

@@ -5,10 +5,12 @@ package dev.tierbench.common.protocol;
  * Classification: {@code correct} of {@code samples}, macro-F1 and the confusion matrix ({@code classes}²
  * counts, row = true class, column = predicted; left empty beyond {@link #MAX_CONFUSION_CLASSES} classes, where a
  * thousand-class matrix would be megabytes of mostly zeros), regression figures NaN. Regression: R², MAE and RMSE, the
- * classification figures 0 / NaN. {@code nanos}: how long evaluating took.
+ * classification figures 0 / NaN, and per sample its target and residual (target − prediction), so that the
+ * coordinator can bootstrap R² and MAE over the samples. {@code nanos}: how long evaluating took.
  */
 public record Evaluation(String dataset, boolean classification, int samples, int correct, double macroF1,
-    int classes, int[] confusion, double r2, double mae, double rmse, long nanos) {
+    int classes, int[] confusion, double r2, double mae, double rmse, float[] targets, float[] residuals,
+    long nanos) {
 
   public static final int MAX_CONFUSION_CLASSES = 64;
 
@@ -22,6 +24,11 @@ public record Evaluation(String dataset, boolean classification, int samples, in
       throw new IllegalArgumentException("confusion must hold classes² = " + classes * classes + " counts, or none");
     }
     confusion = confusion.clone();
+    targets = targets == null ? new float[0] : targets.clone();
+    residuals = residuals == null ? new float[0] : residuals.clone();
+    if (targets.length != residuals.length || !classification && targets.length != samples) {
+      throw new IllegalArgumentException("a regression evaluation carries a target and a residual per sample");
+    }
   }
 
   /** The counts as a copy: the record stays immutable. */
@@ -30,19 +37,32 @@ public record Evaluation(String dataset, boolean classification, int samples, in
     return confusion.clone();
   }
 
+  @Override
+  public float[] targets() {
+    return targets.clone();
+  }
+
+  @Override
+  public float[] residuals() {
+    return residuals.clone();
+  }
+
   // A record compares arrays by identity; two evaluations with the same counts are the same.
   @Override
   public boolean equals(Object other) {
     return other instanceof Evaluation e && dataset.equals(e.dataset) && classification == e.classification
         && samples == e.samples && correct == e.correct && Double.compare(macroF1, e.macroF1) == 0
         && classes == e.classes && java.util.Arrays.equals(confusion, e.confusion) && Double.compare(r2, e.r2) == 0
-        && Double.compare(mae, e.mae) == 0 && Double.compare(rmse, e.rmse) == 0 && nanos == e.nanos;
+        && Double.compare(mae, e.mae) == 0 && Double.compare(rmse, e.rmse) == 0
+        && java.util.Arrays.equals(targets, e.targets) && java.util.Arrays.equals(residuals, e.residuals)
+        && nanos == e.nanos;
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(dataset, classification, samples, correct, macroF1, classes,
-        java.util.Arrays.hashCode(confusion), r2, mae, rmse, nanos);
+        java.util.Arrays.hashCode(confusion), r2, mae, rmse, java.util.Arrays.hashCode(targets),
+        java.util.Arrays.hashCode(residuals), nanos);
   }
 
   @Override

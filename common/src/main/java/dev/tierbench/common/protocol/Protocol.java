@@ -48,7 +48,8 @@ public final class Protocol {
       Telemetry.class,
       EvalRef.class,
       Evaluation.class,
-      int[].class);
+      int[].class,
+      float[].class);
 
   private Protocol() {}
 

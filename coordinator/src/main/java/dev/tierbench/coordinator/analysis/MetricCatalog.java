@@ -25,6 +25,10 @@ public final class MetricCatalog {
     add(new MeanLatency());
     add(new Throughput());
     add(new AccuracyMetric());
+    add(new RegressionMetric("r2", "R²", Direction.MAXIMIZE, 0,
+        "coefficient of determination on the model's held-out set (1 is perfect)"));
+    add(new RegressionMetric("mae", "target units", Direction.MINIMIZE, 1,
+        "mean absolute error on the model's held-out set"));
     add(new Cost("flops", "FLOPs", "floating-point operations per sample (2 x MACs, plus element-wise ops)",
         v -> v.flops()));
     add(new Cost("macs", "MACs", "multiply-accumulates per sample", v -> v.macs()));
@@ -180,6 +184,14 @@ public final class MetricCatalog {
         }
       }
       return r.variant().batch() * queries * 1e9 / nanos;
+    }
+  }
+
+  /** R² or MAE of a regression model, bootstrapped over the held-out samples. */
+  private record RegressionMetric(String name, String unit, Direction direction, int index, String description)
+      implements Metric {
+    public double of(Resample r) {
+      return r.regression()[index];
     }
   }
 

@@ -15,6 +15,8 @@ public final class Resample {
   private final VariantSampler sampler;
   private final int[] times;
   private final UniformRandomProvider rng;
+  /** {R², MAE} of this replicate's samples, drawn once so that both metrics see the same draw. */
+  private double[] regression;
 
   Resample(VariantSampler sampler, int[] times, UniformRandomProvider rng) {
     this.sampler = sampler;
@@ -57,6 +59,26 @@ public final class Resample {
   /** Accuracy: as measured, or drawn from its binomial sampling error. NaN when the variant has none. */
   public double accuracy() {
     return sampler.accuracy(rng);
+  }
+
+  /**
+   * {R², MAE} on the held-out set: as measured, or over the samples drawn with replacement; NaN without
+   * regression answers.
+   */
+  public double[] regression() {
+    if (regression == null) {
+      Regression r = variant().regression();
+      if (r == null) {
+        regression = new double[] {Double.NaN, Double.NaN};
+      } else {
+        int[] rows = new int[r.samples()];
+        for (int i = 0; i < rows.length; i++) {
+          rows[i] = rng == null ? i : rng.nextInt(rows.length);
+        }
+        regression = r.scores(rows);
+      }
+    }
+    return regression;
   }
 
   /** A standard normal draw, or 0 for the variant as measured. */

@@ -27,14 +27,15 @@ public record Variant(
     List<Repetition> repetitions,
     Accuracy accuracy,
     double trainingSeconds,
-    double trainingFlops) {
+    double trainingFlops,
+    Regression regression) {
 
-  /** A variant whose model was not trained by tierbench: no training cost. */
+  /** A variant whose model was not trained by tierbench: no training cost, no regression scores. */
   public Variant(String trialId, String tier, String model, String family, Map<String, String> axes, long flops,
       long macs, long params, long modelBytes, int batch, boolean closedLoop, List<Repetition> repetitions,
       Accuracy accuracy) {
     this(trialId, tier, model, family, axes, flops, macs, params, modelBytes, batch, closedLoop, repetitions, accuracy,
-        Double.NaN, Double.NaN);
+        Double.NaN, Double.NaN, null);
   }
 
   public Variant {

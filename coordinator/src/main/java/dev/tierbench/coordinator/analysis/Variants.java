@@ -42,7 +42,7 @@ public final class Variants {
     List<Repetition> repetitions = results.stream().map(Variants::repetition).toList();
     return new Variant(trial.trialId(), tier, trial.model(), trial.family(), axes, trial.modelFlops(),
         trial.modelMacs(), trial.modelParams(), trial.modelBytes(), trial.batch(), !trial.scenario().equals("server"),
-        repetitions, accuracy(results), trial.trainingSeconds(), trial.trainingFlops());
+        repetitions, accuracy(results), trial.trainingSeconds(), trial.trainingFlops(), regression(results));
   }
 
   /**
@@ -54,6 +54,13 @@ public final class Variants {
     return results.stream().map(StoredResult::evaluation)
         .filter(e -> e != null && e.classification())
         .findFirst().map(e -> new Accuracy(e.dataset(), e.correct(), e.samples())).orElse(null);
+  }
+
+  /** The regression answers on the held-out set, from one repetition (each scores the same set); null without. */
+  private static Regression regression(List<StoredResult> results) {
+    return results.stream().map(StoredResult::evaluation)
+        .filter(e -> e != null && !e.classification() && e.targets().length > 0)
+        .findFirst().map(e -> new Regression(e.dataset(), e.targets(), e.residuals())).orElse(null);
   }
 
   private static Repetition repetition(StoredResult r) {

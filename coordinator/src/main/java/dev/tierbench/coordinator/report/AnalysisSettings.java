@@ -76,8 +76,8 @@ public record AnalysisSettings(List<String> objectives, List<AnalysisSpec.Recomm
   }
 
   /**
-   * The objectives for the metrics this run has: as written, else accuracy against median latency when the run
-   * measured accuracy, else tail latency against throughput.
+   * The objectives for the metrics this run has: as written, else accuracy (or R² for regression) against
+   * median latency when the run measured it, else tail latency against throughput.
    *
    * @throws dev.tierbench.coordinator.analysis.UnknownMetricException listing the run's metrics
    */
@@ -85,19 +85,21 @@ public record AnalysisSettings(List<String> objectives, List<AnalysisSpec.Recomm
     if (!objectives.isEmpty()) {
       return Objective.parseAll(objectives, available);
     }
-    boolean accuracy = available.stream().anyMatch(m -> m.name().equals("accuracy"));
-    return Objective.parseAll(accuracy ? List.of("accuracy", "p50_ms") : List.of("p99_ms", "throughput"), available);
+    String quality = quality(available);
+    return Objective.parseAll(quality != null ? List.of(quality, "p50_ms") : List.of("p99_ms", "throughput"),
+        available);
   }
 
   /**
-   * The queries to answer: as written, else for every tier the best accuracy (when measured) or throughput.
+   * The queries to answer: as written, else for every tier the best accuracy or R² (when measured), else
+   * throughput.
    *
    * @throws IllegalArgumentException for an unknown metric, a constraint that does not parse or an unknown tier
    */
   public List<Query> resolveQueries(List<Metric> available, List<String> tiers) {
     List<Query> queries = new ArrayList<>();
     if (recommend.isEmpty()) {
-      String goal = available.stream().anyMatch(m -> m.name().equals("accuracy")) ? "accuracy" : "throughput";
+      String goal = quality(available) != null ? quality(available) : "throughput";
       for (String tier : tiers) {
         queries.add(new Query(Objective.parse(goal, available), List.of(), tier));
       }
@@ -108,6 +110,16 @@ public record AnalysisSettings(List<String> objectives, List<AnalysisSpec.Recomm
           spec.tier() == null ? null : spec.tier().text(), available, tiers));
     }
     return queries;
+  }
+
+  /** How good the models' answers are, when measured: accuracy (classification), else R² (regression). */
+  private static String quality(List<Metric> available) {
+    for (String name : List.of("accuracy", "r2")) {
+      if (available.stream().anyMatch(m -> m.name().equals(name))) {
+        return name;
+      }
+    }
+    return null;
   }
 
   /** One query from its parts as a user writes them; {@code tier} null or "all" for every tier. */

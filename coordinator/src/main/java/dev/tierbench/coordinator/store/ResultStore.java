@@ -74,7 +74,8 @@ public final class ResultStore implements AutoCloseable {
       CREATE TABLE IF NOT EXISTS evaluations (
         task_id TEXT PRIMARY KEY REFERENCES results(task_id), dataset TEXT NOT NULL, classification INTEGER NOT NULL,
         samples INTEGER NOT NULL, correct INTEGER NOT NULL, macro_f1 REAL, classes INTEGER NOT NULL,
-        confusion TEXT NOT NULL, r2 REAL, mae REAL, rmse REAL, evaluation_ns INTEGER NOT NULL);
+        confusion TEXT NOT NULL, r2 REAL, mae REAL, rmse REAL, evaluation_ns INTEGER NOT NULL, targets TEXT NOT NULL,
+        residuals TEXT NOT NULL);
       """;
 
   private final Path file;
@@ -309,7 +310,7 @@ public final class ResultStore implements AutoCloseable {
 
   private void saveEvaluation(String taskId, Evaluation e) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, taskId);
       insert.setString(2, e.dataset());
       insert.setInt(3, e.classification() ? 1 : 0);
@@ -323,6 +324,8 @@ public final class ResultStore implements AutoCloseable {
       insert.setObject(10, Double.isNaN(e.mae()) ? null : e.mae());
       insert.setObject(11, Double.isNaN(e.rmse()) ? null : e.rmse());
       insert.setLong(12, e.nanos());
+      insert.setString(13, floats(e.targets()));
+      insert.setString(14, floats(e.residuals()));
       insert.executeUpdate();
     }
   }
@@ -330,15 +333,36 @@ public final class ResultStore implements AutoCloseable {
   private java.util.Map<String, Evaluation> evaluations() {
     java.util.Map<String, Evaluation> evaluations = new java.util.HashMap<>();
     query("SELECT task_id, dataset, classification, samples, correct, macro_f1, classes, confusion, r2, mae, rmse,"
-        + " evaluation_ns FROM evaluations", rs -> {
+        + " evaluation_ns, targets, residuals FROM evaluations", rs -> {
           String confusion = rs.getString(8);
           int[] counts = confusion.isBlank() ? new int[0]
               : java.util.Arrays.stream(confusion.split(" ")).mapToInt(Integer::parseInt).toArray();
           evaluations.put(rs.getString(1), new Evaluation(rs.getString(2), rs.getInt(3) == 1, rs.getInt(4),
               rs.getInt(5), nullable(rs, 6), rs.getInt(7), counts, nullable(rs, 9), nullable(rs, 10), nullable(rs, 11),
-              rs.getLong(12)));
+              floats(rs.getString(13)), floats(rs.getString(14)), rs.getLong(12)));
         });
     return evaluations;
+  }
+
+  /** Per-sample values as text: exact (Float.toString round-trips), compact enough for held-out sets. */
+  private static String floats(float[] values) {
+    StringBuilder text = new StringBuilder();
+    for (float v : values) {
+      text.append(text.length() == 0 ? "" : " ").append(v);
+    }
+    return text.toString();
+  }
+
+  private static float[] floats(String text) {
+    if (text.isBlank()) {
+      return new float[0];
+    }
+    String[] parts = text.split(" ");
+    float[] values = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      values[i] = Float.parseFloat(parts[i]);
+    }
+    return values;
   }
 
   /** A REAL column that may be NULL ("not available"), as NaN. */

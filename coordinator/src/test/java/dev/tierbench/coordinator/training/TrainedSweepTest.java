@@ -134,6 +134,58 @@ class TrainedSweepTest {
   }
 
   @Test
+  void regressionVariantsAreScoredWithR2AndMaeThatTheAnalysisBootstraps() throws Exception {
+    Files.createSymbolicLink(dir.resolve("data"), Fixtures.ROOT.resolve("configs/data"));
+    Path file = dir.resolve("diabetes.yaml");
+    Files.writeString(file, """
+        name: diabetes
+        models:
+          - generate: mlp
+            name: diabetes
+            params: {depth: 1, width: 16}
+            train: {dataset: diabetes, epochs: 60, learning-rate: 0.05, batch: 16, seed: 3}
+        axes: {batch: [1, 8]}
+        repetitions: 2
+        measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}
+        """);
+    Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
+    Vertx vertx = Clusters.local();
+    try {
+      Coordinator coordinator = new Coordinator(new CoordinatorSettings("c", "127.0.0.1", 0, Duration.ofMillis(200),
+          Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
+      await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30), "coordinator");
+      await(vertx.deployVerticle(new Agent(new AgentSettings("local-1", "local", Map.of(), dir.resolve("agent-cache"),
+          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
+          TfliteRuntime.start(), SystemMonitor.off(), new Outbox())), Duration.ofSeconds(30), "agent");
+      await(coordinator.submit("diabetes", plan, dir.resolve("runs/diabetes")), Duration.ofMinutes(3), "run");
+    } finally {
+      await(vertx.close(), Duration.ofSeconds(30), "close");
+    }
+    StoredRun run;
+    try (ResultStore store = ResultStore.openExisting(dir.resolve("runs/diabetes/results.db"))) {
+      run = store.load();
+    }
+    List<Variant> variants = Variants.of(run);
+    assertEquals(2, variants.size(), "batch 1 and batch 8");
+    var r2 = dev.tierbench.coordinator.analysis.MetricCatalog.find("r2").orElseThrow();
+    for (Variant v : variants) {
+      assertEquals(88, v.regression().samples(), "20 % of 442, rounded");
+      assertTrue(r2.value(v) > 0.3, "R² " + r2.value(v));
+    }
+    assertEquals(r2.value(variants.get(0)), r2.value(variants.get(1)), 1e-6,
+        "batch 8 pads its last query; the padding is not scored, so both batch sizes score alike");
+    ReportDocument report = ReportDocument.build(run, AnalysisSettings.defaults(
+        dev.tierbench.common.sweep.AnalysisSpec.DEFAULT));
+    assertEquals(List.of("r2:max", "p50_ms:min"), report.objectives());
+    var best = report.recommendations().get(0).best();
+    var interval = best.figures().get("r2");
+    System.out.printf("diabetes MLP 1x16: R² %.3f, 95 %% bootstrap interval %.3f .. %.3f%n", interval.estimate(),
+        interval.low(), interval.high());
+    assertTrue(interval.low() < interval.estimate() && interval.estimate() < interval.high(),
+        "a bootstrap interval around R²: " + interval);
+  }
+
+  @Test
   void aVariantWhoseTrainingDivergesFailsItsTasksAndTheRestIsPlanned() throws Exception {
     StringBuilder csv = new StringBuilder("a,b,y\n");
     for (int i = 1; i <= 20; i++) {
