@@ -176,12 +176,12 @@
       { name: 'threads', num: true }, 'xnnpack', 'scenario', { name: 'reps', num: true }, { name: 'p50 ms', num: true },
       { name: 'p99 ms', num: true }, { name: 'samples/s', num: true }, { name: 'p50 CV', num: true },
       { name: 'params', num: true }, { name: 'MFLOPs', num: true }, { name: 'size MB', num: true },
-      { name: 'peak RSS MB', num: true }, { name: 'CPU', num: true }, { name: 'accuracy', num: true }, 'notes'],
+      { name: 'peak RSS MB', num: true }, { name: 'CPU', num: true }, { name: 'accuracy / R²', num: true }, 'notes'],
     trials.filter(t => t.tier === tier).map(t => [t.model, t.batch, t.threads, String(t.xnnpack), t.scenario,
       `${t.measured}/${t.repetitions}`, ms(t.latency.p50), ms(t.latency.p99), num(t.samplesPerSecond),
       t.p50Cv == null ? '–' : pct(t.p50Cv), t.modelParams < 0 ? '–' : num(t.modelParams),
       t.modelFlops < 0 ? '–' : num(t.modelFlops / 1e6), mb(t.modelBytes), mb(t.rssPeakBytes),
-      t.cpuProcessMean == null ? '–' : pct(t.cpuProcessMean), t.accuracy == null ? '–' : num(100 * t.accuracy) + ' %',
+      t.cpuProcessMean == null ? '–' : pct(t.cpuProcessMean), t.accuracy != null ? num(100 * t.accuracy) + ' %' : t.r2 != null ? 'R² ' + num(t.r2, 3) : '–',
       [t.failure, ...(t.disturbances || [])].filter(x => x).join('; ')]))]);
   }
 

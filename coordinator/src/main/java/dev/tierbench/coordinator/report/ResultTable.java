@@ -8,7 +8,7 @@ import java.util.Locale;
 public final class ResultTable {
 
   private static final String[] HEADER = {"model", "MFLOPs", "scenario", "batch", "threads", "xnnpack", "tier", "reps",
-      "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "rss MB", "load ms", "first ms", "accuracy"};
+      "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "rss MB", "load ms", "first ms", "quality"};
 
   private ResultTable() {}
 
@@ -38,7 +38,8 @@ public final class ResultTable {
         line[13] = number(row.rssPeakBytes() / 1e6);
         line[14] = number(row.loadMillis());
         line[15] = number(row.firstInferenceMillis());
-        line[16] = Double.isNaN(row.accuracy()) ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * row.accuracy());
+        line[16] = !Double.isNaN(row.accuracy()) ? String.format(Locale.ROOT, "acc %.1f %%", 100 * row.accuracy())
+            : !Double.isNaN(row.r2()) ? String.format(Locale.ROOT, "R² %.3f", row.r2()) : "-";
       }
       cells.add(line);
       if (!row.ok()) {

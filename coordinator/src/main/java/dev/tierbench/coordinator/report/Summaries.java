@@ -74,13 +74,19 @@ public final class Summaries {
         joulesPerSample(results, trial.batch()),
         new ArrayList<>(new java.util.LinkedHashSet<>(results.stream().flatMap(r -> r.disturbances().stream())
             .toList())),
-        failure, accuracy(results));
+        failure, accuracy(results), r2(results));
   }
 
   /** The top-1 accuracy measured on the held-out set (every repetition scores the same set), or NaN. */
   private static double accuracy(List<StoredResult> results) {
     return results.stream().map(StoredResult::evaluation).filter(e -> e != null && e.classification())
         .mapToDouble(dev.tierbench.common.protocol.Evaluation::accuracy).findFirst().orElse(Double.NaN);
+  }
+
+  /** R² on a regression held-out set, or NaN. */
+  private static double r2(List<StoredResult> results) {
+    return results.stream().map(StoredResult::evaluation).filter(e -> e != null && !e.classification())
+        .mapToDouble(dev.tierbench.common.protocol.Evaluation::r2).findFirst().orElse(Double.NaN);
   }
 
   private static String key(String trialId, String tier) {

@@ -14,7 +14,7 @@ import dev.tierbench.common.stats.LatencySummary;
  * bound, else whether the merged p99 is within it. System figures over the repetitions (NaN when not
  * sampled): peak resident set, mean process CPU share, hottest temperature, joules per sample (NaN when no
  * energy source); {@code disturbances} lists what the agents noticed; {@code accuracy}: top-1 accuracy the agent
- * measured on the trial's held-out set (NaN without one).
+ * measured on the trial's held-out set, {@code r2} its R² for a regression set (NaN without one).
  */
 public record TrialSummary(
     String trialId,
@@ -52,7 +52,8 @@ public record TrialSummary(
     double joulesPerSample,
     List<String> disturbances,
     String failure,
-    double accuracy) {
+    double accuracy,
+    double r2) {
 
   public TrialSummary {
     hosts = List.copyOf(hosts);
