@@ -1,35 +1,25 @@
 package dev.tierbench.coordinator.http;
 
-import static dev.tierbench.common.cli.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tierbench.agent.Agent;
-import dev.tierbench.agent.AgentSettings;
-import dev.tierbench.agent.Outbox;
-import dev.tierbench.agent.runtime.TfliteRuntime;
-import dev.tierbench.agent.system.SystemMonitor;
-import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.Browser;
 import dev.tierbench.coordinator.Coordinator;
-import dev.tierbench.coordinator.CoordinatorSettings;
 import dev.tierbench.coordinator.Fixtures;
+import dev.tierbench.coordinator.LocalFleet;
 import dev.tierbench.coordinator.RunOutcome;
 import dev.tierbench.coordinator.plan.Plan;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 /** The coordinator's live page in headless Chromium while a real sweep runs: it fills in as results arrive. */
 class LivePageIT {
@@ -39,15 +29,8 @@ class LivePageIT {
 
   @Test
   void theLivePageShowsAgentsAndFillsInResultsAndTheFrontierDuringARun() throws Exception {
-    Vertx vertx = Clusters.local();
-    try (Browser browser = new Browser()) {
-      Coordinator coordinator = new Coordinator(new CoordinatorSettings("live", "127.0.0.1", 0, Duration.ofMillis(200),
-          Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
-      await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30), "coordinator");
-      await(vertx.deployVerticle(new Agent(new AgentSettings("local-1", "local", Map.of(), dir.resolve("cache"),
-          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
-          TfliteRuntime.start(), SystemMonitor.off(), new Outbox())), Duration.ofSeconds(30), "agent");
-
+    try (LocalFleet fleet = LocalFleet.start(dir, "local"); Browser browser = new Browser()) {
+      Coordinator coordinator = fleet.coordinator();
       browser.open("http://127.0.0.1:" + coordinator.httpPort() + "/");
       browser.await(() -> String.valueOf(browser.script("return document.body.innerText;")).contains("local-1"),
           Duration.ofSeconds(20), "the agent to show");
@@ -74,8 +57,6 @@ class LivePageIT {
           "header and a row per trial");
       assertEquals(List.of(), browser.consoleErrors());
       browser.screenshot("live-page");
-    } finally {
-      await(vertx.close(), Duration.ofSeconds(30), "close");
     }
   }
 }

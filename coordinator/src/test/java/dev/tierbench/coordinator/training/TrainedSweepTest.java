@@ -1,6 +1,5 @@
 package dev.tierbench.coordinator.training;
 
-import static dev.tierbench.common.cli.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,35 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tierbench.agent.Agent;
-import dev.tierbench.agent.AgentSettings;
-import dev.tierbench.agent.Outbox;
-import dev.tierbench.agent.runtime.TfliteRuntime;
-import dev.tierbench.agent.system.SystemMonitor;
-import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.common.yaml.YamlException;
-import dev.tierbench.coordinator.Coordinator;
-import dev.tierbench.coordinator.CoordinatorSettings;
 import dev.tierbench.coordinator.Fixtures;
+import dev.tierbench.coordinator.LocalFleet;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.Variants;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ReportDocument;
-import dev.tierbench.coordinator.store.ResultStore;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
-import io.vertx.core.Vertx;
 
 /**
  * A sweep of trained MLPs, end to end: the coordinator trains each width on breast cancer, an agent times each
@@ -80,23 +67,9 @@ class TrainedSweepTest {
     assertEquals(plan.models().get(3).sha256(), again.models().get(3).sha256(), "the same trained bytes");
     assertEquals(trainedAt, Files.getLastModifiedTime(record).toMillis(), "trained once, then taken from the cache");
 
-    Vertx vertx = Clusters.local();
-    try {
-      Coordinator coordinator = new Coordinator(new CoordinatorSettings("c", "127.0.0.1", 0, Duration.ofMillis(200),
-          Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
-      await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30), "coordinator");
-      await(vertx.deployVerticle(new Agent(new AgentSettings("edge-1", "edge", Map.of(), dir.resolve("agent-cache"),
-          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
-          TfliteRuntime.start(), SystemMonitor.off(), new Outbox())), Duration.ofSeconds(30), "agent");
-      Path folder = dir.resolve("runs/trained");
-      await(coordinator.submit("trained", plan, folder), Duration.ofMinutes(3), "the trained sweep");
-    } finally {
-      await(vertx.close(), Duration.ofSeconds(30), "close");
-    }
-
     StoredRun run;
-    try (ResultStore store = ResultStore.openExisting(dir.resolve("runs/trained/results.db"))) {
-      run = store.load();
+    try (LocalFleet fleet = LocalFleet.start(dir, "edge")) {
+      run = fleet.run("trained", plan);
     }
     assertEquals(8, run.results().size());
     for (StoredResult r : run.results()) {
@@ -149,21 +122,9 @@ class TrainedSweepTest {
         measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}
         """);
     Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
-    Vertx vertx = Clusters.local();
-    try {
-      Coordinator coordinator = new Coordinator(new CoordinatorSettings("c", "127.0.0.1", 0, Duration.ofMillis(200),
-          Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
-      await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30), "coordinator");
-      await(vertx.deployVerticle(new Agent(new AgentSettings("local-1", "local", Map.of(), dir.resolve("agent-cache"),
-          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
-          TfliteRuntime.start(), SystemMonitor.off(), new Outbox())), Duration.ofSeconds(30), "agent");
-      await(coordinator.submit("diabetes", plan, dir.resolve("runs/diabetes")), Duration.ofMinutes(3), "run");
-    } finally {
-      await(vertx.close(), Duration.ofSeconds(30), "close");
-    }
     StoredRun run;
-    try (ResultStore store = ResultStore.openExisting(dir.resolve("runs/diabetes/results.db"))) {
-      run = store.load();
+    try (LocalFleet fleet = LocalFleet.start(dir, "local")) {
+      run = fleet.run("diabetes", plan);
     }
     List<Variant> variants = Variants.of(run);
     assertEquals(2, variants.size(), "batch 1 and batch 8");

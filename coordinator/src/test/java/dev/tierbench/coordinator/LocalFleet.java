@@ -1,0 +1,69 @@
+package dev.tierbench.coordinator;
+
+import static dev.tierbench.common.cli.Await.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.tierbench.agent.Agent;
+import dev.tierbench.agent.AgentSettings;
+import dev.tierbench.agent.Outbox;
+import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.agent.system.SystemMonitor;
+import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.StoredRun;
+import io.vertx.core.Vertx;
+
+/**
+ * A coordinator and one real in-process agent per tier on a local event bus, runs under {@code dir/runs}: the
+ * fleet the end-to-end tests of one process measure on.
+ */
+public final class LocalFleet implements AutoCloseable {
+
+  private static final Duration START = Duration.ofSeconds(30);
+
+  private final Path dir;
+  private final Vertx vertx;
+  private final Coordinator coordinator;
+
+  private LocalFleet(Path dir, Vertx vertx, Coordinator coordinator) {
+    this.dir = dir;
+    this.vertx = vertx;
+    this.coordinator = coordinator;
+  }
+
+  /** Agents {@code TIER-1}, sharing one device lock and the runtime, sampling no system metrics. */
+  public static LocalFleet start(Path dir, String... tiers) {
+    Vertx vertx = Clusters.local();
+    Coordinator coordinator = new Coordinator(new CoordinatorSettings("local", "127.0.0.1", 0, Duration.ofMillis(200),
+        Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
+    await(vertx.deployVerticle(coordinator), START, "coordinator");
+    for (String tier : tiers) {
+      await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("agent-cache"),
+          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
+          TfliteRuntime.start(), SystemMonitor.off(), new Outbox())), START, "agent " + tier + "-1");
+    }
+    return new LocalFleet(dir, vertx, coordinator);
+  }
+
+  public Coordinator coordinator() {
+    return coordinator;
+  }
+
+  /** Runs {@code plan} into {@code runs/RUN-ID} and returns what was stored. */
+  public StoredRun run(String runId, Plan plan) {
+    await(coordinator.submit(runId, plan, dir.resolve("runs").resolve(runId)), Duration.ofMinutes(5), "run " + runId);
+    try (ResultStore store = ResultStore.openExisting(dir.resolve("runs").resolve(runId).resolve("results.db"))) {
+      return store.load();
+    }
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close(), START, "closing the local fleet");
+  }
+}
