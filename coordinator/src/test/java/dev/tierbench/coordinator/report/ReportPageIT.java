@@ -54,4 +54,41 @@ class ReportPageIT {
       assertTrue(Files.size(shot) > 50_000, "a screenshot with content: " + shot);
     }
   }
+
+  @Test
+  void aTrainedRunsReportShowsAccuracyPlotsAndTheCostOfInt8() throws Exception {
+    Files.createSymbolicLink(dir.resolve("data"), dev.tierbench.coordinator.Fixtures.ROOT.resolve("configs/data"));
+    Path sweep = dir.resolve("trained.yaml");
+    Files.writeString(sweep, """
+        name: trained
+        models:
+          - generate: mlp
+            name: cancer
+            params: {depth: 2, width: [8, 32], quantize: [float32, int8]}
+            train: {dataset: breast_cancer, epochs: 20}
+        repetitions: 2
+        measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}
+        """);
+    StoredRun run;
+    try (var fleet = dev.tierbench.coordinator.LocalFleet.start(dir, "local")) {
+      run = fleet.run("trained", dev.tierbench.coordinator.plan.Plan.of(
+          dev.tierbench.common.sweep.SweepParser.parse(sweep), dir.resolve("cache")));
+    }
+    ReportDocument doc = ReportDocument.build(run, AnalysisSettings.defaults(
+        dev.tierbench.common.sweep.AnalysisSpec.DEFAULT));
+    Path html = ReportWriter.write(dir.resolve("runs/trained"), doc);
+    try (Browser browser = new Browser()) {
+      browser.open(html.toUri().toString());
+      browser.await(browser::rendered, Duration.ofSeconds(30), "the trained report to render");
+      assertTrue(doc.plots().stream().anyMatch(p -> p.id().equals("accuracy-p50_ms")), "accuracy vs latency");
+      for (Plot plot : doc.plots()) {
+        assertEquals(plot.markers(), browser.drawnMarkers(plot.id()), "points drawn in " + plot.id());
+      }
+      assertEquals(3L, browser.script(
+          "return document.querySelectorAll('#section-quantization-cost + div table tr').length;"),
+          "a header and a row per int8 variant against its float32 twin");
+      assertEquals(List.of(), browser.consoleErrors());
+      browser.screenshot("report-trained-run");
+    }
+  }
 }
