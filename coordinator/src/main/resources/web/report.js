@@ -208,8 +208,9 @@
   function quantizationTable(costs) {
     return table(['tier', 'int8 variant', 'float32 twin', { name: 'accuracy float32', num: true },
       { name: 'accuracy int8', num: true }, { name: 'drop (points)', num: true }, { name: 'p50 ms float32', num: true },
-      { name: 'p50 ms int8', num: true }], costs.map(c => [c.tier, c.model, c.floatModel, pct(c.floatAccuracy),
-      pct(c.int8Accuracy), num(100 * c.drop, 3), num(c.floatP50Ms), num(c.int8P50Ms)]));
+      { name: 'p50 ms int8', num: true }], costs.map(c => [c.tier, c.model, c.floatModel,
+      num(100 * c.floatAccuracy) + ' %', num(100 * c.int8Accuracy) + ' %', num(100 * c.drop, 3), num(c.floatP50Ms),
+      num(c.int8P50Ms)]));
   }
 
   function failuresTable(failures) {
