@@ -121,6 +121,14 @@ public final class DatasetReader {
    * names (classification; classes sorted by name) or numbers (regression).
    */
   public static Dataset csv(Path file, String labelColumn, Task task) {
+    return csv(file, labelColumn, task, null);
+  }
+
+  /**
+   * The same, with the classes in {@code classOrder} (a model's output order, from its label file) rather than
+   * sorted by name; a label not in it is an error naming the line.
+   */
+  public static Dataset csv(Path file, String labelColumn, Task task, List<String> classOrder) {
     List<String> lines = lines(file);
     List<String> header = Arrays.asList(lines.get(0).split(",", -1));
     int label = header.indexOf(labelColumn);
@@ -133,7 +141,16 @@ public final class DatasetReader {
       throw new DatasetException(file.toString(), "a header and no samples");
     }
     List<String> names = new ArrayList<>();
-    if (task == Task.CLASSIFICATION) {
+    if (task == Task.CLASSIFICATION && classOrder != null) {
+      names.addAll(classOrder);
+      for (int i = 1; i <= rows; i++) {
+        String name = cells(file, i + 1, lines.get(i), header.size())[label].strip();
+        if (!names.contains(name)) {
+          throw new DatasetException(file + ":" + (i + 1), "label '" + name + "' is not one of the model's "
+              + names.size() + " labels");
+        }
+      }
+    } else if (task == Task.CLASSIFICATION) {
       TreeSet<String> distinct = new TreeSet<>();
       for (int i = 1; i <= rows; i++) {
         distinct.add(cells(file, i + 1, lines.get(i), header.size())[label].strip());

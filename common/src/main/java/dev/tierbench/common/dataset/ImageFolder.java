@@ -16,8 +16,9 @@ import javax.imageio.ImageIO;
 /**
  * A user's labelled images: a folder per class named as the model's label file names it
  * ({@code DATASET/military uniform/*.bmp}), each image resized (bilinear) to the model's input and scaled to
- * [-1, 1] per RGB channel, NHWC: the real values a float MobileNet takes, and what a quantized one's input scale
- * and zero point map its 8-bit values to, so one set serves both.
+ * (pixel − mean) / std per RGB channel, NHWC. MobileNet's 127.5 and 127.5 give [-1, 1]: the real values a float
+ * MobileNet takes, and what a quantized one's input scale and zero point map its 8-bit values to, so one set
+ * serves both.
  */
 public final class ImageFolder {
 
@@ -30,6 +31,10 @@ public final class ImageFolder {
    * @throws DatasetException naming a folder that is no label, an image that cannot be read, or an empty set
    */
   public static Dataset read(Path folder, List<String> labels, int height, int width) {
+    return read(folder, labels, height, width, 127.5, 127.5);
+  }
+
+  public static Dataset read(Path folder, List<String> labels, int height, int width, double mean, double std) {
     List<float[]> features = new ArrayList<>();
     List<Double> targets = new ArrayList<>();
     try (Stream<Path> classes = Files.list(folder)) {
@@ -42,7 +47,7 @@ public final class ImageFolder {
         }
         try (Stream<Path> files = Files.list(dir)) {
           for (Path image : files.filter(ImageFolder::isImage).sorted().toList()) {
-            features.add(pixels(image, height, width));
+            features.add(pixels(image, height, width, (float) mean, (float) std));
             targets.add((double) index);
           }
         }
@@ -62,7 +67,7 @@ public final class ImageFolder {
     return Files.isRegularFile(file) && EXTENSIONS.stream().anyMatch(name::endsWith);
   }
 
-  private static float[] pixels(Path file, int height, int width) throws IOException {
+  private static float[] pixels(Path file, int height, int width, float mean, float std) throws IOException {
     BufferedImage image = ImageIO.read(file.toFile());
     if (image == null) {
       throw new DatasetException(file.toString(), "not an image this reader can decode");
@@ -77,9 +82,9 @@ public final class ImageFolder {
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         int rgb = resized.getRGB(x, y);
-        values[i++] = ((rgb >> 16 & 0xff) - 127.5f) / 127.5f;
-        values[i++] = ((rgb >> 8 & 0xff) - 127.5f) / 127.5f;
-        values[i++] = ((rgb & 0xff) - 127.5f) / 127.5f;
+        values[i++] = ((rgb >> 16 & 0xff) - mean) / std;
+        values[i++] = ((rgb >> 8 & 0xff) - mean) / std;
+        values[i++] = ((rgb & 0xff) - mean) / std;
       }
     }
     return values;

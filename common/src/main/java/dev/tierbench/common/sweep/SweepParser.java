@@ -36,7 +36,7 @@ public final class SweepParser {
   static final List<String> ANALYSIS_KEYS = List.of("objectives", "recommend");
   static final List<String> RECOMMEND_KEYS = List.of("maximize", "minimize", "where", "tier");
   static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "train", "name", "family", "eval");
-  static final List<String> EVAL_KEYS = List.of("images", "labels");
+  static final List<String> EVAL_KEYS = List.of("images", "csv", "label", "labels", "mean", "std");
   static final List<String> TRAIN_KEYS = List.of("dataset", "label", "epochs", "learning-rate", "batch", "seed");
   static final List<String> MEASUREMENT_KEYS = List.of("warmup", "max-warmup", "stability-windows",
       "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed");
@@ -294,17 +294,39 @@ public final class SweepParser {
     return variants;
   }
 
-  /** {@code eval: {images: FOLDER, labels: FILE}}: labelled images to score a model file on. */
+  /**
+   * {@code eval: {images: FOLDER, labels: FILE, mean: M, std: S}} or {@code eval: {csv: FILE, label: COLUMN,
+   * labels: FILE}}: labelled data to score a model file on.
+   */
   private static Optional<EvalSpec> eval(YamlReader reader, YamlNode node) {
     Optional<YamlNode.Mapping> mapping = reader.mapping(node, "eval");
     if (mapping.isEmpty()) {
       return Optional.empty();
     }
-    reader.rejectUnknownKeys(mapping.get(), "eval", EVAL_KEYS);
-    Optional<String> images = reader.required(mapping.get(), "images", "eval").flatMap(n -> reader.text(n, "images"));
-    Optional<String> labels = reader.required(mapping.get(), "labels", "eval").flatMap(n -> reader.text(n, "labels"));
-    return images.isPresent() && labels.isPresent()
-        ? Optional.of(new EvalSpec(images.get(), labels.get(), node.location())) : Optional.empty();
+    YamlNode.Mapping m = mapping.get();
+    reader.rejectUnknownKeys(m, "eval", EVAL_KEYS);
+    Optional<String> images = reader.optional(m, "images").flatMap(n -> reader.text(n, "images"));
+    Optional<String> csv = reader.optional(m, "csv").flatMap(n -> reader.text(n, "csv"));
+    Optional<String> label = reader.optional(m, "label").flatMap(n -> reader.text(n, "label"));
+    Optional<String> labels = reader.optional(m, "labels").flatMap(n -> reader.text(n, "labels"));
+    double mean = reader.optional(m, "mean").flatMap(n -> reader.decimal(n, "mean", -1e6, 1e6)).orElse(127.5);
+    double std = reader.optional(m, "std").flatMap(n -> reader.decimal(n, "std", 1e-9, 1e6)).orElse(127.5);
+    if (images.isPresent() == csv.isPresent()) {
+      reader.problems().add(node.location(), "eval needs either 'images' (a folder per label) or 'csv' (a file with"
+          + " a label column)" + (images.isPresent() ? ", not both" : ""));
+      return Optional.empty();
+    }
+    if (images.isPresent() && labels.isEmpty()) {
+      reader.problems().add(node.location(), "eval images need 'labels': the model's classes in output order, one"
+          + " per line");
+      return Optional.empty();
+    }
+    if (csv.isPresent() && label.isEmpty()) {
+      reader.problems().add(node.location(), "an eval csv needs 'label': the column holding each sample's target");
+      return Optional.empty();
+    }
+    return Optional.of(new EvalSpec(images.orElse(null), csv.orElse(null), label.orElse(""), labels.orElse(null),
+        mean, std, node.location()));
   }
 
   /**

@@ -93,7 +93,7 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
         ModelFile file = source.materialize(sweep.folder(), cacheDir);
         models.add(file);
         if (source instanceof FileModelSource labelled && labelled.eval() != null) {
-          evaluations.putIfAbsent(file.sha256(), ImageEvalSets.of(labelled, file, sweep.folder(), cacheDir));
+          evaluations.putIfAbsent(file.sha256(), EvalSets.of(labelled, file, sweep.folder(), cacheDir));
         }
       }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +17,11 @@ import dev.tierbench.common.yaml.YamlException;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.LocalFleet;
 
-/** A real MobileNet file scored on labelled images named in the sweep, by a real agent after timing it. */
-class ImageEvalSweepTest {
+/**
+ * Model files scored on labelled data named in the sweep, by a real agent after timing them: a real MobileNet
+ * on images, a generated MLP on a CSV.
+ */
+class EvalSweepTest {
 
   private static final Path IMAGENET = Fixtures.ROOT.resolve("agent/src/test/resources/imagenet");
 
@@ -60,5 +64,38 @@ class ImageEvalSweepTest {
         dir.resolve("cache")));
     assertTrue(e.getMessage().contains("images.yaml:5:") && e.getMessage().contains("'cheeseburger' is not one of the"
         + " model's 2 labels"), e.getMessage());
+  }
+
+  @Test
+  void aModelFileIsScoredOnACsvWhoseClassesFollowTheModelsLabels() throws Exception {
+    Path model = dir.resolve("mlp.tflite");
+    Files.write(model, dev.tierbench.common.generate.Generators.write("mlp", Map.of("inputs", "4", "outputs", "3")));
+    Files.writeString(dir.resolve("flowers.csv"), "a,b,c,d,species\n1,2,3,4,rose\n0,1,0,1,iris\n2,2,2,2,tulip\n");
+    Files.writeString(dir.resolve("labels.txt"), "tulip\nrose\niris\n");
+    Path file = dir.resolve("csv.yaml");
+    Files.writeString(file, """
+        name: csv
+        models:
+          - path: mlp.tflite
+            eval: {csv: flowers.csv, label: species, labels: labels.txt}
+        measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
+        """);
+    Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
+    Evaluation e;
+    try (LocalFleet fleet = LocalFleet.start(dir, "local")) {
+      e = fleet.run("csv", plan).results().get(0).evaluation();
+    }
+    assertEquals(3, e.samples());
+    assertEquals(3, e.classes(), "the classes of labels.txt, in its order");
+
+    Files.writeString(dir.resolve("flowers.csv"), "a,b,c,species\n1,2,3,rose\n");
+    YamlException wide = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file), dir.resolve("c")));
+    assertTrue(wide.getMessage().contains("flowers.csv has 3 features per sample but the model's input [1, 4] takes 4"),
+        wide.getMessage());
+    Files.writeString(dir.resolve("flowers.csv"), "a,b,c,d,species\n1,2,3,4,lily\n");
+    YamlException unknown = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file),
+        dir.resolve("c")));
+    assertTrue(unknown.getMessage().contains("flowers.csv:2: label 'lily' is not one of the model's 3 labels"),
+        unknown.getMessage());
   }
 }
