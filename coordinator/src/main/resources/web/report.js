@@ -213,6 +213,12 @@
       num(c.int8P50Ms)]));
   }
 
+  function agreementTable(rows) {
+    return table(['tier', 'set', 'reference', 'variant', { name: 'samples', num: true },
+      { name: 'same top-1', num: true }], rows.map(a => [a.tier, a.dataset, a.reference, a.model, a.samples,
+      a.agreement == null ? '–' : num(100 * a.agreement) + ' %']));
+  }
+
   function failuresTable(failures) {
     return table(['task', 'model', 'tier', { name: 'repetition', num: true }, { name: 'attempts', num: true }, 'reason'],
       failures.map(f => [f.taskId, f.model, f.tier, f.repetition, f.attempts, f.reason]));
@@ -273,6 +279,11 @@
     }
     if (doc.quantization && doc.quantization.length) {
       section(root, 'Quantization cost', quantizationTable(doc.quantization));
+    }
+    if (doc.agreement && doc.agreement.length) {
+      section(root, 'Agreement with the reference', el('p', { class: 'muted' }, 'share of the set\'s samples on'
+        + ' which a variant\'s top-1 answer is the reference\'s (the first model the sweep scores on that set)'),
+        agreementTable(doc.agreement));
     }
     if (doc.curves.length) {
       section(root, 'Scaling curves');

@@ -17,16 +17,18 @@ final class Scores {
   private static Evaluation classification(Dataset data, double[][] answers, long nanos) {
     int classes = data.classes().size();
     int[] confusion = new int[classes * classes];
+    int[] predictions = new int[data.size()];
     int correct = 0;
     for (int i = 0; i < data.size(); i++) {
       int predicted = argmax(answers[i]);
+      predictions[i] = predicted;
       int actual = data.label(i);
       confusion[actual * classes + predicted]++;
       correct += predicted == actual ? 1 : 0;
     }
     return new Evaluation(data.name(), true, data.size(), correct, macroF1(confusion, classes), classes,
-        classes <= Evaluation.MAX_CONFUSION_CLASSES ? confusion : new int[0], Double.NaN, Double.NaN, Double.NaN,
-        new float[0], new float[0], nanos);
+        classes <= Evaluation.MAX_CONFUSION_CLASSES ? confusion : new int[0], predictions, Double.NaN, Double.NaN,
+        Double.NaN, new float[0], new float[0], nanos);
   }
 
   /**
@@ -71,7 +73,8 @@ final class Scores {
       total += (y[i] - mean) * (y[i] - mean);
     }
     double r2 = total == 0 ? Double.NaN : 1 - residual / total;
-    return new Evaluation(data.name(), false, y.length, 0, Double.NaN, 0, new int[0], r2, absolute / y.length,
+    return new Evaluation(data.name(), false, y.length, 0, Double.NaN, 0, new int[0], new int[0], r2,
+        absolute / y.length,
         Math.sqrt(residual / y.length), targets, residuals, nanos);
   }
 

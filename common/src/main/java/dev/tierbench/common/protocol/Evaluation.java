@@ -6,11 +6,13 @@ package dev.tierbench.common.protocol;
  * counts, row = true class, column = predicted; left empty beyond {@link #MAX_CONFUSION_CLASSES} classes, where a
  * thousand-class matrix would be megabytes of mostly zeros), regression figures NaN. Regression: R², MAE and RMSE, the
  * classification figures 0 / NaN, and per sample its target and residual (target − prediction), so that the
- * coordinator can bootstrap R² and MAE over the samples. {@code nanos}: how long evaluating took.
+ * coordinator can bootstrap R² and MAE over the samples. {@code predictions}: a classifier's top-1 class per
+ * sample (empty for regression), so that two variants scored on one set can be compared answer by answer.
+ * {@code nanos}: how long evaluating took.
  */
 public record Evaluation(String dataset, boolean classification, int samples, int correct, double macroF1,
-    int classes, int[] confusion, double r2, double mae, double rmse, float[] targets, float[] residuals,
-    long nanos) {
+    int classes, int[] confusion, int[] predictions, double r2, double mae, double rmse, float[] targets,
+    float[] residuals, long nanos) {
 
   public static final int MAX_CONFUSION_CLASSES = 64;
 
@@ -24,6 +26,10 @@ public record Evaluation(String dataset, boolean classification, int samples, in
       throw new IllegalArgumentException("confusion must hold classes² = " + classes * classes + " counts, or none");
     }
     confusion = confusion.clone();
+    predictions = predictions == null ? new int[0] : predictions.clone();
+    if (classification && predictions.length != samples) {
+      throw new IllegalArgumentException("a classification evaluation carries a prediction per sample");
+    }
     targets = targets == null ? new float[0] : targets.clone();
     residuals = residuals == null ? new float[0] : residuals.clone();
     if (targets.length != residuals.length || !classification && targets.length != samples) {
@@ -35,6 +41,11 @@ public record Evaluation(String dataset, boolean classification, int samples, in
   @Override
   public int[] confusion() {
     return confusion.clone();
+  }
+
+  @Override
+  public int[] predictions() {
+    return predictions.clone();
   }
 
   @Override
@@ -52,7 +63,8 @@ public record Evaluation(String dataset, boolean classification, int samples, in
   public boolean equals(Object other) {
     return other instanceof Evaluation e && dataset.equals(e.dataset) && classification == e.classification
         && samples == e.samples && correct == e.correct && Double.compare(macroF1, e.macroF1) == 0
-        && classes == e.classes && java.util.Arrays.equals(confusion, e.confusion) && Double.compare(r2, e.r2) == 0
+        && classes == e.classes && java.util.Arrays.equals(confusion, e.confusion)
+        && java.util.Arrays.equals(predictions, e.predictions) && Double.compare(r2, e.r2) == 0
         && Double.compare(mae, e.mae) == 0 && Double.compare(rmse, e.rmse) == 0
         && java.util.Arrays.equals(targets, e.targets) && java.util.Arrays.equals(residuals, e.residuals)
         && nanos == e.nanos;
@@ -61,7 +73,7 @@ public record Evaluation(String dataset, boolean classification, int samples, in
   @Override
   public int hashCode() {
     return java.util.Objects.hash(dataset, classification, samples, correct, macroF1, classes,
-        java.util.Arrays.hashCode(confusion), r2, mae, rmse, java.util.Arrays.hashCode(targets),
+        java.util.Arrays.hashCode(confusion), java.util.Arrays.hashCode(predictions), r2, mae, rmse, java.util.Arrays.hashCode(targets),
         java.util.Arrays.hashCode(residuals), nanos);
   }
 

@@ -10,6 +10,7 @@ import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.Objective;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.Variants;
+import dev.tierbench.coordinator.evaluation.Agreement;
 import dev.tierbench.coordinator.pareto.Frontier;
 import dev.tierbench.coordinator.quantization.QuantizationCost;
 import dev.tierbench.coordinator.recommend.Query;
@@ -41,6 +42,7 @@ public record ReportDocument(
     List<Slowdown> slowdowns,
     List<ScalingCurve> curves,
     List<QuantizationCost> quantization,
+    List<Agreement> agreement,
     List<Plot> plots,
     List<Failure> failures) {
 
@@ -75,7 +77,7 @@ public record ReportDocument(
     if (variants.isEmpty()) {
       notes.add("nothing measured yet: no frontier, recommendation or fit to show");
       return new ReportDocument(RunDescription.of(run), notes, List.of(), List.of(), trials, List.of(), List.of(),
-          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), failures);
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), failures);
     }
     List<Metric> available = MetricCatalog.available(variants);
     List<Objective> objectives = settings.resolveObjectives(available);
@@ -98,7 +100,8 @@ public record ReportDocument(
     return new ReportDocument(RunDescription.of(run), notes, available.stream().map(MetricInfo::of).toList(),
         objectives.stream().map(Objective::toString).toList(), trials, frontiers, recommendations, fits,
         Scaling.plateaus(variants, settings.plateauGain()), Scaling.slowdowns(variants, run.tiers()), curves,
-        QuantizationCost.of(run, variants), Plots.of(variants, frontiers, available, fits, curves), failures);
+        QuantizationCost.of(run, variants), Agreement.of(run), Plots.of(variants, frontiers, available, fits, curves),
+        failures);
   }
 
   private static List<Failure> failures(StoredRun run) {

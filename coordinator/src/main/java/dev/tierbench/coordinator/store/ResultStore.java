@@ -75,7 +75,7 @@ public final class ResultStore implements AutoCloseable {
         task_id TEXT PRIMARY KEY REFERENCES results(task_id), dataset TEXT NOT NULL, classification INTEGER NOT NULL,
         samples INTEGER NOT NULL, correct INTEGER NOT NULL, macro_f1 REAL, classes INTEGER NOT NULL,
         confusion TEXT NOT NULL, r2 REAL, mae REAL, rmse REAL, evaluation_ns INTEGER NOT NULL, targets TEXT NOT NULL,
-        residuals TEXT NOT NULL);
+        residuals TEXT NOT NULL, predictions TEXT NOT NULL);
       """;
 
   private final Path file;
@@ -310,7 +310,7 @@ public final class ResultStore implements AutoCloseable {
 
   private void saveEvaluation(String taskId, Evaluation e) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, taskId);
       insert.setString(2, e.dataset());
       insert.setInt(3, e.classification() ? 1 : 0);
@@ -318,14 +318,14 @@ public final class ResultStore implements AutoCloseable {
       insert.setInt(5, e.correct());
       insert.setObject(6, Double.isNaN(e.macroF1()) ? null : e.macroF1());
       insert.setInt(7, e.classes());
-      insert.setString(8, java.util.Arrays.stream(e.confusion()).mapToObj(Integer::toString)
-          .collect(java.util.stream.Collectors.joining(" ")));
+      insert.setString(8, ints(e.confusion()));
       insert.setObject(9, Double.isNaN(e.r2()) ? null : e.r2());
       insert.setObject(10, Double.isNaN(e.mae()) ? null : e.mae());
       insert.setObject(11, Double.isNaN(e.rmse()) ? null : e.rmse());
       insert.setLong(12, e.nanos());
       insert.setString(13, floats(e.targets()));
       insert.setString(14, floats(e.residuals()));
+      insert.setString(15, ints(e.predictions()));
       insert.executeUpdate();
     }
   }
@@ -333,15 +333,20 @@ public final class ResultStore implements AutoCloseable {
   private java.util.Map<String, Evaluation> evaluations() {
     java.util.Map<String, Evaluation> evaluations = new java.util.HashMap<>();
     query("SELECT task_id, dataset, classification, samples, correct, macro_f1, classes, confusion, r2, mae, rmse,"
-        + " evaluation_ns, targets, residuals FROM evaluations", rs -> {
-          String confusion = rs.getString(8);
-          int[] counts = confusion.isBlank() ? new int[0]
-              : java.util.Arrays.stream(confusion.split(" ")).mapToInt(Integer::parseInt).toArray();
-          evaluations.put(rs.getString(1), new Evaluation(rs.getString(2), rs.getInt(3) == 1, rs.getInt(4),
-              rs.getInt(5), nullable(rs, 6), rs.getInt(7), counts, nullable(rs, 9), nullable(rs, 10), nullable(rs, 11),
-              floats(rs.getString(13)), floats(rs.getString(14)), rs.getLong(12)));
-        });
+        + " evaluation_ns, targets, residuals, predictions FROM evaluations", rs -> evaluations.put(rs.getString(1),
+            new Evaluation(rs.getString(2), rs.getInt(3) == 1, rs.getInt(4), rs.getInt(5), nullable(rs, 6),
+                rs.getInt(7), ints(rs.getString(8)), ints(rs.getString(15)), nullable(rs, 9), nullable(rs, 10),
+                nullable(rs, 11), floats(rs.getString(13)), floats(rs.getString(14)), rs.getLong(12))));
     return evaluations;
+  }
+
+  private static String ints(int[] values) {
+    return java.util.Arrays.stream(values).mapToObj(Integer::toString)
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
+  private static int[] ints(String text) {
+    return text.isBlank() ? new int[0] : java.util.Arrays.stream(text.split(" ")).mapToInt(Integer::parseInt).toArray();
   }
 
   /** Per-sample values as text: exact (Float.toString round-trips), compact enough for held-out sets. */

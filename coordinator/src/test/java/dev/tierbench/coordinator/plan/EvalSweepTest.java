@@ -36,9 +36,13 @@ class EvalSweepTest {
           - path: %s
             name: mobilenet
             eval: {images: %s, labels: %s}
+          - path: %s
+            name: mobilenet-uint8
+            eval: {images: %s, labels: %s}
         repetitions: 1
         measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
-        """.formatted(Fixtures.MOBILENET, IMAGENET.resolve("images"), labels));
+        """.formatted(Fixtures.MOBILENET, IMAGENET.resolve("images"), labels,
+        IMAGENET.resolve("mobilenet_v1_0.25_224_quant.tflite"), IMAGENET.resolve("images"), labels));
     return file;
   }
 
@@ -47,13 +51,22 @@ class EvalSweepTest {
     Plan plan = Plan.of(SweepParser.parse(sweep(IMAGENET.resolve("mobilenet_labels_1001.txt").toString())),
         dir.resolve("cache"));
     assertEquals("images", plan.evaluation(plan.trials().get(0)).name());
-    Evaluation e;
+    dev.tierbench.coordinator.store.StoredRun run;
     try (LocalFleet fleet = LocalFleet.start(dir, "local")) {
-      e = fleet.run("images", plan).results().get(0).evaluation();
+      run = fleet.run("images", plan);
     }
+    Evaluation e = run.results().stream().filter(r -> r.modelName().equals("mobilenet")).findFirst().orElseThrow()
+        .evaluation();
     // The 0.25-width MobileNet gets the burger (as tflite-support's tests document), not Grace Hopper.
     assertEquals(2, e.samples());
     assertEquals(1, e.correct(), e.toString());
+    var agreement = dev.tierbench.coordinator.evaluation.Agreement.of(run);
+    assertEquals(1, agreement.size(), "the uint8 model against the float one, the reference listed first");
+    assertEquals("mobilenet", agreement.get(0).reference());
+    assertEquals("mobilenet-uint8", agreement.get(0).model());
+    System.out.printf("uint8 vs float MobileNet v1 0.25 on the sample images: %.0f %% same top-1%n",
+        100 * agreement.get(0).agreement());
+    assertTrue(agreement.get(0).agreement() >= 0.5, "both get the burger right: " + agreement.get(0));
   }
 
   @Test
