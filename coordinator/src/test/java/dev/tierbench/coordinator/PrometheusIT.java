@@ -75,13 +75,14 @@ class PrometheusIT {
           + "tierbench_gpu_utilization_ratio) >= 1 and on() count(tierbench_throttled) >= 1", jvms);
       assertTrue(get(base + "/api/status").contains("\"run\""), "the run is still in progress while queried");
 
-      List<String> missing = new ArrayList<>();
+      // Rates need two scrapes of a series, and an agent's counters appear with its first measurement: ask again
+      // (while the run goes on) until every query has data, or the run ends without it.
       Map<String, String> queries = queries();
-      for (Map.Entry<String, String> q : queries.entrySet()) {
-        JsonNode result = query(prometheus, q.getValue());
-        if (result.size() == 0) {
-          missing.add(q.getKey() + ": " + q.getValue());
-        }
+      List<String> missing = missing(prometheus, queries);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!missing.isEmpty() && System.nanoTime() < deadline && get(base + "/api/status").contains("\"run\"")) {
+        Thread.sleep(1_000);
+        missing = missing(prometheus, queries);
       }
       System.out.printf("PrometheusIT: %d queries (dashboard panels and recording rules) evaluated, %d without"
           + " data%n", queries.size(), missing.size());
@@ -99,6 +100,16 @@ class PrometheusIT {
 
       scrapeWhileStopping(jvms, agentTarget(prom, "iot-1"));
     }
+  }
+
+  private static List<String> missing(String prometheus, Map<String, String> queries) throws Exception {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, String> q : queries.entrySet()) {
+      if (query(prometheus, q.getValue()).size() == 0) {
+        missing.add(q.getKey() + ": " + q.getValue());
+      }
+    }
+    return missing;
   }
 
   /** The project's Prometheus folder, pointed at this coordinator and scraping every second. */
