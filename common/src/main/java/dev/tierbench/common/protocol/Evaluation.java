@@ -7,7 +7,8 @@ package dev.tierbench.common.protocol;
  * thousand-class matrix would be megabytes of mostly zeros), regression figures NaN. Regression: R², MAE and RMSE, the
  * classification figures 0 / NaN, and per sample its target and residual (target − prediction), so that the
  * coordinator can bootstrap R² and MAE over the samples. {@code predictions}: a classifier's top-1 class per
- * sample (empty for regression), so that two variants scored on one set can be compared answer by answer.
+ * sample (empty for regression, and in runs stored before they were kept), so that two variants scored on one
+ * set can be compared answer by answer.
  * {@code nanos}: how long evaluating took.
  */
 public record Evaluation(String dataset, boolean classification, int samples, int correct, double macroF1,
@@ -27,8 +28,8 @@ public record Evaluation(String dataset, boolean classification, int samples, in
     }
     confusion = confusion.clone();
     predictions = predictions == null ? new int[0] : predictions.clone();
-    if (classification && predictions.length != samples) {
-      throw new IllegalArgumentException("a classification evaluation carries a prediction per sample");
+    if (predictions.length != 0 && predictions.length != samples) {
+      throw new IllegalArgumentException("predictions: one per sample (" + samples + "), or none");
     }
     targets = targets == null ? new float[0] : targets.clone();
     residuals = residuals == null ? new float[0] : residuals.clone();

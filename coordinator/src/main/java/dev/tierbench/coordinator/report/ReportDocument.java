@@ -99,9 +99,18 @@ public record ReportDocument(
     List<ScalingCurve> curves = Scaling.curves(variants);
     return new ReportDocument(RunDescription.of(run), notes, available.stream().map(MetricInfo::of).toList(),
         objectives.stream().map(Objective::toString).toList(), trials, frontiers, recommendations, fits,
-        Scaling.plateaus(variants, settings.plateauGain()), Scaling.slowdowns(variants, run.tiers()), curves,
+        Scaling.plateaus(variants, settings.plateauGain(), setting(run)), Scaling.slowdowns(variants, run.tiers()),
+        curves,
         QuantizationCost.of(run, variants), Agreement.of(run), Plots.of(variants, frontiers, available, fits, curves),
         failures);
+  }
+
+  /** What besides size tells a family's models apart: quantization and how they were trained. */
+  private static java.util.function.Function<Variant, String> setting(StoredRun run) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    run.trials().forEach(t -> settings.put(t.trialId(), String.join(", ", java.util.stream.Stream.of(
+        t.quantization(), t.trainedOn()).filter(x -> x != null && !x.isEmpty()).toList())));
+    return v -> settings.getOrDefault(v.trialId(), "");
   }
 
   private static List<Failure> failures(StoredRun run) {

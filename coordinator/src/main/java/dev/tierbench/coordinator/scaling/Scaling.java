@@ -103,11 +103,21 @@ public final class Scaling {
    *     counts as flat
    */
   public static List<Plateau> plateaus(List<Variant> variants, double threshold) {
+    return plateaus(variants, threshold, v -> "");
+  }
+
+  /**
+   * The same, with the variants of a family kept apart by {@code setting} (quantization, training): a size
+   * step compares like with like.
+   */
+  public static List<Plateau> plateaus(List<Variant> variants, double threshold,
+      java.util.function.Function<Variant, String> setting) {
     Map<String, Map<String, Variant>> byFamily = new LinkedHashMap<>();
     for (Variant v : variants) {
       if (v.accuracy() != null && v.flops() > 0) {
         // Accuracy belongs to the model, not the tier or the settings: one point per model.
-        byFamily.computeIfAbsent(v.family(), f -> new LinkedHashMap<>()).putIfAbsent(v.model(), v);
+        String group = setting.apply(v).isEmpty() ? v.family() : v.family() + " (" + setting.apply(v) + ")";
+        byFamily.computeIfAbsent(group, f -> new LinkedHashMap<>()).putIfAbsent(v.model(), v);
       }
     }
     List<Plateau> plateaus = new ArrayList<>();

@@ -99,15 +99,7 @@ public final class ResultStore implements AutoCloseable {
         // FULL: a result acknowledged to an agent survives a crash of this process or of the machine.
         statement.execute("PRAGMA synchronous=FULL");
         statement.execute("PRAGMA foreign_keys=ON");
-        for (String ddl : SCHEMA.split(";")) {
-          if (!ddl.isBlank()) {
-            statement.execute(ddl);
-          }
-        }
-        addColumnIfMissing(statement, "trials", "family", "TEXT");
-        addColumnIfMissing(statement, "trials", "trained_on", "TEXT");
-        addColumnIfMissing(statement, "trials", "training_s", "REAL");
-        addColumnIfMissing(statement, "trials", "training_flops", "REAL");
+        upgrade(statement);
       }
       return new ResultStore(file, connection);
     } catch (SQLException e) {
@@ -116,8 +108,9 @@ public final class ResultStore implements AutoCloseable {
   }
 
   /**
-   * Opens an existing run database to read it, changing nothing; it may be being written by a coordinator at
-   * the same time (WAL lets readers and the one writer go on together).
+   * Opens an existing run database to read it; it may be being written by a coordinator at the same time (WAL
+   * lets readers and the one writer go on together). One written by an earlier tierbench is brought to this
+   * schema first (tables and columns added, empty; no data changed).
    *
    * @throws StoreException if the file is missing or is not a tierbench run database
    */
@@ -143,10 +136,32 @@ public final class ResultStore implements AutoCloseable {
         throw new StoreException(file + " is not a tierbench run database (no table " + String.join(", ", missing)
             + ")", null);
       }
+      try (Statement statement = connection.createStatement()) {
+        upgrade(statement);
+      }
       return new ResultStore(file, connection);
     } catch (SQLException e) {
       throw new StoreException("cannot open result database " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Brings a database written by an earlier tierbench to this one's schema: the tables and columns it lacks are
+   * added, empty, so that it can still be read, reported and resumed; no data changes.
+   */
+  private static void upgrade(Statement statement) throws SQLException {
+    for (String ddl : SCHEMA.split(";")) {
+      if (!ddl.isBlank()) {
+        statement.execute(ddl);
+      }
+    }
+    addColumnIfMissing(statement, "trials", "family", "TEXT");
+    addColumnIfMissing(statement, "trials", "trained_on", "TEXT");
+    addColumnIfMissing(statement, "trials", "training_s", "REAL");
+    addColumnIfMissing(statement, "trials", "training_flops", "REAL");
+    addColumnIfMissing(statement, "evaluations", "targets", "TEXT NOT NULL DEFAULT ''");
+    addColumnIfMissing(statement, "evaluations", "residuals", "TEXT NOT NULL DEFAULT ''");
+    addColumnIfMissing(statement, "evaluations", "predictions", "TEXT NOT NULL DEFAULT ''");
   }
 
   /** Databases written before a column existed get it, empty, so that they can still be read and resumed. */
