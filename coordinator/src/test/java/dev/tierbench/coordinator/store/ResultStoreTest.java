@@ -131,4 +131,29 @@ class ResultStoreTest {
       assertNull(row.reason());
     }
   }
+
+  @Test
+  void aDatabaseFromAnEarlierVersionIsUpgradedWhenRead() throws Exception {
+    Plan plan = plan();
+    Path file = dir.resolve("old.db");
+    try (ResultStore store = ResultStore.open(file)) {
+      store.savePlan("run", plan, Instant.now());
+      store.saveResult(result(plan.tasks().get(0), "a1", 1_000_000, 2_000_000), 1,
+          LatencySummary.of(Histograms.create()), Instant.now());
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.Statement s = c.createStatement()) {
+      // As an earlier tierbench left it: no evaluations, no training columns.
+      s.execute("DROP TABLE evaluations");
+      s.execute("ALTER TABLE trials DROP COLUMN training_flops");
+      s.execute("ALTER TABLE trials DROP COLUMN training_s");
+      s.execute("ALTER TABLE trials DROP COLUMN trained_on");
+    }
+    try (ResultStore store = ResultStore.openExisting(file)) {
+      StoredRun run = store.load();
+      assertEquals(1, run.results().size());
+      assertNull(run.results().get(0).evaluation());
+      assertTrue(Double.isNaN(run.trials().get(0).trainingSeconds()));
+    }
+  }
 }
