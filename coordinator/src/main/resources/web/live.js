@@ -47,9 +47,10 @@
     document.body.dataset.measured = String(measured.length);
     return R.table(['model', 'tier', { name: 'batch', num: true }, { name: 'threads', num: true }, 'xnnpack',
       { name: 'reps', num: true }, { name: 'p50 ms', num: true }, { name: 'p99 ms', num: true },
-      { name: 'samples/s', num: true }, 'notes'], measured.map(t => [t.model, t.tier, t.batch, t.threads,
-      String(t.xnnpack), `${t.measured}/${t.repetitions}`, R.ms(t.latency.p50), R.ms(t.latency.p99),
-      R.num(t.samplesPerSecond), t.failure || '']));
+      { name: 'samples/s', num: true }, { name: 'accuracy / R²', num: true }, 'notes'], measured.map(t => [t.model,
+      t.tier, t.batch, t.threads, String(t.xnnpack), `${t.measured}/${t.repetitions}`, R.ms(t.latency.p50),
+      R.ms(t.latency.p99), R.num(t.samplesPerSecond), t.accuracy != null ? R.num(100 * t.accuracy) + ' %'
+        : t.r2 != null ? 'R² ' + R.num(t.r2, 3) : '–', t.failure || '']));
   }
 
   // Redrawn only when the frontier changed, so that the chart does not flicker between polls.
