@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.Map;
 
 import dev.tierbench.common.generate.Generators;
+import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.yaml.Location;
 import dev.tierbench.common.yaml.YamlException;
@@ -38,14 +38,7 @@ public record GeneratedModelSource(String name, String family, Map<String, Strin
         + ".tflite");
     try {
       if (!Files.isRegularFile(file)) {
-        Files.createDirectories(file.getParent());
-        Path partial = Files.createTempFile(file.getParent(), family, ".part");
-        try {
-          Files.write(partial, Generators.write(family, params));
-          Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-          Files.deleteIfExists(partial);
-        }
+        AtomicFiles.write(file, Generators.write(family, params));
       }
       return ModelFile.read(name, file);
     } catch (IllegalArgumentException e) {

@@ -1,9 +1,7 @@
 package dev.tierbench.coordinator.metrics;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.protocol.AgentInfo;
 
 /**
@@ -35,10 +34,6 @@ public final class TargetsFile {
         groups.add(group);
       }
     }
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path partial = parent.resolve(file.getFileName() + ".partial");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), groups);
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(groups));
   }
 }

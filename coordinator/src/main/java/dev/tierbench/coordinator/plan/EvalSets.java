@@ -3,7 +3,6 @@ package dev.tierbench.coordinator.plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,6 +12,7 @@ import dev.tierbench.common.dataset.DatasetReader;
 import dev.tierbench.common.dataset.EvalSet;
 import dev.tierbench.common.dataset.ImageFolder;
 import dev.tierbench.common.dataset.Task;
+import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.model.TensorDesc;
@@ -40,13 +40,9 @@ final class EvalSets {
           : csv(source, spec, input, labels, sweepDir);
       byte[] bytes = EvalSet.write(set);
       String sha256 = HexFormat.of().formatHex(ModelFile.newDigest().digest(bytes));
-      Path folder = cacheDir.resolve("eval");
-      Files.createDirectories(folder);
-      Path file = folder.resolve(sha256 + ".tbev");
+      Path file = cacheDir.resolve("eval").resolve(sha256 + ".tbev");
       if (!Files.isRegularFile(file)) {
-        Path partial = folder.resolve(sha256 + ".tbev.part");
-        Files.write(partial, bytes);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, bytes);
       }
       return new EvalFile(new EvalRef(set.name(), sha256, bytes.length), file);
     } catch (IllegalArgumentException e) {

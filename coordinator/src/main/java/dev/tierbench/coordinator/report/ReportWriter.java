@@ -2,9 +2,9 @@ package dev.tierbench.coordinator.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+
+import dev.tierbench.common.io.AtomicFiles;
 
 /** Writes a report's three files into a run folder: {@code report.html}, {@code report.json}, {@code frontier.csv}. */
 public final class ReportWriter {
@@ -18,16 +18,11 @@ public final class ReportWriter {
   /** @return the HTML report's path */
   public static Path write(Path folder, ReportDocument document) throws IOException {
     Json.write(folder.resolve(JSON), document);
-    replace(folder.resolve(FRONTIER_CSV), FrontierCsv.of(document.frontiers()));
+    // In one step each, so that a browser showing the old report never reads half of the new one.
+    AtomicFiles.write(folder.resolve(FRONTIER_CSV), FrontierCsv.of(document.frontiers())
+        .getBytes(StandardCharsets.UTF_8));
     Path html = folder.resolve(HTML);
-    replace(html, HtmlReport.render(document));
+    AtomicFiles.write(html, HtmlReport.render(document).getBytes(StandardCharsets.UTF_8));
     return html;
-  }
-
-  /** Through a temporary file, so a browser showing the old report never reads half of the new one. */
-  private static void replace(Path file, String text) throws IOException {
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    Files.writeString(partial, text, StandardCharsets.UTF_8);
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

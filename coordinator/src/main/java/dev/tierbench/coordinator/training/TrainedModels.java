@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,6 +27,7 @@ import dev.tierbench.common.generate.Int8Quantizer;
 import dev.tierbench.common.generate.MlpFamily;
 import dev.tierbench.common.generate.MlpSpec;
 import dev.tierbench.common.generate.TfliteWriter;
+import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.sweep.GeneratedModelSource;
@@ -85,7 +85,6 @@ public final class TrainedModels {
           test.features(), test.targets()));
       String key = key(source.family(), params, train, EvalSet.write(data));
       Path folder = cacheDir.resolve("trained");
-      Files.createDirectories(folder);
       Path model = folder.resolve(source.family() + "-" + key + ".tflite");
       Path record = folder.resolve(source.family() + "-" + key + ".json");
       Path eval = folder.resolve(source.family() + "-" + key + ".tbev");
@@ -100,10 +99,12 @@ public final class TrainedModels {
         TrainingRecord made = new TrainingRecord(data.name(), scaledTrain.size(), test.size(), train.epochs(),
             train.learningRate(), train.batch(), train.splitSeed(), trained.losses(), trained.seconds(),
             trained.trainingFlops());
-        write(model, bytes);
-        write(record, json.writeValueAsBytes(made));
+        AtomicFiles.write(model, bytes);
+        AtomicFiles.write(record, json.writeValueAsBytes(made));
       }
-      write(eval, testBytes);
+      if (!Files.isRegularFile(eval)) {
+        AtomicFiles.write(eval, testBytes);
+      }
       ModelFile file = ModelFile.read(source.name(), model);
       EvalFile evaluation = new EvalFile(new EvalRef(data.name() + "-test", ModelFile.sha256(eval), Files.size(eval)),
           eval);
@@ -166,11 +167,5 @@ public final class TrainedModels {
       samples.add(train.features()[i]);
     }
     return samples;
-  }
-
-  private static void write(Path file, byte[] bytes) throws IOException {
-    Path partial = file.resolveSibling(file.getFileName() + ".part");
-    Files.write(partial, bytes);
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }
