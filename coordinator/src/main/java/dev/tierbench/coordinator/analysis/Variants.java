@@ -45,22 +45,16 @@ public final class Variants {
         repetitions, accuracy(results), trial.trainingSeconds(), trial.trainingFlops(), regression(results));
   }
 
-  /**
-   * The accuracy the agent measured on the variant's held-out set. Every repetition scores the same set with the
-   * same interpreter, so one of them is the figure (adding them up would count each test sample several times);
-   * null for a regression set or none.
-   */
+  /** The accuracy the agent measured on the variant's held-out set; null for a regression set or none. */
   private static Accuracy accuracy(List<StoredResult> results) {
-    return results.stream().map(StoredResult::evaluation)
-        .filter(e -> e != null && e.classification())
-        .findFirst().map(e -> new Accuracy(e.dataset(), e.correct(), e.samples())).orElse(null);
+    return StoredResult.evaluations(results, true).findFirst()
+        .map(e -> new Accuracy(e.dataset(), e.correct(), e.samples())).orElse(null);
   }
 
-  /** The regression answers on the held-out set, from one repetition (each scores the same set); null without. */
+  /** The regression answers on the held-out set, when the agent kept them per sample; null without. */
   private static Regression regression(List<StoredResult> results) {
-    return results.stream().map(StoredResult::evaluation)
-        .filter(e -> e != null && !e.classification() && e.targets().length > 0)
-        .findFirst().map(e -> new Regression(e.dataset(), e.targets(), e.residuals())).orElse(null);
+    return StoredResult.evaluations(results, false).filter(e -> e.targets().length > 0).findFirst()
+        .map(e -> new Regression(e.dataset(), e.targets(), e.residuals())).orElse(null);
   }
 
   private static Repetition repetition(StoredResult r) {

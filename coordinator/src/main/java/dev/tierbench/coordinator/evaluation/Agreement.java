@@ -20,10 +20,13 @@ public record Agreement(String tier, String dataset, String reference, String mo
   public static List<Agreement> of(StoredRun run) {
     Map<String, String> models = new LinkedHashMap<>();
     run.trials().forEach(t -> models.put(t.trialId(), t.model()));
+    Map<String, List<StoredResult>> byTrial = new LinkedHashMap<>();
+    run.results().forEach(r -> byTrial.computeIfAbsent(r.trialId(), t -> new ArrayList<>()).add(r));
+    // One scored result per variant, variants in the order the sweep lists their trials.
     Map<String, StoredResult> firstByVariant = new LinkedHashMap<>();
     for (String trial : models.keySet()) {
-      for (StoredResult r : run.results()) {
-        if (r.trialId().equals(trial) && r.evaluation() != null && r.evaluation().classification()) {
+      for (StoredResult r : byTrial.getOrDefault(trial, List.of())) {
+        if (r.evaluation() != null && r.evaluation().classification()) {
           firstByVariant.putIfAbsent(trial + "@" + r.tier(), r);
         }
       }

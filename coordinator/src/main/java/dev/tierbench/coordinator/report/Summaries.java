@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.stats.LatencySummary;
@@ -77,16 +78,14 @@ public final class Summaries {
         failure, accuracy(results), r2(results));
   }
 
-  /** The top-1 accuracy measured on the held-out set (every repetition scores the same set), or NaN. */
+  /** The top-1 accuracy measured on the held-out set, or NaN. */
   private static double accuracy(List<StoredResult> results) {
-    return results.stream().map(StoredResult::evaluation).filter(e -> e != null && e.classification())
-        .mapToDouble(dev.tierbench.common.protocol.Evaluation::accuracy).findFirst().orElse(Double.NaN);
+    return StoredResult.evaluations(results, true).mapToDouble(Evaluation::accuracy).findFirst().orElse(Double.NaN);
   }
 
   /** R² on a regression held-out set, or NaN. */
   private static double r2(List<StoredResult> results) {
-    return results.stream().map(StoredResult::evaluation).filter(e -> e != null && !e.classification())
-        .mapToDouble(dev.tierbench.common.protocol.Evaluation::r2).findFirst().orElse(Double.NaN);
+    return StoredResult.evaluations(results, false).mapToDouble(Evaluation::r2).findFirst().orElse(Double.NaN);
   }
 
   private static String key(String trialId, String tier) {

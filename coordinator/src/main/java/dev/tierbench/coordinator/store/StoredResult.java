@@ -46,6 +46,16 @@ public record StoredResult(
     disturbances = List.copyOf(disturbances);
   }
 
+  /**
+   * The evaluations of one variant's results of a kind (classification or regression), in result order. Every
+   * repetition scores the same held-out set with the same interpreter, so any one of them is the variant's figure;
+   * adding them up would count each test sample several times.
+   */
+  public static java.util.stream.Stream<Evaluation> evaluations(List<StoredResult> results, boolean classification) {
+    return results.stream().map(StoredResult::evaluation)
+        .filter(e -> e != null && e.classification() == classification);
+  }
+
   /** The summary of one system metric, if it was sampled. */
   public Optional<MetricSummary> metric(String name) {
     return system.stream().filter(s -> s.metric().equals(name)).findFirst();
