@@ -38,6 +38,11 @@ public final class LocalFleet implements AutoCloseable {
 
   /** Agents {@code TIER-1}, sharing one device lock and the runtime, sampling no system metrics. */
   public static LocalFleet start(Path dir, String... tiers) {
+    return start(dir, SystemMonitor.off(), tiers);
+  }
+
+  /** The same, the agents sampling system metrics through {@code monitor}. */
+  public static LocalFleet start(Path dir, SystemMonitor monitor, String... tiers) {
     Vertx vertx = Clusters.local();
     Coordinator coordinator = new Coordinator(new CoordinatorSettings("local", "127.0.0.1", 0, Duration.ofMillis(200),
         Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
@@ -45,7 +50,7 @@ public final class LocalFleet implements AutoCloseable {
     for (String tier : tiers) {
       await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("agent-cache"),
           dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
-          TfliteRuntime.start(), SystemMonitor.off(), new Outbox())), START, "agent " + tier + "-1");
+          TfliteRuntime.start(), monitor, new Outbox())), START, "agent " + tier + "-1");
     }
     return new LocalFleet(dir, vertx, coordinator);
   }

@@ -1,25 +1,15 @@
 package dev.tierbench.coordinator;
 
-import static dev.tierbench.common.cli.Await.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 
-import dev.tierbench.agent.Agent;
-import dev.tierbench.agent.AgentSettings;
-import dev.tierbench.agent.Outbox;
-import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.agent.system.SystemMonitor;
-import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.plan.Plan;
-import io.vertx.core.Vertx;
 
 /**
  * A real run, measured once per test JVM and kept by a coordinator that stays up: two shipped models at batch
@@ -56,13 +46,11 @@ public final class MeasuredRun {
   private static MeasuredRun instance;
 
   private final Path runsDir;
-  private final Coordinator coordinator;
-  private final RunOutcome outcome;
+  private final LocalFleet fleet;
 
-  private MeasuredRun(Path runsDir, Coordinator coordinator, RunOutcome outcome) {
+  private MeasuredRun(Path runsDir, LocalFleet fleet) {
     this.runsDir = runsDir;
-    this.coordinator = coordinator;
-    this.outcome = outcome;
+    this.fleet = fleet;
   }
 
   /** The run, measuring it on first use (some seconds). */
@@ -84,24 +72,13 @@ public final class MeasuredRun {
     Files.write(truncated, Arrays.copyOf(kws, kws.length / 3));
     Path sweep = dir.resolve("measured.yaml");
     Files.writeString(sweep, SWEEP.formatted(Fixtures.KWS, Fixtures.MOBILENET, truncated));
-    Path runsDir = dir.resolve("runs");
-    Vertx vertx = Clusters.local();
-    Coordinator coordinator = new Coordinator(new CoordinatorSettings("measured", "127.0.0.1", 0,
-        Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(500), 2, runsDir), Clock.systemUTC());
-    await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30), "coordinator");
-    SystemMonitor monitor = SystemMonitor.detect(Duration.ofMillis(50));
-    TfliteRuntime runtime = TfliteRuntime.start();
-    for (String tier : new String[] {"edge", "iot"}) {
-      await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("cache"),
-          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)), runtime,
-          monitor, new Outbox())), Duration.ofSeconds(30), "agent");
-    }
-    Path folder = runsDir.resolve(ID);
+    // Kept up for the whole test JVM: the API tests ask its coordinator.
+    LocalFleet fleet = LocalFleet.start(dir, SystemMonitor.detect(Duration.ofMillis(50)), "edge", "iot");
+    Path folder = dir.resolve("runs").resolve(ID);
     Files.createDirectories(folder);
     Files.copy(sweep, folder.resolve("sweep.yaml"));
-    RunOutcome outcome = await(coordinator.submit(ID, Plan.of(SweepParser.parse(sweep), dir.resolve("cache")), folder),
-        Duration.ofMinutes(5), "the measured run");
-    return new MeasuredRun(runsDir, coordinator, outcome);
+    fleet.run(ID, Plan.of(SweepParser.parse(sweep), dir.resolve("cache")));
+    return new MeasuredRun(dir.resolve("runs"), fleet);
   }
 
   public Path runsDir() {
@@ -112,12 +89,8 @@ public final class MeasuredRun {
     return runsDir.resolve(ID);
   }
 
-  public RunOutcome outcome() {
-    return outcome;
-  }
-
   /** The coordinator's HTTP address, which serves the API and the live page. */
   public String url() {
-    return "http://127.0.0.1:" + coordinator.httpPort();
+    return "http://127.0.0.1:" + fleet.coordinator().httpPort();
   }
 }
