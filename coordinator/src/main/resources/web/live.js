@@ -79,8 +79,11 @@
         runId = status.run.id;
         show('run', ...progress(status.run));
       } else {
-        const runs = await get('/api/runs');
-        runId = runs.length ? runs[0].id : null;
+        // Listing the runs reads every run's database: once is enough, since a new run shows in the status.
+        if (runId === null) {
+          const runs = await get('/api/runs');
+          runId = runs.length ? runs[0].id : null;
+        }
         show('run', R.el('p', { class: 'muted' }, runId ? `no run in progress; showing the latest, ${runId}`
           : 'no run in progress, and none stored yet'));
       }
