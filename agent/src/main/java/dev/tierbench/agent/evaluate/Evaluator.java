@@ -60,11 +60,20 @@ public final class Evaluator {
     }
   }
 
-  /** Samples into the input: as they are for float32, quantized with the tensor's scale for int8 and uint8. */
+  /**
+   * Samples into the input: as they are for float32, as whole numbers for int32 (token ids), quantized with the
+   * tensor's scale for int8 and uint8.
+   */
   private static void write(ByteBuffer buffer, TensorInfo tensor, float[] values) {
     buffer.clear();
     if (tensor.type().equals("float32")) {
       buffer.asFloatBuffer().put(values);
+      return;
+    }
+    if (tensor.type().equals("int32")) {
+      for (float v : values) {
+        buffer.putInt((int) v);
+      }
       return;
     }
     int low = tensor.type().equals("int8") ? -128 : 0;
@@ -90,9 +99,10 @@ public final class Evaluator {
   private static void check(TensorInfo input, TensorInfo output, int batch, Dataset data) {
     for (TensorInfo t : new TensorInfo[] {input, output}) {
       boolean quantized = (t.type().equals("int8") || t.type().equals("uint8")) && t.scale() > 0;
-      if (!t.type().equals("float32") && !quantized) {
+      boolean tokens = t == input && t.type().equals("int32");
+      if (!t.type().equals("float32") && !quantized && !tokens) {
         throw new IllegalArgumentException("evaluating on " + data.name() + " needs float32 or quantized 8-bit"
-            + " input and output; the model's " + t + " is neither");
+            + " input (or int32 token ids) and output; the model's " + t + " is none of these");
       }
     }
     if (input.elements() != (long) batch * data.width()) {

@@ -28,7 +28,8 @@ public final class DatasetReader {
       "wine", List.of("wine_data.csv"),
       "iris", List.of("iris.csv"),
       "digits", List.of("digits.csv.gz"),
-      "diabetes", List.of("diabetes_data_raw.csv.gz", "diabetes_target.csv.gz"));
+      "diabetes", List.of("diabetes_data_raw.csv.gz", "diabetes_target.csv.gz"),
+      "wordlang", List.of("wordlang.csv.gz"));
 
   private DatasetReader() {}
 
@@ -46,6 +47,7 @@ public final class DatasetReader {
     return switch (name) {
       case "digits" -> digits(dataDir.resolve(files.get(0)));
       case "diabetes" -> diabetes(dataDir.resolve(files.get(0)), dataDir.resolve(files.get(1)));
+      case "wordlang" -> words(dataDir.resolve(files.get(0)), "lang");
       default -> sklearn(name, dataDir.resolve(files.get(0)));
     };
   }
@@ -169,8 +171,54 @@ public final class DatasetReader {
       targets[i] = task == Task.CLASSIFICATION ? names.indexOf(cells[label].strip())
           : number(file, i + 2, label + 1, cells[label]);
     }
-    String name = file.getFileName().toString().replaceFirst("\\.csv(\\.gz)?$", "");
-    return new Dataset(name, task, names, features, targets);
+    return new Dataset(stem(file), task, names, features, targets);
+  }
+
+  private static String stem(Path file) {
+    return file.getFileName().toString().replaceFirst("\\.csv(\\.gz)?$", "");
+  }
+
+  /**
+   * A CSV of texts and their class: a header line, {@code labelColumn} and one text column. Each text becomes
+   * character tokens: 0 pads, 1..n are the file's distinct characters in code-point order, so that the
+   * vocabulary is {@code n + 1} (the largest token plus one) and every row is as long as the longest text; a
+   * model with a shorter sequence reads the first characters.
+   */
+  public static Dataset words(Path file, String labelColumn) {
+    List<String> lines = lines(file);
+    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+    int label = header.indexOf(labelColumn);
+    if (label < 0 || header.size() != 2) {
+      throw new DatasetException(file + ":1", "a text dataset has two columns, the text and '" + labelColumn
+          + "'; the header names " + String.join(", ", header));
+    }
+    int text = 1 - label;
+    List<String> texts = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String[] cells = cells(file, i + 1, lines.get(i), 2);
+      if (cells[text].isBlank()) {
+        throw new DatasetException(file + ":" + (i + 1), "the " + header.get(text) + " is empty");
+      }
+      texts.add(cells[text].strip());
+      labels.add(cells[label].strip());
+    }
+    if (texts.isEmpty()) {
+      throw new DatasetException(file.toString(), "a header and no samples");
+    }
+    List<Integer> alphabet = texts.stream().flatMapToInt(String::codePoints).distinct().sorted().boxed().toList();
+    List<String> classes = new ArrayList<>(new TreeSet<>(labels));
+    int longest = texts.stream().mapToInt(t -> (int) t.codePoints().count()).max().orElseThrow();
+    float[][] features = new float[texts.size()][longest];
+    double[] targets = new double[texts.size()];
+    for (int i = 0; i < texts.size(); i++) {
+      int[] points = texts.get(i).codePoints().toArray();
+      for (int j = 0; j < points.length; j++) {
+        features[i][j] = java.util.Collections.binarySearch(alphabet, points[j]) + 1;
+      }
+      targets[i] = classes.indexOf(labels.get(i));
+    }
+    return new Dataset(stem(file), Task.CLASSIFICATION, classes, features, targets);
   }
 
   private static List<String> lines(Path file) {

@@ -29,6 +29,26 @@ public record Standardizer(float[] mean, float[] scale) {
     return new Standardizer(mean, scale);
   }
 
+  /** One centre and scale for all features together, as pixels of an image are normalised. */
+  public static Standardizer overall(Dataset train) {
+    double sum = 0;
+    double squares = 0;
+    for (float[] row : train.features()) {
+      for (float v : row) {
+        sum += v;
+        squares += (double) v * v;
+      }
+    }
+    double n = (double) train.size() * train.width();
+    double m = sum / n;
+    double sd = Math.sqrt(Math.max(0, squares / n - m * m));
+    float[] mean = new float[train.width()];
+    float[] scale = new float[train.width()];
+    java.util.Arrays.fill(mean, (float) m);
+    java.util.Arrays.fill(scale, sd > 1e-12 ? (float) sd : 1f);
+    return new Standardizer(mean, scale);
+  }
+
   public Dataset apply(Dataset data) {
     float[][] out = new float[data.size()][];
     for (int i = 0; i < data.size(); i++) {

@@ -140,11 +140,6 @@ public final class Generators {
     return Int8Quantizer.quantize(graph, samples).bytes();
   }
 
-  /** The MLP these parameters describe, checked as {@link #build} checks them (to train it before writing). */
-  public static MlpSpec mlp(Map<String, String> given) {
-    return (MlpSpec) spec("mlp", given);
-  }
-
   /** Whether these parameters ask for an int8 model rather than float32. */
   public static boolean int8(String family, Map<String, String> given) {
     return choice(resolve(family, given), "quantize", "float32", "int8").equals("int8");

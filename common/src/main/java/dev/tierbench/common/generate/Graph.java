@@ -17,11 +17,29 @@ public record Graph(String description, List<Tensor> tensors, List<Operation> op
     return tensors.get(id);
   }
 
+  /** The same graph with the constants named by tensor id holding {@code values} instead (trained weights). */
+  public Graph withValues(java.util.Map<Integer, float[]> values) {
+    List<Tensor> replaced = tensors.stream().map(t -> {
+      float[] data = values.get(t.id());
+      if (data == null) {
+        return t;
+      }
+      if (!t.trainable() || data.length != t.elements()) {
+        throw new IllegalArgumentException(t.name() + ": " + data.length + " values for a "
+            + (t.trainable() ? t.elements() + "-element weight" : "fixed tensor"));
+      }
+      return new Tensor(t.id(), t.name(), t.shape(), data, false, true);
+    }).toList();
+    return new Graph(description, replaced, operations, input, output);
+  }
+
   /**
    * A tensor; {@code data} holds a constant's values (row-major in {@code shape}), null for activations.
-   * {@code integer} constants (gather indices, shapes) are stored as int32.
+   * {@code integer} constants (gather indices, shapes) are stored as int32. {@code trainable} constants are the
+   * layers' weights; the others (shapes, axes, scalars such as a layer norm's epsilon) are part of the
+   * architecture.
    */
-  public record Tensor(int id, String name, int[] shape, float[] data, boolean integer) {
+  public record Tensor(int id, String name, int[] shape, float[] data, boolean integer, boolean trainable) {
     public Tensor {
       shape = shape.clone();
     }

@@ -25,7 +25,7 @@ public final class GraphBuilder {
     if (input >= 0) {
       throw new IllegalStateException("a generated graph has one input");
     }
-    input = tensor(name, shape, null, integer);
+    input = tensor(name, shape, null, integer, false);
     return input;
   }
 
@@ -33,7 +33,7 @@ public final class GraphBuilder {
     if (data.length != elements(shape)) {
       throw new IllegalArgumentException(name + ": " + data.length + " values for shape " + Arrays.toString(shape));
     }
-    return tensor(name, shape, data, false);
+    return tensor(name, shape, data, false, true);
   }
 
   private int intConstant(String name, int... values) {
@@ -41,7 +41,7 @@ public final class GraphBuilder {
     for (int i = 0; i < values.length; i++) {
       data[i] = values[i];
     }
-    return tensor(name, new int[] {values.length}, data, true);
+    return tensor(name, new int[] {values.length}, data, true, false);
   }
 
   public int[] shape(int tensor) {
@@ -107,7 +107,7 @@ public final class GraphBuilder {
 
   /** A scalar constant, broadcastable against anything; one tensor per distinct value. */
   public int scalar(String name, float value) {
-    return scalars.computeIfAbsent(value, v -> constant(name, new int[] {1}, new float[] {v}));
+    return scalars.computeIfAbsent(value, v -> tensor(name, new int[] {1}, new float[] {v}, false, false));
   }
 
   /** An activation that TFLite cannot fuse, as operators: swish = x·σ(x); GELU by its tanh approximation. */
@@ -195,14 +195,14 @@ public final class GraphBuilder {
     if (!fused.fusable()) {
       throw new IllegalArgumentException(name + ": " + fused + " cannot be fused; apply it with activation()");
     }
-    int out = tensor(name, shape, null, false);
+    int out = tensor(name, shape, null, false, false);
     operations.add(new Graph.Operation(op, inputs, out, fused, stride, axes, adjointY));
     return out;
   }
 
-  private int tensor(String name, int[] shape, float[] data, boolean integer) {
+  private int tensor(String name, int[] shape, float[] data, boolean integer, boolean trainable) {
     int id = tensors.size();
-    tensors.add(new Graph.Tensor(id, name, shape, data, integer));
+    tensors.add(new Graph.Tensor(id, name, shape, data, integer, trainable));
     return id;
   }
 

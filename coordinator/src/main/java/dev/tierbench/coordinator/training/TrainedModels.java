@@ -19,13 +19,10 @@ import dev.tierbench.common.dataset.Dataset;
 import dev.tierbench.common.dataset.DatasetReader;
 import dev.tierbench.common.dataset.EvalSet;
 import dev.tierbench.common.dataset.Split;
-import dev.tierbench.common.dataset.Standardizer;
 import dev.tierbench.common.dataset.Task;
 import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.generate.Graph;
 import dev.tierbench.common.generate.Int8Quantizer;
-import dev.tierbench.common.generate.MlpFamily;
-import dev.tierbench.common.generate.MlpSpec;
 import dev.tierbench.common.generate.TfliteWriter;
 import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
@@ -46,7 +43,7 @@ public final class TrainedModels {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainedModels.class);
   /** Bumped when training changes what it produces, so that older cached results are not reused. */
-  private static final int VERSION = 1;
+  private static final int VERSION = 3;
   private static final double VALIDATION = 0.2;
   private static final double TEST = 0.2;
   private static final int CALIBRATION_SAMPLES = 64;
@@ -74,33 +71,44 @@ public final class TrainedModels {
     TrainSpec train = source.train();
     try {
       Dataset data = dataset(train, source, sweepDir);
-      Map<String, String> params = fit(source, data);
-      MlpSpec spec = Generators.mlp(params);
+      Map<String, String> params = TrainingData.fit(source.family(), source.params(), data);
+      Graph untrained = Generators.build(source.family(), params);
       Split split = Split.of(data, VALIDATION, TEST, train.splitSeed());
-      Dataset trainPart = data.select(split.train());
-      Standardizer scale = Standardizer.fit(trainPart);
-      Dataset scaledTrain = scale.apply(trainPart);
-      Dataset test = scale.apply(data.select(split.test()));
+      TrainingData.Shaped shaped = TrainingData.shape(source.family(), untrained, data.select(split.train()),
+          data.select(split.test()));
+      Dataset scaledTrain = shaped.train();
+      Dataset test = shaped.test();
       byte[] testBytes = EvalSet.write(new Dataset(data.name() + "-test", test.task(), test.classes(),
           test.features(), test.targets()));
-      String key = key(source.family(), params, train, EvalSet.write(data));
+      // One training per architecture: the float32 and int8 models of a variant share its trained weights.
+      Map<String, String> architecture = new LinkedHashMap<>(params);
+      architecture.remove("quantize");
+      String key = key(source.family(), architecture, train, EvalSet.write(data));
+      String precision = Generators.int8(source.family(), params) ? "int8" : "float32";
       Path folder = cacheDir.resolve("trained");
-      Path model = folder.resolve(source.family() + "-" + key + ".tflite");
+      Path weights = folder.resolve(source.family() + "-" + key + ".weights");
       Path record = folder.resolve(source.family() + "-" + key + ".json");
       Path eval = folder.resolve(source.family() + "-" + key + ".tbev");
+      Path model = folder.resolve(source.family() + "-" + key + "-" + precision + ".tflite");
       ObjectMapper json = new ObjectMapper();
-      boolean cached = Files.isRegularFile(model) && Files.isRegularFile(record);
-      if (!cached) {
-        TrainedMlp trained = MlpTrainer.train(spec, scaledTrain, new TrainSettings(train.epochs(), train.learningRate(),
-            train.batch(), spec.seed()), (loss, epoch) -> progress.epoch(source.name(), epoch, train.epochs(), loss));
-        Graph graph = MlpFamily.build(spec, trained.weights());
-        byte[] bytes = Generators.int8(source.family(), params)
-            ? Int8Quantizer.quantize(graph, calibration(scaledTrain)).bytes() : TfliteWriter.write(graph);
-        TrainingRecord made = new TrainingRecord(data.name(), scaledTrain.size(), test.size(), train.epochs(),
-            train.learningRate(), train.batch(), train.splitSeed(), trained.losses(), trained.seconds(),
-            trained.trainingFlops());
-        AtomicFiles.write(model, bytes);
-        AtomicFiles.write(record, json.writeValueAsBytes(made));
+      boolean cached = Files.isRegularFile(weights) && Files.isRegularFile(record);
+      Graph trained;
+      if (cached) {
+        trained = WeightsFile.read(weights, untrained);
+      } else {
+        long seed = Long.parseLong(Generators.resolve(source.family(), params).get("seed"));
+        TrainedGraph run = GraphTrainer.train(untrained, scaledTrain, new TrainSettings(train.epochs(),
+            train.learningRate(), train.batch(), seed),
+            (loss, epoch) -> progress.epoch(source.name(), epoch, train.epochs(), loss));
+        trained = run.graph();
+        WeightsFile.write(weights, trained);
+        AtomicFiles.write(record, json.writeValueAsBytes(new TrainingRecord(data.name(), scaledTrain.size(),
+            test.size(), train.epochs(), train.learningRate(), train.batch(), train.splitSeed(), run.losses(),
+            run.seconds(), run.trainingFlops())));
+      }
+      if (!Files.isRegularFile(model)) {
+        AtomicFiles.write(model, precision.equals("int8")
+            ? Int8Quantizer.quantize(trained, calibration(scaledTrain)).bytes() : TfliteWriter.write(trained));
       }
       if (!Files.isRegularFile(eval)) {
         AtomicFiles.write(eval, testBytes);
@@ -123,7 +131,10 @@ public final class TrainedModels {
     }
   }
 
-  /** A shipped dataset by name (from the sweep's data/ folder), else a CSV file relative to the sweep. */
+  /**
+   * A shipped dataset by name (from the sweep's data/ folder), else a CSV file relative to the sweep: texts and
+   * their label for the encoder, numeric features otherwise.
+   */
   private static Dataset dataset(TrainSpec train, GeneratedModelSource source, Path sweepDir) {
     if (DatasetReader.builtins().contains(train.dataset())) {
       return DatasetReader.builtin(train.dataset(), sweepDir.resolve("data"));
@@ -132,25 +143,13 @@ public final class TrainedModels {
       throw new IllegalArgumentException("dataset '" + train.dataset() + "' is not a shipped one ("
           + String.join(", ", DatasetReader.builtins()) + "); a CSV file needs 'label: COLUMN'");
     }
+    Path file = sweepDir.resolve(train.dataset());
+    if (source.family().equals("encoder")) {
+      return DatasetReader.words(file, train.label());
+    }
     boolean classify = !"regress".equals(Generators.resolve(source.family(), source.params()).get("task"));
-    return DatasetReader.csv(sweepDir.resolve(train.dataset()), train.label(),
+    return DatasetReader.csv(file, train.label(),
         classify ? Task.CLASSIFICATION : Task.REGRESSION);
-  }
-
-  /** The variant's parameters with inputs, outputs and task set by the data; a conflicting one is an error. */
-  private static Map<String, String> fit(GeneratedModelSource source, Dataset data) {
-    Map<String, String> params = new LinkedHashMap<>(source.params());
-    boolean classify = data.task() == Task.CLASSIFICATION;
-    Map<String, String> needed = Map.of("inputs", Integer.toString(data.width()), "outputs",
-        Integer.toString(classify ? data.classes().size() : 1), "task", classify ? "classify" : "regress");
-    needed.forEach((name, value) -> {
-      String given = params.get(name);
-      if (given != null && !given.equals(value)) {
-        throw new IllegalArgumentException(data.name() + " needs " + name + " " + value + ", the sweep says " + given);
-      }
-      params.put(name, value);
-    });
-    return params;
   }
 
   private static String key(String family, Map<String, String> params, TrainSpec train, byte[] data) throws IOException {
