@@ -111,7 +111,12 @@ public final class Evaluator {
           + " per sample at batch " + batch);
     }
     long perSample = output.elements() / batch;
-    long expected = data.task() == Task.CLASSIFICATION ? data.classes().size() : 1;
+    long expected = switch (data.task()) {
+      case CLASSIFICATION -> data.classes().size();
+      case REGRESSION -> 1;
+      // Without labels any number of class scores can be compared; with the model's label names, that many.
+      case UNLABELLED -> data.classes().isEmpty() ? perSample : data.classes().size();
+    };
     if (output.elements() % batch != 0 || perSample != expected) {
       throw new IllegalArgumentException("the model's output " + output + " gives " + perSample
           + " values per sample; " + data.name() + " needs " + expected);

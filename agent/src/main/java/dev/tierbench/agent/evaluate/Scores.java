@@ -11,7 +11,21 @@ final class Scores {
 
   /** @param answers per sample, the model's outputs: class scores, or the predicted value first */
   static Evaluation of(Dataset data, double[][] answers, long nanos) {
-    return data.task() == Task.CLASSIFICATION ? classification(data, answers, nanos) : regression(data, answers, nanos);
+    return switch (data.task()) {
+      case CLASSIFICATION -> classification(data, answers, nanos);
+      case REGRESSION -> regression(data, answers, nanos);
+      case UNLABELLED -> answersOnly(data, answers, nanos);
+    };
+  }
+
+  /** Top-1 answers to compare with another variant's; no accuracy without labels. */
+  private static Evaluation answersOnly(Dataset data, double[][] answers, long nanos) {
+    int[] predictions = new int[data.size()];
+    for (int i = 0; i < data.size(); i++) {
+      predictions[i] = argmax(answers[i]);
+    }
+    return new Evaluation(data.name(), true, false, data.size(), 0, Double.NaN, answers[0].length, new int[0],
+        predictions, Double.NaN, Double.NaN, Double.NaN, new float[0], new float[0], nanos);
   }
 
   private static Evaluation classification(Dataset data, double[][] answers, long nanos) {
@@ -26,7 +40,7 @@ final class Scores {
       confusion[actual * classes + predicted]++;
       correct += predicted == actual ? 1 : 0;
     }
-    return new Evaluation(data.name(), true, data.size(), correct, macroF1(confusion, classes), classes,
+    return new Evaluation(data.name(), true, true, data.size(), correct, macroF1(confusion, classes), classes,
         classes <= Evaluation.MAX_CONFUSION_CLASSES ? confusion : new int[0], predictions, Double.NaN, Double.NaN,
         Double.NaN, new float[0], new float[0], nanos);
   }
@@ -73,7 +87,7 @@ final class Scores {
       total += (y[i] - mean) * (y[i] - mean);
     }
     double r2 = total == 0 ? Double.NaN : 1 - residual / total;
-    return new Evaluation(data.name(), false, y.length, 0, Double.NaN, 0, new int[0], new int[0], r2,
+    return new Evaluation(data.name(), false, true, y.length, 0, Double.NaN, 0, new int[0], new int[0], r2,
         absolute / y.length,
         Math.sqrt(residual / y.length), targets, residuals, nanos);
   }

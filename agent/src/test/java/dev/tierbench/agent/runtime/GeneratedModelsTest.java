@@ -170,6 +170,35 @@ class GeneratedModelsTest {
     }
   }
 
+  @ParameterizedTest(name = "batch 4 {0}")
+  @CsvSource({"mlp", "cnn", "encoder"})
+  void everyFamilyRunsResizedToABatchAndAnswersEachSampleAsAlone(String family) throws Exception {
+    Graph graph = family(family);
+    int vocabulary = family.equals("encoder") ? 50 : 0;
+    Path file = dir.resolve(family + ".tflite");
+    Files.write(file, TfliteWriter.write(graph));
+    List<float[]> batch = samples(graph, 4, 5, vocabulary);
+    try (LoadedModel loaded = runtime.load(file, new TrialParams(4, 1, true))) {
+      ByteBuffer in = loaded.input(0);
+      for (float[] x : batch) {
+        for (float v : x) {
+          if (vocabulary > 0) {
+            in.putInt((int) v);
+          } else {
+            in.putFloat(v);
+          }
+        }
+      }
+      loaded.run();
+      java.nio.FloatBuffer out = loaded.output(0).asFloatBuffer();
+      for (float[] x : batch) {
+        for (float expected : ReferenceForward.run(graph, x)) {
+          assertEquals(expected, out.get(), 1e-4, family + ": a sample's answer does not depend on its batch");
+        }
+      }
+    }
+  }
+
   @ParameterizedTest(name = "int8 {0}")
   @CsvSource({"mlp", "cnn", "encoder"})
   void int8VariantsRunInTfliteAndApproximateTheFloatModel(String family) throws Exception {

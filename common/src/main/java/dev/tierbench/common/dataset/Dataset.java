@@ -3,8 +3,9 @@ package dev.tierbench.common.dataset;
 import java.util.List;
 
 /**
- * Labelled samples as models see them: a row of float features per sample and its target, a class index (into
- * {@code classes}) for classification or a value for regression.
+ * Samples as models see them: a row of float features per sample and its target, a class index (into
+ * {@code classes}) for classification or a value for regression; NaN for an unlabelled set, whose
+ * {@code classes} are the model's output names when known.
  */
 public record Dataset(String name, Task task, List<String> classes, float[][] features, double[] targets) {
 
@@ -32,7 +33,7 @@ public record Dataset(String name, Task task, List<String> classes, float[][] fe
               + (classes.size() - 1));
         }
       }
-    } else if (!classes.isEmpty()) {
+    } else if (task == Task.REGRESSION && !classes.isEmpty()) {
       throw new IllegalArgumentException(name + ": a regression dataset has no classes");
     }
   }

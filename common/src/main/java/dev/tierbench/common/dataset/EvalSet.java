@@ -14,12 +14,12 @@ import java.util.List;
 /**
  * A held-out set as it travels to agents: the samples exactly as the model takes them (already preprocessed)
  * and their targets, in a small binary file ("TBEV", version, task, name, classes, samples × features float32,
- * targets float64; big-endian), fetched by sha256 like a model.
+ * targets float64, NaN without labels; big-endian), fetched by sha256 like a model.
  */
 public final class EvalSet {
 
   private static final int MAGIC = 0x54424556; // "TBEV"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private EvalSet() {}
 
@@ -28,7 +28,7 @@ public final class EvalSet {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
-      out.writeBoolean(data.task() == Task.CLASSIFICATION);
+      out.writeByte(data.task().ordinal());
       out.writeUTF(data.name());
       out.writeInt(data.classes().size());
       for (String c : data.classes()) {
@@ -56,7 +56,10 @@ public final class EvalSet {
       if (in.readInt() != MAGIC || in.readInt() != VERSION) {
         throw new DatasetException(file.toString(), "not a tierbench evaluation set (version " + VERSION + ")");
       }
-      boolean classification = in.readBoolean();
+      int task = in.readByte();
+      if (task < 0 || task >= Task.values().length) {
+        throw new DatasetException(file.toString(), "unknown task " + task + " in the evaluation set");
+      }
       String name = in.readUTF();
       List<String> classes = new ArrayList<>();
       for (int c = in.readInt(); c > 0; c--) {
@@ -74,7 +77,7 @@ public final class EvalSet {
       for (int i = 0; i < samples; i++) {
         targets[i] = in.readDouble();
       }
-      return new Dataset(name, classification ? Task.CLASSIFICATION : Task.REGRESSION, classes, features, targets);
+      return new Dataset(name, Task.values()[task], classes, features, targets);
     } catch (java.io.EOFException e) {
       throw new DatasetException(file.toString(), "the evaluation set is cut short");
     } catch (IOException e) {

@@ -34,11 +34,28 @@ public final class ImageFolder {
     return read(folder, labels, height, width, 127.5, 127.5);
   }
 
+  /**
+   * A folder per label, or images directly in {@code folder}: then the set has no labels ({@link Task#UNLABELLED})
+   * and variants are compared on it by their answers only; {@code labels} may then be null.
+   */
   public static Dataset read(Path folder, List<String> labels, int height, int width, double mean, double std) {
     List<float[]> features = new ArrayList<>();
     List<Double> targets = new ArrayList<>();
-    try (Stream<Path> classes = Files.list(folder)) {
-      for (Path dir : classes.filter(Files::isDirectory).sorted().toList()) {
+    try (Stream<Path> entries = Files.list(folder)) {
+      List<Path> all = entries.sorted().toList();
+      List<Path> loose = all.stream().filter(ImageFolder::isImage).toList();
+      if (!loose.isEmpty()) {
+        for (Path image : loose) {
+          features.add(pixels(image, height, width, (float) mean, (float) std));
+          targets.add(Double.NaN);
+        }
+        return dataset(folder, Task.UNLABELLED, labels == null ? List.of() : labels, features, targets);
+      }
+      if (labels == null) {
+        throw new DatasetException(folder.toString(), "images in folders named by label need the model's labels"
+            + " ('labels: FILE', one per line in output order)");
+      }
+      for (Path dir : all.stream().filter(Files::isDirectory).toList()) {
         String label = dir.getFileName().toString();
         int index = labels.indexOf(label);
         if (index < 0) {
@@ -55,11 +72,17 @@ public final class ImageFolder {
     } catch (IOException e) {
       throw new DatasetException(folder.toString(), "cannot read it: " + e.getMessage());
     }
+    return dataset(folder, Task.CLASSIFICATION, labels, features, targets);
+  }
+
+  private static Dataset dataset(Path folder, Task task, List<String> labels, List<float[]> features,
+      List<Double> targets) {
     if (features.isEmpty()) {
-      throw new DatasetException(folder.toString(), "no images (.bmp, .png, .jpg, .gif) in folders named by label");
+      throw new DatasetException(folder.toString(), "no images (.bmp, .png, .jpg, .gif), neither in the folder nor"
+          + " in folders named by label");
     }
-    return new Dataset(folder.getFileName().toString(), Task.CLASSIFICATION, labels,
-        features.toArray(float[][]::new), targets.stream().mapToDouble(Double::doubleValue).toArray());
+    return new Dataset(folder.getFileName().toString(), task, labels, features.toArray(float[][]::new),
+        targets.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   private static boolean isImage(Path file) {

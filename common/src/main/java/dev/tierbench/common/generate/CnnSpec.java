@@ -36,11 +36,20 @@ public record CnnSpec(double depth, double width, int resolution, int inputChann
     Ranges.check("classes", classes, 1, 100_000);
   }
 
-  /** Compound scaling with coefficient φ from a base resolution: depth α^φ, width β^φ, resolution γ^φ. */
+  /** Compound scaling with coefficient φ from B0 at a base resolution: depth α^φ, width β^φ, resolution γ^φ. */
   public static CnnSpec compound(double phi, int baseResolution, int inputChannels, int classes,
       boolean squeezeExcite, long seed) {
+    return compound(phi, 1.0, 1.0, baseResolution, inputChannels, classes, squeezeExcite, seed);
+  }
+
+  /**
+   * Compound scaling from a smaller (or larger) base network than B0: depth baseDepth·α^φ, width baseWidth·β^φ,
+   * resolution baseResolution·γ^φ, as one scales a network that suits a small dataset and a small device.
+   */
+  public static CnnSpec compound(double phi, double baseDepth, double baseWidth, int baseResolution,
+      int inputChannels, int classes, boolean squeezeExcite, long seed) {
     Ranges.check("phi", phi, 0, 8);
-    return new CnnSpec(Math.pow(ALPHA, phi), Math.pow(BETA, phi),
+    return new CnnSpec(baseDepth * Math.pow(ALPHA, phi), baseWidth * Math.pow(BETA, phi),
         (int) Math.round(baseResolution * Math.pow(GAMMA, phi)), inputChannels, classes, squeezeExcite, seed);
   }
 

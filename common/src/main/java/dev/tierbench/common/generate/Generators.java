@@ -14,7 +14,7 @@ import java.util.TreeMap;
 public final class Generators {
 
   /** Bump when a family's graph changes for the same parameters: it is part of every cache key. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final Map<String, Map<String, String>> DEFAULTS = new LinkedHashMap<>();
 
@@ -171,11 +171,9 @@ public final class Generators {
       return new CnnSpec(decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"), channels, classes,
           se, seed);
     }
-    if (given.containsKey("depth") || given.containsKey("width")) {
-      throw new IllegalArgumentException("phi sets depth, width and resolution together: give phi (with"
-          + " resolution as the base resolution), or depth, width and resolution, not both");
-    }
-    return CnnSpec.compound(decimal(p, "phi"), (int) integer(p, "resolution"), channels, classes, se, seed);
+    // With phi, depth, width and resolution are the base network's, scaled together by it.
+    return CnnSpec.compound(decimal(p, "phi"), decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"),
+        channels, classes, se, seed);
   }
 
   private static long integer(Map<String, String> p, String name) {

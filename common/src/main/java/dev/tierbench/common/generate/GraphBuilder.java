@@ -145,7 +145,7 @@ public final class GraphBuilder {
       throw new IllegalArgumentException(name + ": cannot reshape " + Arrays.toString(shape(x)) + " to "
           + Arrays.toString(shape));
     }
-    int shapeTensor = intConstant(name + "/shape", shape);
+    int shapeTensor = intConstant(name + "/shape", batchWildcard(shape));
     return op(name, Op.RESHAPE, shape, new int[] {x, shapeTensor}, Activation.NONE, 1, shape, false);
   }
 
@@ -213,6 +213,16 @@ public final class GraphBuilder {
           + Arrays.toString(in));
     }
     return in;
+  }
+
+  /**
+   * A reshape target as the file states it: −1 for the leading batch dimension, so that a model resized to
+   * batch N reshapes N samples (the graph itself keeps batch 1).
+   */
+  static int[] batchWildcard(int[] shape) {
+    int[] target = shape.clone();
+    target[0] = -1;
+    return target;
   }
 
   /** Output size of SAME padding. */

@@ -179,7 +179,7 @@ public final class TfliteWriter {
       }
       case RESHAPE: {
         ReshapeOptionsT o = new ReshapeOptionsT();
-        o.setNewShape(op.axes());
+        o.setNewShape(GraphBuilder.batchWildcard(op.axes()));
         return union(union, BuiltinOptions.ReshapeOptions, o);
       }
       case TRANSPOSE:

@@ -9,9 +9,11 @@ package dev.tierbench.common.protocol;
  * coordinator can bootstrap R² and MAE over the samples. {@code predictions}: a classifier's top-1 class per
  * sample (empty for regression, and in runs stored before they were kept), so that two variants scored on one
  * set can be compared answer by answer.
+ * {@code labelled}: false for a set of samples without answers (a folder of a user's images), scored by agreement
+ * with another variant only: its {@code correct} is 0 and its accuracy "not available", never invented.
  * {@code nanos}: how long evaluating took.
  */
-public record Evaluation(String dataset, boolean classification, int samples, int correct, double macroF1,
+public record Evaluation(String dataset, boolean classification, boolean labelled, int samples, int correct, double macroF1,
     int classes, int[] confusion, int[] predictions, double r2, double mae, double rmse, float[] targets,
     float[] residuals, long nanos) {
 
@@ -20,6 +22,9 @@ public record Evaluation(String dataset, boolean classification, int samples, in
   public Evaluation {
     Checks.text(dataset, "dataset");
     Checks.positive(samples, "samples");
+    if (!labelled && (!classification || correct != 0)) {
+      throw new IllegalArgumentException("an unlabelled set is a classifier's answers only, with nothing correct");
+    }
     if (correct < 0 || correct > samples) {
       throw new IllegalArgumentException("correct must be between 0 and samples (" + samples + "), got " + correct);
     }
@@ -63,7 +68,7 @@ public record Evaluation(String dataset, boolean classification, int samples, in
   @Override
   public boolean equals(Object other) {
     return other instanceof Evaluation e && dataset.equals(e.dataset) && classification == e.classification
-        && samples == e.samples && correct == e.correct && Double.compare(macroF1, e.macroF1) == 0
+        && labelled == e.labelled        && samples == e.samples && correct == e.correct && Double.compare(macroF1, e.macroF1) == 0
         && classes == e.classes && java.util.Arrays.equals(confusion, e.confusion)
         && java.util.Arrays.equals(predictions, e.predictions) && Double.compare(r2, e.r2) == 0
         && Double.compare(mae, e.mae) == 0 && Double.compare(rmse, e.rmse) == 0
@@ -73,7 +78,7 @@ public record Evaluation(String dataset, boolean classification, int samples, in
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(dataset, classification, samples, correct, macroF1, classes,
+    return java.util.Objects.hash(dataset, classification, labelled, samples, correct, macroF1, classes,
         java.util.Arrays.hashCode(confusion), java.util.Arrays.hashCode(predictions), r2, mae, rmse, java.util.Arrays.hashCode(targets),
         java.util.Arrays.hashCode(residuals), nanos);
   }

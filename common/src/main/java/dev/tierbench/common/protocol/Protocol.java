@@ -13,7 +13,7 @@ import com.esotericsoftware.kryo.Kryo;
 public final class Protocol {
 
   /** Carried in every encoded message and in {@link Register}; both sides must agree. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   /** Kryo ids below this are Kryo's own (primitives and String). */
   private static final int FIRST_ID = 20;

@@ -268,7 +268,7 @@ public final class SweepParser {
         axes.add(Map.entry(param.key(), values));
       }
     }
-    List<TrainSpec> trainings = reader.optional(entry, "train").map(n -> trainings(reader, n, family.get()))
+    List<TrainSpec> trainings = reader.optional(entry, "train").map(n -> trainings(reader, n))
         .orElse(java.util.Collections.singletonList(null));
     List<ModelSource> variants = new ArrayList<>();
     for (Map<String, String> point : product(axes)) {
@@ -296,7 +296,8 @@ public final class SweepParser {
 
   /**
    * {@code eval: {images: FOLDER, labels: FILE, mean: M, std: S}} or {@code eval: {csv: FILE, label: COLUMN,
-   * labels: FILE}}: labelled data to score a model file on.
+   * labels: FILE}}: labelled data to score a model file on, or a folder of images without labels to compare
+   * variants on.
    */
   private static Optional<EvalSpec> eval(YamlReader reader, YamlNode node) {
     Optional<YamlNode.Mapping> mapping = reader.mapping(node, "eval");
@@ -312,13 +313,9 @@ public final class SweepParser {
     double mean = reader.optional(m, "mean").flatMap(n -> reader.decimal(n, "mean", -1e6, 1e6)).orElse(127.5);
     double std = reader.optional(m, "std").flatMap(n -> reader.decimal(n, "std", 1e-9, 1e6)).orElse(127.5);
     if (images.isPresent() == csv.isPresent()) {
-      reader.problems().add(node.location(), "eval needs either 'images' (a folder per label) or 'csv' (a file with"
+      reader.problems().add(node.location(), "eval needs either 'images' (a folder per label, or of unlabelled"
+          + " images) or 'csv' (a file with"
           + " a label column)" + (images.isPresent() ? ", not both" : ""));
-      return Optional.empty();
-    }
-    if (images.isPresent() && labels.isEmpty()) {
-      reader.problems().add(node.location(), "eval images need 'labels': the model's classes in output order, one"
-          + " per line");
       return Optional.empty();
     }
     if (csv.isPresent() && label.isEmpty()) {
@@ -333,13 +330,9 @@ public final class SweepParser {
    * {@code train: {dataset: NAME|FILE.csv, label: COLUMN, epochs: N|[..], learning-rate: X|[..], batch: N, seed: N}}:
    * every combination of the listed epochs and learning rates is a variant of its own.
    */
-  private static List<TrainSpec> trainings(YamlReader reader, YamlNode node, String family) {
+  private static List<TrainSpec> trainings(YamlReader reader, YamlNode node) {
     Optional<YamlNode.Mapping> mapping = reader.mapping(node, "train");
     if (mapping.isEmpty()) {
-      return List.of();
-    }
-    if (!family.equals("mlp")) {
-      reader.problems().add(node.location(), "training is implemented for the mlp family so far, not " + family);
       return List.of();
     }
     reader.rejectUnknownKeys(mapping.get(), "train", TRAIN_KEYS);

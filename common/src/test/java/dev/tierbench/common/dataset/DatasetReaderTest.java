@@ -2,6 +2,7 @@ package dev.tierbench.common.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,14 @@ class DatasetReaderTest {
     assertEquals(List.of(442, 10), List.of(diabetes.size(), diabetes.width()));
     assertEquals(Task.REGRESSION, diabetes.task());
     assertEquals(151.0, diabetes.targets()[0]);
-    assertEquals("no dataset 'mnist'; shipped ones: breast_cancer, diabetes, digits, iris, wine (or a CSV file with"
-        + " a label column)", assertThrows(IllegalArgumentException.class,
+    Dataset words = DatasetReader.builtin("wordlang", DATA);
+    assertEquals(List.of(27910, 24), List.of(words.size(), words.width()), "the longest word has 24 letters");
+    assertEquals(List.of("de", "en", "es", "fr", "it", "nl", "pt"), words.classes());
+    assertEquals(4, words.label(0), "'smilzo' is Italian");
+    assertEquals(0f, words.features()[0][6], "padding after the sixth letter");
+    assertTrue(words.features()[0][0] > 0);
+    assertEquals("no dataset 'mnist'; shipped ones: breast_cancer, diabetes, digits, iris, wine, wordlang (or a CSV"
+        + " file with a label column)", assertThrows(IllegalArgumentException.class,
             () -> DatasetReader.builtin("mnist", DATA)).getMessage());
   }
 
@@ -60,6 +67,21 @@ class DatasetReaderTest {
     Files.writeString(ragged, "a,b,y\n1,2,3\n4,6\n");
     assertEquals(ragged + ":3: expected 3 columns, found 2", assertThrows(DatasetException.class,
         () -> DatasetReader.csv(ragged, "y", Task.REGRESSION)).getMessage());
+  }
+
+  @Test
+  void textsBecomeCharacterTokensAndAMalformedTextFileIsNamed() throws Exception {
+    Path file = dir.resolve("words.csv");
+    Files.writeString(file, "text,lang\nab,x\nba,y\nc,x\n");
+    Dataset words = DatasetReader.words(file, "lang");
+    assertEquals(List.of("x", "y"), words.classes());
+    assertEquals(List.of(1f, 2f), List.of(words.features()[0][0], words.features()[0][1]), "a=1, b=2: 0 pads");
+    assertEquals(List.of(3f, 0f), List.of(words.features()[2][0], words.features()[2][1]));
+    assertEquals(file + ":1: a text dataset has two columns, the text and 'language'; the header names text, lang",
+        assertThrows(DatasetException.class, () -> DatasetReader.words(file, "language")).getMessage());
+    Files.writeString(file, "text,lang\nab,x\n,y\n");
+    assertEquals(file + ":3: the text is empty", assertThrows(DatasetException.class,
+        () -> DatasetReader.words(file, "lang")).getMessage());
   }
 
   @Test

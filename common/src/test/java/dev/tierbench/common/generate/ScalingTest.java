@@ -74,6 +74,10 @@ class ScalingTest {
     assertEquals(Math.pow(1.1, 2), phi2.width(), 1e-12);
     assertEquals(296, phi2.resolution());
     assertTrue(phi2.macs() > b0.macs());
+    CnnSpec small = CnnSpec.compound(2, 0.25, 0.5, 32, 1, 10, true, 1);
+    assertEquals(0.25 * Math.pow(1.2, 2), small.depth(), 1e-12, "phi scales the base network it is given");
+    assertEquals(0.5 * Math.pow(1.1, 2), small.width(), 1e-12);
+    assertEquals(42, small.resolution());
   }
 
   @Test

@@ -64,7 +64,7 @@ final class ProtocolSamples {
     samples.put(NoWork.class, new NoWork("no task for tier 'edge'"));
     samples.put(Progress.class, new Progress("agent-pi-01", "lease-42", "task-0001", Phase.MEASURING, 512, 1_000));
     samples.put(TaskResult.class, new TaskResult("task-0001", "lease-42", "agent-pi-01", "pi-01.lab", "edge", SHA,
-        measurement(FIXED_HISTOGRAM), new Evaluation("breast_cancer", true, 114, 110, 0.962, 2,
+        measurement(FIXED_HISTOGRAM), new Evaluation("breast_cancer", true, true, 114, 110, 0.962, 2,
             new int[] {41, 2, 2, 69}, new int[114], Double.NaN, Double.NaN, Double.NaN, new float[0], new float[0],
             8_400_000)));
     samples.put(TaskFailure.class, new TaskFailure("task-0001", "lease-42", "agent-pi-01",

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -45,9 +46,12 @@ public final class Variants {
         repetitions, accuracy(results), trial.trainingSeconds(), trial.trainingFlops(), regression(results));
   }
 
-  /** The accuracy the agent measured on the variant's held-out set; null for a regression set or none. */
+  /**
+   * The accuracy the agent measured on the variant's held-out set; null ("not available") for a regression set,
+   * a set without labels, or none.
+   */
   private static Accuracy accuracy(List<StoredResult> results) {
-    return StoredResult.evaluations(results, true).findFirst()
+    return StoredResult.evaluations(results, true).filter(Evaluation::labelled).findFirst()
         .map(e -> new Accuracy(e.dataset(), e.correct(), e.samples())).orElse(null);
   }
 

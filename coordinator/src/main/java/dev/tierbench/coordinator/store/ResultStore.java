@@ -58,6 +58,9 @@ public final class ResultStore implements AutoCloseable {
       CREATE TABLE IF NOT EXISTS agents (
         agent_id TEXT PRIMARY KEY, tier TEXT NOT NULL, hostname TEXT NOT NULL, os TEXT, arch TEXT,
         cores INTEGER, memory_bytes INTEGER, jvm TEXT, engines TEXT, labels TEXT, registered_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS round_trips (
+        agent_id TEXT PRIMARY KEY, samples INTEGER NOT NULL, p50_ms REAL NOT NULL, p90_ms REAL NOT NULL,
+        p99_ms REAL NOT NULL, max_ms REAL NOT NULL, histogram BLOB NOT NULL);
       CREATE TABLE IF NOT EXISTS results (
         task_id TEXT PRIMARY KEY REFERENCES tasks(task_id), trial_id TEXT NOT NULL REFERENCES trials(trial_id),
         tier TEXT NOT NULL, repetition INTEGER NOT NULL, agent_id TEXT NOT NULL, hostname TEXT NOT NULL,
@@ -75,7 +78,7 @@ public final class ResultStore implements AutoCloseable {
         task_id TEXT PRIMARY KEY REFERENCES results(task_id), dataset TEXT NOT NULL, classification INTEGER NOT NULL,
         samples INTEGER NOT NULL, correct INTEGER NOT NULL, macro_f1 REAL, classes INTEGER NOT NULL,
         confusion TEXT NOT NULL, r2 REAL, mae REAL, rmse REAL, evaluation_ns INTEGER NOT NULL, targets TEXT NOT NULL,
-        residuals TEXT NOT NULL, predictions TEXT NOT NULL);
+        residuals TEXT NOT NULL, predictions TEXT NOT NULL, labelled INTEGER NOT NULL DEFAULT 1);
       """;
 
   private final Path file;
@@ -162,6 +165,7 @@ public final class ResultStore implements AutoCloseable {
     addColumnIfMissing(statement, "evaluations", "targets", "TEXT NOT NULL DEFAULT ''");
     addColumnIfMissing(statement, "evaluations", "residuals", "TEXT NOT NULL DEFAULT ''");
     addColumnIfMissing(statement, "evaluations", "predictions", "TEXT NOT NULL DEFAULT ''");
+    addColumnIfMissing(statement, "evaluations", "labelled", "INTEGER NOT NULL DEFAULT 1");
   }
 
   /** Databases written before a column existed get it, empty, so that they can still be read and resumed. */
@@ -325,7 +329,7 @@ public final class ResultStore implements AutoCloseable {
 
   private void saveEvaluation(String taskId, Evaluation e) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO evaluations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, taskId);
       insert.setString(2, e.dataset());
       insert.setInt(3, e.classification() ? 1 : 0);
@@ -341,6 +345,7 @@ public final class ResultStore implements AutoCloseable {
       insert.setString(13, floats(e.targets()));
       insert.setString(14, floats(e.residuals()));
       insert.setString(15, ints(e.predictions()));
+      insert.setInt(16, e.labelled() ? 1 : 0);
       insert.executeUpdate();
     }
   }
@@ -348,8 +353,9 @@ public final class ResultStore implements AutoCloseable {
   private java.util.Map<String, Evaluation> evaluations() {
     java.util.Map<String, Evaluation> evaluations = new java.util.HashMap<>();
     query("SELECT task_id, dataset, classification, samples, correct, macro_f1, classes, confusion, r2, mae, rmse,"
-        + " evaluation_ns, targets, residuals, predictions FROM evaluations", rs -> evaluations.put(rs.getString(1),
-            new Evaluation(rs.getString(2), rs.getInt(3) == 1, rs.getInt(4), rs.getInt(5), nullable(rs, 6),
+        + " evaluation_ns, targets, residuals, predictions, labelled FROM evaluations",
+        rs -> evaluations.put(rs.getString(1), new Evaluation(rs.getString(2), rs.getInt(3) == 1, rs.getInt(16) == 1,
+                rs.getInt(4), rs.getInt(5), nullable(rs, 6),
                 rs.getInt(7), ints(rs.getString(8)), ints(rs.getString(15)), nullable(rs, 9), nullable(rs, 10),
                 nullable(rs, 11), floats(rs.getString(13)), floats(rs.getString(14)), rs.getLong(12))));
     return evaluations;
@@ -430,6 +436,23 @@ public final class ResultStore implements AutoCloseable {
       update.setString(6, state.name());
       update.executeUpdate();
     }
+  }
+
+  /** The heartbeat round-trip times an agent measured during the run: the control plane's latency. */
+  public void saveRoundTrips(String agentId, org.HdrHistogram.Histogram nanos) {
+    transaction(() -> {
+      try (PreparedStatement upsert = connection.prepareStatement(
+          "INSERT OR REPLACE INTO round_trips VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        upsert.setString(1, agentId);
+        upsert.setLong(2, nanos.getTotalCount());
+        upsert.setDouble(3, nanos.getValueAtPercentile(50) / 1e6);
+        upsert.setDouble(4, nanos.getValueAtPercentile(90) / 1e6);
+        upsert.setDouble(5, nanos.getValueAtPercentile(99) / 1e6);
+        upsert.setDouble(6, nanos.getMaxValue() / 1e6);
+        upsert.setBytes(7, dev.tierbench.common.protocol.EncodedHistogram.of(nanos).bytes());
+        upsert.executeUpdate();
+      }
+    });
   }
 
   public void saveAgent(AgentInfo agent, Instant at) {

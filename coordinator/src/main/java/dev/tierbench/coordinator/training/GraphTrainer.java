@@ -52,7 +52,7 @@ public final class GraphTrainer {
     long started = System.nanoTime();
     Engine engine = Engine.getEngine(PyTorch.NAME);
     Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) settings.learningRate())).build();
-    Loss loss = classify ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
+    Loss loss = classify ? Loss.softmaxCrossEntropyLoss() : new MeanSquaredError();
     List<Double> losses = new ArrayList<>();
     try (NDManager manager = engine.newBaseManager(Device.cpu())) {
       NDArray[] values = constants(graph, manager);
@@ -182,7 +182,10 @@ public final class GraphTrainer {
 
   /**
    * One operator. A result lands in the manager of its first operand, which for a weight is the long-lived one:
-   * every array made here is moved to the batch's {@code manager} so that it is freed with the batch.
+   * every array made here is moved to the batch's {@code manager} so that it is freed with the batch. No
+   * operator takes a Java number: DJL 0.27 turns one into a tensor over a direct buffer that it releases at once
+   * while autograd keeps the tensor for the backward pass, which then reads freed memory (NaN at random steps,
+   * whenever the garbage collector happens to run).
    */
   private static NDArray apply(Graph.Operation op, NDArray[] t, NDManager manager) {
     int[] in = op.inputs();
@@ -197,7 +200,7 @@ public final class GraphTrainer {
       case MUL -> a.mul(t[in[1]]);
       case LOGISTIC -> Activation.sigmoid(a);
       case TANH -> a.tanh();
-      case RSQRT -> a.sqrt().pow(-1);
+      case RSQRT -> own(manager, manager.ones(new Shape(1))).div(own(manager, a.sqrt()));
       case MEAN -> mean(a, op.axes(), manager);
       case SOFTMAX -> a.softmax(-1);
       case RESHAPE -> a.reshape(batchShape(a, op.axes()));

@@ -10,7 +10,7 @@ import dev.tierbench.common.protocol.Evaluation;
 class AgreementTest {
 
   private static Evaluation answers(int... predictions) {
-    return new Evaluation("set", true, predictions.length, 0, Double.NaN, 3, new int[0], predictions, Double.NaN,
+    return new Evaluation("set", true, true, predictions.length, 0, Double.NaN, 3, new int[0], predictions, Double.NaN,
         Double.NaN, Double.NaN, new float[0], new float[0], 1);
   }
 

@@ -70,6 +70,49 @@ class EvalSweepTest {
   }
 
   @Test
+  void imagesWithoutLabelsCompareVariantsAndClaimNoAccuracy() throws Exception {
+    Path flat = Files.createDirectories(dir.resolve("my photos"));
+    Files.copy(IMAGENET.resolve("images/cheeseburger/burger.jpg"), flat.resolve("burger.jpg"));
+    Files.copy(IMAGENET.resolve("images/military uniform/grace_hopper.bmp"), flat.resolve("grace_hopper.bmp"));
+    Path file = dir.resolve("unlabelled.yaml");
+    Files.writeString(file, """
+        name: unlabelled
+        models:
+          - path: %s
+            name: mobilenet
+            eval: {images: my photos}
+          - path: %s
+            name: mobilenet-uint8
+            eval: {images: my photos}
+        repetitions: 1
+        measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
+        """.formatted(Fixtures.MOBILENET, IMAGENET.resolve("mobilenet_v1_0.25_224_quant.tflite")));
+    Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
+    dev.tierbench.coordinator.store.StoredRun run;
+    try (LocalFleet fleet = LocalFleet.start(dir, "local")) {
+      run = fleet.run("unlabelled", plan);
+    }
+    for (var r : run.results()) {
+      Evaluation e = r.evaluation();
+      assertEquals(2, e.samples(), e.toString());
+      assertTrue(!e.labelled() && e.correct() == 0 && Double.isNaN(e.macroF1()), "no accuracy invented: " + e);
+      assertEquals(2, e.predictions().length, "its answers are kept to compare");
+    }
+    var variants = dev.tierbench.coordinator.analysis.Variants.of(run);
+    assertTrue(variants.stream().allMatch(v -> v.accuracy() == null), "accuracy not available");
+    var agreement = dev.tierbench.coordinator.evaluation.Agreement.of(run);
+    assertEquals(1, agreement.size(), agreement.toString());
+    assertEquals("my photos", agreement.get(0).dataset());
+    assertTrue(agreement.get(0).agreement() >= 0 && agreement.get(0).agreement() <= 1, agreement.toString());
+
+    Path labelled = dir.resolve("labelled-without-labels.yaml");
+    Files.writeString(labelled, Files.readString(file).replace("my photos", IMAGENET.resolve("images").toString()));
+    YamlException e = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(labelled), dir.resolve("c")));
+    assertTrue(e.getMessage().contains("labelled-without-labels.yaml:5:")
+        && e.getMessage().contains("images in folders named by label need the model's labels"), e.getMessage());
+  }
+
+  @Test
   void labelsThatDoNotNameTheFoldersAreAnErrorWhereTheSweepSaysSo() throws Exception {
     Path labels = dir.resolve("labels.txt");
     Files.writeString(labels, "background\ncat\n");

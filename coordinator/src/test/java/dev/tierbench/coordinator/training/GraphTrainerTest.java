@@ -163,6 +163,44 @@ class GraphTrainerTest {
     assertTrue(r2 > 0.3, "R² " + r2);
   }
 
+  /**
+   * The garbage collector running at any moment changes nothing: no array the backward pass reads may be freed
+   * under it (DJL's number-to-tensor operations once made this encoder go NaN at random steps).
+   */
+  @Test
+  void trainingIsTheSameWhateverTheGarbageCollectorDoes() throws Exception {
+    Variant words = variant("encoder", Map.of("layers", "2", "hidden", "32", "heads", "4", "intermediate", "64",
+        "sequence", "8"), "wordlang");
+    TrainSettings settings = new TrainSettings(1, 0.003, 64, 1);
+    TrainedGraph quiet = GraphTrainer.train(words.graph(), words.train(), settings, (loss, epoch) -> {});
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread collector = new Thread(() -> {
+      while (running.get()) {
+        System.gc();
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    collector.setDaemon(true);
+    collector.start();
+    TrainedGraph busy;
+    try {
+      busy = GraphTrainer.train(words.graph(), words.train(), settings, (loss, epoch) -> {});
+    } finally {
+      running.set(false);
+      collector.join();
+    }
+    assertEquals(quiet.losses(), busy.losses(), "the same losses with the collector running throughout");
+    for (Graph.Tensor t : quiet.graph().tensors()) {
+      if (t.trainable()) {
+        assertArrayEquals(t.data(), busy.graph().tensor(t.id()).data(), t.name());
+      }
+    }
+  }
+
   @Test
   void aDivergingRunOrMismatchedDataIsAClearFailure() {
     float[][] huge = {{1e30f, 1e30f}, {2e30f, 1e30f}, {3e30f, 2e30f}};
