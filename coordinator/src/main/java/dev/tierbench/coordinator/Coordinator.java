@@ -3,6 +3,7 @@ package dev.tierbench.coordinator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -180,6 +181,7 @@ public final class Coordinator extends VerticleBase {
       }
       plan.models().forEach(m -> models.put(m.sha256(), m.path()));
       plan.evaluations().values().forEach(e -> datasets.put(e.ref().sha256(), e.path()));
+      fleet.clearRoundTrips();
       vertx.executeBlocking(() -> {
         java.nio.file.Files.createDirectories(folder);
         ResultStore store = ResultStore.open(folder.resolve("results.db"));
@@ -455,7 +457,29 @@ public final class Coordinator extends VerticleBase {
     if (!expired.isEmpty()) {
       expired.forEach(this::record);
       dispatch();
-      finishIfDone();
+    }
+    abandonSilentTiers();
+    finishIfDone();
+  }
+
+  /** Fails the queued tasks of every tier whose agents have all been silent for agent-lost-after. */
+  private void abandonSilentTiers() {
+    Instant now = clock.instant();
+    for (String tier : run.plan.sweep().tiers()) {
+      Instant heard = fleet.lastHeard(tier).orElse(null);
+      if (heard == null || !run.board.hasQueued(tier) || !heard.plus(settings.agentLostAfter()).isBefore(now)) {
+        continue;
+      }
+      String reason = String.format(java.util.Locale.ROOT, "agent lost: no agent of tier %s heard from for %.0f s",
+          tier, Duration.between(heard, now).toMillis() / 1000.0);
+      List<String> failed = run.board.abandon(tier, reason);
+      LOG.warn("{}; {} queued task(s) of the tier fail", reason, failed.size());
+      event(tier + ": " + reason);
+      ResultStore store = run.store;
+      vertx.executeBlocking(() -> {
+        failed.forEach(id -> store.markFailed(id, reason, now));
+        return null;
+      }, true);
     }
   }
 
@@ -504,7 +528,9 @@ public final class Coordinator extends VerticleBase {
     }
     ActiveRun done = run;
     done.finishing = true;
+    Map<String, org.HdrHistogram.Histogram> roundTrips = fleet.roundTrips();
     vertx.executeBlocking(() -> {
+      roundTrips.forEach(done.store::saveRoundTrips);
       StoredRun stored = done.store.load();
       List<TrialSummary> summaries = Summaries.of(stored);
       ReportFiles.write(done.folder, stored, summaries);

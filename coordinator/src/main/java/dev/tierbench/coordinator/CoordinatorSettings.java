@@ -10,13 +10,15 @@ import java.time.Duration;
  * @param httpPort 0 picks a free port
  * @param leasePoll how long an agent's request for work is held when there is none, before "no work"
  * @param maxAttempts how many abnormal ends (lost agent, retryable failure) a task may have before it fails
+ * @param agentLostAfter how long a tier's queued tasks wait once no agent of the tier has been heard from, before
+ *     they fail with "agent lost" (a tier that never had an agent waits for its first)
  * @param runsDir where run folders are: what the API and the live page list and read
  * @param prometheusTargets a file to keep the agents' metrics addresses in for Prometheus, or null
  * @param fleetMetrics whether /metrics also re-exposes every agent's latest system figures
  */
 public record CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort,
-    Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Path runsDir,
-    Path prometheusTargets, boolean fleetMetrics) {
+    Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter,
+    Path runsDir, Path prometheusTargets, boolean fleetMetrics) {
 
   public CoordinatorSettings {
     if (httpPort < 0 || httpPort > 65_535) {
@@ -35,12 +37,16 @@ public record CoordinatorSettings(String coordinatorId, String advertisedHost, i
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("max-attempts must be >= 1");
     }
+    if (agentLostAfter.compareTo(leaseTimeout) < 0) {
+      throw new IllegalArgumentException("agent-lost-after (" + agentLostAfter.toMillis() + " ms) must be at least"
+          + " lease-timeout (" + leaseTimeout.toMillis() + " ms): a silent agent's lease expires first");
+    }
   }
 
   /** Without Prometheus targets or fleet metrics. */
   public CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort, Duration heartbeatInterval,
-      Duration leaseTimeout, Duration leasePoll, int maxAttempts, Path runsDir) {
-    this(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts, runsDir,
-        null, false);
+      Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter, Path runsDir) {
+    this(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts,
+        agentLostAfter, runsDir, null, false);
   }
 }

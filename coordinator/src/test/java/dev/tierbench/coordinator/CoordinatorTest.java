@@ -40,6 +40,7 @@ import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.store.ResultStore;
 import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.TaskRow;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 
@@ -58,7 +59,7 @@ class CoordinatorTest {
   void start() {
     vertx = Clusters.local();
     coordinator = new Coordinator(new CoordinatorSettings("test", "127.0.0.1", 0, Duration.ofMillis(100),
-        Duration.ofMillis(500), Duration.ofMillis(200), 3, dir.resolve("runs")), Clock.systemUTC());
+        Duration.ofMillis(500), Duration.ofMillis(200), 3, Duration.ofSeconds(2), dir.resolve("runs")), Clock.systemUTC());
     await(vertx.deployVerticle(coordinator), WAIT, "coordinator");
   }
 
@@ -149,6 +150,23 @@ class CoordinatorTest {
       assertEquals(List.of("EXPIRED", "DONE"), store.attemptOutcomes(fakes.taskId()));
       StoredResult real = results.stream().filter(r -> r.agentId().equals("a1")).findFirst().orElseThrow();
       assertEquals(20, real.queries());
+    }
+  }
+
+  @Test
+  void aTierWhoseOnlyAgentFallsSilentFailsItsTasksAsAgentLostAndTheRunEnds() throws Exception {
+    Plan plan = plan("tiers: [edge]\nrepetitions: 3\n");
+    var run = coordinator.submit("lost", plan, dir.resolve("runs/lost"));
+    var fake = HostInfo.describe("silent", "edge", List.of("TFLite 2.6.2"), Map.of(), "");
+    await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
+    await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("silent")), WAIT, "lease");
+
+    // Nothing more from it: its lease expires (0.5 s), then agent-lost-after (2 s) ends the tier's tasks.
+    RunOutcome outcome = await(run, WAIT, "run");
+    assertEquals(3, outcome.failures().size(), outcome.failures().toString());
+    for (TaskRow failed : outcome.failures()) {
+      assertTrue(failed.reason().startsWith("agent lost: no agent of tier edge heard from for 2 s")
+          || failed.reason().startsWith("agent lost: no agent of tier edge heard from for 3 s"), failed.reason());
     }
   }
 

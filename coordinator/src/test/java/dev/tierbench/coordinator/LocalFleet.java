@@ -45,7 +45,7 @@ public final class LocalFleet implements AutoCloseable {
   public static LocalFleet start(Path dir, SystemMonitor monitor, String... tiers) {
     Vertx vertx = Clusters.local();
     Coordinator coordinator = new Coordinator(new CoordinatorSettings("local", "127.0.0.1", 0, Duration.ofMillis(200),
-        Duration.ofSeconds(5), Duration.ofMillis(500), 2, dir.resolve("runs")), Clock.systemUTC());
+        Duration.ofSeconds(5), Duration.ofMillis(500), 2, Duration.ofSeconds(60), dir.resolve("runs")), Clock.systemUTC());
     await(vertx.deployVerticle(coordinator), START, "coordinator");
     for (String tier : tiers) {
       await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("agent-cache"),

@@ -41,7 +41,8 @@ class ProtocolMismatchIT {
     Vertx currentAgent = null;
     try {
       await(coordinatorSide.deployVerticle(new Coordinator(new CoordinatorSettings("c", "127.0.0.1", 0,
-          Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3, Path.of("runs")), Clock.systemUTC())), WAIT,
+          Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3, Duration.ofSeconds(60), Path.of("runs")),
+          Clock.systemUTC())), WAIT,
           "deploy");
       ClusterSettings agentCluster = new ClusterSettings(List.of("127.0.0.1:" + port), "127.0.0.1", port + 1, name,
           true, Duration.ofSeconds(5));

@@ -200,7 +200,11 @@ public final class AgentCommand implements Callable<Integer> {
 
   AgentSettings settings() {
     String id = agentId.isBlank() ? HostInfo.hostname() + "-" + ProcessHandle.current().pid() : agentId;
-    return new AgentSettings(id, tier, KeyValues.parse(labels, "label"), cache.cacheDir(), agent.deviceLock(),
+    // The board's own description comes first; a label the user sets wins.
+    java.util.Map<String, String> all = new java.util.LinkedHashMap<>(
+        dev.tierbench.agent.host.Board.read(sysfsRoot).labels());
+    all.putAll(KeyValues.parse(labels, "label"));
+    return new AgentSettings(id, tier, all, cache.cacheDir(), agent.deviceLock(),
         cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter);
   }
 }

@@ -22,6 +22,19 @@ public final class ClusterOptions {
   @Option(names = "--cluster-name", paramLabel = "NAME", description = "Cluster name; separates fleets on one network.")
   String clusterName;
 
+  @Option(names = "--cluster-public-address", paramLabel = "HOST:PORT",
+      description = "Where other members reach this one's cluster port, when not at the bound address (NAT, port"
+          + " forward, relay).")
+  String clusterPublicAddress;
+
+  @Option(names = "--eventbus-port", paramLabel = "PORT",
+      description = "Event bus port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int eventbusPort;
+
+  @Option(names = "--eventbus-public-address", paramLabel = "HOST:PORT",
+      description = "Where other members reach this one's event bus, when not at the bound address.")
+  String eventbusPublicAddress;
+
   @Option(names = "--connect-timeout", paramLabel = "DURATION",
       description = "How long to keep trying to reach the cluster (default: ${DEFAULT-VALUE}).")
   Duration connectTimeout;
@@ -40,6 +53,6 @@ public final class ClusterOptions {
 
   public ClusterSettings settings(boolean lite) {
     return new ClusterSettings(ClusterSettings.parseMembers(cluster), clusterHost, clusterPort, clusterName, lite,
-        connectTimeout);
+        connectTimeout, clusterPublicAddress, eventbusPort, eventbusPublicAddress);
   }
 }

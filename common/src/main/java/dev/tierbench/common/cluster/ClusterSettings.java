@@ -12,17 +12,35 @@ import java.util.List;
  * @param port the first Hazelcast port to try (later ones are tried when it is taken)
  * @param lite true for agents: a Hazelcast lite member holds no data, so agents can come and go freely
  * @param connectTimeout how long to keep trying to reach the members before giving up
+ * @param publicAddress {@code host:port} other members reach this one's Hazelcast port at, when that is not
+ *     {@code host} and the bound port (behind NAT, a port forward, or a relay that shapes the link); blank: those
+ * @param busPort the event bus's port; 0 picks a free one
+ * @param busPublicAddress {@code host:port} other members reach this one's event bus at, likewise; blank: the
+ *     bound ones
  */
 public record ClusterSettings(List<String> members, String host, int port, String name, boolean lite,
-    Duration connectTimeout) {
+    Duration connectTimeout, String publicAddress, int busPort, String busPublicAddress) {
 
   public static final String MULTICAST = "multicast";
 
+  /** Reached where it is bound: no public addresses, any free event bus port. */
+  public ClusterSettings(List<String> members, String host, int port, String name, boolean lite,
+      Duration connectTimeout) {
+    this(members, host, port, name, lite, connectTimeout, "", 0, "");
+  }
+
   public ClusterSettings {
     members = List.copyOf(members);
+    publicAddress = publicAddress == null ? "" : publicAddress.strip();
+    busPublicAddress = busPublicAddress == null ? "" : busPublicAddress.strip();
     if (!validPort(port)) {
       throw new IllegalArgumentException("cluster-port must be a port number, got " + port);
     }
+    if (busPort != 0 && !validPort(busPort)) {
+      throw new IllegalArgumentException("eventbus-port must be a port number, or 0 for any, got " + busPort);
+    }
+    hostAndPort(publicAddress, "cluster-public-address");
+    hostAndPort(busPublicAddress, "eventbus-public-address");
     for (String member : members) {
       if (member.equals(MULTICAST)) {
         if (members.size() > 1) {
@@ -36,6 +54,31 @@ public record ClusterSettings(List<String> members, String host, int port, Strin
             + " (port 1-65535)");
       }
     }
+  }
+
+  /** {@code HOST:PORT} split, or null for blank. */
+  private static String[] hostAndPort(String address, String key) {
+    if (address.isBlank()) {
+      return null;
+    }
+    int colon = address.lastIndexOf(':');
+    String port = colon < 0 ? "" : address.substring(colon + 1);
+    if (colon <= 0 || !port.matches("\\d{1,5}") || !validPort(Integer.parseInt(port))) {
+      throw new IllegalArgumentException(key + " must be HOST:PORT (port 1-65535), got '" + address + "'");
+    }
+    return new String[] {address.substring(0, colon), port};
+  }
+
+  /** The event bus's public host, or null when it is the bound one. */
+  public String busPublicHost() {
+    String[] parts = hostAndPort(busPublicAddress, "eventbus-public-address");
+    return parts == null ? null : parts[0];
+  }
+
+  /** The event bus's public port, or 0 when it is the bound one. */
+  public int busPublicPort() {
+    String[] parts = hostAndPort(busPublicAddress, "eventbus-public-address");
+    return parts == null ? 0 : Integer.parseInt(parts[1]);
   }
 
   private static boolean validPort(int port) {

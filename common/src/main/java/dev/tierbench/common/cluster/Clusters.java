@@ -38,9 +38,12 @@ public final class Clusters {
 
   /** The same, reporting its event bus and HTTP metrics to {@code monitoring} (null: none). */
   public static Future<ClusterNode> join(ClusterSettings settings, Monitoring monitoring) {
-    EventBusOptions bus = new EventBusOptions().setPort(0);
+    EventBusOptions bus = new EventBusOptions().setPort(settings.busPort());
     if (!settings.host().isBlank()) {
       bus.setHost(settings.host()).setClusterPublicHost(settings.host());
+    }
+    if (settings.busPublicHost() != null) {
+      bus.setClusterPublicHost(settings.busPublicHost()).setClusterPublicPort(settings.busPublicPort());
     }
     VertxOptions options = new VertxOptions().setEventBusOptions(bus);
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(settings));
@@ -81,6 +84,9 @@ public final class Clusters {
     if (!settings.host().isBlank()) {
       config.setProperty("hazelcast.local.localAddress", settings.host());
       network.setPublicAddress(settings.host());
+    }
+    if (!settings.publicAddress().isBlank()) {
+      network.setPublicAddress(settings.publicAddress());
     }
     JoinConfig join = network.getJoin();
     join.getAutoDetectionConfig().setEnabled(false);

@@ -20,6 +20,9 @@ public final class Defaults {
     put("cluster-host", "");
     put("cluster-port", "5701");
     put("cluster-name", "tierbench");
+    put("cluster-public-address", "");
+    put("eventbus-port", "0");
+    put("eventbus-public-address", "");
     put("connect-timeout", "30s");
     // coordinator
     put("http-port", "8765");
@@ -27,6 +30,7 @@ public final class Defaults {
     put("lease-timeout", "5s");
     put("lease-poll", "5s");
     put("max-attempts", "3");
+    put("agent-lost-after", "60s");
     put("runs-dir", "runs");
     put("run-id", "");
     put("fresh", "false");

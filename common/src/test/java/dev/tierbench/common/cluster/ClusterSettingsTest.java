@@ -118,6 +118,24 @@ class ClusterSettingsTest {
   }
 
   @Test
+  void aMemberBehindARelayOrNatAdvertisesWhereOthersReachIt() {
+    ClusterSettings s = new ClusterSettings(List.of("10.0.0.254:5701"), "10.0.0.13", 5701, "n", true,
+        Duration.ofSeconds(1), "10.0.0.254:15713", 6013, "10.0.0.254:16013");
+    assertEquals("10.0.0.254:15713", Clusters.hazelcast(s).getNetworkConfig().getPublicAddress());
+    assertEquals("10.0.0.254", s.busPublicHost());
+    assertEquals(16013, s.busPublicPort());
+    ClusterSettings plain = settings(List.of("a:1"));
+    assertEquals(null, plain.busPublicHost(), "the bound address");
+    assertEquals(0, plain.busPort(), "any free port");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClusterSettings(List.of(),
+        "", 5701, "n", true, Duration.ofSeconds(1), "relay", 0, ""));
+    assertEquals("cluster-public-address must be HOST:PORT (port 1-65535), got 'relay'", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new ClusterSettings(List.of(), "", 5701, "n", true,
+        Duration.ofSeconds(1), "", 70000, ""));
+    assertEquals("eventbus-port must be a port number, or 0 for any, got 70000", e.getMessage());
+  }
+
+  @Test
   void aSubSecondConnectTimeoutStillWaitsOneSecond() {
     ClusterSettings s = new ClusterSettings(List.of("a:1"), "", 5701, "n", false, Duration.ofMillis(200));
     assertEquals(1, Clusters.hazelcast(s).getNetworkConfig().getJoin().getTcpIpConfig().getConnectionTimeoutSeconds());

@@ -29,6 +29,11 @@ public final class CoordinatorOptions {
       description = "Failed attempts (lost agent, retryable error) before a task fails (default: ${DEFAULT-VALUE}).")
   int maxAttempts;
 
+  @Option(names = "--agent-lost-after", paramLabel = "DURATION",
+      description = "How long a tier's tasks wait once none of its agents is heard from, before they fail with"
+          + " 'agent lost' (default: ${DEFAULT-VALUE}).")
+  Duration agentLostAfter;
+
   @Option(names = "--runs-dir", paramLabel = "DIR", description = "Where run folders are made (default: ${DEFAULT-VALUE}).")
   Path runsDir;
 
@@ -54,6 +59,7 @@ public final class CoordinatorOptions {
 
   CoordinatorSettings settings(String coordinatorId, String advertisedHost) {
     return new CoordinatorSettings(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
-        maxAttempts, runsDir, prometheusTargets.isBlank() ? null : Path.of(prometheusTargets), fleetMetrics);
+        maxAttempts, agentLostAfter, runsDir, prometheusTargets.isBlank() ? null : Path.of(prometheusTargets),
+        fleetMetrics);
   }
 }

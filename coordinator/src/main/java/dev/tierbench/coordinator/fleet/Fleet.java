@@ -1,7 +1,11 @@
 package dev.tierbench.coordinator.fleet;
 
+import org.HdrHistogram.Histogram;
+
+import dev.tierbench.common.stats.Histograms;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +19,10 @@ public final class Fleet {
 
   private final Clock clock;
   private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
+  /** Each agent's heartbeat round-trip times (ns) since the run began, as the agents measured them. */
+  private final Map<String, Histogram> roundTrips = new LinkedHashMap<>();
+  /** When any agent of each tier was last heard from, kept after the agents leave. */
+  private final Map<String, Instant> tierHeard = new LinkedHashMap<>();
 
   public Fleet(Clock clock) {
     this.clock = clock;
@@ -24,6 +32,7 @@ public final class Fleet {
   public boolean register(AgentInfo info) {
     AgentRecord previous = agents.put(info.agentId(),
         new AgentRecord(info, clock.instant(), clock.instant(), -1, null, Map.of()));
+    tierHeard.put(info.tier(), clock.instant());
     return previous == null;
   }
 
@@ -34,6 +43,10 @@ public final class Fleet {
       return false;
     }
     agents.put(agentId, record.seen(clock.instant(), roundTripMicros, taskId));
+    tierHeard.put(record.info().tier(), clock.instant());
+    if (roundTripMicros >= 0) {
+      roundTrips.computeIfAbsent(agentId, id -> Histograms.create()).recordValue(roundTripMicros * 1_000);
+    }
     return true;
   }
 
@@ -59,6 +72,23 @@ public final class Fleet {
   public boolean alive(String agentId, Duration window) {
     AgentRecord record = agents.get(agentId);
     return record != null && !record.lastSeen().plus(window).isBefore(clock.instant());
+  }
+
+  /** Copies of the agents' round-trip histograms, by agent id. */
+  public Map<String, Histogram> roundTrips() {
+    Map<String, Histogram> copies = new LinkedHashMap<>();
+    roundTrips.forEach((id, h) -> copies.put(id, h.copy()));
+    return copies;
+  }
+
+  /** Starts the round-trip record afresh (a new run). */
+  public void clearRoundTrips() {
+    roundTrips.clear();
+  }
+
+  /** When an agent of {@code tier} was last heard from; empty if none ever registered. */
+  public Optional<Instant> lastHeard(String tier) {
+    return Optional.ofNullable(tierHeard.get(tier));
   }
 
   public List<AgentRecord> all() {

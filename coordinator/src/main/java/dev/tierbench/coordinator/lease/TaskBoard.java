@@ -184,6 +184,25 @@ public final class TaskBoard {
     return Optional.of(end(lease, entry, AttemptEnd.Outcome.RELEASED, reason));
   }
 
+  /**
+   * Fails every task of {@code tier} still queued, with {@code reason}: no agent is left to measure them.
+   *
+   * @return the ids of the tasks that failed
+   */
+  public List<String> abandon(String tier, String reason) {
+    Deque<Entry> queue = queues.get(tier);
+    List<String> failed = new ArrayList<>();
+    if (queue != null) {
+      for (Entry entry : queue) {
+        entry.state = TaskState.FAILED;
+        entry.reason = reason;
+        failed.add(entry.task.taskId());
+      }
+      queue.clear();
+    }
+    return failed;
+  }
+
   /** An agent left while holding leases: each ends as if expired. */
   public List<AttemptEnd> agentLeft(String agentId) {
     List<AttemptEnd> ended = new ArrayList<>();

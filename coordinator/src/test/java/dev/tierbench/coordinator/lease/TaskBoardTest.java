@@ -188,6 +188,20 @@ class TaskBoardTest {
   }
 
   @Test
+  void abandoningATierFailsItsQueuedTasksOnly() {
+    Fixtures.tasks("edge", 3).forEach(board::add);
+    board.add(Fixtures.task("iot", 9));
+    Lease held = board.take("a", "edge").orElseThrow();
+    List<String> failed = board.abandon("edge", "agent lost");
+    assertEquals(2, failed.size(), "the queued ones; the leased one is its lease's business");
+    failed.forEach(id -> assertEquals(TaskState.FAILED, board.state(id).orElseThrow()));
+    assertEquals("agent lost", board.reason(failed.get(0)).orElseThrow());
+    assertEquals(TaskState.LEASED, board.state(held.task().taskId()).orElseThrow());
+    assertFalse(board.hasQueued("edge"));
+    assertTrue(board.hasQueued("iot"));
+  }
+
+  @Test
   void resumedTasksAreDoneAndNeverLeased() {
     PlannedTask done = Fixtures.task("edge", 1);
     board.addDone(done);

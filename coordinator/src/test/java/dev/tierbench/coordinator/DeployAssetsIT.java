@@ -1,0 +1,95 @@
+package dev.tierbench.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tierbench.common.cli.Cli;
+import dev.tierbench.coordinator.cli.TierbenchCli;
+import picocli.CommandLine;
+
+/**
+ * The deployment assets as shipped: the systemd units pass {@code systemd-analyze verify} without a word, the
+ * playbooks pass {@code ansible-playbook --syntax-check} and {@code ansible-lint}'s production profile, and the
+ * settings files Ansible renders for an inventory's hosts are config files the agent and coordinator accept,
+ * with the tier, cluster address and paths the units expect.
+ */
+class DeployAssetsIT {
+
+  private static final Path DEPLOY = Fixtures.ROOT.resolve("deploy");
+  private static final Path ANSIBLE = DEPLOY.resolve("ansible");
+
+  @TempDir
+  Path dir;
+
+  private record Result(int status, String output) {}
+
+  private static Result run(Path workDir, String... command) throws Exception {
+    Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertTrue(process.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
+    return new Result(process.exitValue(), output);
+  }
+
+  @Test
+  void theSystemdUnitsVerifyCleanly() throws Exception {
+    Result verify = run(DEPLOY, "systemd-analyze", "verify", "systemd/tierbench-agent.service",
+        "systemd/tierbench-coordinator.service");
+    assertEquals(0, verify.status(), verify.output());
+    assertEquals("", verify.output().strip(), "no warnings either");
+    String agent = Files.readString(DEPLOY.resolve("systemd/tierbench-agent.service"));
+    assertTrue(agent.contains("User=tierbench") && agent.contains("Restart=on-failure") && agent.contains("MemoryMax="),
+        "a dedicated user, a restart policy and a memory limit");
+  }
+
+  @Test
+  void thePlaybooksPassSyntaxCheckAndLint() throws Exception {
+    Result syntax = run(ANSIBLE, "ansible-playbook", "--syntax-check", "-i", "inventory.example.yml", "agent.yml",
+        "coordinator.yml");
+    assertEquals(0, syntax.status(), syntax.output());
+    Result lint = run(DEPLOY, "ansible-lint", "--offline", "ansible/agent.yml", "ansible/coordinator.yml");
+    assertEquals(0, lint.status(), lint.output());
+  }
+
+  @Test
+  void theRenderedSettingsAreConfigFilesTheCommandsAccept() throws Exception {
+    Path agentYaml = render("pi4-1", "agent.yaml.j2");
+    String text = Files.readString(agentYaml);
+    assertTrue(text.contains("tier: pi") && text.contains("cluster: 10.0.0.10:5701")
+        && text.contains("cluster-host: 10.0.3.31"), text);
+    CommandLine agent = parse("agent", agentYaml);
+    assertEquals("pi", agent.getCommandSpec().findOption("--tier").getValue());
+    assertEquals("/run/tierbench/device.lock", agent.getCommandSpec().findOption("--device-lock").getValue()
+        .toString());
+
+    Path coordinatorYaml = render("bench-coordinator", "coordinator.yaml.j2");
+    CommandLine coordinator = parse("coordinator", coordinatorYaml);
+    assertEquals("/etc/tierbench/sweep.yaml", coordinator.getCommandSpec().findOption("--sweep").getValue()
+        .toString());
+    assertEquals(false, coordinator.getCommandSpec().findOption("--exit-when-done").getValue());
+  }
+
+  /** Ansible's own rendering of a template for one inventory host, on this machine. */
+  private Path render(String host, String template) throws Exception {
+    Path out = dir.resolve(host + "-" + template.replace(".j2", ""));
+    List<String> command = new ArrayList<>(List.of("ansible", host, "-i", "inventory.example.yml", "-c", "local",
+        "-m", "ansible.builtin.template", "-a", "src=templates/" + template + " dest=" + out));
+    Result rendered = run(ANSIBLE, command.toArray(String[]::new));
+    assertEquals(0, rendered.status(), rendered.output());
+    return out;
+  }
+
+  private static CommandLine parse(String command, Path config) {
+    String[] args = {command, "--config", config.toString()};
+    CommandLine cli = Cli.commandLine(new TierbenchCli(), args);
+    return cli.parseArgs(args).subcommand().commandSpec().commandLine();
+  }
+}
