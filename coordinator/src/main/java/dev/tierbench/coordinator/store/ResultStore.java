@@ -229,8 +229,10 @@ public final class ResultStore implements AutoCloseable {
           trial.setString(23, check.problem());
           trial.setString(24, plan.family(t));
           var training = plan.training(t);
+          // The split is the dataset's under a seed: seed and sizes reproduce it exactly.
           trial.setString(25, training == null ? null : training.dataset() + ", " + training.epochs() + " epochs at"
-              + " learning rate " + training.learningRate());
+              + " learning rate " + training.learningRate() + ", stratified split seed " + training.splitSeed() + " ("
+              + training.trainSamples() + " train, " + training.testSamples() + " test)");
           trial.setObject(26, training == null ? null : training.seconds());
           trial.setObject(27, training == null ? null : training.trainingFlops());
           trial.addBatch();
