@@ -1,6 +1,7 @@
 package dev.tierbench.agent.cli;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +101,7 @@ public final class AgentCommand implements Callable<Integer> {
     }, "tierbench-agent-shutdown"));
     boolean first = true;
     while (true) {
-      Vertx vertx = joinCoordinator(clusterSettings, monitoring, first);
+      Vertx vertx = joinCoordinator(clusterSettings, monitoring, first && !clusterSettings.connectTimeout().isZero());
       Agent agent = new Agent(settings, runtime, monitor, outbox, metrics);
       try {
         await(vertx.deployVerticle(agent), settings.connectTimeout().plusSeconds(10), "agent " + settings.agentId());
@@ -139,10 +140,13 @@ public final class AgentCommand implements Callable<Integer> {
    * A lite member alone has no data member to hold the event bus's subscriptions, so joining fails until a
    * coordinator is up.
    */
+  /** The longest pause between tries to reach a coordinator that is not there yet. */
+  private static final Duration MAX_CONNECT_WAIT = Duration.ofSeconds(30);
+
   private static Vertx joinCoordinator(ClusterSettings settings, Monitoring monitoring, boolean bounded)
       throws InterruptedException {
     long deadline = bounded ? System.nanoTime() + settings.connectTimeout().toNanos() : Long.MAX_VALUE;
-    boolean told = false;
+    Duration wait = Duration.ofSeconds(1);
     while (true) {
       try {
         return await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),
@@ -156,12 +160,12 @@ public final class AgentCommand implements Callable<Integer> {
               + settings.connectTimeout().toSeconds() + " s: is the coordinator running, and is --cluster its"
               + " Hazelcast address (host:cluster-port)?");
         }
-        if (!told) {
-          LOG.info("waiting for a coordinator at {}{}", String.join(",", settings.members()),
-              bounded ? " (up to " + settings.connectTimeout().toSeconds() + " s)" : "");
-          told = true;
-        }
-        Thread.sleep(1_000);
+        LOG.info("no coordinator at {} yet; trying again in {} s{}", String.join(",", settings.members()),
+            wait.toSeconds(), bounded ? " (giving up " + settings.connectTimeout().toSeconds() + " s after the first"
+                + " try)" : "");
+        Thread.sleep(wait.toMillis());
+        // Back off, so that a fleet waiting for its coordinator does not hammer the network.
+        wait = Collections.min(List.of(wait.multipliedBy(2), MAX_CONNECT_WAIT));
       }
     }
   }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 public final class ClusterOptions {
 
   @Option(names = "--cluster", paramLabel = "HOST:PORT,...",
-      description = "Members to join by TCP-IP (the coordinator's Hazelcast address), or 'multicast'.")
+      description = "Members to join by TCP-IP (the coordinator's Hazelcast address), 'multicast', or"
+          + " 'kubernetes:SERVICE_DNS' (the members a headless Service resolves to).")
   String cluster;
 
   @Option(names = "--cluster-host", paramLabel = "ADDRESS",
@@ -36,7 +37,7 @@ public final class ClusterOptions {
   String eventbusPublicAddress;
 
   @Option(names = "--connect-timeout", paramLabel = "DURATION",
-      description = "How long to keep trying to reach the cluster (default: ${DEFAULT-VALUE}).")
+      description = "How long to keep trying to reach the cluster at first; 0 keeps trying (default: ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
   public String members() {

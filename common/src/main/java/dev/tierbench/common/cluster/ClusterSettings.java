@@ -22,6 +22,8 @@ public record ClusterSettings(List<String> members, String host, int port, Strin
     Duration connectTimeout, String publicAddress, int busPort, String busPublicAddress) {
 
   public static final String MULTICAST = "multicast";
+  /** {@code kubernetes:SERVICE_DNS}: members are the addresses a headless Service's DNS name resolves to. */
+  public static final String KUBERNETES = "kubernetes:";
 
   /** Reached where it is bound: no public addresses, any free event bus port. */
   public ClusterSettings(List<String> members, String host, int port, String name, boolean lite,
@@ -42,9 +44,13 @@ public record ClusterSettings(List<String> members, String host, int port, Strin
     hostAndPort(publicAddress, "cluster-public-address");
     hostAndPort(busPublicAddress, "eventbus-public-address");
     for (String member : members) {
-      if (member.equals(MULTICAST)) {
+      if (member.equals(MULTICAST) || member.startsWith(KUBERNETES)) {
         if (members.size() > 1) {
-          throw new IllegalArgumentException("cluster 'multicast' cannot be combined with member addresses");
+          throw new IllegalArgumentException("cluster '" + member + "' cannot be combined with member addresses");
+        }
+        if (member.equals(KUBERNETES)) {
+          throw new IllegalArgumentException("cluster 'kubernetes:' needs the headless Service's DNS name, e.g."
+              + " kubernetes:tierbench-cluster.tierbench.svc.cluster.local");
         }
         continue;
       }
@@ -93,6 +99,12 @@ public record ClusterSettings(List<String> members, String host, int port, Strin
 
   public boolean multicast() {
     return members.contains(MULTICAST);
+  }
+
+  /** The headless Service whose DNS name lists the members, or null when they are listed or multicast. */
+  public String kubernetesService() {
+    return members.size() == 1 && members.get(0).startsWith(KUBERNETES)
+        ? members.get(0).substring(KUBERNETES.length()) : null;
   }
 
   /** The address other hosts reach this process at: {@code host} if set, else a non-loopback IPv4 address. */

@@ -80,7 +80,9 @@ public final class Clusters {
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     NetworkConfig network = config.getNetworkConfig();
-    network.setPort(settings.port()).setPortAutoIncrement(true).setPortCount(100);
+    // Agents (lite members) may share a host and take the next free port; the coordinator's port is the address
+    // agents are configured with, so it binds that port or fails saying so.
+    network.setPort(settings.port()).setPortAutoIncrement(settings.lite()).setPortCount(100);
     if (!settings.host().isBlank()) {
       config.setProperty("hazelcast.local.localAddress", settings.host());
       network.setPublicAddress(settings.host());
@@ -91,7 +93,11 @@ public final class Clusters {
     JoinConfig join = network.getJoin();
     join.getAutoDetectionConfig().setEnabled(false);
     join.getMulticastConfig().setEnabled(settings.multicast());
-    if (!settings.multicast()) {
+    if (settings.kubernetesService() != null) {
+      // DNS lookup of a headless Service: no Kubernetes API access (and so no RBAC) needed.
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", settings.kubernetesService())
+          .setProperty("service-port", Integer.toString(settings.port()));
+    } else if (!settings.multicast()) {
       int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, settings.connectTimeout().toSeconds()));
       join.getTcpIpConfig().setEnabled(true).setMembers(settings.members()).setConnectionTimeoutSeconds(seconds);
     }

@@ -99,6 +99,19 @@ class ClusterSettingsTest {
   }
 
   @Test
+  void inKubernetesMembersAreWhatTheHeadlessServiceResolvesTo() {
+    ClusterSettings s = settings(List.of("kubernetes:tierbench-cluster.tierbench.svc.cluster.local"));
+    JoinConfig join = Clusters.hazelcast(s).getNetworkConfig().getJoin();
+    assertTrue(join.getKubernetesConfig().isEnabled());
+    assertEquals("tierbench-cluster.tierbench.svc.cluster.local", join.getKubernetesConfig().getProperty("service-dns"));
+    assertFalse(join.getTcpIpConfig().isEnabled());
+    assertFalse(join.getMulticastConfig().isEnabled());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> settings(List.of("kubernetes:")));
+    assertTrue(e.getMessage().startsWith("cluster 'kubernetes:' needs the headless Service's DNS name"), e.getMessage());
+  }
+
+  @Test
   void hazelcastJoinsTheListedMembersByTcpIp() {
     ClusterSettings s = new ClusterSettings(List.of("10.0.0.1:5701", "10.0.0.2"), "10.0.0.9", 5801, "bench", true,
         Duration.ofSeconds(12));

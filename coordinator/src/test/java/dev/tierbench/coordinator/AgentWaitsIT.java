@@ -1,0 +1,47 @@
+package dev.tierbench.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An agent deployed before its coordinator (connect-timeout 0, as the service config sets it) keeps trying with
+ * growing pauses, naming the address it tries, and joins when the coordinator comes up; a second coordinator on
+ * the same cluster port is refused with a line saying so.
+ */
+class AgentWaitsIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void anAgentWaitsForItsCoordinatorAndASecondCoordinatorOnThePortIsRefused() throws Exception {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, """
+        name: waits
+        models: [%s]
+        tiers: [edge]
+        measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
+        """.formatted(Fixtures.KWS));
+    int clusterPort = JvmProcesses.freePort();
+    try (JvmProcesses jvms = new JvmProcesses(dir)) {
+      jvms.agent("early", "edge", clusterPort, "--connect-timeout", "0s");
+      jvms.awaitLog("early", log -> log.contains("no coordinator at 127.0.0.1:" + clusterPort
+          + " yet; trying again in 2 s"), Duration.ofSeconds(60));
+      jvms.coordinator(sweep, clusterPort, "--exit-when-done", "false");
+      jvms.awaitLog("coordinator", log -> log.contains("run waits finished"), Duration.ofMinutes(2));
+
+      jvms.start("second", JvmProcesses.COORDINATOR_JAR, java.util.List.of("coordinator", "--cluster-host",
+          "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0"));
+      assertEquals(1, jvms.awaitExit("second", Duration.ofMinutes(1)), jvms.output("second"));
+      assertTrue(jvms.output("second").contains("tierbench: cannot start the cluster on port " + clusterPort
+          + ": Cannot bind to a given address"), jvms.output("second"));
+    }
+  }
+}
