@@ -18,6 +18,7 @@ import dev.tierbench.agent.measure.DeviceLock;
 import dev.tierbench.agent.measure.Measurer;
 import dev.tierbench.agent.measure.ProgressListener;
 import dev.tierbench.agent.metrics.AgentMetrics;
+import dev.tierbench.agent.runtime.EngineUnavailableException;
 import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.agent.system.SystemMonitor;
@@ -316,6 +317,9 @@ public final class Agent extends VerticleBase {
       }
     } catch (ModelLoadException e) {
       return failure(current, "model " + task.model().name() + ": " + e.getMessage(), false);
+    } catch (EngineUnavailableException e) {
+      LOG.warn("agent {} cannot run task {}: {}", info.agentId(), task.taskId(), e.getMessage());
+      return failure(current, "agent " + info.agentId() + " (" + info.arch() + "): " + e.getMessage(), true);
 
     } catch (ModelCache.ModelFetchException e) {
       return failure(current, e.getMessage(), e.retryable());

@@ -21,6 +21,16 @@ public final class AgentOptions {
           + " (default: ${DEFAULT-VALUE}).")
   Duration sampleInterval;
 
+  @Option(names = "--tflite-library", paramLabel = "FILE",
+      description = "libtensorflowlite_jni.so to use instead of DJL's (which exists for linux-x86_64 only), e.g."
+          + " one built for a Raspberry Pi or Jetson (default: DJL's).")
+  String tfliteLibrary;
+
+  /** The TFLite library given, or null for DJL's own. */
+  public Path tfliteLibrary() {
+    return tfliteLibrary == null || tfliteLibrary.isBlank() ? null : Path.of(tfliteLibrary);
+  }
+
   public Duration sampleInterval() {
     return sampleInterval;
   }

@@ -33,22 +33,46 @@ public final class TfliteRuntime implements InferenceRuntime {
     this.version = version;
   }
 
+  /** DJL's own library for this platform (linux-x86_64 is the one its Maven jars ship). */
+  public static TfliteRuntime start() {
+    return start(null, null);
+  }
+
   /**
-   * Loads the native library through DJL, never from the network.
+   * Loads the native library through DJL, never from the network: {@code library} when given (a build for a
+   * platform DJL ships none for, placed under {@code cacheDir}), else the one in DJL's jar.
    *
-   * @throws IllegalStateException if this platform has no TFLite native library
+   * @throws EngineUnavailableException when DJL has no library for this platform and none is given
+   * @throws dev.tierbench.common.cli.UserException in one line for a library that cannot be used
    */
-  public static synchronized TfliteRuntime start() {
+  public static synchronized TfliteRuntime start(Path library, Path cacheDir) {
     Offline.enforce();
+    if (library != null) {
+      NativeLibrary.install(library, cacheDir);
+    }
     try {
       Engine.getEngine("TFLite");
       TensorFlowLite.init();
       // Engine.getVersion() reports a stale 2.4.1; the native library knows its real version.
       return new TfliteRuntime(TensorFlowLite.runtimeVersion());
-    } catch (RuntimeException | UnsatisfiedLinkError e) {
-      throw new IllegalStateException("TFLite cannot start on " + System.getProperty("os.name") + "/"
-          + System.getProperty("os.arch") + ": " + e.getMessage(), e);
+    } catch (RuntimeException | LinkageError e) {
+      String platform = NativeLibrary.classifier();
+      if (library == null && !platform.equals("linux-x86_64")) {
+        throw new EngineUnavailableException("TFLite has no library for " + platform + " in DJL's jars"
+            + " (they ship linux-x86_64): build libtensorflowlite_jni.so for it (deploy/arm/README.md) and start"
+            + " the agent with --tflite-library PATH");
+      }
+      throw new dev.tierbench.common.cli.UserException("TFLite cannot start on " + platform
+          + (library == null ? "" : " with " + library) + ": " + rootMessage(e));
     }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
   }
 
   @Override

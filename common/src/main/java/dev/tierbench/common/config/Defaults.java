@@ -46,6 +46,7 @@ public final class Defaults {
     put("label", "");
     put("cache-dir", Path.of(System.getProperty("user.home"), ".cache", "tierbench").toString());
     put("device-lock", Path.of(System.getProperty("java.io.tmpdir"), "tierbench-device.lock").toString());
+    put("tflite-library", "");
     put("shutdown-grace", "10s");
     put("sample-interval", "100ms");
     put("rejoin-after", "15s");

@@ -66,11 +66,11 @@ final class CoordinatorNode implements AutoCloseable {
 
   /** Starts {@code perTier} in-process agents for each tier, sharing one TFLite runtime. */
   void startLocalAgents(List<String> tiers, int perTier, Path cacheDir, Path deviceLock, Duration grace,
-      Duration sampleInterval) {
+      Duration sampleInterval, Path tfliteLibrary) {
     if (perTier < 1) {
       return;
     }
-    InferenceRuntime runtime = TfliteRuntime.start();
+    InferenceRuntime runtime = TfliteRuntime.start(tfliteLibrary, cacheDir);
     monitor = SystemMonitor.detect(sampleInterval);
     agentGrace = grace;
     List<Future<String>> deployed = new ArrayList<>();

@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
     try (CoordinatorNode node = CoordinatorNode.start(vertx, monitoring, coordinator.settings("run-" + ProcessHandle.current().pid(),
         advertisedHost))) {
       node.startLocalAgents(execution.plan().sweep().tiers(), agents, cache.cacheDir(), agent.deviceLock(),
-          agent.shutdownGrace(), agent.sampleInterval());
+          agent.shutdownGrace(), agent.sampleInterval(), agent.tfliteLibrary());
       return execution.run(node, coordinator);
     }
   }
