@@ -144,7 +144,7 @@ class GeneratedModelsTest {
   }
 
   /** Calibration or test inputs like the ones the float tests use: Gaussian features, or uniform token ids. */
-  private static List<float[]> samples(Graph graph, int count, long seed, int vocabulary) {
+  static List<float[]> samples(Graph graph, int count, long seed, int vocabulary) {
     Random random = new Random(seed);
     int size = graph.tensor(graph.input()).elements();
     List<float[]> samples = new ArrayList<>();
