@@ -109,7 +109,7 @@ public final class Agent extends VerticleBase {
     this.measurer = new Measurer(runtime, monitor, this::telemetry);
     this.cache = new ModelCache(settings.cacheDir());
     this.deviceLock = new DeviceLock(settings.deviceLock());
-    this.info = HostInfo.describe(settings.agentId(), settings.tier(), List.of(runtime.describe()), settings.labels(),
+    this.info = HostInfo.describe(settings.agentId(), settings.tier(), runtime.engines(), settings.labels(),
         metrics.address());
     metrics.modelCache(settings.cacheDir().resolve("models"));
     this.measuring = Executors.newSingleThreadExecutor(r -> {

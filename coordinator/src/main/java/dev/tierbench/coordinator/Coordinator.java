@@ -410,7 +410,8 @@ public final class Coordinator extends VerticleBase {
     if (run == null) {
       return false;
     }
-    return run.board.take(agentId, tier).map(lease -> {
+    List<String> engines = fleet.get(agentId).map(a -> a.info().engines()).orElse(List.of());
+    return run.board.take(agentId, tier, task -> runs(engines, models.get(task.trial().model().sha256()))).map(lease -> {
       PlannedTask task = lease.task();
       request.reply(new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), run.runId, task.trial().id(),
           task.tier(), task.repetition(), lease.attempt(), task.trial().model(), task.trial().params(),
@@ -419,6 +420,12 @@ public final class Coordinator extends VerticleBase {
       event(null);
       return true;
     }).orElse(false);
+  }
+
+  /** Whether an agent with {@code engines} has the one {@code model} is for (ONNX Runtime for .onnx, else TFLite). */
+  private static boolean runs(List<String> engines, Path model) {
+    String engine = model != null && model.toString().endsWith(".onnx") ? "ONNX Runtime " : "TFLite ";
+    return engines.stream().anyMatch(e -> e.startsWith(engine) && !e.endsWith(" unavailable"));
   }
 
   private void park(String tier, Message<LeaseRequest> message) {

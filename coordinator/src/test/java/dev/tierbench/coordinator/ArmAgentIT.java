@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent jar on linux-aarch64, as on a Raspberry Pi or Jetson: Debian's arm64 JRE under qemu-aarch64-static
  * (deploy/arm/arm64-jre). It joins a coordinator on this machine and reports its architecture, cores and memory;
- * DJL ships no TFLite library for aarch64, so the task it is given fails with that reason and what to install,
- * and a library built for the wrong processor is refused in one line at start.
+ * it runs a generated model written as ONNX with ONNX Runtime's aarch64 library, out of the box; DJL ships no
+ * TFLite library for aarch64, so the TFLite task fails with that reason and what to install; and a library built
+ * for the wrong processor is refused in one line at start.
  */
 class ArmAgentIT {
 
@@ -35,7 +36,12 @@ class ArmAgentIT {
     Path sweep = dir.resolve("pi.yaml");
     Files.writeString(sweep, """
         name: pi
-        models: [%s]
+        models:
+          - path: %s
+            name: kws
+          - generate: mlp
+            name: mlp
+            params: {depth: 2, width: 64, format: onnx}
         tiers: [pi]
         measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
         """.formatted(Fixtures.KWS));
@@ -59,8 +65,16 @@ class ArmAgentIT {
       long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getTotalMemorySize();
       assertEquals(memory, ((Number) agent.get("memory_bytes")).longValue(), memory / 100.0, "and its memory");
-      assertEquals("TFLite unavailable", agent.get("engines"));
-      String reason = (String) JvmProcesses.query(db, "SELECT reason FROM tasks").get(0).get("reason");
+      assertTrue(((String) agent.get("engines")).matches("TFLite unavailable,ONNX Runtime 1\\.[0-9.]+"),
+          (String) agent.get("engines"));
+      Map<String, Object> onnx = JvmProcesses.query(db,
+          "SELECT r.*, t.model_name FROM results r JOIN trials t USING (trial_id)").get(0);
+      System.out.printf("ONNX Runtime on emulated aarch64: %s, p50 %.3f ms over %s queries%n", onnx.get("runtime"),
+          ((Number) onnx.get("p50_ns")).doubleValue() / 1e6, onnx.get("queries"));
+      assertEquals("mlp", onnx.get("model_name"));
+      assertTrue(((String) onnx.get("runtime")).startsWith("ONNX Runtime 1."), onnx.toString());
+      String reason = (String) JvmProcesses.query(db, "SELECT reason FROM tasks WHERE state = 'FAILED'").get(0)
+          .get("reason");
       assertTrue(reason.contains("agent pi-1 (aarch64): TFLite has no library for linux-aarch64 in DJL's jars")
           && reason.contains("--tflite-library PATH"), reason);
       assertFalse(jvms.output("pi").contains("\tat "), "no stack trace: " + jvms.output("pi"));

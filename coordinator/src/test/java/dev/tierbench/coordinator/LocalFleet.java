@@ -10,7 +10,7 @@ import java.util.Map;
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
-import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.coordinator.plan.Plan;
@@ -50,7 +50,7 @@ public final class LocalFleet implements AutoCloseable {
     for (String tier : tiers) {
       await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("agent-cache"),
           dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
-          TfliteRuntime.start(), monitor, new Outbox())), START, "agent " + tier + "-1");
+          Engines.start(null, null), monitor, new Outbox())), START, "agent " + tier + "-1");
     }
     return new LocalFleet(dir, vertx, coordinator);
   }

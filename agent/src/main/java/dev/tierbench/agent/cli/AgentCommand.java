@@ -16,10 +16,7 @@ import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.agent.system.SystemMonitor;
-import dev.tierbench.agent.runtime.EngineUnavailableException;
-import dev.tierbench.agent.runtime.InferenceRuntime;
-import dev.tierbench.agent.runtime.MissingRuntime;
-import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.Cli;
 import dev.tierbench.common.cli.KeyValues;
 import static dev.tierbench.common.cli.Await.await;
@@ -90,13 +87,9 @@ public final class AgentCommand implements Callable<Integer> {
     AgentSettings settings = settings();
     Monitoring monitoring = Monitoring.create();
     AgentMetrics metrics = metrics(monitoring, settings, clusterSettings);
-    InferenceRuntime runtime;
-    try {
-      runtime = TfliteRuntime.start(agent.tfliteLibrary(), cache.cacheDir());
-    } catch (EngineUnavailableException e) {
-      LOG.warn("{}; the agent joins anyway and fails the tasks it is given with this reason", e.getMessage());
-      runtime = new MissingRuntime("TFLite", e.getMessage());
-    }
+    Engines runtime = Engines.start(agent.tfliteLibrary(), cache.cacheDir());
+    runtime.missing().forEach(reason -> LOG.warn("{}; models for it fail with this reason", reason));
+    LOG.info("engines: {}", runtime.describe());
     SystemMonitor monitor = SystemMonitor.detect(sysfsRoot, agent.sampleInterval());
     LOG.info("system metrics from: {}", monitor.enabled() ? String.join(", ", monitor.sources()) : "none (sampling off)");
     Outbox outbox = new Outbox();

@@ -13,7 +13,7 @@ import dev.tierbench.agent.measure.ProgressListener;
 import dev.tierbench.agent.measure.RateSearch;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.ModelLoadException;
-import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.config.Durations;
 import dev.tierbench.common.protocol.MeasureSettings;
@@ -115,7 +115,7 @@ public final class MeasureCommand implements Callable<Integer> {
         + " single-stream, offline, server, got '" + scenario + "'"));
     MeasureSettings settings = new MeasureSettings(warmup, maxWarmup, stabilityWindows, stabilityTolerance,
         minDuration, minQueries, maxDuration, latencyBound, seed);
-    TfliteRuntime runtime = TfliteRuntime.start();
+    Engines runtime = Engines.start(null, null);
     Cancellation never = new Cancellation();
     Measurement m;
     try (SystemMonitor monitor = SystemMonitor.detect(sampleInterval);

@@ -97,7 +97,7 @@ public final class Measurer {
       } finally {
         system = sampling == null ? NOT_SAMPLED : sampling.stop();
       }
-      return new Measurement(runtime.describe(), loadNanos, firstInferenceNanos, warmup.queries(), warmup.nanos(),
+      return new Measurement(loaded.engine(), loadNanos, firstInferenceNanos, warmup.queries(), warmup.nanos(),
           warmup.stable(), timed.queries(), timed.nanos(), EncodedHistogram.of(latency), timed.capped(),
           startedAtMillis, system.metrics(), system.energyJoules(), system.disturbances());
     }

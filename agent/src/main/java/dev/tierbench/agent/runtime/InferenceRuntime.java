@@ -10,6 +10,11 @@ public interface InferenceRuntime {
   /** The engine and its native version, e.g. {@code TFLite 2.6.2}. */
   String describe();
 
+  /** Every engine behind it, as the agent reports them when it registers. */
+  default java.util.List<String> engines() {
+    return java.util.List.of(describe());
+  }
+
   /**
    * Loads {@code model} ready to run with {@code params}: thread count, delegate, batch size applied and
    * input and output buffers allocated, so that {@link LoadedModel#run()} does nothing but inference.

@@ -6,6 +6,9 @@ import java.util.List;
 /** A model loaded into an engine with its buffers allocated; not thread-safe. */
 public interface LoadedModel extends AutoCloseable {
 
+  /** The engine running it and its version, e.g. {@code TFLite 2.6.2}. */
+  String engine();
+
   /** One query: copy the inputs in, run the model, copy the outputs out. This is what is timed. */
   void run();
 

@@ -19,6 +19,11 @@ public final class MissingRuntime implements InferenceRuntime {
     this.reason = reason;
   }
 
+  /** Why the engine is missing, and what to install. */
+  public String reason() {
+    return reason;
+  }
+
   @Override
   public String describe() {
     return engine + " unavailable";

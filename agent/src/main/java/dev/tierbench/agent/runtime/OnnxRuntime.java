@@ -58,7 +58,7 @@ public final class OnnxRuntime implements InferenceRuntime {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       OrtSession session = environment.createSession(model.toString(), options);
       try {
-        return new Loaded(environment, session, params.batch());
+        return new Loaded(describe(), environment, session, params.batch());
       } catch (OrtException | RuntimeException e) {
         session.close();
         throw e;
@@ -70,6 +70,7 @@ public final class OnnxRuntime implements InferenceRuntime {
   }
 
   private static final class Loaded implements LoadedModel {
+    private final String engine;
     private final OrtSession session;
     private final Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
     private final Map<String, OnnxTensor> outputs = new LinkedHashMap<>();
@@ -78,7 +79,8 @@ public final class OnnxRuntime implements InferenceRuntime {
     private final List<TensorInfo> inputInfo = new ArrayList<>();
     private final List<TensorInfo> outputInfo = new ArrayList<>();
 
-    Loaded(OrtEnvironment environment, OrtSession session, int batch) throws OrtException {
+    Loaded(String engine, OrtEnvironment environment, OrtSession session, int batch) throws OrtException {
+      this.engine = engine;
       this.session = session;
       SplittableRandom random = new SplittableRandom(INPUT_SEED);
       for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
@@ -133,6 +135,11 @@ public final class OnnxRuntime implements InferenceRuntime {
         }
       }
       buffer.rewind();
+    }
+
+    @Override
+    public String engine() {
+      return engine;
     }
 
     @Override

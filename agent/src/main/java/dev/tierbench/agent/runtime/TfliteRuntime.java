@@ -93,7 +93,7 @@ public final class TfliteRuntime implements InferenceRuntime {
     }
     try {
       resizeBatch(interpreter, params.batch());
-      return new Loaded(interpreter);
+      return new Loaded(describe(), interpreter);
     } catch (RuntimeException e) {
       interpreter.close();
       throw new ModelLoadException(describe() + " cannot prepare the model with batch " + params.batch() + ", "
@@ -125,13 +125,15 @@ public final class TfliteRuntime implements InferenceRuntime {
   }
 
   private static final class Loaded implements LoadedModel {
+    private final String engine;
     private final Interpreter interpreter;
     private final Object[] inputs;
     private final ByteBuffer[] inputBuffers;
     private final Map<Integer, Object> outputs = new HashMap<>();
     private final ByteBuffer[] outputBuffers;
 
-    Loaded(Interpreter interpreter) {
+    Loaded(String engine, Interpreter interpreter) {
+      this.engine = engine;
       this.interpreter = interpreter;
       SplittableRandom random = new SplittableRandom(INPUT_SEED);
       inputBuffers = new ByteBuffer[interpreter.getInputTensorCount()];
@@ -173,6 +175,11 @@ public final class TfliteRuntime implements InferenceRuntime {
         }
       }
       buffer.rewind();
+    }
+
+    @Override
+    public String engine() {
+      return engine;
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class Generators {
     mlp.put("task", "classify");
     mlp.put("seed", "1");
     mlp.put("quantize", "float32");
+    mlp.put("format", "tflite");
     DEFAULTS.put("mlp", mlp);
     Map<String, String> cnn = new LinkedHashMap<>();
     cnn.put("phi", "");
@@ -39,6 +40,7 @@ public final class Generators {
     cnn.put("se", "true");
     cnn.put("seed", "1");
     cnn.put("quantize", "float32");
+    cnn.put("format", "tflite");
     DEFAULTS.put("cnn", cnn);
     Map<String, String> encoder = new LinkedHashMap<>();
     encoder.put("vocabulary", "1000");
@@ -51,6 +53,7 @@ public final class Generators {
     encoder.put("activation", "gelu");
     encoder.put("seed", "1");
     encoder.put("quantize", "float32");
+    encoder.put("format", "tflite");
     DEFAULTS.put("encoder", encoder);
   }
 
@@ -121,6 +124,9 @@ public final class Generators {
    */
   public static byte[] write(String family, Map<String, String> given) {
     Graph graph = build(family, given);
+    if (onnx(family, given)) {
+      return OnnxWriter.write(graph);
+    }
     if (!int8(family, given)) {
       return TfliteWriter.write(graph);
     }
@@ -140,6 +146,16 @@ public final class Generators {
     return Int8Quantizer.quantize(graph, samples).bytes();
   }
 
+  /** Whether these parameters ask for an ONNX model (for ONNX Runtime) rather than TFLite. */
+  public static boolean onnx(String family, Map<String, String> given) {
+    return choice(resolve(family, given), "format", "tflite", "onnx").equals("onnx");
+  }
+
+  /** The file extension of the model these parameters describe. */
+  public static String extension(String family, Map<String, String> given) {
+    return onnx(family, given) ? ".onnx" : ".tflite";
+  }
+
   /** Whether these parameters ask for an int8 model rather than float32. */
   public static boolean int8(String family, Map<String, String> given) {
     return choice(resolve(family, given), "quantize", "float32", "int8").equals("int8");
@@ -152,7 +168,9 @@ public final class Generators {
 
   private static Object spec(String family, Map<String, String> given) {
     Map<String, String> p = resolve(family, given);
-    choice(p, "quantize", "float32", "int8");
+    if (choice(p, "format", "tflite", "onnx").equals("onnx") && choice(p, "quantize", "float32", "int8").equals("int8")) {
+      throw new IllegalArgumentException("quantize int8 is written as TFLite only; with format onnx use float32");
+    }
     long seed = integer(p, "seed");
     if (family.equals("mlp")) {
       return new MlpSpec((int) integer(p, "inputs"), (int) integer(p, "outputs"), (int) integer(p, "depth"),

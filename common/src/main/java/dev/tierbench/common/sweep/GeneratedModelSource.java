@@ -35,7 +35,7 @@ public record GeneratedModelSource(String name, String family, Map<String, Strin
     String canonical = Generators.canonical(family, params);
     byte[] digest = ModelFile.newDigest().digest(canonical.getBytes(StandardCharsets.UTF_8));
     Path file = cacheDir.resolve("generated").resolve(family + "-" + HexFormat.of().formatHex(digest, 0, 16)
-        + ".tflite");
+        + Generators.extension(family, params));
     try {
       if (!Files.isRegularFile(file)) {
         AtomicFiles.write(file, Generators.write(family, params));

@@ -19,7 +19,7 @@ import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.InferenceRuntime;
-import dev.tierbench.agent.runtime.TfliteRuntime;
+import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.coordinator.Coordinator;
 import dev.tierbench.coordinator.CoordinatorSettings;
@@ -70,7 +70,7 @@ final class CoordinatorNode implements AutoCloseable {
     if (perTier < 1) {
       return;
     }
-    InferenceRuntime runtime = TfliteRuntime.start(tfliteLibrary, cacheDir);
+    InferenceRuntime runtime = Engines.start(tfliteLibrary, cacheDir);
     monitor = SystemMonitor.detect(sampleInterval);
     agentGrace = grace;
     List<Future<String>> deployed = new ArrayList<>();

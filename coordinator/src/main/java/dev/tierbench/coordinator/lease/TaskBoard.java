@@ -73,11 +73,21 @@ public final class TaskBoard {
 
   /** Leases the next queued task of {@code tier} to {@code agentId}, if any. */
   public Optional<Lease> take(String agentId, String tier) {
+    return take(agentId, tier, task -> true);
+  }
+
+  /**
+   * Leases the first queued task of {@code tier} that {@code runs} says the agent can run (its engines), else the
+   * first of all, which the agent then fails saying what it lacks, so that a tier without a capable agent still
+   * ends.
+   */
+  public Optional<Lease> take(String agentId, String tier, java.util.function.Predicate<PlannedTask> runs) {
     Deque<Entry> queue = queues.get(tier);
-    Entry entry = queue == null ? null : queue.pollFirst();
-    if (entry == null) {
+    if (queue == null || queue.isEmpty()) {
       return Optional.empty();
     }
+    Entry entry = queue.stream().filter(e -> runs.test(e.task)).findFirst().orElse(queue.peekFirst());
+    queue.remove(entry);
     entry.attempts++;
     entry.state = TaskState.LEASED;
     Instant now = clock.instant();

@@ -23,6 +23,7 @@ import dev.tierbench.common.dataset.Task;
 import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.generate.Graph;
 import dev.tierbench.common.generate.Int8Quantizer;
+import dev.tierbench.common.generate.OnnxWriter;
 import dev.tierbench.common.generate.TfliteWriter;
 import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
@@ -83,13 +84,15 @@ public final class TrainedModels {
       // One training per architecture: the float32 and int8 models of a variant share its trained weights.
       Map<String, String> architecture = new LinkedHashMap<>(params);
       architecture.remove("quantize");
+      architecture.remove("format");
       String key = key(source.family(), architecture, train, EvalSet.write(data));
       String precision = Generators.int8(source.family(), params) ? "int8" : "float32";
       Path folder = cacheDir.resolve("trained");
       Path weights = folder.resolve(source.family() + "-" + key + ".weights");
       Path record = folder.resolve(source.family() + "-" + key + ".json");
       Path eval = folder.resolve(source.family() + "-" + key + ".tbev");
-      Path model = folder.resolve(source.family() + "-" + key + "-" + precision + ".tflite");
+      Path model = folder.resolve(source.family() + "-" + key + "-" + precision
+          + Generators.extension(source.family(), params));
       ObjectMapper json = new ObjectMapper();
       boolean cached = Files.isRegularFile(weights) && Files.isRegularFile(record);
       Graph trained;
@@ -107,8 +110,9 @@ public final class TrainedModels {
             run.seconds(), run.trainingFlops())));
       }
       if (!Files.isRegularFile(model)) {
-        AtomicFiles.write(model, precision.equals("int8")
-            ? Int8Quantizer.quantize(trained, calibration(scaledTrain)).bytes() : TfliteWriter.write(trained));
+        AtomicFiles.write(model, Generators.onnx(source.family(), params) ? OnnxWriter.write(trained)
+            : precision.equals("int8") ? Int8Quantizer.quantize(trained, calibration(scaledTrain)).bytes()
+            : TfliteWriter.write(trained));
       }
       if (!Files.isRegularFile(eval)) {
         AtomicFiles.write(eval, testBytes);
