@@ -1,14 +1,10 @@
 package dev.tierbench.agent.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.tierbench.common.generate.Graph;
 import dev.tierbench.common.generate.OnnxWriter;
-import dev.tierbench.common.generate.ReferenceForward;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
@@ -37,28 +32,7 @@ class OnnxModelsTest {
     Files.write(file, OnnxWriter.write(graph));
     OnnxRuntime runtime = OnnxRuntime.start();
     assertTrue(runtime.describe().startsWith("ONNX Runtime 1."), runtime.describe());
-    List<float[]> samples = GeneratedModelsTest.samples(graph, batch, 11, vocabulary);
-    double worst = 0;
-    try (LoadedModel loaded = runtime.load(file, new TrialParams(batch, 1, false))) {
-      assertEquals(batch, loaded.inputs().get(0).shape()[0], "the symbolic batch takes the trial's");
-      ByteBuffer in = loaded.input(0);
-      for (float[] x : samples) {
-        for (float v : x) {
-          if (vocabulary > 0) {
-            in.putInt((int) v);
-          } else {
-            in.putFloat(v);
-          }
-        }
-      }
-      loaded.run();
-      FloatBuffer out = loaded.output(0).asFloatBuffer();
-      for (float[] x : samples) {
-        for (float expected : ReferenceForward.run(graph, x)) {
-          worst = Math.max(worst, Math.abs(expected - out.get()) / Math.max(1e-3, Math.abs(expected)));
-        }
-      }
-    }
+    double worst = GeneratedModelsTest.batchError(runtime, file, graph, batch, vocabulary);
     assertTrue(worst < 1e-3, family + ": relative difference " + worst);
   }
 
