@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An agent deployed before its coordinator (connect-timeout 0, as the service config sets it) keeps trying with
  * growing pauses, naming the address it tries, and joins when the coordinator comes up; a second coordinator on
- * the same cluster port is refused with a line saying so.
+ * the same cluster port is refused with a line saying so; an agent of a tier no sweep uses idles without a word.
  */
 class AgentWaitsIT {
 
@@ -35,7 +35,12 @@ class AgentWaitsIT {
       jvms.awaitLog("early", log -> log.contains("no coordinator at 127.0.0.1:" + clusterPort
           + " yet; trying again in 2 s"), Duration.ofSeconds(60));
       jvms.coordinator(sweep, clusterPort, "--exit-when-done", "false");
+      jvms.agent("spare", "spare", clusterPort);
       jvms.awaitLog("coordinator", log -> log.contains("run waits finished"), Duration.ofMinutes(2));
+      jvms.awaitLog("coordinator", log -> log.contains("agent spare joined"), Duration.ofSeconds(60));
+      Thread.sleep(6_000);
+      assertTrue(jvms.output("spare").lines().noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR ")),
+          "an agent of a tier no sweep uses idles quietly: " + jvms.output("spare"));
 
       jvms.start("second", JvmProcesses.COORDINATOR_JAR, java.util.List.of("coordinator", "--cluster-host",
           "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0"));

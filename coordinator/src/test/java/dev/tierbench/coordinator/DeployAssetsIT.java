@@ -77,6 +77,36 @@ class DeployAssetsIT {
     assertEquals(false, coordinator.getCommandSpec().findOption("--exit-when-done").getValue());
   }
 
+  /**
+   * No image can be built here (no container engine): the files are checked for what can go wrong unseen. What
+   * they copy exists after the build, their entry points' flags are ones the commands accept, and they expose
+   * the ports the defaults use.
+   */
+  @Test
+  void theContainerFilesCopyWhatTheBuildMakesAndRunValidCommands() throws Exception {
+    for (String image : List.of("agent", "coordinator")) {
+      String file = Files.readString(DEPLOY.resolve("container/" + image + ".Containerfile"));
+      java.util.regex.Matcher copy = java.util.regex.Pattern.compile("(?m)^COPY (\\S+) ").matcher(file);
+      assertTrue(copy.find(), image);
+      assertTrue(Files.isRegularFile(Fixtures.ROOT.resolve(copy.group(1))), copy.group(1) + " is what the build makes");
+      assertTrue(file.contains("FROM eclipse-temurin:17-jre-jammy"), "a multi-arch (amd64, arm64) base by tag");
+      java.util.regex.Matcher entry = java.util.regex.Pattern.compile("-jar /opt/tierbench/\\S+\\.jar (.*?) \\\\\"\\$@")
+          .matcher(file);
+      assertTrue(entry.find(), image + " entry point");
+      List<String> args = new ArrayList<>(List.of(image));
+      args.addAll(List.of(entry.group(1).split(" ")));
+      if (image.equals("coordinator")) {
+        args.remove(1);
+      }
+      CommandLine parsed = parse(args.get(0), args.subList(1, args.size()).toArray(String[]::new));
+      assertEquals("/var/cache/tierbench", parsed.getCommandSpec().findOption("--cache-dir").getValue().toString(),
+          "the folder the image makes for it");
+    }
+    String agent = Files.readString(DEPLOY.resolve("container/agent.Containerfile"));
+    assertTrue(agent.contains("EXPOSE 5701 9465"), "cluster and metrics ports, the defaults");
+    assertTrue(Files.readString(DEPLOY.resolve("container/coordinator.Containerfile")).contains("EXPOSE 5701 8765"));
+  }
+
   /** Ansible's own rendering of a template for one inventory host, on this machine. */
   private Path render(String host, String template) throws Exception {
     Path out = dir.resolve(host + "-" + template.replace(".j2", ""));
@@ -88,7 +118,13 @@ class DeployAssetsIT {
   }
 
   private static CommandLine parse(String command, Path config) {
-    String[] args = {command, "--config", config.toString()};
+    return parse(command, "--config", config.toString());
+  }
+
+  private static CommandLine parse(String command, String... flags) {
+    String[] args = new String[flags.length + 1];
+    args[0] = command;
+    System.arraycopy(flags, 0, args, 1, flags.length);
     CommandLine cli = Cli.commandLine(new TierbenchCli(), args);
     return cli.parseArgs(args).subcommand().commandSpec().commandLine();
   }
