@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.Addresses;
 import dev.tierbench.common.protocol.FailureCodes;
@@ -79,6 +80,8 @@ public final class Coordinator extends VerticleBase {
   private final Clock clock;
   private final Fleet fleet;
   private final Map<String, Path> models = new ConcurrentHashMap<>();
+  /** Each model's format by sha256: which engine an agent needs to be given it. */
+  private final Map<String, ModelFormat> formats = new ConcurrentHashMap<>();
   private final Map<String, Path> datasets = new ConcurrentHashMap<>();
   private final WaitingRequests waiting = new WaitingRequests();
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
@@ -179,7 +182,10 @@ public final class Coordinator extends VerticleBase {
         finished.fail(new IllegalStateException("run " + run.runId + " is still in progress"));
         return;
       }
-      plan.models().forEach(m -> models.put(m.sha256(), m.path()));
+      plan.models().forEach(m -> {
+        models.put(m.sha256(), m.path());
+        formats.put(m.sha256(), m.format());
+      });
       plan.evaluations().values().forEach(e -> datasets.put(e.ref().sha256(), e.path()));
       fleet.clearRoundTrips();
       vertx.executeBlocking(() -> {
@@ -411,7 +417,8 @@ public final class Coordinator extends VerticleBase {
       return false;
     }
     List<String> engines = fleet.get(agentId).map(a -> a.info().engines()).orElse(List.of());
-    return run.board.take(agentId, tier, task -> runs(engines, models.get(task.trial().model().sha256()))).map(lease -> {
+    return run.board.take(agentId, tier, task -> formats.get(task.trial().model().sha256()).runBy(engines))
+        .map(lease -> {
       PlannedTask task = lease.task();
       request.reply(new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), run.runId, task.trial().id(),
           task.tier(), task.repetition(), lease.attempt(), task.trial().model(), task.trial().params(),
@@ -420,12 +427,6 @@ public final class Coordinator extends VerticleBase {
       event(null);
       return true;
     }).orElse(false);
-  }
-
-  /** Whether an agent with {@code engines} has the one {@code model} is for (ONNX Runtime for .onnx, else TFLite). */
-  private static boolean runs(List<String> engines, Path model) {
-    String engine = model != null && model.toString().endsWith(".onnx") ? "ONNX Runtime " : "TFLite ";
-    return engines.stream().anyMatch(e -> e.startsWith(engine) && !e.endsWith(" unavailable"));
   }
 
   private void park(String tier, Message<LeaseRequest> message) {

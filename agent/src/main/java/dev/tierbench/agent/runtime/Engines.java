@@ -1,23 +1,17 @@
 package dev.tierbench.agent.runtime;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
- * The engines of an agent, each model run by the one its file is for: a TFLite flatbuffer (identifier "TFL3" at
- * byte 4) by TFLite, anything else (ONNX's protobuf) by ONNX Runtime. An engine that cannot start on this machine
- * is there as a {@link MissingRuntime} saying what to install.
+ * The engines of an agent, each model run by the one its file's {@link ModelFormat} names. An engine that cannot
+ * start on this machine is there as a {@link MissingRuntime} saying what to install.
  */
 public final class Engines implements InferenceRuntime {
-
-  private static final byte[] TFLITE = "TFL3".getBytes(StandardCharsets.US_ASCII);
 
   private final InferenceRuntime tflite;
   private final InferenceRuntime onnx;
@@ -33,13 +27,13 @@ public final class Engines implements InferenceRuntime {
     try {
       tflite = TfliteRuntime.start(library, cacheDir);
     } catch (EngineUnavailableException e) {
-      tflite = new MissingRuntime("TFLite", e.getMessage());
+      tflite = new MissingRuntime(ModelFormat.TFLITE, e.getMessage());
     }
     InferenceRuntime onnx;
     try {
       onnx = OnnxRuntime.start();
     } catch (EngineUnavailableException e) {
-      onnx = new MissingRuntime("ONNX Runtime", e.getMessage());
+      onnx = new MissingRuntime(ModelFormat.ONNX, e.getMessage());
     }
     return new Engines(tflite, onnx);
   }
@@ -62,13 +56,12 @@ public final class Engines implements InferenceRuntime {
 
   @Override
   public LoadedModel load(Path model, TrialParams params) throws ModelLoadException {
-    return (isTflite(model) ? tflite : onnx).load(model, params);
+    return (format(model) == ModelFormat.TFLITE ? tflite : onnx).load(model, params);
   }
 
-  private static boolean isTflite(Path model) throws ModelLoadException {
-    try (InputStream in = Files.newInputStream(model)) {
-      byte[] head = in.readNBytes(8);
-      return head.length == 8 && Arrays.equals(Arrays.copyOfRange(head, 4, 8), TFLITE);
+  private static ModelFormat format(Path model) throws ModelLoadException {
+    try {
+      return ModelFormat.of(model);
     } catch (IOException e) {
       throw new ModelLoadException("cannot read " + model + ": " + e.getMessage(), e);
     }

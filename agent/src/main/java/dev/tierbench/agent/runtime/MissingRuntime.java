@@ -2,6 +2,7 @@ package dev.tierbench.agent.runtime;
 
 import java.nio.file.Path;
 
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
@@ -11,11 +12,11 @@ import dev.tierbench.common.protocol.TrialParams;
  */
 public final class MissingRuntime implements InferenceRuntime {
 
-  private final String engine;
+  private final ModelFormat format;
   private final String reason;
 
-  public MissingRuntime(String engine, String reason) {
-    this.engine = engine;
+  public MissingRuntime(ModelFormat format, String reason) {
+    this.format = format;
     this.reason = reason;
   }
 
@@ -26,7 +27,7 @@ public final class MissingRuntime implements InferenceRuntime {
 
   @Override
   public String describe() {
-    return engine + " unavailable";
+    return format.engine() + ModelFormat.UNAVAILABLE;
   }
 
   @Override

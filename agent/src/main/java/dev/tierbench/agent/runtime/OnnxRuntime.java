@@ -16,6 +16,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
@@ -46,7 +47,7 @@ public final class OnnxRuntime implements InferenceRuntime {
 
   @Override
   public String describe() {
-    return "ONNX Runtime " + environment.getVersion();
+    return ModelFormat.ONNX.engine() + " " + environment.getVersion();
   }
 
   @Override

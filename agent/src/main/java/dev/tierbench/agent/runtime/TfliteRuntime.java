@@ -16,6 +16,7 @@ import org.tensorflow.lite.Tensor;
 import org.tensorflow.lite.TensorFlowLite;
 
 import ai.djl.engine.Engine;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
@@ -77,7 +78,7 @@ public final class TfliteRuntime implements InferenceRuntime {
 
   @Override
   public String describe() {
-    return "TFLite " + version;
+    return ModelFormat.TFLITE.engine() + " " + version;
   }
 
   @Override

@@ -11,12 +11,19 @@ import java.util.HexFormat;
 
 import dev.tierbench.common.protocol.ModelRef;
 
-/** A model file on disk, identified by the sha256 of its bytes. */
-public record ModelFile(String name, Path path, String sha256, long bytes) {
+/** A model file on disk, identified by the sha256 of its bytes; {@code format} from its first bytes. */
+public record ModelFile(String name, Path path, String sha256, long bytes, ModelFormat format) {
 
-  /** Reads and hashes {@code path}. */
+  /** Reads and hashes {@code path}, telling its format from the same read. */
   public static ModelFile read(String name, Path path) throws IOException {
-    return new ModelFile(name, path, sha256(path), Files.size(path));
+    MessageDigest digest = newDigest();
+    byte[] head;
+    try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+      head = in.readNBytes(8);
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return new ModelFile(name, path, HexFormat.of().formatHex(digest.digest()), Files.size(path),
+        ModelFormat.of(head));
   }
 
   public ModelRef ref() {

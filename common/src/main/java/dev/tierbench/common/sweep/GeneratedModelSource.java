@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.yaml.Location;
 import dev.tierbench.common.yaml.YamlException;
 
@@ -39,6 +40,12 @@ public record GeneratedModelSource(String name, String family, Map<String, Strin
     try {
       if (!Files.isRegularFile(file)) {
         AtomicFiles.write(file, Generators.write(family, params));
+      }
+      Path twin = ModelFormat.tfliteTwin(file);
+      if (Generators.onnx(family, params) && !Files.isRegularFile(twin)) {
+        Map<String, String> tflite = new java.util.LinkedHashMap<>(params);
+        tflite.put("format", "tflite");
+        AtomicFiles.write(twin, Generators.write(family, tflite));
       }
       return ModelFile.read(name, file);
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.tierbench.common.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -26,7 +27,8 @@ class ModelFileTest {
     ModelFile model = ModelFile.read("m", file);
 
     String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    assertEquals(new ModelFile("m", file, expected, content.length), model);
+    assertEquals(new ModelFile("m", file, expected, content.length, ModelFormat.ONNX), model,
+        "without TFLite's identifier a file is taken for ONNX");
     assertEquals(new ModelRef("m", expected, content.length), model.ref());
   }
 
@@ -41,5 +43,16 @@ class ModelFileTest {
   @Test
   void aMissingFileIsAnIoError(@TempDir Path dir) {
     assertThrows(NoSuchFileException.class, () -> ModelFile.read("x", dir.resolve("missing.tflite")));
+  }
+
+  @Test
+  void theFormatComesFromTheFileAndNamesTheEngineThatRunsIt() throws Exception {
+    Path kws = Path.of("").toAbsolutePath().getParent().resolve("configs/models/kws_ref_model.tflite");
+    assertEquals(ModelFormat.TFLITE, ModelFile.read("kws", kws).format());
+    assertEquals(ModelFormat.TFLITE, ModelFormat.of(kws));
+    assertTrue(ModelFormat.TFLITE.runBy(java.util.List.of("TFLite 2.6.2", "ONNX Runtime unavailable")));
+    assertTrue(!ModelFormat.ONNX.runBy(java.util.List.of("TFLite 2.6.2", "ONNX Runtime unavailable")));
+    assertTrue(!ModelFormat.TFLITE.runBy(java.util.List.of("TFLite unavailable", "ONNX Runtime 1.17.1")));
+    assertEquals(Path.of("cache/mlp-1.onnx.tflite"), ModelFormat.tfliteTwin(Path.of("cache/mlp-1.onnx")));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.yaml.Location;
@@ -24,7 +25,8 @@ class SweepTest {
   private static final Location AT = new Location("s.yaml", 1, 1);
 
   private static ModelFile model(String name, char hexDigit) {
-    return new ModelFile(name, Path.of(name + ".tflite"), String.valueOf(hexDigit).repeat(64), 100);
+    return new ModelFile(name, Path.of(name + ".tflite"), String.valueOf(hexDigit).repeat(64), 100,
+        ModelFormat.TFLITE);
   }
 
   private static Sweep sweep(Axes axes) {

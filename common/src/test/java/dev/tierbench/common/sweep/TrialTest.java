@@ -15,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.ModelRef;
 import dev.tierbench.common.protocol.TrialParams;
@@ -99,8 +100,8 @@ class TrialTest {
 
   @Test
   void idDoesNotDependOnTheModelsNameSizeFieldOrPath() {
-    ModelFile here = new ModelFile("mobilenet", Path.of("models/a.tflite"), SHA_A, 10);
-    ModelFile elsewhere = new ModelFile("renamed", Path.of("/elsewhere/b.tflite"), SHA_A, 10);
+    ModelFile here = new ModelFile("mobilenet", Path.of("models/a.tflite"), SHA_A, 10, ModelFormat.TFLITE);
+    ModelFile elsewhere = new ModelFile("renamed", Path.of("/elsewhere/b.tflite"), SHA_A, 10, ModelFormat.TFLITE);
     ModelRef otherName = new ModelRef("other-name", SHA_A, 1_882_904);
 
     String id = Trial.of(MODEL, PARAMS, MEASURE).id();
@@ -111,7 +112,7 @@ class TrialTest {
 
   @Test
   void trialFromAModelFileCarriesItsRef() {
-    ModelFile file = new ModelFile("m", Path.of("m.tflite"), SHA_B, 53_936);
+    ModelFile file = new ModelFile("m", Path.of("m.tflite"), SHA_B, 53_936, ModelFormat.TFLITE);
     Trial trial = Trial.of(file, PARAMS, MEASURE);
     assertEquals(new ModelRef("m", SHA_B, 53_936), trial.model());
     assertEquals(PARAMS, trial.params());

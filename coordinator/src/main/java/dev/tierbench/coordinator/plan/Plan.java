@@ -1,14 +1,15 @@
 package dev.tierbench.coordinator.plan;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.model.ModelFormatException;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.protocol.EvalRef;
@@ -101,8 +102,7 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
     Map<String, String> families = new LinkedHashMap<>();
     for (int i = 0; i < models.size(); i++) {
       ModelFile model = models.get(i);
-      ModelSource source = sweep.models().get(i);
-      checks.computeIfAbsent(model.sha256(), sha -> inspect(source, model));
+      checks.computeIfAbsent(model.sha256(), sha -> inspect(model));
       families.putIfAbsent(model.sha256(), sweep.models().get(i).family());
     }
     Map<String, Trial> trials = new LinkedHashMap<>();
@@ -122,21 +122,19 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
   }
 
   /**
-   * A generated ONNX model's costs are its graph's, read from the same graph written as TFLite (the operators
-   * and weights are the same); other models are inspected as TFLite files.
+   * A model file is inspected as TFLite; an ONNX model through its TFLite twin (the same graph, kept beside the
+   * ones tierbench generates), since ONNX files have no inspector of their own.
    */
-  private static ModelCheck inspect(ModelSource source, ModelFile model) {
-    if (source instanceof GeneratedModelSource generated && Generators.onnx(generated.family(), generated.params())) {
-      Map<String, String> tflite = new LinkedHashMap<>(generated.params());
-      tflite.put("format", "tflite");
-      return new ModelCheck(ModelInspector.inspect(model.name(), Generators.write(generated.family(), tflite)), null);
-    }
-    if (model.path().toString().endsWith(".onnx")) {
+  private static ModelCheck inspect(ModelFile model) {
+    Path inspected = model.path();
+    if (model.format() == ModelFormat.ONNX && Files.isRegularFile(ModelFormat.tfliteTwin(model.path()))) {
+      inspected = ModelFormat.tfliteTwin(model.path());
+    } else if (model.path().toString().endsWith(".onnx")) {
       return new ModelCheck(null, model.path() + ": ONNX files are not inspected yet (their costs are unknown);"
           + " generate the model with format: onnx, or measure its .tflite version");
     }
     try {
-      return new ModelCheck(ModelInspector.inspect(model.path()), null);
+      return new ModelCheck(ModelInspector.inspect(inspected), null);
     } catch (ModelFormatException e) {
       return new ModelCheck(null, e.getMessage());
     } catch (IOException e) {

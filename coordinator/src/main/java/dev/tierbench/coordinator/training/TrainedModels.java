@@ -27,6 +27,7 @@ import dev.tierbench.common.generate.OnnxWriter;
 import dev.tierbench.common.generate.TfliteWriter;
 import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.sweep.GeneratedModelSource;
 import dev.tierbench.common.sweep.TrainSpec;
@@ -113,6 +114,10 @@ public final class TrainedModels {
         AtomicFiles.write(model, Generators.onnx(source.family(), params) ? OnnxWriter.write(trained)
             : precision.equals("int8") ? Int8Quantizer.quantize(trained, calibration(scaledTrain)).bytes()
             : TfliteWriter.write(trained));
+      }
+      Path twin = ModelFormat.tfliteTwin(model);
+      if (Generators.onnx(source.family(), params) && !Files.isRegularFile(twin)) {
+        AtomicFiles.write(twin, TfliteWriter.write(trained));
       }
       if (!Files.isRegularFile(eval)) {
         AtomicFiles.write(eval, testBytes);

@@ -60,6 +60,8 @@ class OnnxSweepTest {
     var trials = run.trials().stream().collect(Collectors.toMap(t -> t.model(), t -> t, (a, b) -> a));
     assertEquals(trials.get("cnn-formattflite").modelMacs(), trials.get("cnn-formatonnx").modelMacs(),
         "the ONNX model has its graph's costs");
+    assertEquals(trials.get("cancer-formattflite").modelMacs(), trials.get("cancer-formatonnx").modelMacs(),
+        "a trained ONNX model too, with the inputs and classes its data gave it");
     for (StoredResult r : run.results()) {
       if (r.modelName().startsWith("cancer")) {
         assertTrue(r.evaluation().correct() >= 0.9 * r.evaluation().samples(), r.modelName() + ": " + r.evaluation());
