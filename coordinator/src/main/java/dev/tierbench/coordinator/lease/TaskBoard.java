@@ -71,11 +71,6 @@ public final class TaskBoard {
     return entry;
   }
 
-  /** Leases the next queued task of {@code tier} to {@code agentId}, if any. */
-  public Optional<Lease> take(String agentId, String tier) {
-    return take(agentId, tier, task -> true);
-  }
-
   /**
    * Leases the first queued task of {@code tier} that {@code runs} says the agent can run (its engines), else the
    * first of all, which the agent then fails saying what it lacks, so that a tier without a capable agent still

@@ -22,21 +22,37 @@ class TaskBoardTest {
   private final TestClock clock = new TestClock();
   private final TaskBoard board = new TaskBoard(clock, TIMEOUT, 3);
 
+  /** The next queued task of the tier, for an agent that can run any. */
+  private java.util.Optional<Lease> take(String agent, String tier) {
+    return board.take(agent, tier, task -> true);
+  }
+
+  @Test
+  void anAgentIsGivenATaskItCanRunElseTheFirstSoThatTheTierEnds() {
+    List<PlannedTask> tasks = Fixtures.tasks("edge", 3);
+    tasks.forEach(board::add);
+    PlannedTask runnable = tasks.get(2);
+    Lease lease = board.take("a", "edge", task -> task == runnable).orElseThrow();
+    assertEquals(runnable.taskId(), lease.task().taskId(), "the one it has the engine for, though queued last");
+    Lease fallback = board.take("a", "edge", task -> false).orElseThrow();
+    assertEquals(tasks.get(0).taskId(), fallback.task().taskId(), "none runnable: the first, to fail saying why");
+  }
+
   @Test
   void leasesOnlyTasksOfTheAgentsTier() {
     board.add(Fixtures.task("edge", 1));
-    assertTrue(board.take("a", "iot").isEmpty());
-    Lease lease = board.take("a", "edge").orElseThrow();
+    assertTrue(take("a", "iot").isEmpty());
+    Lease lease = take("a", "edge").orElseThrow();
     assertEquals("edge", lease.task().tier());
     assertEquals(1, lease.attempt());
     assertEquals(TaskState.LEASED, board.state(lease.task().taskId()).orElseThrow());
-    assertTrue(board.take("b", "edge").isEmpty(), "a leased task is not handed out twice");
+    assertTrue(take("b", "edge").isEmpty(), "a leased task is not handed out twice");
   }
 
   @Test
   void heartbeatsKeepALeaseAlivePastTheTimeout() {
     board.add(Fixtures.task("edge", 1));
-    Lease lease = board.take("a", "edge").orElseThrow();
+    Lease lease = take("a", "edge").orElseThrow();
     for (int i = 0; i < 10; i++) {
       clock.advance(Duration.ofSeconds(4));
       assertTrue(board.renew(lease.leaseId()));
@@ -49,7 +65,7 @@ class TaskBoardTest {
   void anExpiredLeaseRequeuesTheTaskAtTheFrontWithTheNextAttempt() {
     List<PlannedTask> tasks = Fixtures.tasks("edge", 2);
     tasks.forEach(board::add);
-    Lease first = board.take("a", "edge").orElseThrow();
+    Lease first = take("a", "edge").orElseThrow();
     clock.advance(TIMEOUT.plusMillis(1));
 
     List<AttemptEnd> ended = board.expire();
@@ -61,7 +77,7 @@ class TaskBoardTest {
     assertEquals("a", end.agentId());
     assertTrue(end.reason().contains("agent a silent for 5.0 s"), end.reason());
     assertFalse(board.renew(first.leaseId()), "an expired lease cannot be renewed");
-    Lease retry = board.take("b", "edge").orElseThrow();
+    Lease retry = take("b", "edge").orElseThrow();
     assertEquals(first.task().taskId(), retry.task().taskId(), "the requeued task goes first");
     assertEquals(2, retry.attempt());
   }
@@ -69,7 +85,7 @@ class TaskBoardTest {
   @Test
   void aLeaseIsNotExpiredExactlyAtItsDeadline() {
     board.add(Fixtures.task("edge", 1));
-    board.take("a", "edge").orElseThrow();
+    take("a", "edge").orElseThrow();
     clock.advance(TIMEOUT);
     assertTrue(board.expire().isEmpty());
   }
@@ -79,13 +95,13 @@ class TaskBoardTest {
     PlannedTask task = Fixtures.task("edge", 1);
     board.add(task);
     for (int attempt = 1; attempt <= 3; attempt++) {
-      Lease lease = board.take("agent-" + attempt, "edge").orElseThrow();
+      Lease lease = take("agent-" + attempt, "edge").orElseThrow();
       assertEquals(attempt, lease.attempt());
       clock.advance(TIMEOUT.plusSeconds(1));
       AttemptEnd end = board.expire().get(0);
       assertEquals(attempt < 3 ? TaskState.QUEUED : TaskState.FAILED, end.taskState());
     }
-    assertTrue(board.take("x", "edge").isEmpty());
+    assertTrue(take("x", "edge").isEmpty());
     assertEquals(TaskState.FAILED, board.state(task.taskId()).orElseThrow());
     String reason = board.reason(task.taskId()).orElseThrow();
     assertTrue(reason.startsWith("gave up after 3 failed attempt(s); last: lease expired: agent agent-3"), reason);
@@ -96,7 +112,7 @@ class TaskBoardTest {
   void aNonRetryableFailureFailsTheTaskAtOnce() {
     PlannedTask task = Fixtures.task("edge", 1);
     board.add(task);
-    Lease lease = board.take("a", "edge").orElseThrow();
+    Lease lease = take("a", "edge").orElseThrow();
     AttemptEnd end = board.fail(lease.leaseId(), "corrupt model", false).orElseThrow();
     assertEquals(TaskState.FAILED, end.taskState());
     assertEquals("corrupt model", board.reason(task.taskId()).orElseThrow());
@@ -107,17 +123,17 @@ class TaskBoardTest {
   void aRetryableFailureRequeuesTheTask() {
     PlannedTask task = Fixtures.task("edge", 1);
     board.add(task);
-    Lease lease = board.take("a", "edge").orElseThrow();
+    Lease lease = take("a", "edge").orElseThrow();
     AttemptEnd end = board.fail(lease.leaseId(), "download failed", true).orElseThrow();
     assertEquals(TaskState.QUEUED, end.taskState());
-    assertEquals(2, board.take("b", "edge").orElseThrow().attempt());
+    assertEquals(2, take("b", "edge").orElseThrow().attempt());
   }
 
   @Test
   void theFirstResultCompletesTheTaskAndLaterOnesAreDuplicates() {
     PlannedTask task = Fixtures.task("edge", 1);
     board.add(task);
-    Lease lease = board.take("a", "edge").orElseThrow();
+    Lease lease = take("a", "edge").orElseThrow();
     assertTrue(board.awaitsResult(task.taskId()));
 
     List<AttemptEnd> ended = board.complete(task.taskId(), lease.leaseId(), "a");
@@ -136,10 +152,10 @@ class TaskBoardTest {
   void aLateResultFromAnExpiredLeaseIsAcceptedAndRevokesTheNewLease() {
     PlannedTask task = Fixtures.task("edge", 1);
     board.add(task);
-    Lease first = board.take("a", "edge").orElseThrow();
+    Lease first = take("a", "edge").orElseThrow();
     clock.advance(TIMEOUT.plusSeconds(1));
     board.expire();
-    Lease second = board.take("b", "edge").orElseThrow();
+    Lease second = take("b", "edge").orElseThrow();
 
     List<AttemptEnd> ended = board.complete(task.taskId(), first.leaseId(), "a");
 
@@ -156,7 +172,7 @@ class TaskBoardTest {
     TaskBoard strict = new TaskBoard(clock, TIMEOUT, 1);
     PlannedTask task = Fixtures.task("edge", 1);
     strict.add(task);
-    Lease lease = strict.take("a", "edge").orElseThrow();
+    Lease lease = strict.take("a", "edge", any -> true).orElseThrow();
     clock.advance(TIMEOUT.plusSeconds(1));
     assertEquals(TaskState.FAILED, strict.expire().get(0).taskState());
     assertEquals(1, strict.complete(task.taskId(), lease.leaseId(), "a").size());
@@ -167,10 +183,10 @@ class TaskBoardTest {
   void aReleasedTaskGoesBackToTheFrontWithoutCountingAnAttempt() {
     List<PlannedTask> tasks = Fixtures.tasks("edge", 2);
     tasks.forEach(board::add);
-    Lease lease = board.take("a", "edge").orElseThrow();
+    Lease lease = take("a", "edge").orElseThrow();
     AttemptEnd end = board.release(lease.leaseId(), "agent stopping").orElseThrow();
     assertEquals(AttemptEnd.Outcome.RELEASED, end.outcome());
-    Lease again = board.take("b", "edge").orElseThrow();
+    Lease again = take("b", "edge").orElseThrow();
     assertEquals(lease.task().taskId(), again.task().taskId());
     assertEquals(1, again.attempt());
   }
@@ -178,8 +194,8 @@ class TaskBoardTest {
   @Test
   void leasesOfAnAgentThatLeftEndAndTheirTasksAreRequeued() {
     Fixtures.tasks("edge", 3).forEach(board::add);
-    Lease a1 = board.take("a", "edge").orElseThrow();
-    board.take("b", "edge").orElseThrow();
+    Lease a1 = take("a", "edge").orElseThrow();
+    take("b", "edge").orElseThrow();
     List<AttemptEnd> ended = board.agentLeft("a");
     assertEquals(1, ended.size());
     assertEquals(a1.leaseId(), ended.get(0).leaseId());
@@ -191,7 +207,7 @@ class TaskBoardTest {
   void abandoningATierFailsItsQueuedTasksOnly() {
     Fixtures.tasks("edge", 3).forEach(board::add);
     board.add(Fixtures.task("iot", 9));
-    Lease held = board.take("a", "edge").orElseThrow();
+    Lease held = take("a", "edge").orElseThrow();
     List<String> failed = board.abandon("edge", "agent lost");
     assertEquals(2, failed.size(), "the queued ones; the leased one is its lease's business");
     failed.forEach(id -> assertEquals(TaskState.FAILED, board.state(id).orElseThrow()));
@@ -205,7 +221,7 @@ class TaskBoardTest {
   void resumedTasksAreDoneAndNeverLeased() {
     PlannedTask done = Fixtures.task("edge", 1);
     board.addDone(done);
-    assertTrue(board.take("a", "edge").isEmpty());
+    assertTrue(take("a", "edge").isEmpty());
     assertFalse(board.awaitsResult(done.taskId()));
     assertTrue(board.finished());
   }
@@ -214,7 +230,7 @@ class TaskBoardTest {
   void countsByTierAndState() {
     Fixtures.tasks("edge", 2).forEach(board::add);
     board.add(Fixtures.task("iot", 1));
-    board.take("a", "edge");
+    take("a", "edge");
     assertEquals(1, board.counts().get("edge").get(TaskState.LEASED));
     assertEquals(1, board.counts().get("edge").get(TaskState.QUEUED));
     assertEquals(1, board.counts().get("iot").get(TaskState.QUEUED));
@@ -225,7 +241,7 @@ class TaskBoardTest {
   @Test
   void leaseIdsAreUnique() {
     Fixtures.tasks("edge", 2).forEach(board::add);
-    assertNotEquals(board.take("a", "edge").orElseThrow().leaseId(), board.take("a", "edge").orElseThrow().leaseId());
+    assertNotEquals(take("a", "edge").orElseThrow().leaseId(), take("a", "edge").orElseThrow().leaseId());
   }
 
   @Test
