@@ -31,7 +31,7 @@ class ArmAgentIT {
 
   @Test
   void anArm64AgentJoinsReportsItsMachineAndSaysWhatItNeeds() throws Exception {
-    Path jre = Path.of(run(List.of(ARM64_JRE.toString(), dir.getParent().resolve("tierbench-arm64-jre").toString()))
+    Path jre = Path.of(Commands.succeed(List.of(ARM64_JRE.toString(), dir.getParent().resolve("tierbench-arm64-jre").toString()))
         .strip().lines().reduce((a, b) -> b).orElseThrow());
     Path sweep = dir.resolve("pi.yaml");
     Files.writeString(sweep, """
@@ -103,12 +103,5 @@ class ArmAgentIT {
         JvmProcesses.AGENT_JAR.toString()));
     command.addAll(List.of(args));
     return command;
-  }
-
-  private static String run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), String.join(" ", command) + ":\n" + out);
-    return out;
   }
 }

@@ -7,13 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tierbench.common.cli.Cli;
-import dev.tierbench.coordinator.cli.TierbenchCli;
 import picocli.CommandLine;
 
 /**
@@ -30,19 +27,10 @@ class DeployAssetsIT {
   @TempDir
   Path dir;
 
-  private record Result(int status, String output) {}
-
-  private static Result run(Path workDir, String... command) throws Exception {
-    Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
-    return new Result(process.exitValue(), output);
-  }
-
   @Test
   void theSystemdUnitsVerifyCleanly() throws Exception {
-    Result verify = run(DEPLOY, "systemd-analyze", "verify", "systemd/tierbench-agent.service",
-        "systemd/tierbench-coordinator.service");
+    Commands.Result verify = Commands.run(DEPLOY, List.of("systemd-analyze", "verify",
+        "systemd/tierbench-agent.service", "systemd/tierbench-coordinator.service"));
     assertEquals(0, verify.status(), verify.output());
     assertEquals("", verify.output().strip(), "no warnings either");
     String agent = Files.readString(DEPLOY.resolve("systemd/tierbench-agent.service"));
@@ -52,10 +40,11 @@ class DeployAssetsIT {
 
   @Test
   void thePlaybooksPassSyntaxCheckAndLint() throws Exception {
-    Result syntax = run(ANSIBLE, "ansible-playbook", "--syntax-check", "-i", "inventory.example.yml", "agent.yml",
-        "coordinator.yml");
+    Commands.Result syntax = Commands.run(ANSIBLE, List.of("ansible-playbook", "--syntax-check", "-i",
+        "inventory.example.yml", "agent.yml", "coordinator.yml"));
     assertEquals(0, syntax.status(), syntax.output());
-    Result lint = run(DEPLOY, "ansible-lint", "--offline", "ansible/agent.yml", "ansible/coordinator.yml");
+    Commands.Result lint = Commands.run(DEPLOY, List.of("ansible-lint", "--offline", "ansible/agent.yml",
+        "ansible/coordinator.yml"));
     assertEquals(0, lint.status(), lint.output());
   }
 
@@ -98,7 +87,7 @@ class DeployAssetsIT {
       if (image.equals("coordinator")) {
         args.remove(1);
       }
-      CommandLine parsed = parse(args.get(0), args.subList(1, args.size()).toArray(String[]::new));
+      CommandLine parsed = Commands.parse(args.get(0), args.subList(1, args.size()));
       assertEquals("/var/cache/tierbench", parsed.getCommandSpec().findOption("--cache-dir").getValue().toString(),
           "the folder the image makes for it");
     }
@@ -110,22 +99,13 @@ class DeployAssetsIT {
   /** Ansible's own rendering of a template for one inventory host, on this machine. */
   private Path render(String host, String template) throws Exception {
     Path out = dir.resolve(host + "-" + template.replace(".j2", ""));
-    List<String> command = new ArrayList<>(List.of("ansible", host, "-i", "inventory.example.yml", "-c", "local",
-        "-m", "ansible.builtin.template", "-a", "src=templates/" + template + " dest=" + out));
-    Result rendered = run(ANSIBLE, command.toArray(String[]::new));
+    Commands.Result rendered = Commands.run(ANSIBLE, List.of("ansible", host, "-i", "inventory.example.yml", "-c",
+        "local", "-m", "ansible.builtin.template", "-a", "src=templates/" + template + " dest=" + out));
     assertEquals(0, rendered.status(), rendered.output());
     return out;
   }
 
   private static CommandLine parse(String command, Path config) {
-    return parse(command, "--config", config.toString());
-  }
-
-  private static CommandLine parse(String command, String... flags) {
-    String[] args = new String[flags.length + 1];
-    args[0] = command;
-    System.arraycopy(flags, 0, args, 1, flags.length);
-    CommandLine cli = Cli.commandLine(new TierbenchCli(), args);
-    return cli.parseArgs(args).subcommand().commandSpec().commandLine();
+    return Commands.parse(command, List.of("--config", config.toString()));
   }
 }

@@ -23,10 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import dev.tierbench.common.cli.Cli;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.SweepParser;
-import dev.tierbench.coordinator.cli.TierbenchCli;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -157,10 +155,8 @@ class KubernetesManifestsIT {
 
   /** The container's flags parsed by the command the image runs, environment references filled in. */
   private static void parses(String command, List<String> args) {
-    List<String> line = new ArrayList<>(List.of(command));
-    args.forEach(a -> line.add(a.replace("$(POD_IP)", "10.1.2.3").replace("$(NODE_NAME)", "node-1")));
-    String[] argv = line.toArray(String[]::new);
-    Cli.commandLine(new TierbenchCli(), argv).parseArgs(argv);
+    Commands.parse(command, args.stream().map(a -> a.replace("$(POD_IP)", "10.1.2.3").replace("$(NODE_NAME)", "node-1"))
+        .toList());
   }
 
   private static <T> List<T> of(List<Object> objects, Class<T> type) {

@@ -77,7 +77,7 @@ class MultiHostIT {
     HOSTS.forEach(h -> up.add(h.name() + ":" + h.rate()));
     try (JvmProcesses jvms = new JvmProcesses(dir); LinkRelay relay = new LinkRelay(7)) {
       try {
-        run(up);
+        Commands.succeed(up);
         relayLinks(relay);
         jvms.process("coordinator", inNamespace("coordinator", JvmProcesses.COORDINATOR_JAR, "coordinator",
             "--sweep", sweep.toString(), "--runs-dir", dir.resolve("runs").toString(),
@@ -100,7 +100,7 @@ class MultiHostIT {
         // Cut iot-1's link while it measures: its lease expires and iot-2 measures the task instead.
         String cutTask = awaitBusy("iot-1", jvms);
         long cutAt = System.nanoTime();
-        run(List.of(NETNS.toString(), "cut", "iot-1"));
+        Commands.succeed(List.of(NETNS.toString(), "cut", "iot-1"));
         int exit = jvms.awaitExit("coordinator", Duration.ofMinutes(8));
         System.out.printf("multi-host sweep: %.0f s after the cut%n", (System.nanoTime() - cutAt) / 1e9);
         assertEquals(0, exit, "every task done: " + jvms.allLogs());
@@ -116,7 +116,7 @@ class MultiHostIT {
         assertEquals("DONE", attempts.get(attempts.size() - 1).get("outcome"), attempts.toString());
       } finally {
         jvms.close();
-        run(List.of(NETNS.toString(), "down"));
+        Commands.succeed(List.of(NETNS.toString(), "down"));
       }
     }
   }
@@ -208,14 +208,6 @@ class MultiHostIT {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString()));
     command.addAll(List.of(args));
     return command;
-  }
-
-  private static void run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-    }
   }
 
   private static boolean isRoot() throws Exception {
