@@ -81,9 +81,18 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
     Map<String, EvalFile> evaluations = new LinkedHashMap<>();
     Map<String, TrainedModels.TrainingRecord> trainings = new LinkedHashMap<>();
     Map<String, ModelCheck> checks = new LinkedHashMap<>();
+    // Every dataset is read and checked before anything trains: a bad file fails the plan at once.
+    Map<ModelSource, TrainedModels.Prepared> prepared = new java.util.IdentityHashMap<>();
+    Map<String, dev.tierbench.common.dataset.Dataset> datasets = new java.util.HashMap<>();
     for (ModelSource source : sweep.models()) {
       if (source instanceof GeneratedModelSource generated && generated.train() != null) {
-        TrainedModels.Trained trained = TrainedModels.materialize(generated, sweep.folder(), cacheDir, training);
+        prepared.put(source, TrainedModels.prepare(generated, sweep.folder(), datasets));
+      }
+    }
+    for (ModelSource source : sweep.models()) {
+      if (prepared.containsKey(source)) {
+        TrainedModels.Trained trained = TrainedModels.materialize(prepared.get(source), sweep.folder(), cacheDir,
+            training);
         models.add(trained.model());
         if (trained.problem() != null) {
           checks.put(trained.model().sha256(), new ModelCheck(null, trained.problem()));

@@ -62,18 +62,44 @@ public final class TrainedModels {
   public record TrainingRecord(String dataset, int trainSamples, int testSamples, int epochs, double learningRate,
       int batch, long splitSeed, List<Double> losses, double seconds, double trainingFlops) {}
 
+  /** A variant's dataset, read and checked against the family, with the parameters it fixes: ready to train. */
+  public record Prepared(GeneratedModelSource source, Dataset data, Map<String, String> params) {}
+
   private TrainedModels() {}
 
   /**
-   * @throws YamlException naming where the model is declared, for a dataset that cannot be read or does not fit,
-   *     or a training run that diverges
+   * Reads the variant's dataset and fits the family's parameters to it, so that every dataset problem of a
+   * sweep is reported before any variant trains. {@code read} keeps the datasets read so far: the variants of a
+   * sweep mostly share one.
+   *
+   * @throws YamlException naming where the model is declared, for a dataset that cannot be read or does not fit
    */
-  public static Trained materialize(GeneratedModelSource source, Path sweepDir, Path cacheDir,
-      TrainingProgress progress) {
+  public static Prepared prepare(GeneratedModelSource source, Path sweepDir, Map<String, Dataset> read) {
     TrainSpec train = source.train();
+    // How the file is read: texts for the encoder, classes or values (the MLP's task) for the others.
+    String key = train.dataset() + "|" + train.label() + "|" + (source.family().equals("encoder") ? "text"
+        : Generators.resolve(source.family(), source.params()).get("task"));
     try {
-      Dataset data = dataset(train, source, sweepDir);
-      Map<String, String> params = TrainingData.fit(source.family(), source.params(), data);
+      Dataset data = read.get(key);
+      if (data == null) {
+        data = dataset(train, source, sweepDir);
+        read.put(key, data);
+      }
+      return new Prepared(source, data, TrainingData.fit(source.family(), source.params(), data));
+    } catch (IllegalArgumentException e) {
+      throw new YamlException(source.train().location(), source.name() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * @throws YamlException naming where the model is declared, for a model that cannot be written
+   */
+  public static Trained materialize(Prepared prepared, Path sweepDir, Path cacheDir, TrainingProgress progress) {
+    GeneratedModelSource source = prepared.source();
+    TrainSpec train = source.train();
+    Dataset data = prepared.data();
+    Map<String, String> params = prepared.params();
+    try {
       Graph untrained = Generators.build(source.family(), params);
       Split split = Split.of(data, VALIDATION, TEST, train.splitSeed());
       TrainingData.Shaped shaped = TrainingData.shape(source.family(), untrained, data.select(split.train()),

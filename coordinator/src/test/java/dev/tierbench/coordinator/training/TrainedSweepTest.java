@@ -185,4 +185,26 @@ class TrainedSweepTest {
     assertTrue(e.getMessage().contains("trained.yaml:6:") && e.getMessage().contains("no column 'species'"),
         e.getMessage());
   }
+
+  @Test
+  void everyDatasetIsCheckedBeforeAnyVariantTrains() throws Exception {
+    Files.createSymbolicLink(dir.resolve("data"), Fixtures.ROOT.resolve("configs/data"));
+    Files.writeString(dir.resolve("words.csv"), "word,lang\nhello,en\n");
+    Path file = dir.resolve("two.yaml");
+    Files.writeString(file, """
+        name: two
+        models:
+          - generate: mlp
+            params: {width: 8}
+            train: {dataset: breast_cancer, epochs: 1}
+          - generate: encoder
+            params: {layers: 1}
+            train: {dataset: words.csv, label: language, epochs: 1}
+        """);
+    Path cache = dir.resolve("cache");
+    YamlException e = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file), cache));
+    assertTrue(e.getMessage().contains("two.yaml:8:") && e.getMessage().contains("words.csv:1: a text dataset has two"
+        + " columns, the text and 'language'"), e.getMessage());
+    assertTrue(!Files.exists(cache.resolve("trained")), "the first variant was not trained before the second failed");
+  }
 }
