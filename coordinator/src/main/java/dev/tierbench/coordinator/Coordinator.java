@@ -54,7 +54,6 @@ import dev.tierbench.coordinator.report.ReportWriter;
 import dev.tierbench.coordinator.report.Summaries;
 import dev.tierbench.coordinator.report.TrialSummary;
 import dev.tierbench.coordinator.store.ResultStore;
-import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
 import dev.tierbench.coordinator.store.TaskRow;
 import io.vertx.core.Future;

@@ -8,7 +8,6 @@ import dev.tierbench.agent.runtime.LoadedModel;
 import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.agent.runtime.TensorInfo;
 import dev.tierbench.common.dataset.Dataset;
-import dev.tierbench.common.dataset.Task;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.TrialParams;
 

@@ -1,7 +1,6 @@
 package dev.tierbench.agent.evaluate;
 
 import dev.tierbench.common.dataset.Dataset;
-import dev.tierbench.common.dataset.Task;
 import dev.tierbench.common.protocol.Evaluation;
 
 /** Scores a model's answers against a set's targets. */
