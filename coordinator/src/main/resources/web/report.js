@@ -112,6 +112,7 @@
       ['FLOPs', run.flopsConvention]
     ];
     Object.entries(run.measurement || {}).forEach(([k, v]) => rows.push(['measurement: ' + k, v]));
+    (run.notMeasured || []).forEach(n => rows.push(['not measured', n]));
     return table(['', ''], rows);
   }
 
@@ -172,12 +173,13 @@
 
   function trialsByTier(trials) {
     const tiers = [...new Set(trials.map(t => t.tier))];
-    return tiers.map(tier => [el('h3', {}, 'tier ' + tier), table(['model', { name: 'batch', num: true },
+    return tiers.map(tier => [el('h3', {}, 'tier ' + tier), table(['model', 'engine', { name: 'batch', num: true },
       { name: 'threads', num: true }, 'xnnpack', 'scenario', { name: 'reps', num: true }, { name: 'p50 ms', num: true },
       { name: 'p99 ms', num: true }, { name: 'samples/s', num: true }, { name: 'p50 CV', num: true },
       { name: 'params', num: true }, { name: 'MFLOPs', num: true }, { name: 'size MB', num: true },
       { name: 'peak RSS MB', num: true }, { name: 'CPU', num: true }, { name: 'accuracy / R²', num: true }, 'notes'],
-    trials.filter(t => t.tier === tier).map(t => [t.model, t.batch, t.threads, String(t.xnnpack), t.scenario,
+    trials.filter(t => t.tier === tier).map(t => [t.model, t.runtime || t.engine, t.batch, t.threads,
+      t.engine === 'onnxruntime' ? '–' : String(t.xnnpack), t.scenario,
       `${t.measured}/${t.repetitions}`, ms(t.latency.p50), ms(t.latency.p99), num(t.samplesPerSecond),
       t.p50Cv == null ? '–' : pct(t.p50Cv), t.modelParams < 0 ? '–' : num(t.modelParams),
       t.modelFlops < 0 ? '–' : num(t.modelFlops / 1e6), mb(t.modelBytes), mb(t.rssPeakBytes),
@@ -205,12 +207,36 @@
     slowdowns.map(s => [s.from, s.to, num(s.geometricMean, 3), num(s.min, 3), num(s.max, 3), s.ratios.length]));
   }
 
+  const percent = share => share == null ? '–' : num(100 * share) + ' %';
+
   function quantizationTable(costs) {
-    return table(['tier', 'int8 variant', 'float32 twin', { name: 'accuracy float32', num: true },
+    return table(['tier', 'engine', 'int8 variant', 'float32 twin', { name: 'accuracy float32', num: true },
       { name: 'accuracy int8', num: true }, { name: 'drop (points)', num: true }, { name: 'p50 ms float32', num: true },
-      { name: 'p50 ms int8', num: true }], costs.map(c => [c.tier, c.model, c.floatModel,
-      num(100 * c.floatAccuracy) + ' %', num(100 * c.int8Accuracy) + ' %', num(100 * c.drop, 3), num(c.floatP50Ms),
-      num(c.int8P50Ms)]));
+      { name: 'p50 ms int8', num: true }, { name: 'int8 / float32', num: true }], costs.map(c => [c.tier, c.engine,
+      c.model, c.floatModel, percent(c.floatAccuracy), percent(c.int8Accuracy),
+      c.drop == null ? '–' : num(100 * c.drop, 3), num(c.floatP50Ms), num(c.int8P50Ms), num(c.latencyRatio, 3) + '×']));
+  }
+
+  // One row per variant and tier; for each engine its p50 and its ratio to the reference (the first column).
+  function enginesTable(comparisons) {
+    const engines = [...new Set(comparisons.flatMap(c => c.engines.map(e => e.engine)))];
+    const runtimes = {};
+    comparisons.forEach(c => c.engines.forEach(e => { runtimes[e.engine] = runtimes[e.engine] || e.runtime; }));
+    return table(['tier', 'variant', ...engines.flatMap(e => [{ name: `${e} (${runtimes[e]}) p50 ms`, num: true },
+      { name: 'ratio', num: true }])], comparisons.map(c => [c.tier, c.variant, ...engines.flatMap(name => {
+      const e = c.engines.find(x => x.engine === name);
+      return e ? [num(e.p50Ms), num(e.ratio, 3) + '×'] : ['–', '–'];
+    })]));
+  }
+
+  function profileTables(profiles) {
+    return profiles.map(p => el('div', { class: 'profile' }, el('h3', {}, `${p.variant}: ${p.runtime}`),
+      el('p', { class: 'muted' },
+      `p50 ${num(p.p50Ms)} ms; profiled ${num(p.profiledMs)} ms per query (timing each operator costs time)`
+      + (p.profiledMs > 0 ? '' : '; every operator ran under the profiler\'s resolution (1 µs)')),
+    table(['operator', 'executor', { name: 'count', num: true }, { name: 'ms per query', num: true },
+      { name: 'share', num: true }], p.operators.map(o => [o.operator, o.executor || '–', o.count, num(o.ms),
+      pct(o.share)]))));
   }
 
   function agreementTable(rows) {
@@ -277,8 +303,19 @@
     if (doc.slowdowns.length) {
       section(root, 'Cross-tier slowdown', slowdownsTable(doc.slowdowns));
     }
+    if (doc.engines && doc.engines.length) {
+      section(root, 'Engines', el('p', { class: 'muted' }, 'the same variant (model, weights, batch, threads, '
+        + 'scenario) on each engine: median latency merged over repetitions, and its ratio to the reference (current '
+        + 'TFLite with XNNPACK where measured)'), enginesTable(doc.engines));
+    }
     if (doc.quantization && doc.quantization.length) {
-      section(root, 'Quantization cost', quantizationTable(doc.quantization));
+      section(root, 'Quantization cost', el('p', { class: 'muted' }, 'each int8 variant against its float32 twin '
+        + 'on the same tier and engine'), quantizationTable(doc.quantization));
+    }
+    if (doc.profiles && doc.profiles.length) {
+      section(root, 'Where the time goes', el('p', { class: 'muted' }, 'per operator kind, from a profiled run '
+        + 'after the timed one: XNNPACK\'s operators are timed by XNNPACK, TFLite\'s own kernels (anything not '
+        + 'delegated) and ONNX Runtime\'s by their profilers'), profileTables(doc.profiles));
     }
     if (doc.agreement && doc.agreement.length) {
       section(root, 'Agreement with the reference', el('p', { class: 'muted' }, 'share of the set\'s samples on'

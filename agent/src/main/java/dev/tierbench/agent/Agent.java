@@ -19,7 +19,7 @@ import dev.tierbench.agent.measure.Measurer;
 import dev.tierbench.agent.measure.ProgressListener;
 import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.agent.runtime.EngineUnavailableException;
-import dev.tierbench.agent.runtime.InferenceRuntime;
+import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.protocol.Ack;
@@ -68,7 +68,7 @@ public final class Agent extends VerticleBase {
   private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
   private final AgentSettings settings;
-  private final InferenceRuntime runtime;
+  private final Engines runtime;
   private final Measurer measurer;
   private final AgentMetrics metrics;
   private final ModelCache cache;
@@ -95,12 +95,12 @@ public final class Agent extends VerticleBase {
    * @param monitor the system metrics sampled during measurements
    * @param outbox outcomes an earlier connection could not deliver; this agent delivers them first
    */
-  public Agent(AgentSettings settings, InferenceRuntime runtime, SystemMonitor monitor, Outbox outbox) {
+  public Agent(AgentSettings settings, Engines runtime, SystemMonitor monitor, Outbox outbox) {
     this(settings, runtime, monitor, outbox, AgentMetrics.none(settings.tier(), settings.agentId()));
   }
 
   /** @param metrics where this agent's Prometheus metrics go */
-  public Agent(AgentSettings settings, InferenceRuntime runtime, SystemMonitor monitor, Outbox outbox,
+  public Agent(AgentSettings settings, Engines runtime, SystemMonitor monitor, Outbox outbox,
       AgentMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
@@ -109,7 +109,7 @@ public final class Agent extends VerticleBase {
     this.measurer = new Measurer(runtime, monitor, this::telemetry);
     this.cache = new ModelCache(settings.cacheDir());
     this.deviceLock = new DeviceLock(settings.deviceLock());
-    this.info = HostInfo.describe(settings.agentId(), settings.tier(), runtime.engines(), settings.labels(),
+    this.info = HostInfo.describe(settings.agentId(), settings.tier(), runtime.infos(), settings.labels(),
         metrics.address());
     metrics.modelCache(settings.cacheDir().resolve("models"));
     this.measuring = Executors.newSingleThreadExecutor(r -> {
@@ -247,9 +247,9 @@ public final class Agent extends VerticleBase {
           .onComplete(v -> leave());
       return;
     }
-    LOG.info("agent {} leased task {} (model {}, batch {}, threads {}, xnnpack {}, attempt {})", info.agentId(),
-        task.taskId(), task.model().name(), task.params().batch(), task.params().threads(), task.params().xnnpack(),
-        task.attempt());
+    LOG.info("agent {} leased task {} (model {}, engine {}, batch {}, threads {}, xnnpack {}, attempt {})",
+        info.agentId(), task.taskId(), task.model().name(), task.params().engine().key(), task.params().batch(),
+        task.params().threads(), task.params().xnnpack(), task.attempt());
     ActiveTask current = new ActiveTask(assignment);
     active = current;
     metrics.taskStarted();

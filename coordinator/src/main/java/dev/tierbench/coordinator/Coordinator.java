@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -13,7 +14,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.Addresses;
 import dev.tierbench.common.protocol.FailureCodes;
@@ -79,8 +79,6 @@ public final class Coordinator extends VerticleBase {
   private final Clock clock;
   private final Fleet fleet;
   private final Map<String, Path> models = new ConcurrentHashMap<>();
-  /** Each model's format by sha256: which engine an agent needs to be given it. */
-  private final Map<String, ModelFormat> formats = new ConcurrentHashMap<>();
   private final Map<String, Path> datasets = new ConcurrentHashMap<>();
   private final WaitingRequests waiting = new WaitingRequests();
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
@@ -181,10 +179,7 @@ public final class Coordinator extends VerticleBase {
         finished.fail(new IllegalStateException("run " + run.runId + " is still in progress"));
         return;
       }
-      plan.models().forEach(m -> {
-        models.put(m.sha256(), m.path());
-        formats.put(m.sha256(), m.format());
-      });
+      plan.models().forEach(m -> models.put(m.sha256(), m.path()));
       plan.evaluations().values().forEach(e -> datasets.put(e.ref().sha256(), e.path()));
       fleet.clearRoundTrips();
       vertx.executeBlocking(() -> {
@@ -258,7 +253,7 @@ public final class Coordinator extends VerticleBase {
     var info = register.agent();
     boolean isNew = fleet.register(info);
     LOG.info("agent {} {} (tier {}, host {}, {} cores, {})", info.agentId(), isNew ? "joined" : "registered again",
-        info.tier(), info.hostname(), info.cores(), String.join(", ", info.engines()));
+        info.tier(), info.hostname(), info.cores(), info.describeEngines());
     if (run != null) {
       ResultStore store = run.store;
       vertx.executeBlocking(() -> {
@@ -415,8 +410,8 @@ public final class Coordinator extends VerticleBase {
     if (run == null) {
       return false;
     }
-    List<String> engines = fleet.get(agentId).map(a -> a.info().engines()).orElse(List.of());
-    return run.board.take(agentId, tier, task -> formats.get(task.trial().model().sha256()).runBy(engines))
+    Optional<AgentInfo> agent = fleet.get(agentId).map(a -> a.info());
+    return run.board.take(agentId, tier, task -> agent.map(a -> a.runs(task.trial().params())).orElse(false))
         .map(lease -> {
       PlannedTask task = lease.task();
       request.reply(new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), run.runId, task.trial().id(),

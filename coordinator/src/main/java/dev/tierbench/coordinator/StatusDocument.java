@@ -2,7 +2,6 @@ package dev.tierbench.coordinator;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 
 import dev.tierbench.common.protocol.Protocol;
 import dev.tierbench.coordinator.fleet.AgentRecord;
@@ -34,7 +33,7 @@ final class StatusDocument {
           .put("hostname", agent.info().hostname())
           .put("arch", agent.info().arch())
           .put("cores", agent.info().cores())
-          .put("engines", new JsonArray(new ArrayList<>(agent.info().engines())))
+          .put("engines", new JsonArray(agent.info().engines().stream().map(e -> (Object) e.describe()).toList()))
           .put("state", state(fleet, agent, settings))
           .put("task", agent.taskId())
           .put("lastSeenMillisAgo", Duration.between(agent.lastSeen(), clock.instant()).toMillis())

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent jar on linux-aarch64, as on a Raspberry Pi or Jetson: Debian's arm64 JRE under qemu-aarch64-static
- * (deploy/arm/arm64-jre). It joins a coordinator on this machine and reports its architecture, cores and memory;
- * it runs a generated model written as ONNX with ONNX Runtime's aarch64 library, out of the box; DJL ships no
- * TFLite library for aarch64, so the TFLite task fails with that reason and what to install; and a library built
- * for the wrong processor is refused in one line at start.
+ * The aarch64 agent jar on linux-aarch64, as on a Raspberry Pi or Jetson: Debian's arm64 JRE under
+ * qemu-aarch64-static (deploy/arm/arm64-jre). It joins a coordinator on this machine and reports its architecture,
+ * cores, memory and engines; out of the box, with no --tflite-library, it runs a real int8 TFLite model and a
+ * generated MLP on current TFLite (the presets' arm64 library) and the same MLP on ONNX Runtime (its aarch64
+ * library); DJL ships no TFLite 2.6 for aarch64, so the tflite-2.6 tasks fail with that reason and what to
+ * install; and a library built for the wrong processor is refused in one line at start.
  */
 class ArmAgentIT {
 
@@ -41,7 +42,9 @@ class ArmAgentIT {
             name: kws
           - generate: mlp
             name: mlp
-            params: {depth: 2, width: 64, format: onnx}
+            params: {depth: 2, width: 64}
+        axes:
+          engine: [tflite, onnxruntime, tflite-2.6]
         tiers: [pi]
         measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
         """.formatted(Fixtures.KWS));
@@ -52,7 +55,8 @@ class ArmAgentIT {
           "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1), "--metrics-port", "off",
           "--cache-dir", dir.resolve("cache-pi").toString(), "--device-lock", dir.resolve("pi.lock").toString()),
           Map.of());
-      assertEquals(4, jvms.awaitExit("coordinator", Duration.ofMinutes(5)), "the task fails: " + jvms.allLogs());
+      assertEquals(4, jvms.awaitExit("coordinator", Duration.ofMinutes(8)), "the tflite-2.6 tasks fail: "
+          + jvms.allLogs());
 
       Path db = dir.resolve("runs/pi/results.db");
       Map<String, Object> agent = JvmProcesses.query(db, "SELECT * FROM agents WHERE agent_id = 'pi-1'").get(0);
@@ -65,18 +69,31 @@ class ArmAgentIT {
       long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getTotalMemorySize();
       assertEquals(memory, ((Number) agent.get("memory_bytes")).longValue(), memory / 100.0, "and its memory");
-      assertTrue(((String) agent.get("engines")).matches("TFLite unavailable,ONNX Runtime 1\\.[0-9.]+"),
-          (String) agent.get("engines"));
-      Map<String, Object> onnx = JvmProcesses.query(db,
-          "SELECT r.*, t.model_name FROM results r JOIN trials t USING (trial_id)").get(0);
-      System.out.printf("ONNX Runtime on emulated aarch64: %s, p50 %.3f ms over %s queries%n", onnx.get("runtime"),
-          ((Number) onnx.get("p50_ns")).doubleValue() / 1e6, onnx.get("queries"));
-      assertEquals("mlp", onnx.get("model_name"));
-      assertTrue(((String) onnx.get("runtime")).startsWith("ONNX Runtime 1."), onnx.toString());
-      String reason = (String) JvmProcesses.query(db, "SELECT reason FROM tasks WHERE state = 'FAILED'").get(0)
-          .get("reason");
-      assertTrue(reason.contains("agent pi-1 (aarch64): TFLite has no library for linux-aarch64 in DJL's jars")
-          && reason.contains("--tflite-library PATH"), reason);
+      assertTrue(((String) agent.get("engines")).matches(
+          "TFLite 2\\.\\d+\\.\\d+, ONNX Runtime 1\\.\\d+\\.\\d+, tflite-2\\.6 unavailable"), (String) agent.get("engines"));
+      List<Map<String, Object>> measured = JvmProcesses.query(db, "SELECT r.runtime, r.p50_ns, r.queries, t.model_name,"
+          + " t.engine FROM results r JOIN trials t USING (trial_id) ORDER BY t.model_name, t.engine");
+      for (Map<String, Object> m : measured) {
+        System.out.printf("emulated aarch64: %s on %s (%s): p50 %.3f ms over %s queries%n", m.get("model_name"),
+            m.get("engine"), m.get("runtime"), ((Number) m.get("p50_ns")).doubleValue() / 1e6, m.get("queries"));
+      }
+      assertEquals(List.of("kws@tflite", "mlp@onnxruntime", "mlp@tflite"), measured.stream()
+          .map(m -> m.get("model_name") + "@" + m.get("engine")).toList(), "measured out of the box");
+      for (Map<String, Object> m : measured) {
+        String runtime = (String) m.get("runtime");
+        assertTrue(m.get("engine").equals("tflite") ? runtime.matches("TFLite 2\\.(1[89]|[2-9]\\d)\\.\\d+")
+            : runtime.startsWith("ONNX Runtime 1."), runtime);
+      }
+      List<Map<String, Object>> failed = JvmProcesses.query(db, "SELECT t.model_name, t.engine, k.reason FROM tasks k"
+          + " JOIN trials t USING (trial_id) WHERE k.state = 'FAILED' ORDER BY t.model_name");
+      assertEquals(List.of("kws", "mlp"), failed.stream().map(f -> f.get("model_name")).toList());
+      for (Map<String, Object> f : failed) {
+        String reason = (String) f.get("reason");
+        assertEquals("tflite-2.6", f.get("engine"));
+        assertTrue(reason.contains("agent pi-1 (aarch64): TFLite 2.6 has no library for linux-aarch64 in DJL's jars")
+            && reason.contains("current TFLite (engine tflite) runs here as it is") && reason.contains(
+            "--tflite-library PATH"), reason);
+      }
       assertFalse(jvms.output("pi").contains("\tat "), "no stack trace: " + jvms.output("pi"));
     }
 
@@ -100,7 +117,7 @@ class ArmAgentIT {
     Path root = jre.resolve("root");
     List<String> command = new ArrayList<>(List.of("qemu-aarch64-static", "-L", root.toString(),
         root.resolve("usr/lib/jvm/java-17-openjdk-arm64/bin/java").toString(), "-Xmx256m", "-jar",
-        JvmProcesses.AGENT_JAR.toString()));
+        JvmProcesses.ARM64_AGENT_JAR.toString()));
     command.addAll(List.of(args));
     return command;
   }

@@ -24,11 +24,14 @@ import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.agent.runtime.TfliteRuntime;
 import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.Addresses;
 import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.Engine;
+import dev.tierbench.common.protocol.EngineInfo;
 import dev.tierbench.common.protocol.LeaseRequest;
 import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.Protocol;
@@ -81,7 +84,7 @@ class CoordinatorTest {
 
   private Agent agent(String id, String tier, SystemMonitor monitor) {
     Agent agent = new Agent(new AgentSettings(id, tier, Map.of(), dir.resolve("cache"), dir.resolve("device.lock"),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)), TfliteRuntime.start(), monitor,
+        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)), Engines.of(TfliteRuntime.start()), monitor,
         new Outbox());
     await(vertx.deployVerticle(agent), WAIT, "agent " + id);
     return agent;
@@ -121,7 +124,7 @@ class CoordinatorTest {
     var run = coordinator.submit("t", plan, folder);
 
     // A fake agent leases a task and falls silent.
-    var fake = HostInfo.describe("fake", "edge", List.of("TFLite 2.6.2"), Map.of(), "");
+    var fake = HostInfo.describe("fake", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "");
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     Message<Object> reply = await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("fake")), WAIT, "lease");
     TaskAssignment assignment = assertInstanceOf(TaskAssignment.class, reply.body());
@@ -131,8 +134,8 @@ class CoordinatorTest {
     Histogram h = Histograms.create();
     h.recordValue(4_000_000);
     TaskResult late = new TaskResult(assignment.task().taskId(), assignment.leaseId(), "fake", "fakehost", "edge",
-        assignment.task().model().sha256(), new Measurement("TFLite 2.6.2", 1, 1, 0, 0, true, 1, 4_000_000,
-            EncodedHistogram.of(h), false, System.currentTimeMillis(), java.util.List.of(), Double.NaN, java.util.List.of()));
+        assignment.task().model().sha256(), new Measurement("TFLite 2.20.0", 1, 1, 0, 0, true, 1, 4_000_000,
+            EncodedHistogram.of(h), false, System.currentTimeMillis(), java.util.List.of(), Double.NaN, java.util.List.of(), List.of()));
     Ack first = (Ack) await(vertx.eventBus().request(Addresses.RESULT, late), WAIT, "late result").body();
     Ack second = (Ack) await(vertx.eventBus().request(Addresses.RESULT, late), WAIT, "duplicate").body();
     assertTrue(first.accepted(), first.note());
@@ -157,7 +160,7 @@ class CoordinatorTest {
   void aTierWhoseOnlyAgentFallsSilentFailsItsTasksAsAgentLostAndTheRunEnds() throws Exception {
     Plan plan = plan("tiers: [edge]\nrepetitions: 3\n");
     var run = coordinator.submit("lost", plan, dir.resolve("runs/lost"));
-    var fake = HostInfo.describe("silent", "edge", List.of("TFLite 2.6.2"), Map.of(), "");
+    var fake = HostInfo.describe("silent", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "");
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("silent")), WAIT, "lease");
 
@@ -198,7 +201,7 @@ class CoordinatorTest {
   void aResultForAnotherTierIsRefused() throws Exception {
     Plan plan = plan("tiers: [edge]\n");
     coordinator.submit("t", plan, dir.resolve("runs/t"));
-    var fake = HostInfo.describe("fake", "edge", List.of("TFLite 2.6.2"), Map.of(), "");
+    var fake = HostInfo.describe("fake", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "");
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     TaskAssignment assignment = (TaskAssignment) await(vertx.eventBus().request(Addresses.LEASE,
         new LeaseRequest("fake")), WAIT, "lease").body();
@@ -206,7 +209,7 @@ class CoordinatorTest {
     h.recordValue(1_000);
     TaskResult wrongTier = new TaskResult(assignment.task().taskId(), assignment.leaseId(), "fake", "h", "iot",
         assignment.task().model().sha256(), new Measurement("TFLite", 1, 1, 0, 0, true, 1, 1_000, EncodedHistogram.of(h),
-            false, 0, java.util.List.of(), Double.NaN, java.util.List.of()));
+            false, 0, java.util.List.of(), Double.NaN, java.util.List.of(), List.of()));
     Ack ack = (Ack) await(vertx.eventBus().request(Addresses.RESULT, wrongTier), WAIT, "result").body();
     assertFalse(ack.accepted());
     assertTrue(ack.note().contains("tier iot"), ack.note());

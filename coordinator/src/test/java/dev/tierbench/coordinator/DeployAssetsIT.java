@@ -75,9 +75,12 @@ class DeployAssetsIT {
   void theContainerFilesCopyWhatTheBuildMakesAndRunValidCommands() throws Exception {
     for (String image : List.of("agent", "coordinator")) {
       String file = Files.readString(DEPLOY.resolve("container/" + image + ".Containerfile"));
-      java.util.regex.Matcher copy = java.util.regex.Pattern.compile("(?m)^COPY (\\S+) ").matcher(file);
+      java.util.regex.Matcher copy = java.util.regex.Pattern.compile("(?m)^COPY ((?:[^-\\s]\\S* )+)").matcher(file);
       assertTrue(copy.find(), image);
-      assertTrue(Files.isRegularFile(Fixtures.ROOT.resolve(copy.group(1))), copy.group(1) + " is what the build makes");
+      // The sources: every word before the destination, which ends the line.
+      for (String source : copy.group(1).trim().split(" ")) {
+        assertTrue(Files.isRegularFile(Fixtures.ROOT.resolve(source)), source + " is what the build makes");
+      }
       assertTrue(file.contains("FROM eclipse-temurin:17-jre-jammy"), "a multi-arch (amd64, arm64) base by tag");
       java.util.regex.Matcher entry = java.util.regex.Pattern.compile("-jar /opt/tierbench/\\S+\\.jar (.*?) \\\\\"\\$@")
           .matcher(file);

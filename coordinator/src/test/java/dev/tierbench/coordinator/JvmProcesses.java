@@ -24,7 +24,9 @@ import java.util.function.Predicate;
 final class JvmProcesses implements AutoCloseable {
 
   static final Path COORDINATOR_JAR = Fixtures.ROOT.resolve("coordinator/target/tierbench.jar");
-  static final Path AGENT_JAR = Fixtures.ROOT.resolve("agent/target/tierbench-agent.jar");
+  static final Path AGENT_JAR = Fixtures.ROOT.resolve("agent/target/tierbench-agent-linux-x86_64.jar");
+  /** The agent for Raspberry Pis and Jetsons: linux-aarch64 native libraries only. */
+  static final Path ARM64_AGENT_JAR = Fixtures.ROOT.resolve("agent/target/tierbench-agent-linux-aarch64.jar");
 
   private final Path dir;
   private final Map<String, Process> processes = new HashMap<>();

@@ -22,8 +22,9 @@ public final class AgentOptions {
   Duration sampleInterval;
 
   @Option(names = "--tflite-library", paramLabel = "FILE",
-      description = "libtensorflowlite_jni.so to use instead of DJL's (which exists for linux-x86_64 only), e.g."
-          + " one built for a Raspberry Pi or Jetson (default: DJL's).")
+      description = "Engine tflite-2.6 only: a libtensorflowlite_jni.so 2.6.2 to use instead of DJL's (which exists"
+          + " for linux-x86_64 only), e.g. one built for a Raspberry Pi or Jetson; current TFLite (engine tflite)"
+          + " needs none (default: DJL's).")
   String tfliteLibrary;
 
   /** The TFLite library given, or null for DJL's own. */

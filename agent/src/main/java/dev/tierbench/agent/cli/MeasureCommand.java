@@ -16,11 +16,16 @@ import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.config.Durations;
+import dev.tierbench.common.protocol.Engine;
+import dev.tierbench.common.protocol.GraphOptimization;
 import dev.tierbench.common.protocol.MeasureSettings;
+import dev.tierbench.common.protocol.OperatorTime;
+import dev.tierbench.common.protocol.Provider;
 import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.stats.LatencySummary;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
@@ -33,11 +38,15 @@ import picocli.CommandLine.Parameters;
     description = "Measure one model on this machine, the way an agent does, and print its latency.")
 public final class MeasureCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "A .tflite file.")
+  @Parameters(index = "0", paramLabel = "MODEL", description = "A .tflite file (an .onnx file with --engine onnxruntime).")
   Path model;
 
   @Mixin
   ConfigFileOption configFile;
+
+  @Option(names = "--engine", paramLabel = "tflite|onnxruntime|tflite-2.6",
+      description = "The engine that runs the model (default: ${DEFAULT-VALUE}).")
+  String engine;
 
   @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -48,6 +57,14 @@ public final class MeasureCommand implements Callable<Integer> {
   @Option(names = "--xnnpack", paramLabel = "true|false", arity = "1",
       description = "Use the XNNPACK delegate (default: ${DEFAULT-VALUE}).")
   boolean xnnpack;
+
+  @Option(names = "--optimization", paramLabel = "disabled|basic|extended|all",
+      description = "ONNX Runtime's graph optimization level (default: ${DEFAULT-VALUE}).")
+  String optimization;
+
+  @Option(names = "--provider", paramLabel = "cpu|cuda",
+      description = "ONNX Runtime's execution provider (default: ${DEFAULT-VALUE}).")
+  String provider;
 
   @Option(names = "--cpus", paramLabel = "LIST",
       description = "Pin the measurement to these CPUs, as taskset -c writes them (default: not pinned).")
@@ -95,6 +112,10 @@ public final class MeasureCommand implements Callable<Integer> {
   @Option(names = "--max-duration", paramLabel = "DURATION", description = "Stop after this long regardless (default: ${DEFAULT-VALUE}).")
   Duration maxDuration;
 
+  @Option(names = "--profile-queries", paramLabel = "N",
+      description = "After timing, profile this many queries: time per operator (default: ${DEFAULT-VALUE}, none).")
+  int profileQueries;
+
   @Option(names = "--device-lock", paramLabel = "FILE",
       description = "Lock file that keeps measurements on this host one at a time (default: ${DEFAULT-VALUE}).")
   Path deviceLock;
@@ -113,8 +134,14 @@ public final class MeasureCommand implements Callable<Integer> {
     }
     Scenario kind = Scenario.byKey(scenario).orElseThrow(() -> new UserException("scenario must be one of"
         + " single-stream, offline, server, got '" + scenario + "'"));
-    MeasureSettings settings = new MeasureSettings(warmup, maxWarmup, stabilityWindows, stabilityTolerance,
-        minDuration, minQueries, maxDuration, latencyBound, seed);
+    TrialParams trial = params(kind, kind == Scenario.SERVER ? rate : 0);
+    MeasureSettings settings;
+    try {
+      settings = new MeasureSettings(warmup, maxWarmup, stabilityWindows, stabilityTolerance, minDuration, minQueries,
+          maxDuration, latencyBound, seed, profileQueries);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
     Engines runtime = Engines.start(null, null);
     Cancellation never = new Cancellation();
     Measurement m;
@@ -124,27 +151,28 @@ public final class MeasureCommand implements Callable<Integer> {
       if (findMaxRate) {
         return findMaxRate(measurer, settings, never);
       }
-      m = measurer.measure(model, new TrialParams(batch, threads, xnnpack, kind, kind == Scenario.SERVER ? rate : 0,
-          cpus), settings, ProgressListener.NONE, never);
+      m = measurer.measure(model, trial, settings, ProgressListener.NONE, never);
     } catch (ModelLoadException e) {
       throw new UserException(model + ": " + e.getMessage(), e);
     }
     LatencySummary s = LatencySummary.of(m.latency().decode());
     if (json) {
       System.out.println(new JsonObject()
-          .put("model", model.toString()).put("runtime", m.runtime())
-          .put("batch", batch).put("threads", threads).put("xnnpack", xnnpack)
+          .put("model", model.toString()).put("runtime", m.runtime()).put("engine", trial.engine().key())
+          .put("batch", batch).put("threads", threads).put("xnnpack", trial.xnnpack())
           .put("loadNanos", m.loadNanos()).put("firstInferenceNanos", m.firstInferenceNanos())
           .put("scenario", kind.key()).put("rate", kind == Scenario.SERVER ? rate : 0)
           .put("warmupQueries", m.warmupQueries()).put("warmupNanos", m.warmupNanos()).put("stable", m.stable())
           .put("queries", m.queries()).put("durationNanos", m.durationNanos())
           .put("p50Nanos", s.p50()).put("p90Nanos", s.p90()).put("p99Nanos", s.p99()).put("p999Nanos", s.p999())
           .put("maxNanos", s.max()).put("meanNanos", s.mean()).put("queriesPerSecond", m.queriesPerSecond())
-          .put("capped", m.capped()).encode());
+          .put("capped", m.capped()).put("profile", profileJson(m)).encode());
       return 0;
     }
-    System.out.printf(Locale.ROOT, "%s  (%s, %s%s, batch %d, %d thread(s), xnnpack %s)%n", model, m.runtime(),
-        kind.key(), kind == Scenario.SERVER ? " at " + rate + " queries/s" : "", batch, threads, xnnpack ? "on" : "off");
+    System.out.printf(Locale.ROOT, "%s  (%s, %s%s, batch %d, %d thread(s), %s)%n", model, m.runtime(),
+        kind.key(), kind == Scenario.SERVER ? " at " + rate + " queries/s" : "", batch, threads,
+        trial.engine().tflite() ? "xnnpack " + (trial.xnnpack() ? "on" : "off") : "optimization "
+            + trial.optimization().key() + ", provider " + trial.provider().key());
     System.out.printf(Locale.ROOT, "load %.2f ms, first inference %.3f ms, warm-up %d queries in %.2f s (%s), %d timed"
         + " queries in %.2f s%s%n", m.loadNanos() / 1e6, m.firstInferenceNanos() / 1e6, m.warmupQueries(),
         m.warmupNanos() / 1e9, m.stable() ? "steady" : "NOT steady", m.queries(), m.durationNanos() / 1e9,
@@ -157,7 +185,35 @@ public final class MeasureCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "p99 %.4f ms %s the %s bound%n", s.p99() / 1e6,
           s.p99() <= latencyBound.toNanos() ? "is within" : "EXCEEDS", Durations.format(latencyBound));
     }
+    if (!m.profile().isEmpty()) {
+      System.out.println(OperatorTable.format(m.profile(), profileQueries));
+    }
     return 0;
+  }
+
+  private static JsonArray profileJson(Measurement m) {
+    JsonArray operators = new JsonArray();
+    for (OperatorTime t : m.profile()) {
+      operators.add(new JsonObject().put("operator", t.operator()).put("executor", t.executor())
+          .put("count", t.count()).put("nanosPerQuery", t.nanosPerQuery()));
+    }
+    return operators;
+  }
+
+  /** The trial these flags describe, in {@code scenario} at {@code queriesPerSecond}; one line if they cannot. */
+  private TrialParams params(Scenario scenario, double queriesPerSecond) {
+    Engine chosen = Engine.byKey(engine).orElseThrow(() -> new UserException("--engine must be one of "
+        + Engine.keys() + ", got '" + engine + "'"));
+    GraphOptimization level = GraphOptimization.byKey(optimization).orElseThrow(() -> new UserException(
+        "--optimization must be one of disabled, basic, extended, all, got '" + optimization + "'"));
+    Provider where = Provider.byKey(provider).orElseThrow(() -> new UserException("--provider must be cpu or cuda,"
+        + " got '" + provider + "'"));
+    try {
+      return new TrialParams(batch, threads, xnnpack && chosen.tflite(), scenario, queriesPerSecond, cpus, chosen,
+          level, where);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
   }
 
   /** Bisects the server rate between 0 and 1.5 x the single-stream throughput. */
@@ -165,12 +221,11 @@ public final class MeasureCommand implements Callable<Integer> {
     if (latencyBound.isZero()) {
       throw new UserException("--find-max-rate needs --latency-bound, the p99 to hold");
     }
-    Measurement single = measurer.measure(model, new TrialParams(batch, threads, xnnpack), settings,
+    Measurement single = measurer.measure(model, params(Scenario.SINGLE_STREAM, 0), settings,
         ProgressListener.NONE, never);
     double ceiling = 1.5 * single.queriesPerSecond();
     RateSearch.Found found = RateSearch.search(r -> {
-      Measurement probe = measurer.measure(model, new TrialParams(batch, threads, xnnpack, Scenario.SERVER, r),
-          settings, ProgressListener.NONE, never);
+      Measurement probe = measurer.measure(model, params(Scenario.SERVER, r), settings, ProgressListener.NONE, never);
       long p99 = LatencySummary.of(probe.latency().decode()).p99();
       System.out.printf(Locale.ROOT, "  %.1f queries/s: p99 %.4f ms%n", r, p99 / 1e6);
       return p99;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.EngineInfo;
 
 /** Facts about the machine the agent runs on, for registration and for every result. */
 public final class HostInfo {
@@ -30,7 +31,7 @@ public final class HostInfo {
   }
 
   /** @param metricsAddress host:port of the agent's own metrics, or empty */
-  public static AgentInfo describe(String agentId, String tier, List<String> engines, Map<String, String> labels,
+  public static AgentInfo describe(String agentId, String tier, List<EngineInfo> engines, Map<String, String> labels,
       String metricsAddress) {
     return new AgentInfo(agentId, tier, hostname(),
         System.getProperty("os.name") + " " + System.getProperty("os.version"),

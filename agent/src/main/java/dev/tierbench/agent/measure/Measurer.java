@@ -2,6 +2,7 @@ package dev.tierbench.agent.measure;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
@@ -78,6 +79,7 @@ public final class Measurer {
   private Measurement measurePinned(Path model, TrialParams params, MeasureSettings settings,
       ProgressListener progress, Cancellation cancellation, long startedAtMillis)
       throws ModelLoadException, Cancellation.CancelledException {
+    Measurement measured;
     long loadStart = System.nanoTime();
     try (LoadedModel loaded = runtime.load(model, params)) {
       long loadNanos = System.nanoTime() - loadStart;
@@ -97,10 +99,16 @@ public final class Measurer {
       } finally {
         system = sampling == null ? NOT_SAMPLED : sampling.stop();
       }
-      return new Measurement(loaded.engine(), loadNanos, firstInferenceNanos, warmup.queries(), warmup.nanos(),
+      measured = new Measurement(loaded.engine(), loadNanos, firstInferenceNanos, warmup.queries(), warmup.nanos(),
           warmup.stable(), timed.queries(), timed.nanos(), EncodedHistogram.of(latency), timed.capped(),
-          startedAtMillis, system.metrics(), system.energyJoules(), system.disturbances());
+          startedAtMillis, system.metrics(), system.energyJoules(), system.disturbances(), List.of());
     }
+    if (settings.profileQueries() == 0) {
+      return measured;
+    }
+    // After the timed instance is gone: the profiled one is built on its own and never timed.
+    progress.progress(Phase.PROFILING, 0, settings.profileQueries());
+    return measured.withProfile(runtime.profile(model, params, settings.profileQueries()));
   }
 
   private static final SamplingSession.Result NOT_SAMPLED = new SamplingSession.Result(java.util.List.of(), Double.NaN,

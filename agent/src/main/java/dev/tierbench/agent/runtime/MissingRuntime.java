@@ -2,36 +2,32 @@ package dev.tierbench.agent.runtime;
 
 import java.nio.file.Path;
 
-import dev.tierbench.common.model.ModelFormat;
+import dev.tierbench.common.protocol.EngineInfo;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
- * The engine an agent could not start (no TFLite library for a Raspberry Pi, say): the agent still joins and
- * reports its machine, and every task it is given fails, retryably (another agent of the tier may run it), with
+ * An engine this machine could not start (TFLite 2.6 on a Raspberry Pi, say): the agent still joins and reports
+ * it as unavailable, and a task given to it anyway fails, retryably (another agent of the tier may run it), with
  * the reason and what to install.
  */
-public final class MissingRuntime implements InferenceRuntime {
+public final class MissingRuntime implements EngineRuntime {
 
-  private final ModelFormat format;
-  private final String reason;
+  private final EngineInfo info;
 
-  public MissingRuntime(ModelFormat format, String reason) {
-    this.format = format;
-    this.reason = reason;
-  }
-
-  /** Why the engine is missing, and what to install. */
-  public String reason() {
-    return reason;
+  public MissingRuntime(EngineInfo info) {
+    if (info.available()) {
+      throw new IllegalArgumentException(info.engine().key() + " is available");
+    }
+    this.info = info;
   }
 
   @Override
-  public String describe() {
-    return format.engine() + ModelFormat.UNAVAILABLE;
+  public EngineInfo info() {
+    return info;
   }
 
   @Override
   public LoadedModel load(Path model, TrialParams params) {
-    throw new EngineUnavailableException(reason);
+    throw new EngineUnavailableException(info.problem());
   }
 }

@@ -48,6 +48,16 @@ final class NativeLibrary {
     }
   }
 
+  /** The innermost cause of a failure to load a library, in one line. */
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? "(no message)" : t.getMessage().strip().lines().findFirst().orElse("");
+    return t.getClass().getSimpleName() + ": " + message;
+  }
+
   /** DJL's name for this platform: linux-x86_64, linux-aarch64. */
   static String classifier() {
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);

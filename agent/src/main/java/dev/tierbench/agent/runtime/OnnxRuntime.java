@@ -1,7 +1,9 @@
 package dev.tierbench.agent.runtime;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,59 +17,123 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
-import dev.tierbench.common.model.ModelFormat;
+import dev.tierbench.common.model.BatchDimension;
+import dev.tierbench.common.protocol.Engine;
+import dev.tierbench.common.protocol.EngineInfo;
+import dev.tierbench.common.protocol.GraphOptimization;
+import dev.tierbench.common.protocol.OperatorTime;
+import dev.tierbench.common.protocol.Provider;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
- * ONNX Runtime, whose Maven jar carries its library for linux-x64 and linux-aarch64: the engine a Raspberry Pi
- * or Jetson runs out of the box. Inputs and outputs are tensors over preallocated direct buffers (outputs pinned),
- * so a query allocates nothing; the symbolic batch dimension takes the trial's batch size. ONNX Runtime's CPU
- * build has no XNNPACK provider: the trial's xnnpack flag does not apply to it.
+ * ONNX Runtime from its own jar, which carries its library for linux-x64 and linux-aarch64 (the onnxruntime_gpu
+ * build adds CUDA on linux-x64). Inputs and outputs are tensors over preallocated direct buffers (outputs pinned),
+ * so a query allocates nothing; a symbolic batch dimension takes the trial's batch size. The trial sets the
+ * intra-op threads, the graph optimization level and the execution provider.
  */
-public final class OnnxRuntime implements InferenceRuntime {
-
-  private static final long INPUT_SEED = 0x7e57_da7aL;
+public final class OnnxRuntime implements EngineRuntime {
 
   private final OrtEnvironment environment;
+  private final EngineInfo info;
 
   private OnnxRuntime(OrtEnvironment environment) {
     this.environment = environment;
+    List<Provider> providers = new ArrayList<>(List.of(Provider.CPU));
+    if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+      providers.add(Provider.CUDA);
+    }
+    this.info = EngineInfo.running(Engine.ONNXRUNTIME, environment.getVersion(), providers);
   }
 
   /** @throws EngineUnavailableException when ONNX Runtime has no library for this platform */
   public static synchronized OnnxRuntime start() {
     try {
-      return new OnnxRuntime(OrtEnvironment.getEnvironment());
+      // Warnings (an initializer the optimizer dropped, say) are not the user's business; errors are.
+      return new OnnxRuntime(OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "tierbench"));
     } catch (RuntimeException | LinkageError e) {
       throw new EngineUnavailableException("ONNX Runtime cannot start on " + NativeLibrary.classifier() + ": "
-          + e.getMessage());
+          + NativeLibrary.rootMessage(e));
     }
   }
 
   @Override
-  public String describe() {
-    return ModelFormat.ONNX.engine() + " " + environment.getVersion();
+  public EngineInfo info() {
+    return info;
   }
 
   @Override
   public LoadedModel load(Path model, TrialParams params) throws ModelLoadException {
+    return load(model, params, null);
+  }
+
+  @Override
+  public List<OperatorTime> profile(Path model, TrialParams params, int queries) throws ModelLoadException {
+    Path folder = null;
     try {
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      folder = Files.createTempDirectory("tierbench-onnx-profile");
+      try (Loaded loaded = load(model, params, folder.resolve("profile"))) {
+        for (int i = 0; i < OnnxProfile.WARMUP + queries; i++) {
+          loaded.run();
+        }
+        return OnnxProfile.read(Path.of(loaded.session.endProfiling()));
+      }
+    } catch (OrtException | IOException e) {
+      throw new ModelLoadException(describe() + " could not profile the model: " + e.getMessage(), e);
+    } finally {
+      OnnxProfile.delete(folder);
+    }
+  }
+
+  private Loaded load(Path model, TrialParams params, Path profile) throws ModelLoadException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
       options.setIntraOpNumThreads(params.threads());
       options.setInterOpNumThreads(1);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.setOptimizationLevel(level(params.optimization()));
+      if (profile != null) {
+        options.enableProfiling(profile.toString());
+      }
+      if (params.provider() == Provider.CUDA) {
+        addCuda(options);
+      }
       OrtSession session = environment.createSession(model.toString(), options);
       try {
         return new Loaded(describe(), environment, session, params.batch());
-      } catch (OrtException | RuntimeException e) {
+      } catch (OrtException | ModelLoadException | RuntimeException e) {
         session.close();
         throw e;
       }
+    } catch (ModelLoadException | EngineUnavailableException e) {
+      throw e;
     } catch (OrtException | RuntimeException e) {
       throw new ModelLoadException(describe() + " cannot load the model with batch " + params.batch() + ": "
           + e.getMessage(), e);
+    } finally {
+      options.close();
     }
+  }
+
+  /** The CUDA provider, or one line saying why this machine has none. */
+  private void addCuda(OrtSession.SessionOptions options) {
+    try {
+      options.addCUDA(0);
+    } catch (OrtException e) {
+      throw new EngineUnavailableException("provider cuda: " + describe() + " cannot use CUDA on this machine ("
+          + e.getMessage().strip() + "): GPU tiers run the CUDA agent (mvn -Pcuda package builds it with"
+          + " onnxruntime_gpu) on a machine with an NVIDIA GPU, its driver, CUDA 12 and cuDNN 9");
+    }
+  }
+
+  private static OrtSession.SessionOptions.OptLevel level(GraphOptimization optimization) {
+    return switch (optimization) {
+      case DISABLED -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+      case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+      case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+      case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+    };
   }
 
   private static final class Loaded implements LoadedModel {
@@ -80,13 +146,14 @@ public final class OnnxRuntime implements InferenceRuntime {
     private final List<TensorInfo> inputInfo = new ArrayList<>();
     private final List<TensorInfo> outputInfo = new ArrayList<>();
 
-    Loaded(String engine, OrtEnvironment environment, OrtSession session, int batch) throws OrtException {
+    Loaded(String engine, OrtEnvironment environment, OrtSession session, int batch)
+        throws OrtException, ModelLoadException {
       this.engine = engine;
       this.session = session;
-      SplittableRandom random = new SplittableRandom(INPUT_SEED);
+      SplittableRandom random = Inputs.random();
       for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
         OnnxTensor tensor = tensor(environment, e.getKey(), e.getValue(), batch, inputBuffers, inputInfo);
-        fill(inputBuffers.get(inputBuffers.size() - 1), tensor.getInfo().type, random);
+        Inputs.fill(inputBuffers.get(inputBuffers.size() - 1), inputInfo.get(inputInfo.size() - 1).type(), random);
         inputs.put(e.getKey(), tensor);
       }
       for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
@@ -94,23 +161,43 @@ public final class OnnxRuntime implements InferenceRuntime {
       }
     }
 
-    /** A tensor over a direct buffer of its own, the symbolic (or -1) dimensions set to {@code batch}. */
-    private static OnnxTensor tensor(OrtEnvironment environment, String name, NodeInfo node, int batch,
-        List<ByteBuffer> buffers, List<TensorInfo> infos) throws OrtException {
-      ai.onnxruntime.TensorInfo info = (ai.onnxruntime.TensorInfo) node.getInfo();
-      long[] shape = info.getShape();
-      int[] dims = new int[shape.length];
-      long elements = 1;
-      for (int i = 0; i < shape.length; i++) {
-        shape[i] = shape[i] < 0 ? batch : shape[i];
-        dims[i] = (int) shape[i];
-        elements *= shape[i];
+    /**
+     * A tensor over a direct buffer of its own. Batch 1 keeps the model's shapes (a symbolic batch dimension
+     * becomes 1); a larger batch goes into the batch dimension; any other symbolic dimension is refused.
+     */
+    private TensorInfo check(String name, ai.onnxruntime.TensorInfo info, int batch) throws ModelLoadException {
+      long[] declared = info.getShape();
+      int[] signature = new int[declared.length];
+      int[] shape = new int[declared.length];
+      for (int i = 0; i < declared.length; i++) {
+        signature[i] = (int) Math.max(declared[i], -1);
+        shape[i] = declared[i] < 0 ? 1 : Math.toIntExact(declared[i]);
+        if (declared[i] < 0 && i > 0) {
+          throw new ModelLoadException(engine + ": tensor '" + name + "' has a symbolic dimension " + i
+              + " besides the batch: give it a fixed size in the model", null);
+        }
       }
-      ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(elements * size(info.type)))
+      String type = type(info.type);
+      String problem = BatchDimension.problem(name, type, shape, signature, batch).orElse(null);
+      if (problem != null) {
+        throw new ModelLoadException(engine + ": " + problem, null);
+      }
+      if (batch != 1) {
+        shape[0] = batch;
+      }
+      return new TensorInfo(name, type, shape, 0f, 0);
+    }
+
+    private OnnxTensor tensor(OrtEnvironment environment, String name, NodeInfo node, int batch,
+        List<ByteBuffer> buffers, List<TensorInfo> infos) throws OrtException, ModelLoadException {
+      ai.onnxruntime.TensorInfo declared = (ai.onnxruntime.TensorInfo) node.getInfo();
+      TensorInfo info = check(name, declared, batch);
+      ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(info.elements() * size(declared.type)))
           .order(ByteOrder.nativeOrder());
       buffers.add(buffer);
-      infos.add(new TensorInfo(name, type(info.type), dims, 0f, 0));
-      return OnnxTensor.createTensor(environment, buffer, shape, info.type);
+      infos.add(info);
+      long[] shape = java.util.Arrays.stream(info.shape()).asLongStream().toArray();
+      return OnnxTensor.createTensor(environment, buffer, shape, declared.type);
     }
 
     private static int size(OnnxJavaType type) {
@@ -128,16 +215,6 @@ public final class OnnxRuntime implements InferenceRuntime {
       return type == OnnxJavaType.FLOAT ? "float32" : type.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Deterministic inputs as TFLite's get: uniform floats; integer inputs (token ids) stay zero. */
-    private static void fill(ByteBuffer buffer, OnnxJavaType type, SplittableRandom random) {
-      if (type == OnnxJavaType.FLOAT) {
-        while (buffer.remaining() >= 4) {
-          buffer.putFloat((float) random.nextDouble());
-        }
-      }
-      buffer.rewind();
-    }
-
     @Override
     public String engine() {
       return engine;
@@ -148,7 +225,7 @@ public final class OnnxRuntime implements InferenceRuntime {
       try {
         session.run(inputs, outputs).close();
       } catch (OrtException e) {
-        throw new IllegalStateException("ONNX Runtime failed to run the model: " + e.getMessage(), e);
+        throw new IllegalStateException(engine + " failed to run the model: " + e.getMessage(), e);
       }
     }
 

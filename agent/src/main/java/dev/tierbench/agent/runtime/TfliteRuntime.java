@@ -1,181 +1,230 @@
 package dev.tierbench.agent.runtime;
 
-import java.io.File;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorCopyFromBuffer;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorCopyToBuffer;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteVersion;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.tensorflow.lite.DataType;
-import org.tensorflow.lite.Interpreter;
-import org.tensorflow.lite.Tensor;
-import org.tensorflow.lite.TensorFlowLite;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tensorflowlite.BuiltinOpResolverWithXNNPACK;
+import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
+import org.bytedeco.tensorflowlite.FlatBufferModel;
+import org.bytedeco.tensorflowlite.Interpreter;
+import org.bytedeco.tensorflowlite.InterpreterBuilder;
+import org.bytedeco.tensorflowlite.OpResolver;
+import org.bytedeco.tensorflowlite.TfLiteIntArray;
+import org.bytedeco.tensorflowlite.TfLiteTensor;
+import org.bytedeco.tensorflowlite.global.tensorflowlite;
 
-import ai.djl.engine.Engine;
-import dev.tierbench.common.model.ModelFormat;
+import dev.tierbench.common.model.BatchDimension;
+import dev.tierbench.common.protocol.Engine;
+import dev.tierbench.common.protocol.EngineInfo;
+import dev.tierbench.common.protocol.OperatorTime;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
- * TensorFlow Lite through DJL's TFLite engine. DJL loads the native library (from the Maven jar, offline);
- * the model is then run through the engine's bundled {@link Interpreter} with preallocated direct buffers,
- * because DJL's NDArray path adds tens of microseconds per call and cannot set threads or XNNPACK.
+ * Current TensorFlow Lite, from the JavaCPP presets ({@code org.bytedeco:tensorflow-lite}), whose jars carry its
+ * library for linux-x86_64 and linux-arm64: a Raspberry Pi or a Jetson runs it with nothing to install. Models run
+ * on TFLite's C++ interpreter, XNNPACK applied as TFLite deploys it (its default delegate, the int8 and uint8 path
+ * included) or left out; a query copies the preallocated inputs in, invokes, and copies the outputs out, as
+ * TFLite's C API does.
  */
-public final class TfliteRuntime implements InferenceRuntime {
+public final class TfliteRuntime implements EngineRuntime {
 
-  private static final long INPUT_SEED = 0x7e57_da7aL;
+  private final EngineInfo info;
 
-  private final String version;
-
-  private TfliteRuntime(String version) {
-    this.version = version;
+  private TfliteRuntime(EngineInfo info) {
+    this.info = info;
   }
 
-  /** DJL's own library for this platform (linux-x86_64 is the one its Maven jars ship). */
-  public static TfliteRuntime start() {
-    return start(null, null);
-  }
-
-  /**
-   * Loads the native library through DJL, never from the network: {@code library} when given (a build for a
-   * platform DJL ships none for, placed under {@code cacheDir}), else the one in DJL's jar.
-   *
-   * @throws EngineUnavailableException when DJL has no library for this platform and none is given
-   * @throws dev.tierbench.common.cli.UserException in one line for a library that cannot be used
-   */
-  public static synchronized TfliteRuntime start(Path library, Path cacheDir) {
-    Offline.enforce();
-    if (library != null) {
-      NativeLibrary.install(library, cacheDir);
-    }
+  /** @throws EngineUnavailableException when the presets carry no library for this platform */
+  public static synchronized TfliteRuntime start() {
     try {
-      Engine.getEngine("TFLite");
-      TensorFlowLite.init();
-      // Engine.getVersion() reports a stale 2.4.1; the native library knows its real version.
-      return new TfliteRuntime(TensorFlowLite.runtimeVersion());
+      Loader.load(tensorflowlite.class);
+      return new TfliteRuntime(EngineInfo.running(Engine.TFLITE, TfLiteVersion().getString()));
     } catch (RuntimeException | LinkageError e) {
-      String platform = NativeLibrary.classifier();
-      if (library == null && !platform.equals("linux-x86_64")) {
-        throw new EngineUnavailableException("TFLite has no library for " + platform + " in DJL's jars"
-            + " (they ship linux-x86_64): build libtensorflowlite_jni.so for it (deploy/arm/README.md) and start"
-            + " the agent with --tflite-library PATH");
-      }
-      throw new dev.tierbench.common.cli.UserException("TFLite cannot start on " + platform
-          + (library == null ? "" : " with " + library) + ": " + rootMessage(e));
+      throw new EngineUnavailableException("TFLite cannot start on " + NativeLibrary.classifier()
+          + " (the agent jar carries linux-x86_64 and linux-arm64): " + NativeLibrary.rootMessage(e));
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + ": " + firstLine(t.getMessage());
   }
 
   @Override
-  public String describe() {
-    return ModelFormat.TFLITE.engine() + " " + version;
+  public EngineInfo info() {
+    return info;
   }
 
   @Override
   public LoadedModel load(Path model, TrialParams params) throws ModelLoadException {
-    Interpreter.Options options = new Interpreter.Options()
-        .setNumThreads(params.threads())
-        .setUseXNNPACK(params.xnnpack());
-    Interpreter interpreter;
-    try {
-      interpreter = new Interpreter(new File(model.toString()), options);
-    } catch (RuntimeException e) {
-      throw new ModelLoadException(describe() + " cannot load the model: " + firstLine(e.getMessage()), e);
-    }
-    try {
-      resizeBatch(interpreter, params.batch());
-      return new Loaded(describe(), interpreter);
-    } catch (RuntimeException e) {
-      interpreter.close();
-      throw new ModelLoadException(describe() + " cannot prepare the model with batch " + params.batch() + ", "
-          + params.threads() + " thread(s), xnnpack " + (params.xnnpack() ? "on" : "off") + ": "
-          + firstLine(e.getMessage()), e);
+    return new Loaded(describe(), Built.of(describe(), model, params, null));
+  }
+
+  @Override
+  public List<OperatorTime> profile(Path model, TrialParams params, int queries) throws ModelLoadException {
+    TfliteProfiler profiler = new TfliteProfiler();
+    try (Loaded loaded = new Loaded(describe(), Built.of(describe(), model, params, profiler))) {
+      for (int i = 0; i < TfliteProfiler.WARMUP; i++) {
+        loaded.run();
+      }
+      return profiler.record(queries, loaded::run);
     }
   }
 
-  /** TFLite puts the batch in the first dimension of every input. */
-  private void resizeBatch(Interpreter interpreter, int batch) {
-    for (int i = 0; i < interpreter.getInputTensorCount(); i++) {
-      int[] shape = interpreter.getInputTensor(i).shape();
-      if (shape.length == 0) {
-        if (batch != 1) {
-          throw new IllegalArgumentException("input " + i + " is a scalar: it has no batch dimension");
+  /** The native objects behind one interpreter, freed together in reverse order of creation. */
+  private record Built(FlatBufferModel flatbuffer, OpResolver resolver, Interpreter interpreter,
+      TfliteProfiler profiler) implements AutoCloseable {
+
+    static Built of(String engine, Path model, TrialParams params, TfliteProfiler profiler)
+        throws ModelLoadException {
+      FlatBufferModel flatbuffer = FlatBufferModel.VerifyAndBuildFromFile(model.toString());
+      if (flatbuffer == null || flatbuffer.isNull()) {
+        throw new ModelLoadException(engine + " cannot load the model: TFLite's verifier refused the file (not a"
+            + " valid TFLite flatbuffer)", null);
+      }
+      OpResolver resolver = params.xnnpack() ? new BuiltinOpResolverWithXNNPACK(true)
+          : new BuiltinOpResolverWithoutDefaultDelegates();
+      Interpreter interpreter = new Interpreter((Pointer) null);
+      try (InterpreterBuilder builder = new InterpreterBuilder(flatbuffer, resolver)) {
+        builder.SetNumThreads(params.threads());
+        if (profiler != null) {
+          builder.SetTelemetryProfiler(profiler.telemetry());
         }
-        continue;
+        if (builder.apply(interpreter) != kTfLiteOk || interpreter.isNull()) {
+          new Built(flatbuffer, resolver, interpreter, profiler).close();
+          throw new ModelLoadException(engine + " cannot build an interpreter for the model: an operator it has no"
+              + " kernel for, or one whose parameters it refuses (TFLite names it on the agent's standard error)",
+              null);
+        }
       }
-      if (shape[0] != batch) {
-        shape[0] = batch;
-        interpreter.resizeInput(i, shape, false);
+      Built built = new Built(flatbuffer, resolver, interpreter, profiler);
+      try {
+        built.prepare(engine, params);
+        return built;
+      } catch (ModelLoadException | RuntimeException e) {
+        built.close();
+        throw e;
       }
     }
-    interpreter.allocateTensors();
+
+    /** Batch 1 keeps the model's own shapes; a larger batch resizes every input's batch dimension. */
+    private void prepare(String engine, TrialParams params) throws ModelLoadException {
+      int batch = params.batch();
+      for (int i = 0; i < (int) interpreter.inputs().limit(); i++) {
+        TfLiteTensor tensor = interpreter.input_tensor(i);
+        int[] shape = dims(tensor.dims());
+        String name = tensor.name().getString();
+        String problem = BatchDimension.problem(name, type(tensor.type()), shape, dims(tensor.dims_signature()), batch)
+            .orElse(null);
+        if (problem != null) {
+          throw new ModelLoadException(engine + ": " + problem, null);
+        }
+        if (batch != 1 && shape[0] != batch) {
+          shape[0] = batch;
+          if (interpreter.ResizeInputTensor(interpreter.inputs().get(i), shape) != kTfLiteOk) {
+            throw new ModelLoadException(engine + " cannot resize input '" + name + "' to batch " + batch, null);
+          }
+        }
+      }
+      if (interpreter.AllocateTensors() != kTfLiteOk) {
+        throw new ModelLoadException(engine + " cannot prepare the model with batch " + batch + ", "
+            + params.threads() + " thread(s), xnnpack " + (params.xnnpack() ? "on" : "off") + " (TFLite names the"
+            + " operator that refused on the agent's standard error)", null);
+      }
+    }
+
+    @Override
+    public void close() {
+      interpreter.close();
+      resolver.close();
+      flatbuffer.close();
+      if (profiler != null) {
+        profiler.close();
+      }
+    }
   }
 
-  private static String firstLine(String message) {
-    return message == null ? "(no message)" : message.strip().lines().findFirst().orElse("");
+  private static int[] dims(TfLiteIntArray array) {
+    if (array == null || array.isNull()) {
+      return new int[0];
+    }
+    int[] dims = new int[array.size()];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = array.data(i);
+    }
+    return dims;
+  }
+
+  /** TFLite's TfLiteType codes by the names {@link TensorInfo} uses. */
+  private static String type(int code) {
+    return switch (code) {
+      case 1 -> "float32";
+      case 2 -> "int32";
+      case 3 -> "uint8";
+      case 4 -> "int64";
+      case 5 -> "string";
+      case 6 -> "bool";
+      case 7 -> "int16";
+      case 9 -> "int8";
+      case 10 -> "float16";
+      default -> "type" + code;
+    };
   }
 
   private static final class Loaded implements LoadedModel {
     private final String engine;
-    private final Interpreter interpreter;
-    private final Object[] inputs;
+    private final Built built;
+    private final TfLiteTensor[] inputTensors;
+    private final TfLiteTensor[] outputTensors;
     private final ByteBuffer[] inputBuffers;
-    private final Map<Integer, Object> outputs = new HashMap<>();
     private final ByteBuffer[] outputBuffers;
+    private final Pointer[] inputPointers;
+    private final Pointer[] outputPointers;
+    private final List<TensorInfo> inputInfo = new ArrayList<>();
+    private final List<TensorInfo> outputInfo = new ArrayList<>();
 
-    Loaded(String engine, Interpreter interpreter) {
+    Loaded(String engine, Built built) {
       this.engine = engine;
-      this.interpreter = interpreter;
-      SplittableRandom random = new SplittableRandom(INPUT_SEED);
-      inputBuffers = new ByteBuffer[interpreter.getInputTensorCount()];
-      for (int i = 0; i < inputBuffers.length; i++) {
-        Tensor tensor = interpreter.getInputTensor(i);
-        inputBuffers[i] = direct(tensor.numBytes());
-        fill(inputBuffers[i], tensor.dataType(), random);
+      this.built = built;
+      Interpreter interpreter = built.interpreter();
+      IntPointer inputs = interpreter.inputs();
+      IntPointer outputs = interpreter.outputs();
+      inputTensors = new TfLiteTensor[(int) inputs.limit()];
+      inputBuffers = new ByteBuffer[inputTensors.length];
+      inputPointers = new Pointer[inputTensors.length];
+      SplittableRandom random = Inputs.random();
+      for (int i = 0; i < inputTensors.length; i++) {
+        inputTensors[i] = interpreter.input_tensor(i);
+        inputBuffers[i] = direct(inputTensors[i].bytes());
+        inputInfo.add(info(inputTensors[i]));
+        Inputs.fill(inputBuffers[i], inputInfo.get(i).type(), random);
+        inputPointers[i] = new Pointer(inputBuffers[i]);
       }
-      inputs = inputBuffers.clone();
-      outputBuffers = new ByteBuffer[interpreter.getOutputTensorCount()];
-      for (int i = 0; i < outputBuffers.length; i++) {
-        outputBuffers[i] = direct(interpreter.getOutputTensor(i).numBytes());
-        outputs.put(i, outputBuffers[i]);
+      outputTensors = new TfLiteTensor[(int) outputs.limit()];
+      outputBuffers = new ByteBuffer[outputTensors.length];
+      outputPointers = new Pointer[outputTensors.length];
+      for (int i = 0; i < outputTensors.length; i++) {
+        outputTensors[i] = interpreter.output_tensor(i);
+        outputBuffers[i] = direct(outputTensors[i].bytes());
+        outputInfo.add(info(outputTensors[i]));
+        outputPointers[i] = new Pointer(outputBuffers[i]);
       }
     }
 
-    private static ByteBuffer direct(int bytes) {
-      return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    private static ByteBuffer direct(long bytes) {
+      return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
     }
 
-    /**
-     * Deterministic input of the tensor's type. Integer inputs other than 8-bit are usually indices
-     * (token ids), so they get zeros, which every embedding accepts.
-     */
-    private static void fill(ByteBuffer buffer, DataType type, SplittableRandom random) {
-      switch (type) {
-        case FLOAT32 -> {
-          while (buffer.remaining() >= 4) {
-            buffer.putFloat((float) random.nextDouble());
-          }
-        }
-        case UINT8, INT8 -> {
-          while (buffer.hasRemaining()) {
-            buffer.put((byte) random.nextInt(256));
-          }
-        }
-        default -> {
-          // zero-filled by allocateDirect
-        }
-      }
-      buffer.rewind();
+    private static TensorInfo info(TfLiteTensor tensor) {
+      return new TensorInfo(tensor.name().getString(), type(tensor.type()), dims(tensor.dims()),
+          tensor.params().scale(), tensor.params().zero_point());
     }
 
     @Override
@@ -185,36 +234,30 @@ public final class TfliteRuntime implements InferenceRuntime {
 
     @Override
     public void run() {
-      for (ByteBuffer in : inputBuffers) {
-        in.rewind();
+      for (int i = 0; i < inputTensors.length; i++) {
+        if (TfLiteTensorCopyFromBuffer(inputTensors[i], inputPointers[i], inputBuffers[i].capacity()) != kTfLiteOk) {
+          throw new IllegalStateException(engine + " could not copy input " + i + " into its tensor");
+        }
       }
-      for (ByteBuffer out : outputBuffers) {
-        out.rewind();
+      if (built.interpreter().Invoke() != kTfLiteOk) {
+        throw new IllegalStateException(engine + " failed to run the model (TFLite's reason is on the agent's"
+            + " standard error)");
       }
-      interpreter.runForMultipleInputsOutputs(inputs, outputs);
+      for (int i = 0; i < outputTensors.length; i++) {
+        if (TfLiteTensorCopyToBuffer(outputTensors[i], outputPointers[i], outputBuffers[i].capacity()) != kTfLiteOk) {
+          throw new IllegalStateException(engine + " could not copy output " + i + " out of its tensor");
+        }
+      }
     }
 
     @Override
     public List<TensorInfo> inputs() {
-      List<TensorInfo> list = new ArrayList<>();
-      for (int i = 0; i < interpreter.getInputTensorCount(); i++) {
-        list.add(info(interpreter.getInputTensor(i)));
-      }
-      return list;
+      return List.copyOf(inputInfo);
     }
 
     @Override
     public List<TensorInfo> outputs() {
-      List<TensorInfo> list = new ArrayList<>();
-      for (int i = 0; i < interpreter.getOutputTensorCount(); i++) {
-        list.add(info(interpreter.getOutputTensor(i)));
-      }
-      return list;
-    }
-
-    private static TensorInfo info(Tensor tensor) {
-      return new TensorInfo(tensor.name(), tensor.dataType().name().toLowerCase(java.util.Locale.ROOT), tensor.shape(),
-          tensor.quantizationParams().getScale(), tensor.quantizationParams().getZeroPoint());
+      return List.copyOf(outputInfo);
     }
 
     @Override
@@ -229,7 +272,7 @@ public final class TfliteRuntime implements InferenceRuntime {
 
     @Override
     public void close() {
-      interpreter.close();
+      built.close();
     }
   }
 }

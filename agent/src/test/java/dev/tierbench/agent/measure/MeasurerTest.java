@@ -24,11 +24,13 @@ import dev.tierbench.common.protocol.TrialParams;
 
 class MeasurerTest {
 
+  private static TfliteRuntime tflite;
   private static Measurer measurer;
 
   @BeforeAll
   static void start() {
-    measurer = new Measurer(TfliteRuntime.start(), SystemMonitor.off());
+    tflite = TfliteRuntime.start();
+    measurer = new Measurer(tflite, SystemMonitor.off());
   }
 
   @Test
@@ -44,7 +46,20 @@ class MeasurerTest {
     assertTrue(m.loadNanos() > 0 && m.firstInferenceNanos() > 0);
     long sum = (long) (h.getMean() * h.getTotalCount());
     assertTrue(sum <= m.durationNanos() * 1.01, "per-query latencies cannot add up to more than the measured time");
-    assertEquals("TFLite 2.6.2", m.runtime());
+    assertEquals(tflite.describe(), m.runtime());
+    assertEquals(List.of(), m.profile(), "no profile unless asked for");
+  }
+
+  @Test
+  void aProfileIsTakenAfterTheTimedPartWhenAskedFor() throws Exception {
+    List<Phase> phases = new ArrayList<>();
+    Measurement m = measurer.measure(Models.KWS, new TrialParams(1, 1, true),
+        new MeasureSettings(3, Duration.ofSeconds(10), 3, 0.05, Duration.ZERO, 20, Duration.ofSeconds(30),
+            Duration.ZERO, 1, 30), (phase, done, total) -> phases.add(phase), new Cancellation());
+    assertEquals(20, m.queries(), "profiling adds no timed query");
+    assertFalse(m.profile().isEmpty());
+    assertEquals(Phase.PROFILING, phases.get(phases.size() - 1), "profiling comes last: " + phases);
+    assertTrue(phases.indexOf(Phase.MEASURING) < phases.indexOf(Phase.PROFILING), phases::toString);
   }
 
   @Test

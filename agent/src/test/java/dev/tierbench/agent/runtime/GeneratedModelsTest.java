@@ -30,14 +30,19 @@ import dev.tierbench.common.generate.SeededWeights;
 import dev.tierbench.common.generate.TfliteWriter;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.model.ModelSummary;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 
-/** Generated models run in DJL's TFLite engine and compute what an independent Java forward pass computes. */
+/**
+ * Generated models run in TFLite (current, and 2.6 where both are asked) and compute what an independent Java
+ * forward pass computes.
+ */
 class GeneratedModelsTest {
 
   private static final double RELATIVE_TOLERANCE = 1e-4;
 
   private static TfliteRuntime runtime;
+  private static DjlTfliteRuntime legacy;
 
   @TempDir
   Path dir;
@@ -45,6 +50,7 @@ class GeneratedModelsTest {
   @BeforeAll
   static void start() {
     runtime = TfliteRuntime.start();
+    legacy = DjlTfliteRuntime.start();
   }
 
   static float[] runAndCompare(Graph graph, Path file, boolean xnnpack) throws Exception {
@@ -58,13 +64,20 @@ class GeneratedModelsTest {
   }
 
   /**
-   * Runs {@code graph} through TFLite on {@code input} (token ids for an int32 input), checks the output against
-   * the reference forward pass and returns it.
+   * Runs {@code graph} through both TFLite engines on {@code input} (token ids for an int32 input), checks each
+   * output against the reference forward pass and returns current TFLite's.
    */
   static float[] runAndCompare(Graph graph, Path file, boolean xnnpack, float[] input) throws Exception {
     Files.write(file, TfliteWriter.write(graph));
+    compare(legacy, graph, file, xnnpack, input);
+    return compare(runtime, graph, file, xnnpack, input);
+  }
+
+  private static float[] compare(EngineRuntime engine, Graph graph, Path file, boolean xnnpack, float[] input)
+      throws Exception {
     float[] expected = ReferenceForward.run(graph, input);
-    try (LoadedModel loaded = runtime.load(file, new TrialParams(1, 1, xnnpack))) {
+    try (LoadedModel loaded = engine.load(file, new TrialParams(1, 1, xnnpack, Scenario.SINGLE_STREAM, 0, "",
+        engine.info().engine()))) {
       ByteBuffer in = loaded.input(0);
       if (graph.tensor(graph.input()).integer()) {
         for (float id : input) {
@@ -82,8 +95,8 @@ class GeneratedModelsTest {
         scale = Math.max(scale, Math.abs(expected[i]));
         error = Math.max(error, Math.abs(expected[i] - actual[i]));
       }
-      assertTrue(error <= RELATIVE_TOLERANCE * Math.max(scale, 1e-6), "max difference " + error + " against a scale of "
-          + scale + " (xnnpack " + xnnpack + ")");
+      assertTrue(error <= RELATIVE_TOLERANCE * Math.max(scale, 1e-6), engine.describe() + ": max difference " + error
+          + " against a scale of " + scale + " (xnnpack " + xnnpack + ")");
       return actual;
     }
   }
@@ -185,11 +198,12 @@ class GeneratedModelsTest {
    * {@code batch} samples through the model file in one query (the engine resized to that batch): the largest
    * difference from the reference forward pass, relative to the value (or to 0.001 near zero).
    */
-  static double batchError(InferenceRuntime engine, Path file, Graph graph, int batch, int vocabulary)
+  static double batchError(EngineRuntime engine, Path file, Graph graph, int batch, int vocabulary)
       throws Exception {
     List<float[]> samples = samples(graph, batch, 5, vocabulary);
     double worst = 0;
-    try (LoadedModel loaded = engine.load(file, new TrialParams(batch, 1, true))) {
+    try (LoadedModel loaded = engine.load(file, new TrialParams(batch, 1, true, Scenario.SINGLE_STREAM, 0, "",
+        engine.info().engine()))) {
       assertEquals(batch, loaded.inputs().get(0).shape()[0], "the model takes the trial's batch");
       ByteBuffer in = loaded.input(0);
       for (float[] x : samples) {

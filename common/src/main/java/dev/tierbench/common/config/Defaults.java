@@ -59,6 +59,9 @@ public final class Defaults {
     put("scenario", "single-stream");
     put("rate", "0");
     put("cpus", "");
+    put("engine", "tflite");
+    put("optimization", "all");
+    put("provider", "cpu");
     put("warmup", "50");
     put("max-warmup", "10s");
     put("stability-windows", "3");
@@ -69,6 +72,7 @@ public final class Defaults {
     put("min-duration", "1s");
     put("min-queries", "100");
     put("max-duration", "60s");
+    put("profile-queries", "0");
     // generate
     put("param", "");
     put("output", "");

@@ -6,30 +6,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * The kinds of model file tierbench measures, each with the engine that runs it, told apart by their first
- * bytes: one decision shared by the agent (which engine loads a file) and the coordinator (which agent gets it).
+ * The kinds of model file tierbench measures, told apart by their first bytes: one decision shared by the agent
+ * (whether an engine can load a file) and the coordinator (which engines a model can be measured on).
  */
 public enum ModelFormat {
-  TFLITE("TFLite"),
-  ONNX("ONNX Runtime");
-
-  /** How an agent reports an engine it could not start: "TFLite unavailable". */
-  public static final String UNAVAILABLE = " unavailable";
+  TFLITE("TFLite", ".tflite"),
+  ONNX("ONNX", ".onnx");
 
   private static final byte[] TFLITE_IDENTIFIER = "TFL3".getBytes(StandardCharsets.US_ASCII);
 
-  private final String engine;
+  private final String label;
+  private final String extension;
 
-  ModelFormat(String engine) {
-    this.engine = engine;
+  ModelFormat(String label, String extension) {
+    this.label = label;
+    this.extension = extension;
   }
 
-  /** The engine's name as agents report it, before its version: "TFLite 2.6.2". */
-  public String engine() {
-    return engine;
+  /** How messages name it: "a TFLite file". */
+  public String label() {
+    return label;
+  }
+
+  /** The file name ending tierbench gives a model of this format. */
+  public String extension() {
+    return extension;
   }
 
   /** A TFLite flatbuffer carries "TFL3" at byte 4; anything else is taken for ONNX (protobuf has no magic). */
@@ -41,11 +44,6 @@ public enum ModelFormat {
     try (InputStream in = Files.newInputStream(file)) {
       return of(in.readNBytes(8));
     }
-  }
-
-  /** Whether one of {@code engines}, as an agent reports them, runs this format. */
-  public boolean runBy(List<String> engines) {
-    return engines.stream().anyMatch(e -> e.startsWith(engine + " ") && !e.endsWith(UNAVAILABLE));
   }
 
   /**

@@ -198,6 +198,10 @@ public final class ModelInspector {
       for (int d = 0; d < shape.length; d++) {
         shape[d] = t.shape(d);
       }
+      int[] signature = new int[t.shapeSignatureLength()];
+      for (int d = 0; d < signature.length; d++) {
+        signature[d] = t.shapeSignature(d);
+      }
       String type = typeName(t.type());
       long bufferIndex = t.buffer();
       if (bufferIndex < 0 || bufferIndex >= model.buffersLength()) {
@@ -219,8 +223,8 @@ public final class ModelInspector {
       QuantizationParameters q = t.quantization();
       float scale = q != null && q.scaleLength() > 0 ? q.scale(0) : 0;
       long zeroPoint = q != null && q.zeroPointLength() > 0 ? q.zeroPoint(0) : 0;
-      return new TensorDesc(index, t.name() == null ? "" : t.name(), type, shape, stored > 0, expected, scale,
-          zeroPoint);
+      return new TensorDesc(index, t.name() == null ? "" : t.name(), type, shape, signature, stored > 0, expected,
+          scale, zeroPoint);
     }
 
     private CostRules.Cost cost(String opName, List<TensorDesc> in, List<TensorDesc> out, Operator op, int index) {

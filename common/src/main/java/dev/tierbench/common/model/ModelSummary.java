@@ -37,6 +37,12 @@ public record ModelSummary(
       + " data movement (RESHAPE, TRANSPOSE, CONCATENATION, PAD, GATHER, ...) counts zero;"
       + " operators without a rule are listed as unknown, not counted as zero";
 
+  /** Why the model cannot run at {@code batch} (an input without a batch dimension), or empty when it can. */
+  public java.util.Optional<String> batchProblem(int batch) {
+    return inputs.stream().map(t -> BatchDimension.problem(t.name(), t.type(), t.shape(), t.signature(), batch))
+        .flatMap(java.util.Optional::stream).findFirst();
+  }
+
   public ModelSummary {
     operators = List.copyOf(operators);
     unknownOps = List.copyOf(unknownOps);

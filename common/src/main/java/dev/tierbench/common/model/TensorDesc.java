@@ -5,20 +5,28 @@ import java.util.Arrays;
 /**
  * A tensor of a model's graph as inspect reports it.
  *
+ * @param signature the shape as declared with -1 for dynamic dimensions (TFLite's shape_signature); empty when the
+ *     model declares none
  * @param constant true for weights and other tensors whose data is stored in the model
  * @param bytes the tensor's size: element count times element size
  * @param scale the quantization scale (first channel), 0 when not quantized
  */
-public record TensorDesc(int index, String name, String type, int[] shape, boolean constant, long bytes, float scale,
-    long zeroPoint) {
+public record TensorDesc(int index, String name, String type, int[] shape, int[] signature, boolean constant,
+    long bytes, float scale, long zeroPoint) {
 
   public TensorDesc {
     shape = shape.clone();
+    signature = signature.clone();
   }
 
   @Override
   public int[] shape() {
     return shape.clone();
+  }
+
+  @Override
+  public int[] signature() {
+    return signature.clone();
   }
 
   public long elements() {
@@ -45,7 +53,7 @@ public record TensorDesc(int index, String name, String type, int[] shape, boole
   @Override
   public boolean equals(Object o) {
     return o instanceof TensorDesc t && index == t.index && name.equals(t.name) && type.equals(t.type)
-        && Arrays.equals(shape, t.shape) && constant == t.constant && bytes == t.bytes
+        && Arrays.equals(shape, t.shape) && Arrays.equals(signature, t.signature) && constant == t.constant && bytes == t.bytes
         && Float.compare(scale, t.scale) == 0 && zeroPoint == t.zeroPoint;
   }
 

@@ -16,7 +16,7 @@ public record AgentInfo(
     int cores,
     long memoryBytes,
     String jvm,
-    List<String> engines,
+    List<EngineInfo> engines,
     Map<String, String> labels,
     String metricsAddress) {
 
@@ -31,9 +31,19 @@ public record AgentInfo(
     metricsAddress = metricsAddress == null ? "" : metricsAddress;
   }
 
+  /** Whether it can run a trial with these parameters: its engine runs here, with the trial's provider. */
+  public boolean runs(TrialParams params) {
+    return engines.stream().anyMatch(e -> e.engine() == params.engine() && e.runs(params.provider()));
+  }
+
+  /** Its engines as people read them: "TFLite 2.20.0, ONNX Runtime 1.29.0, tflite-2.6 unavailable". */
+  public String describeEngines() {
+    return String.join(", ", engines.stream().map(EngineInfo::describe).toList());
+  }
+
   /** An agent that serves no metrics of its own. */
   public AgentInfo(String agentId, String tier, String hostname, String os, String arch, int cores, long memoryBytes,
-      String jvm, List<String> engines, Map<String, String> labels) {
+      String jvm, List<EngineInfo> engines, Map<String, String> labels) {
     this(agentId, tier, hostname, os, arch, cores, memoryBytes, jvm, engines, labels, "");
   }
 }

@@ -10,10 +10,16 @@ import dev.tierbench.common.config.Durations;
  * {@code stabilityWindows} windows agree within ±{@code stabilityTolerance}, or {@code maxWarmup} has passed.
  * Timed queries then continue until both {@code minDuration} and {@code minQueries} are reached, or
  * {@code maxDuration} has passed. {@code latencyBound}: the server scenario's p99 target (zero: none);
- * {@code seed}: its arrival process.
+ * {@code seed}: its arrival process. {@code profileQueries}: after the timed part, this many queries on a profiled
+ * instance of the model say where the time goes per operator (0: none); profiling never touches the timed figures,
+ * so it is not part of a trial's identity.
  */
 public record MeasureSettings(int warmup, Duration maxWarmup, int stabilityWindows, double stabilityTolerance,
-    Duration minDuration, long minQueries, Duration maxDuration, Duration latencyBound, long seed) {
+    Duration minDuration, long minQueries, Duration maxDuration, Duration latencyBound, long seed,
+    int profileQueries) {
+
+  /** The most profiled queries a measurement may ask for. */
+  public static final int MAX_PROFILE_QUERIES = 100_000;
 
   public MeasureSettings {
     Checks.notNegative(warmup, "warmup");
@@ -38,6 +44,17 @@ public record MeasureSettings(int warmup, Duration maxWarmup, int stabilityWindo
       throw new IllegalArgumentException(
           "max-duration (" + maxDuration + ") must be positive and at least min-duration (" + minDuration + ")");
     }
+    if (profileQueries < 0 || profileQueries > MAX_PROFILE_QUERIES) {
+      throw new IllegalArgumentException("profile-queries must be between 0 and " + MAX_PROFILE_QUERIES + ", got "
+          + profileQueries);
+    }
+  }
+
+  /** Without a profile. */
+  public MeasureSettings(int warmup, Duration maxWarmup, int stabilityWindows, double stabilityTolerance,
+      Duration minDuration, long minQueries, Duration maxDuration, Duration latencyBound, long seed) {
+    this(warmup, maxWarmup, stabilityWindows, stabilityTolerance, minDuration, minQueries, maxDuration, latencyBound,
+        seed, 0);
   }
 
   /** These durations and counts, with the default warm-up rule, no latency bound and the default seed. */

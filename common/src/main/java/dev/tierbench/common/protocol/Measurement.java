@@ -9,7 +9,8 @@ import java.util.List;
  * minimums. {@code system}: the system metrics sampled during the timed part (none when sampling is off or no
  * source exists); {@code energyJoules}: energy used during the timed part, NaN when no energy source exists
  * (never a made-up zero); {@code disturbances}: what may have disturbed the figures (other load, frequency
- * changes, throttling), in words.
+ * changes, throttling), in words. {@code profile}: where a profiled run's time went per kind of operator, the most
+ * first (empty when the trial asked for none or the engine has no profiler).
  */
 public record Measurement(
     String runtime,
@@ -25,7 +26,8 @@ public record Measurement(
     long startedAtMillis,
     List<MetricSummary> system,
     double energyJoules,
-    List<String> disturbances) {
+    List<String> disturbances,
+    List<OperatorTime> profile) {
 
   public Measurement {
     Checks.text(runtime, "runtime");
@@ -38,11 +40,13 @@ public record Measurement(
     Checks.present(latency, "latency");
     system = List.copyOf(system);
     disturbances = List.copyOf(disturbances);
+    profile = List.copyOf(profile);
   }
 
-  /** Joules per query, NaN when energy is not available. */
-  public double joulesPerQuery() {
-    return queries == 0 ? Double.NaN : energyJoules / queries;
+  /** The same measurement with {@code operators} as its profile. */
+  public Measurement withProfile(List<OperatorTime> operators) {
+    return new Measurement(runtime, loadNanos, firstInferenceNanos, warmupQueries, warmupNanos, stable, queries,
+        durationNanos, latency, capped, startedAtMillis, system, energyJoules, disturbances, operators);
   }
 
   /** Queries per second over the timed part. */

@@ -7,6 +7,8 @@ public enum Phase {
   LOADING,
   WARMING_UP,
   MEASURING,
+  /** Running a profiled instance of the model: where the time goes per operator. */
+  PROFILING,
   /** Running the task's held-out set through the model for its accuracy. */
   EVALUATING
 }

@@ -13,7 +13,7 @@ import com.esotericsoftware.kryo.Kryo;
 public final class Protocol {
 
   /** Carried in every encoded message and in {@link Register}; both sides must agree. */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
 
   /** Kryo ids below this are Kryo's own (primitives and String). */
   private static final int FIRST_ID = 20;
@@ -49,7 +49,12 @@ public final class Protocol {
       EvalRef.class,
       Evaluation.class,
       int[].class,
-      float[].class);
+      float[].class,
+      Engine.class,
+      GraphOptimization.class,
+      Provider.class,
+      EngineInfo.class,
+      OperatorTime.class);
 
   private Protocol() {}
 

@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.tierbench.common.config.Defaults;
+import dev.tierbench.common.protocol.Engine;
+import dev.tierbench.common.protocol.GraphOptimization;
+import dev.tierbench.common.protocol.Provider;
 import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.yaml.YamlNode;
@@ -62,6 +65,33 @@ public enum Axis {
       }
       return cpus.map(c -> c);
     }
+  },
+  /** The engine that runs the model: current TFLite, ONNX Runtime, or TFLite 2.6 for comparison. */
+  ENGINE("engine") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      Set<String> keys = Arrays.stream(Engine.values()).map(Engine::key)
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+      return reader.choice(node, "axis 'engine' value", keys).flatMap(Engine::byKey).map(e -> e);
+    }
+  },
+  /** ONNX Runtime's graph optimization level; the TFLite engines ignore it. */
+  OPTIMIZATION("optimization") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      Set<String> keys = Arrays.stream(GraphOptimization.values()).map(GraphOptimization::key)
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+      return reader.choice(node, "axis 'optimization' value", keys).flatMap(GraphOptimization::byKey).map(o -> o);
+    }
+  },
+  /** ONNX Runtime's execution provider; the TFLite engines ignore it. */
+  PROVIDER("provider") {
+    @Override
+    Optional<Object> read(YamlNode node, YamlReader reader) {
+      Set<String> keys = Arrays.stream(Provider.values()).map(Provider::key)
+          .collect(Collectors.toCollection(LinkedHashSet::new));
+      return reader.choice(node, "axis 'provider' value", keys).flatMap(Provider::byKey).map(p -> p);
+    }
   };
 
   private final String key;
@@ -88,16 +118,24 @@ public enum Axis {
   /**
    * The trial parameters for one point of the sweep; axes not in {@code point} take their defaults. The rate
    * belongs to the server scenario: other scenarios get none, so their points that differ only in rate are
-   * the same trial.
+   * the same trial. Likewise each engine takes only its own settings: XNNPACK for TFLite, the graph optimization
+   * level and the provider for ONNX Runtime.
    */
   public static TrialParams params(Map<Axis, Object> point) {
     Scenario scenario = (Scenario) point.getOrDefault(SCENARIO, Scenario.byKey(Defaults.get(SCENARIO.key))
         .orElseThrow());
     double rate = (Double) point.getOrDefault(RATE, Double.parseDouble(Defaults.get(RATE.key)));
+    Engine engine = (Engine) point.getOrDefault(ENGINE, Engine.byKey(Defaults.get(ENGINE.key)).orElseThrow());
+    GraphOptimization optimization = (GraphOptimization) point.getOrDefault(OPTIMIZATION,
+        GraphOptimization.byKey(Defaults.get(OPTIMIZATION.key)).orElseThrow());
+    Provider provider = (Provider) point.getOrDefault(PROVIDER, Provider.byKey(Defaults.get(PROVIDER.key))
+        .orElseThrow());
+    boolean xnnpack = (Boolean) point.getOrDefault(XNNPACK, Boolean.parseBoolean(Defaults.get(XNNPACK.key)));
     return new TrialParams(
         (Integer) point.getOrDefault(BATCH, Integer.parseInt(Defaults.get(BATCH.key))),
         (Integer) point.getOrDefault(THREADS, Integer.parseInt(Defaults.get(THREADS.key))),
-        (Boolean) point.getOrDefault(XNNPACK, Boolean.parseBoolean(Defaults.get(XNNPACK.key))),
-        scenario, scenario == Scenario.SERVER ? rate : 0, (String) point.getOrDefault(CPUS, Defaults.get(CPUS.key)));
+        xnnpack && engine.tflite(), scenario, scenario == Scenario.SERVER ? rate : 0,
+        (String) point.getOrDefault(CPUS, Defaults.get(CPUS.key)), engine,
+        engine.tflite() ? GraphOptimization.ALL : optimization, engine.tflite() ? Provider.CPU : provider);
   }
 }

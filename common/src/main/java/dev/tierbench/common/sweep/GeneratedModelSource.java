@@ -31,6 +31,13 @@ public record GeneratedModelSource(String name, String family, Map<String, Strin
     params = Map.copyOf(params);
   }
 
+  /** The same variant written in {@code format}: a sweep writes each variant in the formats its engines run. */
+  public GeneratedModelSource in(ModelFormat format) {
+    Map<String, String> written = new java.util.LinkedHashMap<>(params);
+    written.put("format", format == ModelFormat.ONNX ? "onnx" : "tflite");
+    return new GeneratedModelSource(name, family, written, location, train);
+  }
+
   @Override
   public ModelFile materialize(Path sweepDir, Path cacheDir) {
     String canonical = Generators.canonical(family, params);

@@ -39,7 +39,7 @@ public final class SweepParser {
   static final List<String> EVAL_KEYS = List.of("images", "csv", "label", "labels", "mean", "std");
   static final List<String> TRAIN_KEYS = List.of("dataset", "label", "epochs", "learning-rate", "batch", "seed");
   static final List<String> MEASUREMENT_KEYS = List.of("warmup", "max-warmup", "stability-windows",
-      "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed");
+      "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed", "profile-queries");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final String NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
 
@@ -252,6 +252,15 @@ public final class SweepParser {
         return List.of();
       }
       List<String> known = new ArrayList<>(Generators.parameters(family.get()).keySet());
+      // A sweep writes each variant in the format of each engine it runs on: the engine axis chooses, not a param.
+      known.remove("format");
+      Optional<YamlNode.Entry> format = Optional.ofNullable(params.get().entries().get("format"));
+      if (format.isPresent()) {
+        reader.problems().add(format.get().keyLocation(), "parameter 'format' is not set in a sweep: each"
+            + " variant is written as TFLite for engines tflite and tflite-2.6 and as ONNX for onnxruntime; list"
+            + " the engines under axes (engine: [onnxruntime])");
+        return List.of();
+      }
       reader.rejectUnknownKeys(params.get(), "the parameters of family " + family.get(), known);
       for (YamlNode.Entry param : params.get().entries().values()) {
         if (!known.contains(param.key())) {
@@ -454,6 +463,7 @@ public final class SweepParser {
     Duration maxDuration = duration(reader, m, "max-duration");
     Duration latencyBound = duration(reader, m, "latency-bound");
     long seed = integer(reader, m, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+    int profileQueries = (int) integer(reader, m, "profile-queries", 0, MeasureSettings.MAX_PROFILE_QUERIES);
     if (maxDuration.isZero() || maxDuration.compareTo(minDuration) < 0) {
       reader.problems().add(reader.optional(m, "max-duration").map(YamlNode::location).orElse(node.location()),
           "max-duration (" + Durations.format(maxDuration) + ") must be positive and at least min-duration ("
@@ -461,7 +471,7 @@ public final class SweepParser {
       return Optional.empty();
     }
     return Optional.of(new MeasureSettings(warmup, maxWarmup, windows, tolerance, minDuration, minQueries,
-        maxDuration, latencyBound, seed));
+        maxDuration, latencyBound, seed, profileQueries));
   }
 
   /** A whole-number measurement key, or its default. */

@@ -26,7 +26,10 @@ public record Trial(String id, ModelRef model, TrialParams params, MeasureSettin
     return of(model.ref(), params, measure);
   }
 
-  /** The parameters that define the trial, in a fixed order and format. */
+  /**
+   * The parameters that define the trial, in a fixed order and format. A trial on TFLite 2.6 keeps the form it had
+   * before trials named their engine, so that results measured then are found again as that engine's.
+   */
   public static String canonical(String modelSha256, TrialParams params, MeasureSettings measure) {
     return "model=" + modelSha256
         + ";batch=" + params.batch()
@@ -42,7 +45,17 @@ public record Trial(String id, ModelRef model, TrialParams params, MeasureSettin
         + ";stability-tolerance=" + measure.stabilityTolerance()
         + ";min-duration=" + Durations.format(measure.minDuration())
         + ";min-queries=" + measure.minQueries()
-        + ";max-duration=" + Durations.format(measure.maxDuration());
+        + ";max-duration=" + Durations.format(measure.maxDuration())
+        + engine(params);
+  }
+
+  private static String engine(TrialParams params) {
+    return switch (params.engine()) {
+      case TFLITE_2_6 -> "";
+      case TFLITE -> ";engine=" + params.engine().key();
+      case ONNXRUNTIME -> ";engine=" + params.engine().key() + ";optimization=" + params.optimization().key()
+          + ";provider=" + params.provider().key();
+    };
   }
 
   private static String idOf(String canonical) {

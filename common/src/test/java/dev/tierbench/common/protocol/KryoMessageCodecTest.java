@@ -91,15 +91,15 @@ class KryoMessageCodecTest {
 
     assertEquals(register, decoded);
     assertEquals(labels, decoded.agent().labels());
-    assertEquals(List.of("TFLite 2.6.2", "OnnxRuntime 1.21.1"), decoded.agent().engines());
+    assertEquals(ProtocolSamples.engines(), decoded.agent().engines());
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2, 3})
   void agentInfoWithAnyNumberOfEnginesSurvives(int engineCount) {
-    List<String> engines = new ArrayList<>();
+    List<EngineInfo> engines = new ArrayList<>();
     for (int i = 0; i < engineCount; i++) {
-      engines.add("engine-" + i);
+      engines.add(EngineInfo.running(Engine.values()[i % Engine.values().length], "1." + i));
     }
     AgentInfo agent = new AgentInfo("a", "t", "h", "os", "arch", 1, 0, "jvm", engines, Map.of("k", "v"));
     Register decoded = assertInstanceOf(Register.class, roundTrip(new Register(1, agent)));
@@ -162,7 +162,7 @@ class KryoMessageCodecTest {
   @Test
   void unicodeAndExtremeNumbersSurvive() {
     AgentInfo agent = new AgentInfo("agent-π", "edge-ü", "host 名", "", "", Integer.MAX_VALUE, Long.MAX_VALUE, "",
-        List.of("ëngine"), Map.of("emoji", "\uD83D\uDE80", "", "empty key"));
+        List.of(EngineInfo.running(Engine.TFLITE, "ëngine 名")), Map.of("emoji", "\uD83D\uDE80", "", "empty key"));
     Heartbeat heartbeat = new Heartbeat("a", "l", Long.MIN_VALUE, Long.MAX_VALUE);
     assertEquals(new Register(Integer.MIN_VALUE, agent), roundTrip(new Register(Integer.MIN_VALUE, agent)));
     assertEquals(heartbeat, roundTrip(heartbeat));

@@ -38,7 +38,14 @@ final class ProtocolSamples {
 
   static AgentInfo agent(Map<String, String> labels) {
     return new AgentInfo("agent-pi-01", "edge", "pi-01.lab", "Linux 6.1", "aarch64", 4, 1L << 30,
-        "17.0.12+7", List.of("TFLite 2.6.2", "OnnxRuntime 1.21.1"), labels, "pi-01.lab:9465");
+        "17.0.12+7", engines(), labels, "pi-01.lab:9465");
+  }
+
+  /** One engine of each kind an agent reports: running on the CPU, running with CUDA too, and missing. */
+  static List<EngineInfo> engines() {
+    return List.of(EngineInfo.running(Engine.TFLITE, "2.20.0"),
+        EngineInfo.running(Engine.ONNXRUNTIME, "1.29.0", List.of(Provider.CPU, Provider.CUDA)),
+        EngineInfo.missing(Engine.TFLITE_2_6, "TFLite 2.6 has no library for linux-aarch64"));
   }
 
   static Map<String, String> threeLabels() {
@@ -48,7 +55,8 @@ final class ProtocolSamples {
   static Measurement measurement(EncodedHistogram latency) {
     return new Measurement("tflite-2.6.2-xnnpack", 12_345_678L, 2_345_678L, 50, 0, true, 1_000, 1_234_567_890L, latency,
         false, 1_735_689_600_000L, List.of(new MetricSummary("memory_rss_bytes", 10, 1.0e8, 1.1e8, 1.2e8, 1.19e8)), 0.25,
-        List.of("CPU frequency varied by 12 %"));
+        List.of("CPU frequency varied by 12 %"), List.of(new OperatorTime("Convolution (NHWC, QC8) IGEMM", "XNNPACK", 5,
+            41_300), new OperatorTime("SOFTMAX", "TFLite kernel", 1, 600)));
   }
 
   /** One sample per message type, in the order of the {@link WireMessage} permits list. */

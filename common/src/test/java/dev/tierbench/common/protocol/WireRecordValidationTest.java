@@ -64,11 +64,11 @@ class WireRecordValidationTest {
         refused("model", () -> new TaskSpec("t", "r", "t", "e", 1, 1, null, params, measure)),
         refused("params", () -> new TaskSpec("t", "r", "t", "e", 1, 1, model, null, measure)),
         refused("measure", () -> new TaskSpec("t", "r", "t", "e", 1, 1, model, params, null)),
-        refused("runtime", () -> new Measurement("", 0, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of())),
-        refused("loadNanos", () -> new Measurement("r", -1, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of())),
-        refused("queries", () -> new Measurement("r", 0, 0, 0, 0, true, -5, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of())),
-        refused("durationNanos", () -> new Measurement("r", 0, 0, 0, 0, true, 0, -1, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of())),
-        refused("latency", () -> new Measurement("r", 0, 0, 0, 0, true, 0, 0, null, false, 0, List.of(), Double.NaN, List.of())),
+        refused("runtime", () -> new Measurement("", 0, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of(), List.of())),
+        refused("loadNanos", () -> new Measurement("r", -1, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of(), List.of())),
+        refused("queries", () -> new Measurement("r", 0, 0, 0, 0, true, -5, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of(), List.of())),
+        refused("durationNanos", () -> new Measurement("r", 0, 0, 0, 0, true, 0, -1, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of(), List.of())),
+        refused("latency", () -> new Measurement("r", 0, 0, 0, 0, true, 0, 0, null, false, 0, List.of(), Double.NaN, List.of(), List.of())),
         refused("agent", () -> new Register(1, null)),
         refused("coordinatorId", () -> new Registered("", "u", S1, S1, S1)),
         refused("modelsUrl", () -> new Registered("c", " ", S1, S1, S1)),
@@ -105,15 +105,15 @@ class WireRecordValidationTest {
 
   @Test
   void collectionsAreCopiedSoARecordCannotChangeAfterConstruction() {
-    List<String> engines = new ArrayList<>(List.of("TFLite"));
+    List<EngineInfo> engines = new ArrayList<>(List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")));
     Map<String, String> labels = new HashMap<>(Map.of("k", "v"));
     AgentInfo agent = new AgentInfo("a", "t", "h", "o", "a", 1, 0, "j", engines, labels);
-    engines.add("more");
+    engines.add(EngineInfo.running(Engine.ONNXRUNTIME, "1.29.0"));
     labels.put("k2", "v2");
 
-    assertEquals(List.of("TFLite"), agent.engines());
+    assertEquals(List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), agent.engines());
     assertEquals(Map.of("k", "v"), agent.labels());
-    assertThrows(UnsupportedOperationException.class, () -> agent.engines().add("x"));
+    assertThrows(UnsupportedOperationException.class, () -> agent.engines().add(null));
     assertThrows(UnsupportedOperationException.class, () -> agent.labels().put("x", "y"));
   }
 
@@ -139,9 +139,9 @@ class WireRecordValidationTest {
 
   @Test
   void queriesPerSecondIsQueriesOverTimedDuration() {
-    Measurement m = new Measurement("r", 0, 0, 0, 0, true, 500, 250_000_000, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of());
+    Measurement m = new Measurement("r", 0, 0, 0, 0, true, 500, 250_000_000, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of(), List.of());
     assertEquals(2_000.0, m.queriesPerSecond(), 1e-9);
-    Measurement none = new Measurement("r", 0, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of());
+    Measurement none = new Measurement("r", 0, 0, 0, 0, true, 0, 0, ProtocolSamples.FIXED_HISTOGRAM, false, 0, List.of(), Double.NaN, List.of(), List.of());
     assertEquals(0.0, none.queriesPerSecond());
   }
 }

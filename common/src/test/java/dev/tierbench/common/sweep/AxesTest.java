@@ -9,10 +9,15 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import dev.tierbench.common.config.Defaults;
+import dev.tierbench.common.protocol.Engine;
+import dev.tierbench.common.protocol.GraphOptimization;
+import dev.tierbench.common.protocol.Provider;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 
 class AxesTest {
@@ -109,8 +114,39 @@ class AxesTest {
   }
 
   @Test
+  void eachEngineTakesOnlyItsOwnSettingsSoPointsThatDifferInTheOthersAreOneTrial() {
+    Axes axes = new Axes(Map.of(Axis.ENGINE, List.of(Engine.TFLITE, Engine.ONNXRUNTIME), Axis.XNNPACK,
+        List.of(true, false), Axis.OPTIMIZATION, List.of(GraphOptimization.ALL, GraphOptimization.BASIC)));
+    List<TrialParams> points = axes.points();
+    assertEquals(8, points.size());
+    Set<TrialParams> distinct = new java.util.LinkedHashSet<>(points);
+    // TFLite: xnnpack on and off, optimization not its own; ONNX Runtime: two levels, no XNNPACK.
+    assertEquals(4, distinct.size(), distinct::toString);
+    assertTrue(distinct.stream().filter(p -> p.engine() == Engine.TFLITE)
+        .allMatch(p -> p.optimization() == GraphOptimization.ALL && p.provider() == Provider.CPU));
+    assertTrue(distinct.stream().filter(p -> p.engine() == Engine.ONNXRUNTIME).noneMatch(TrialParams::xnnpack));
+    assertEquals(Set.of(GraphOptimization.ALL, GraphOptimization.BASIC), distinct.stream()
+        .filter(p -> p.engine() == Engine.ONNXRUNTIME).map(TrialParams::optimization)
+        .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  @Test
+  void withoutAnEngineAxisTrialsRunOnCurrentTflite() {
+    assertEquals(Engine.TFLITE, new Axes(Map.of(Axis.BATCH, List.of(1))).points().get(0).engine());
+  }
+
+  @Test
+  void engineSettingsOfAnotherEngineAreRefusedInTrialParams() {
+    assertThrows(IllegalArgumentException.class, () -> new TrialParams(1, 1, true, Scenario.SINGLE_STREAM, 0, "",
+        Engine.ONNXRUNTIME, GraphOptimization.ALL, Provider.CPU));
+    assertThrows(IllegalArgumentException.class, () -> new TrialParams(1, 1, true, Scenario.SINGLE_STREAM, 0, "",
+        Engine.TFLITE, GraphOptimization.ALL, Provider.CUDA));
+  }
+
+  @Test
   void axisKeysAreTheSweepFileKeys() {
-    assertEquals(List.of("batch", "threads", "xnnpack", "scenario", "rate", "cpus"), Axis.keys());
+    assertEquals(List.of("batch", "threads", "xnnpack", "scenario", "rate", "cpus", "engine", "optimization",
+        "provider"), Axis.keys());
     assertEquals(Axis.THREADS, Axis.byKey("threads").orElseThrow());
     assertTrue(Axis.byKey("THREADS").isEmpty());
     assertTrue(Axis.byKey("treads").isEmpty());

@@ -102,8 +102,32 @@ class SweepParserErrorTest {
           treads: 2
         """);
     assertEquals(at(5, 3), p.location());
-    assertEquals("unknown key 'treads' in axes (did you mean 'threads'?); allowed keys: batch, threads, xnnpack, scenario, rate, cpus",
+    assertEquals("unknown key 'treads' in axes (did you mean 'threads'?); allowed keys: batch, threads, xnnpack, scenario, rate, cpus, engine, optimization, provider",
         p.message());
+  }
+
+  @Test
+  void anUnknownEngineListsTheEngines() {
+    Problem p = onlyProblem("""
+        name: demo
+        models: [a.tflite]
+        axes:
+          engine: [tflite, tensorrt]
+        """);
+    assertEquals(at(4, 20), p.location());
+    assertContains(p.message(), "axis 'engine' value", "tflite, onnxruntime, tflite-2.6", "tensorrt");
+  }
+
+  @Test
+  void aGeneratedVariantsFormatIsTheEngineAxisJobAndSaysSo() {
+    Problem p = onlyProblem("""
+        name: demo
+        models:
+          - generate: mlp
+            params: {depth: 1, format: onnx}
+        """);
+    assertEquals(at(4, 24), p.location());
+    assertContains(p.message(), "parameter 'format' is not set in a sweep", "axes (engine: [onnxruntime])");
   }
 
   @Test

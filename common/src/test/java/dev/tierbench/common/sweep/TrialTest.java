@@ -2,6 +2,7 @@ package dev.tierbench.common.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,8 +17,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelFormat;
+import dev.tierbench.common.protocol.Engine;
+import dev.tierbench.common.protocol.GraphOptimization;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.ModelRef;
+import dev.tierbench.common.protocol.Provider;
+import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.protocol.TrialParams;
 
 /** Trial ids: a hash of the canonical parameters, so that a re-run of a sweep finds the trials it has. */
@@ -39,22 +44,39 @@ class TrialTest {
   @Test
   void canonicalFormIsFixed() {
     assertEquals("model=" + SHA_A + ";batch=4;threads=2;xnnpack=true;scenario=single-stream;warmup=50;max-warmup=10s;"
-        + "stability-windows=3;stability-tolerance=0.05;min-duration=1s;min-queries=100;max-duration=1m",
+        + "stability-windows=3;stability-tolerance=0.05;min-duration=1s;min-queries=100;max-duration=1m;engine=tflite",
         Trial.of(MODEL, PARAMS, MEASURE).canonical());
+  }
+
+  @Test
+  void aTrialOnOnnxRuntimeNamesItsOptimizationAndProvider() {
+    TrialParams onnx = new TrialParams(4, 2, false, Scenario.SINGLE_STREAM, 0, "", Engine.ONNXRUNTIME,
+        GraphOptimization.BASIC, Provider.CUDA);
+    assertTrue(Trial.of(MODEL, onnx, MEASURE).canonical().endsWith(
+        ";max-duration=1m;engine=onnxruntime;optimization=basic;provider=cuda"));
+  }
+
+  @Test
+  void aTrialOnTfliteTwoSixKeepsTheIdItHadBeforeTrialsNamedTheirEngine() {
+    TrialParams legacy = new TrialParams(4, 2, true, Scenario.SINGLE_STREAM, 0, "", Engine.TFLITE_2_6);
+    // Pinned before engines existed (protocol v2 to v5): results stored then resume as tflite-2.6's.
+    assertEquals("e5c5d53458eee9de", Trial.of(MODEL, legacy, MEASURE).id());
+    assertNotEquals(Trial.of(MODEL, legacy, MEASURE).id(), Trial.of(MODEL, PARAMS, MEASURE).id());
   }
 
   @Test
   void idIsTheFirstSixteenHexDigitsOfTheSha256OfTheCanonicalForm() throws Exception {
     String canonical = "model=" + SHA_A + ";batch=4;threads=2;xnnpack=true;scenario=single-stream;warmup=50;"
-        + "max-warmup=10s;stability-windows=3;stability-tolerance=0.05;min-duration=1s;min-queries=100;max-duration=1m";
+        + "max-warmup=10s;stability-windows=3;stability-tolerance=0.05;min-duration=1s;min-queries=100;max-duration=1m;"
+        + "engine=tflite";
     String expected = sha256Hex(canonical).substring(0, 16);
 
     Trial trial = Trial.of(MODEL, PARAMS, MEASURE);
 
     assertEquals(expected, trial.id());
     // Pinned: a change here means every stored run stops resuming. Changed on purpose with protocol v2, when the
-    // scenario and the warm-up rule joined the trial's parameters.
-    assertEquals("e5c5d53458eee9de", trial.id());
+    // scenario and the warm-up rule joined the trial's parameters, and with v6, when the engine did.
+    assertEquals("c3e68accf210f5bd", trial.id());
   }
 
   @Test
@@ -63,7 +85,7 @@ class TrialTest {
     Trial trial = Trial.of(MODEL, new TrialParams(1, 1, false), measure);
     String canonical = "model=" + SHA_A + ";batch=1;threads=1;xnnpack=false;scenario=single-stream;warmup=0;"
         + "max-warmup=10s;stability-windows=3;stability-tolerance=0.05;min-duration=0.25ms;min-queries=1;"
-        + "max-duration=1500ms";
+        + "max-duration=1500ms;engine=tflite";
     assertEquals(canonical, trial.canonical());
     assertEquals(sha256Hex(canonical).substring(0, 16), trial.id());
   }

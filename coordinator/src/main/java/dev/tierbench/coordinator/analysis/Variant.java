@@ -54,10 +54,14 @@ public record Variant(
     return trialId + "@" + tier;
   }
 
-  /** The model with the settings that tell it apart from the run's other variants of the same model. */
+  /**
+   * The model with the settings that tell it apart from the run's other variants of the same model (leaving out
+   * the ones its engine does not take).
+   */
   public String describe(List<String> varyingAxes) {
-    String settings = varyingAxes.stream().filter(axes::containsKey).map(a -> a + " " + axes.get(a))
-        .collect(Collectors.joining(", "));
+    String settings = varyingAxes.stream().filter(axes::containsKey)
+        .filter(a -> !axes.get(a).equals(dev.tierbench.coordinator.store.StoredTrial.NOT_APPLICABLE))
+        .map(a -> a + " " + axes.get(a)).collect(Collectors.joining(", "));
     return model + (settings.isEmpty() ? "" : " (" + settings + ")");
   }
 

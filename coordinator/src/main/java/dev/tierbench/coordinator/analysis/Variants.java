@@ -74,7 +74,10 @@ public final class Variants {
     return new Repetition(LatencyDistribution.of(r.latency().decode()), r.queries(), r.durationNanos(), figures);
   }
 
-  /** The axes whose value differs between variants: the ones a label needs. */
+  /**
+   * The axes whose value differs between variants: the ones a label needs. An axis a variant's engine does not take
+   * (XNNPACK on ONNX Runtime) does not make it differ.
+   */
   public static List<String> varyingAxes(List<Variant> variants) {
     List<String> varying = new ArrayList<>();
     if (variants.isEmpty()) {
@@ -83,6 +86,7 @@ public final class Variants {
     for (String axis : variants.get(0).axes().keySet()) {
       Set<String> values = new LinkedHashSet<>();
       variants.forEach(v -> values.add(v.axes().get(axis)));
+      values.remove(StoredTrial.NOT_APPLICABLE);
       if (values.size() > 1) {
         varying.add(axis);
       }

@@ -18,7 +18,6 @@ import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.agent.system.SystemMonitor;
-import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.coordinator.Coordinator;
@@ -64,13 +63,13 @@ final class CoordinatorNode implements AutoCloseable {
     return coordinator;
   }
 
-  /** Starts {@code perTier} in-process agents for each tier, sharing one TFLite runtime. */
+  /** Starts {@code perTier} in-process agents for each tier, sharing one set of engines. */
   void startLocalAgents(List<String> tiers, int perTier, Path cacheDir, Path deviceLock, Duration grace,
       Duration sampleInterval, Path tfliteLibrary) {
     if (perTier < 1) {
       return;
     }
-    InferenceRuntime runtime = Engines.start(tfliteLibrary, cacheDir);
+    Engines runtime = Engines.start(tfliteLibrary, cacheDir);
     monitor = SystemMonitor.detect(sampleInterval);
     agentGrace = grace;
     List<Future<String>> deployed = new ArrayList<>();

@@ -50,6 +50,7 @@ final class SweepExecution {
   int run(CoordinatorNode node, CoordinatorOptions options) {
     System.err.printf("tierbench: run %s: %d trial(s) x %d tier(s) x %d repetition(s) = %d task(s) into %s%n", runId,
         plan.trials().size(), plan.sweep().tiers().size(), plan.sweep().repetitions(), plan.tasks().size(), folder);
+    plan.exclusions().forEach(e -> System.err.println("tierbench: " + e.describe()));
     System.err.printf("tierbench: watch it live at http://127.0.0.1:%d/%n", node.coordinator().httpPort());
     ProgressBar bar = ProgressBar.create(options.progress, System.err);
     Thread interrupted = new Thread(() -> System.err.printf("%ntierbench: interrupted; every result measured so far"

@@ -7,16 +7,20 @@ import java.util.Map;
 
 import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.Variant;
-import dev.tierbench.coordinator.analysis.VariantSampler;
+import dev.tierbench.coordinator.engine.EngineComparison;
 import dev.tierbench.coordinator.store.StoredRun;
 
 /**
- * What int8 costs and buys on one tier: a quantized variant against its float32 twin (the same variant of the
- * same family, with the same settings, that differs only in {@code quantize}), both measured and scored on the
- * agent: accuracy before and after, its drop in points, and the median latency of each.
+ * What int8 costs and buys on one tier and engine: a quantized variant against its float32 twin (the same variant
+ * of the same family, with the same settings and engine, that differs only in {@code quantize}), both measured on
+ * the agent: the median latency of each and their ratio, and where both were scored, the accuracy before and after
+ * and its drop in points (NaN without scores).
+ *
+ * @param engine the engine and its settings, as the engine comparison names them ("tflite, xnnpack on")
+ * @param latencyRatio int8's p50 over float32's: below 1, int8 is faster
  */
-public record QuantizationCost(String tier, String model, String floatModel, double floatAccuracy,
-    double int8Accuracy, double drop, double floatP50Ms, double int8P50Ms) {
+public record QuantizationCost(String tier, String engine, String model, String floatModel, double floatAccuracy,
+    double int8Accuracy, double drop, double floatP50Ms, double int8P50Ms, double latencyRatio) {
 
   private static final String QUANTIZE = "-quantize(int8|float32)";
 
@@ -33,14 +37,13 @@ public record QuantizationCost(String tier, String model, String floatModel, dou
     List<QuantizationCost> costs = new ArrayList<>();
     for (Variant v : variants) {
       Variant twin = floats.get(twinKey(v));
-      if (!"int8".equals(quantization.get(v.trialId())) || twin == null || v.accuracy() == null
-          || twin.accuracy() == null) {
+      if (!"int8".equals(quantization.get(v.trialId())) || twin == null) {
         continue;
       }
-      double before = twin.accuracy().ratio();
-      double after = v.accuracy().ratio();
-      costs.add(new QuantizationCost(v.tier(), v.model(), twin.model(), before, after, before - after, p50(twin),
-          p50(v)));
+      double before = twin.accuracy() == null ? Double.NaN : twin.accuracy().ratio();
+      double after = v.accuracy() == null ? Double.NaN : v.accuracy().ratio();
+      costs.add(new QuantizationCost(v.tier(), EngineComparison.engine(v), v.model(), twin.model(), before, after,
+          before - after, p50(twin), p50(v), p50(v) / p50(twin)));
     }
     return costs;
   }
@@ -50,6 +53,6 @@ public record QuantizationCost(String tier, String model, String floatModel, dou
   }
 
   private static double p50(Variant v) {
-    return MetricCatalog.find("p50_ms").orElseThrow().of(new VariantSampler(v).asMeasured());
+    return MetricCatalog.find("p50_ms").orElseThrow().value(v);
   }
 }

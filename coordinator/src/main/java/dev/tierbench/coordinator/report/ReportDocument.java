@@ -10,8 +10,10 @@ import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.Objective;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.Variants;
+import dev.tierbench.coordinator.engine.EngineComparison;
 import dev.tierbench.coordinator.evaluation.Agreement;
 import dev.tierbench.coordinator.pareto.Frontier;
+import dev.tierbench.coordinator.profile.OperatorProfile;
 import dev.tierbench.coordinator.quantization.QuantizationCost;
 import dev.tierbench.coordinator.recommend.Query;
 import dev.tierbench.coordinator.recommend.Recommendation;
@@ -42,6 +44,8 @@ public record ReportDocument(
     List<Slowdown> slowdowns,
     List<ScalingCurve> curves,
     List<QuantizationCost> quantization,
+    List<EngineComparison> engines,
+    List<OperatorProfile> profiles,
     List<Agreement> agreement,
     List<Plot> plots,
     List<Failure> failures) {
@@ -77,7 +81,7 @@ public record ReportDocument(
     if (variants.isEmpty()) {
       notes.add("nothing measured yet: no frontier, recommendation or fit to show");
       return new ReportDocument(RunDescription.of(run), notes, List.of(), List.of(), trials, List.of(), List.of(),
-          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), failures);
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), failures);
     }
     List<Metric> available = MetricCatalog.available(variants);
     List<Objective> objectives = settings.resolveObjectives(available);
@@ -93,6 +97,18 @@ public record ReportDocument(
     if (measuredTiers.size() > 1) {
       frontiers.add(Frontier.of(Frontier.ALL_TIERS, variants, objectives, labelAxes, settings.draws(), settings.seed()));
     }
+    // With several engines, each engine's own frontier too: which variant to deploy depends on the runtime.
+    List<String> engines = variants.stream().map(v -> v.axes().get("engine")).distinct().toList();
+    for (String tier : engines.size() > 1 ? measuredTiers : List.<String>of()) {
+      for (String engine : engines) {
+        List<Variant> scoped = variants.stream().filter(v -> v.tier().equals(tier) && v.axes().get("engine")
+            .equals(engine)).toList();
+        if (!scoped.isEmpty()) {
+          frontiers.add(Frontier.of(tier + ", engine " + engine, scoped, objectives, labelAxes, settings.draws(),
+              settings.seed()));
+        }
+      }
+    }
     List<Recommendation> recommendations = queries.stream()
         .map(q -> Recommender.recommend(variants, q, settings.draws(), settings.seed())).toList();
     List<LatencyFit> fits = Scaling.latencyFits(variants, AnalysisSettings.OFF_LINE_LIMIT);
@@ -101,8 +117,9 @@ public record ReportDocument(
         objectives.stream().map(Objective::toString).toList(), trials, frontiers, recommendations, fits,
         Scaling.plateaus(variants, settings.plateauGain(), setting(run)), Scaling.slowdowns(variants, run.tiers()),
         curves,
-        QuantizationCost.of(run, variants), Agreement.of(run), Plots.of(variants, frontiers, available, fits, curves),
-        failures);
+        QuantizationCost.of(run, variants), EngineComparison.of(run, variants, labelAxes),
+        OperatorProfile.of(run, variants, labelAxes), Agreement.of(run), Plots.of(variants, frontiers, available, fits,
+            curves), failures);
   }
 
   /** What besides size tells a family's models apart: quantization and how they were trained. */

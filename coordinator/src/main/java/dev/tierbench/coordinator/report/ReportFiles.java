@@ -24,13 +24,14 @@ public final class ReportFiles {
 
   /** How every latency in tierbench's output was measured; stated in each report. */
   public static final String CONVENTION = "latency: wall-clock time of one inference call (inputs copied in,"
-      + " model run, outputs copied out) through the TFLite Interpreter with preallocated direct buffers, after"
-      + " warm-up; quantiles from HdrHistogram (3 significant digits), merged across repetitions;"
-      + " samples/s = batch x queries / measured time";
+      + " model run, outputs copied out) through the trial's engine (TFLite's interpreter, or an ONNX Runtime"
+      + " session) with preallocated buffers, after warm-up; quantiles from HdrHistogram (3 significant digits),"
+      + " merged across repetitions; samples/s = batch x queries / measured time";
 
   private static final String[] CSV_HEADER = {
       "run_id", "task_id", "trial_id", "status", "model", "model_sha256", "model_params", "model_macs",
-      "model_flops", "quantization", "scenario", "rate", "cpus", "batch", "threads", "xnnpack", "tier", "repetition",
+      "model_flops", "quantization", "scenario", "rate", "cpus", "batch", "threads", "xnnpack", "engine", "optimization",
+      "provider", "tier", "repetition",
       "attempt", "agent", "hostname", "runtime", "load_ms", "first_inference_ms", "warmup_queries", "warmup_s",
       "stable", "queries", "duration_s", "queries_per_s", "samples_per_s", "p50_ms", "p90_ms", "p95_ms", "p99_ms",
       "p999_ms", "max_ms", "mean_ms", "capped", "cpu_process_mean", "cpu_system_mean", "rss_peak_bytes",
@@ -64,7 +65,8 @@ public final class ReportFiles {
             r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model(), trial.modelSha256(),
             inspected ? trial.modelParams() : "", inspected ? trial.modelMacs() : "",
             inspected ? trial.modelFlops() : "", trial.quantization(), trial.scenario(), trial.rate(), trial.cpus(),
-            trial.batch(), trial.threads(), trial.xnnpack(), task.tier(), task.repetition()));
+            trial.batch(), trial.threads(), trial.axisValue("xnnpack"), trial.engine(), trial.axisValue("optimization"),
+            trial.axisValue("provider"), task.tier(), task.repetition()));
         if (r != null) {
           LatencySummary s = LatencySummary.of(r.latency().decode());
           row.addAll(List.of(r.attempt(), r.agentId(), r.hostname(), r.runtime(), ms(r.loadNanos()),
@@ -120,6 +122,7 @@ public final class ReportFiles {
     row.put("energyJoules", r.energyJoules());
     row.put("disturbances", r.disturbances());
     row.put("evaluation", r.evaluation());
+    row.put("profile", r.profile());
     return row;
   }
 

@@ -7,8 +7,10 @@ import java.util.Locale;
 /** The table printed at the end of a run: one line per trial and tier. */
 public final class ResultTable {
 
-  private static final String[] HEADER = {"model", "MFLOPs", "scenario", "batch", "threads", "xnnpack", "tier", "reps",
-      "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "rss MB", "load ms", "first ms", "quality"};
+  private static final String[] HEADER = {"model", "engine", "MFLOPs", "scenario", "batch", "threads", "xnnpack",
+      "tier", "reps", "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "rss MB", "load ms", "first ms", "quality"};
+  /** Left-aligned columns: words, not figures. */
+  private static final java.util.Set<Integer> TEXT = java.util.Set.of(0, 1, 3, 7);
 
   private ResultTable() {}
 
@@ -18,33 +20,35 @@ public final class ResultTable {
     for (TrialSummary row : rows) {
       String[] line = new String[HEADER.length];
       line[0] = row.model();
-      line[1] = row.modelFlops() < 0 ? "-" : number(row.modelFlops() / 1e6);
-      line[2] = row.scenario() + (row.rate() > 0 ? "@" + number(row.rate()) + "/s" : "");
-      line[3] = Integer.toString(row.batch());
-      line[4] = row.threads() + (row.cpus().isEmpty() ? "" : "@" + row.cpus());
-      line[5] = row.xnnpack() ? "on" : "off";
-      line[6] = row.tier();
-      line[7] = row.measured() + "/" + row.repetitions();
+      line[1] = engine(row);
+      line[2] = row.modelFlops() < 0 ? "-" : number(row.modelFlops() / 1e6);
+      line[3] = row.scenario() + (row.rate() > 0 ? "@" + number(row.rate()) + "/s" : "");
+      line[4] = Integer.toString(row.batch());
+      line[5] = row.threads() + (row.cpus().isEmpty() ? "" : "@" + row.cpus());
+      line[6] = onnx(row) ? "-" : row.xnnpack() ? "on" : "off";
+      line[7] = row.tier();
+      line[8] = row.measured() + "/" + row.repetitions();
       if (row.measured() == 0) {
-        for (int i = 8; i < line.length; i++) {
+        for (int i = 9; i < line.length; i++) {
           line[i] = "-";
         }
       } else {
-        line[8] = millis(row.latency().p50());
-        line[9] = millis(row.latency().p90());
-        line[10] = millis(row.latency().p99()) + (row.boundMet() == null ? "" : row.boundMet() ? " ok" : " OVER");
-        line[11] = Double.isNaN(row.p50Cv()) ? "-" : number(100 * row.p50Cv());
-        line[12] = number(row.samplesPerSecond());
-        line[13] = number(row.rssPeakBytes() / 1e6);
-        line[14] = number(row.loadMillis());
-        line[15] = number(row.firstInferenceMillis());
-        line[16] = !Double.isNaN(row.accuracy()) ? String.format(Locale.ROOT, "acc %.1f %%", 100 * row.accuracy())
+        line[9] = millis(row.latency().p50());
+        line[10] = millis(row.latency().p90());
+        line[11] = millis(row.latency().p99()) + (row.boundMet() == null ? "" : row.boundMet() ? " ok" : " OVER");
+        line[12] = Double.isNaN(row.p50Cv()) ? "-" : number(100 * row.p50Cv());
+        line[13] = number(row.samplesPerSecond());
+        line[14] = number(row.rssPeakBytes() / 1e6);
+        line[15] = number(row.loadMillis());
+        line[16] = number(row.firstInferenceMillis());
+        line[17] = !Double.isNaN(row.accuracy()) ? String.format(Locale.ROOT, "acc %.1f %%", 100 * row.accuracy())
             : !Double.isNaN(row.r2()) ? String.format(Locale.ROOT, "R² %.3f", row.r2()) : "-";
       }
       cells.add(line);
       if (!row.ok()) {
-        failures.add(row.model() + " (batch " + row.batch() + ", threads " + row.threads() + ", xnnpack "
-            + (row.xnnpack() ? "on" : "off") + ") on tier " + row.tier() + ": " + row.failure());
+        failures.add(row.model() + " (" + row.engine() + ", batch " + row.batch() + ", threads " + row.threads()
+            + (onnx(row) ? "" : ", xnnpack " + (row.xnnpack() ? "on" : "off")) + ") on tier " + row.tier() + ": "
+            + row.failure());
       }
     }
     int[] widths = new int[HEADER.length];
@@ -77,11 +81,27 @@ public final class ResultTable {
 
   private static void appendLine(StringBuilder out, String[] line, int[] widths) {
     for (int i = 0; i < line.length; i++) {
-      boolean text = i == 0 || i == 2 || i == 6;
+      boolean text = TEXT.contains(i);
       String format = text ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
       out.append(String.format(format, line[i]));
       out.append(i == line.length - 1 ? "\n" : "  ");
     }
+  }
+
+  /**
+   * The runtime that measured the row, at its exact version ("TFLite 2.20.0"), or the engine's name before any
+   * result; ONNX Runtime's settings when not its defaults.
+   */
+  private static String engine(TrialSummary row) {
+    String engine = row.runtime().isEmpty() ? row.engine() : row.runtime();
+    if (!onnx(row) || row.optimization().equals("all") && row.provider().equals("cpu")) {
+      return engine;
+    }
+    return engine + " (" + row.optimization() + ", " + row.provider() + ")";
+  }
+
+  private static boolean onnx(TrialSummary row) {
+    return row.engine().equals(dev.tierbench.common.protocol.Engine.ONNXRUNTIME.key());
   }
 
   static String millis(long nanos) {

@@ -40,6 +40,7 @@ public final class RunDescription {
     d.put("measurement", measurement(run.trials()));
     d.put("runtimes", new TreeSet<>(run.results().stream().map(StoredResult::runtime).toList()));
     d.put("agents", run.agents());
+    d.put("notMeasured", run.exclusions().stream().map(e -> e.describe()).toList());
     d.put("convention", ReportFiles.CONVENTION);
     d.put("flopsConvention", ModelSummary.CONVENTION);
     return d;
@@ -51,7 +52,8 @@ public final class RunDescription {
       return Map.of();
     }
     Map<String, String> settings = new LinkedHashMap<>(trials.get(0).settings());
-    settings.keySet().removeAll(List.of("model", "batch", "threads", "xnnpack", "cpus", "scenario", "rate"));
+    settings.keySet().removeAll(List.of("model", "batch", "threads", "xnnpack", "cpus", "scenario", "rate", "engine",
+        "optimization", "provider"));
     settings.entrySet().removeIf(e -> trials.stream().anyMatch(t -> !e.getValue().equals(t.settings().get(e.getKey()))));
     return settings;
   }

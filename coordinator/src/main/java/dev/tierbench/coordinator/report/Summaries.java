@@ -61,14 +61,15 @@ public final class Summaries {
     Boolean boundMet = bound == 0 || results.isEmpty() ? null : merged.p99() <= bound;
     double[] medians = results.stream().mapToDouble(r -> LatencySummary.of(r.latency().decode()).p50()).toArray();
     return new TrialSummary(trial.trialId(), trial.model(), trial.modelSha256(), trial.family(), trial.batch(),
-        trial.threads(), trial.xnnpack(), trial.scenario(), trial.rate(), trial.cpus(), trial.modelParams(),
+        trial.threads(), trial.xnnpack(), trial.scenario(), trial.rate(), trial.cpus(), trial.engine(),
+        trial.axisValue("optimization"), trial.axisValue("provider"), trial.modelParams(),
         trial.modelMacs(), trial.modelFlops(), trial.modelBytes(), trial.quantization(), tier, repetitions,
         results.size(), queries,
         merged, coefficientOfVariation(medians), (int) results.stream().filter(StoredResult::stable).count(),
         boundMet, qps, qps * trial.batch(),
         median(results.stream().mapToDouble(r -> r.loadNanos() / 1e6).toArray()),
         median(results.stream().mapToDouble(r -> r.firstInferenceNanos() / 1e6).toArray()),
-        results.isEmpty() ? "" : results.get(0).runtime(),
+        String.join(", ", results.stream().map(StoredResult::runtime).distinct().toList()),
         new ArrayList<>(new TreeSet<>(results.stream().map(StoredResult::hostname).toList())),
         over(results, Metrics.RSS, MetricSummary::max, true), over(results, Metrics.CPU_PROCESS, MetricSummary::mean,
             false), over(results, Metrics.TEMPERATURE, MetricSummary::max, true),

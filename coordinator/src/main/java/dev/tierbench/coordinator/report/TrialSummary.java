@@ -14,7 +14,9 @@ import dev.tierbench.common.stats.LatencySummary;
  * bound, else whether the merged p99 is within it. System figures over the repetitions (NaN when not
  * sampled): peak resident set, mean process CPU share, hottest temperature, joules per sample (NaN when no
  * energy source); {@code disturbances} lists what the agents noticed; {@code accuracy}: top-1 accuracy the agent
- * measured on the trial's held-out set, {@code r2} its R² for a regression set (NaN without one).
+ * measured on the trial's held-out set, {@code r2} its R² for a regression set (NaN without one). {@code engine}
+ * (with its {@code optimization} and {@code provider} for ONNX Runtime) says what ran it; {@code runtime} at which
+ * exact version.
  */
 public record TrialSummary(
     String trialId,
@@ -27,6 +29,9 @@ public record TrialSummary(
     String scenario,
     double rate,
     String cpus,
+    String engine,
+    String optimization,
+    String provider,
     long modelParams,
     long modelMacs,
     long modelFlops,

@@ -18,12 +18,14 @@ import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.MetricSummary;
+import dev.tierbench.common.protocol.OperatorTime;
 import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.common.sweep.Trial;
 import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.common.model.ModelSummary;
+import dev.tierbench.coordinator.plan.Exclusion;
 import dev.tierbench.coordinator.plan.ModelCheck;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
@@ -46,7 +48,8 @@ public final class ResultStore implements AutoCloseable {
         min_duration_ms INTEGER NOT NULL, min_queries INTEGER NOT NULL, max_duration_ms INTEGER NOT NULL,
         canonical TEXT NOT NULL, model_params INTEGER, model_macs INTEGER, model_flops INTEGER,
         model_weight_bytes INTEGER, model_peak_activation_bytes INTEGER, quantization TEXT, model_problem TEXT,
-        family TEXT, trained_on TEXT, training_s REAL, training_flops REAL);
+        family TEXT, trained_on TEXT, training_s REAL, training_flops REAL, engine TEXT, optimization TEXT,
+        provider TEXT);
       CREATE TABLE IF NOT EXISTS tasks (
         task_id TEXT PRIMARY KEY, trial_id TEXT NOT NULL REFERENCES trials(trial_id), tier TEXT NOT NULL,
         repetition INTEGER NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, reason TEXT,
@@ -79,6 +82,11 @@ public final class ResultStore implements AutoCloseable {
         samples INTEGER NOT NULL, correct INTEGER NOT NULL, macro_f1 REAL, classes INTEGER NOT NULL,
         confusion TEXT NOT NULL, r2 REAL, mae REAL, rmse REAL, evaluation_ns INTEGER NOT NULL, targets TEXT NOT NULL,
         residuals TEXT NOT NULL, predictions TEXT NOT NULL, labelled INTEGER NOT NULL DEFAULT 1);
+      CREATE TABLE IF NOT EXISTS operator_times (
+        task_id TEXT NOT NULL REFERENCES results(task_id), operator TEXT NOT NULL, executor TEXT NOT NULL,
+        count INTEGER NOT NULL, nanos_per_query INTEGER NOT NULL, PRIMARY KEY (task_id, operator, executor));
+      CREATE TABLE IF NOT EXISTS exclusions (
+        model TEXT NOT NULL, what TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (model, what));
       """;
 
   private final Path file;
@@ -162,6 +170,9 @@ public final class ResultStore implements AutoCloseable {
     addColumnIfMissing(statement, "trials", "trained_on", "TEXT");
     addColumnIfMissing(statement, "trials", "training_s", "REAL");
     addColumnIfMissing(statement, "trials", "training_flops", "REAL");
+    addColumnIfMissing(statement, "trials", "engine", "TEXT");
+    addColumnIfMissing(statement, "trials", "optimization", "TEXT");
+    addColumnIfMissing(statement, "trials", "provider", "TEXT");
     addColumnIfMissing(statement, "evaluations", "targets", "TEXT NOT NULL DEFAULT ''");
     addColumnIfMissing(statement, "evaluations", "residuals", "TEXT NOT NULL DEFAULT ''");
     addColumnIfMissing(statement, "evaluations", "predictions", "TEXT NOT NULL DEFAULT ''");
@@ -200,7 +211,7 @@ public final class ResultStore implements AutoCloseable {
       }
       try (PreparedStatement trial = connection.prepareStatement(
           "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-              + " ?, ?)")) {
+              + " ?, ?, ?, ?, ?)")) {
         for (Trial t : plan.trials()) {
           ModelCheck check = plan.checks().get(t.model().sha256());
           ModelSummary m = check.summary();
@@ -235,9 +246,22 @@ public final class ResultStore implements AutoCloseable {
               + training.trainSamples() + " train, " + training.testSamples() + " test)");
           trial.setObject(26, training == null ? null : training.seconds());
           trial.setObject(27, training == null ? null : training.trainingFlops());
+          trial.setString(28, t.params().engine().key());
+          trial.setString(29, t.params().optimization().key());
+          trial.setString(30, t.params().provider().key());
           trial.addBatch();
         }
         trial.executeBatch();
+      }
+      try (PreparedStatement exclusion = connection.prepareStatement(
+          "INSERT OR REPLACE INTO exclusions VALUES (?, ?, ?)")) {
+        for (Exclusion e : plan.exclusions()) {
+          exclusion.setString(1, e.model());
+          exclusion.setString(2, e.what());
+          exclusion.setString(3, e.reason());
+          exclusion.addBatch();
+        }
+        exclusion.executeBatch();
       }
       try (PreparedStatement task = connection.prepareStatement(
           "INSERT OR IGNORE INTO tasks (task_id, trial_id, tier, repetition, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -320,6 +344,18 @@ public final class ResultStore implements AutoCloseable {
             metric.addBatch();
           }
           metric.executeBatch();
+        }
+        try (PreparedStatement operator = connection.prepareStatement(
+            "INSERT INTO operator_times VALUES (?, ?, ?, ?, ?)")) {
+          for (OperatorTime t : m.profile()) {
+            operator.setString(1, result.taskId());
+            operator.setString(2, t.operator());
+            operator.setString(3, t.executor());
+            operator.setInt(4, t.count());
+            operator.setLong(5, t.nanosPerQuery());
+            operator.addBatch();
+          }
+          operator.executeBatch();
         }
         if (result.evaluation() != null) {
           saveEvaluation(result.taskId(), result.evaluation());
@@ -469,7 +505,7 @@ public final class ResultStore implements AutoCloseable {
         upsert.setInt(6, agent.cores());
         upsert.setLong(7, agent.memoryBytes());
         upsert.setString(8, agent.jvm());
-        upsert.setString(9, String.join(",", agent.engines()));
+        upsert.setString(9, agent.describeEngines());
         upsert.setString(10, new java.util.TreeMap<>(agent.labels()).toString());
         upsert.setString(11, at.toString());
         upsert.executeUpdate();
@@ -484,6 +520,11 @@ public final class ResultStore implements AutoCloseable {
     query("SELECT task_id, metric, samples, min, mean, max, p95 FROM system_metrics ORDER BY task_id, metric",
         rs -> system.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new MetricSummary(rs.getString(2),
             rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7))));
+    java.util.Map<String, List<OperatorTime>> profiles = new java.util.HashMap<>();
+    query("SELECT task_id, operator, executor, count, nanos_per_query FROM operator_times"
+        + " ORDER BY task_id, nanos_per_query DESC, operator",
+        rs -> profiles.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(new OperatorTime(rs.getString(2),
+            rs.getString(3), rs.getInt(4), rs.getLong(5))));
     List<StoredResult> results = new ArrayList<>();
     query("""
         SELECT r.task_id, r.trial_id, r.tier, r.repetition, r.agent_id, r.hostname, t.model_name, r.model_sha256,
@@ -502,7 +543,7 @@ public final class ResultStore implements AutoCloseable {
               new EncodedHistogram(rs.getBytes(21)), rs.getInt(22), Instant.parse(rs.getString(23)),
               system.getOrDefault(rs.getString(1), List.of()), energy,
               disturbances.isEmpty() ? List.of() : List.of(disturbances.split("; ")),
-              evaluations.get(rs.getString(1))));
+              evaluations.get(rs.getString(1)), profiles.getOrDefault(rs.getString(1), List.of())));
         });
     return results;
   }
@@ -527,13 +568,20 @@ public final class ResultStore implements AutoCloseable {
                COALESCE(model_params, -1), COALESCE(model_macs, -1), COALESCE(model_flops, -1),
                COALESCE(model_weight_bytes, -1), COALESCE(model_peak_activation_bytes, -1),
                COALESCE(quantization, ''), model_problem, canonical, COALESCE(trained_on, ''), training_s,
-               training_flops
+               training_flops,
+               COALESCE(engine, (SELECT CASE WHEN r.runtime LIKE 'ONNX Runtime%' THEN 'onnxruntime' ELSE 'tflite-2.6' END
+                   FROM results r WHERE r.trial_id = trials.trial_id LIMIT 1), 'tflite-2.6'),
+               COALESCE(optimization, 'all'), COALESCE(provider, 'cpu')
         FROM trials ORDER BY rowid""",
         rs -> trials.add(new StoredTrial(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
             rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8) == 1, rs.getString(9), rs.getDouble(10),
             rs.getString(11), rs.getLong(12), rs.getInt(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
             rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20), rs.getLong(21), rs.getString(22),
-            rs.getString(23), rs.getString(24), rs.getString(25), nullable(rs, 26), nullable(rs, 27))));
+            rs.getString(23), rs.getString(24), rs.getString(25), nullable(rs, 26), nullable(rs, 27),
+            rs.getString(28), rs.getString(29), rs.getString(30))));
+    List<Exclusion> exclusions = new ArrayList<>();
+    query("SELECT model, what, reason FROM exclusions ORDER BY rowid", rs -> exclusions.add(new Exclusion(
+        rs.getString(1), rs.getString(2), rs.getString(3))));
     List<String> tiers = new ArrayList<>();
     query("SELECT tier FROM tasks GROUP BY tier ORDER BY MIN(rowid)", rs -> tiers.add(rs.getString(1)));
     int[] repetitions = {0};
@@ -544,7 +592,7 @@ public final class ResultStore implements AutoCloseable {
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8),
             rs.getString(9), rs.getString(10))));
     return new StoredRun((String) r[0], (String) r[1], (String) r[2], Instant.parse((String) r[3]), (Integer) r[4],
-        tiers, repetitions[0], trials, tasks(), results(), agents);
+        tiers, repetitions[0], trials, tasks(), results(), agents, exclusions);
   }
 
   public List<TaskRow> tasks() {

@@ -7,10 +7,12 @@ import java.util.Optional;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
+import dev.tierbench.common.protocol.OperatorTime;
 
 /**
  * One accepted result as stored, joined with its trial's parameters. Times are nanoseconds. {@code evaluation}: how the
- * model did on the task's held-out set, or null when the task carried none.
+ * model did on the task's held-out set, or null when the task carried none; {@code profile}: where a profiled run's
+ * time went per kind of operator (empty when none was taken).
  */
 public record StoredResult(
     String taskId,
@@ -39,11 +41,13 @@ public record StoredResult(
     List<MetricSummary> system,
     double energyJoules,
     List<String> disturbances,
-    Evaluation evaluation) {
+    Evaluation evaluation,
+    List<OperatorTime> profile) {
 
   public StoredResult {
     system = List.copyOf(system);
     disturbances = List.copyOf(disturbances);
+    profile = List.copyOf(profile);
   }
 
   /**

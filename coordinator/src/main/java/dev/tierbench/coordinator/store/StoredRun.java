@@ -3,10 +3,12 @@ package dev.tierbench.coordinator.store;
 import java.time.Instant;
 import java.util.List;
 
+import dev.tierbench.coordinator.plan.Exclusion;
+
 /**
  * Everything a run's database holds, read at one moment: what the analysis and reports work from, whether the
  * run is finished or still being written. {@code tiers} in the order the sweep lists them; {@code repetitions}
- * as planned.
+ * as planned; {@code exclusions}: the trials the plan left out, and why.
  */
 public record StoredRun(
     String runId,
@@ -19,7 +21,8 @@ public record StoredRun(
     List<StoredTrial> trials,
     List<TaskRow> tasks,
     List<StoredResult> results,
-    List<StoredAgent> agents) {
+    List<StoredAgent> agents,
+    List<Exclusion> exclusions) {
 
   public StoredRun {
     tiers = List.copyOf(tiers);
@@ -27,6 +30,7 @@ public record StoredRun(
     tasks = List.copyOf(tasks);
     results = List.copyOf(results);
     agents = List.copyOf(agents);
+    exclusions = List.copyOf(exclusions);
   }
 
   /** Tasks neither done nor failed: queued, or leased and being measured. */

@@ -32,7 +32,13 @@ public record StoredTrial(
     String canonical,
     String trainedOn,
     double trainingSeconds,
-    double trainingFlops) {
+    double trainingFlops,
+    String engine,
+    String optimization,
+    String provider) {
+
+  /** An axis value a trial's engine does not take: XNNPACK on ONNX Runtime, a graph optimization on TFLite. */
+  public static final String NOT_APPLICABLE = "-";
 
   /**
    * Every setting the trial was measured with, from its canonical form ({@code key=value;...}): the axes and
@@ -54,15 +60,22 @@ public record StoredTrial(
     return switch (axis) {
       case "batch" -> Integer.toString(batch);
       case "threads" -> Integer.toString(threads);
-      case "xnnpack" -> Boolean.toString(xnnpack);
+      case "xnnpack" -> onnx() ? NOT_APPLICABLE : Boolean.toString(xnnpack);
       case "scenario" -> scenario;
       case "rate" -> rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
       case "cpus" -> cpus;
+      case "engine" -> engine;
+      case "optimization" -> onnx() ? optimization : NOT_APPLICABLE;
+      case "provider" -> onnx() ? provider : NOT_APPLICABLE;
       default -> throw new IllegalArgumentException("no axis '" + axis + "'");
     };
   }
 
+  private boolean onnx() {
+    return engine.equals(dev.tierbench.common.protocol.Engine.ONNXRUNTIME.key());
+  }
+
   /** The sweep axes, in the order reports show them. */
   public static final java.util.List<String> AXES = java.util.List.of("batch", "threads", "xnnpack", "scenario",
-      "rate", "cpus");
+      "rate", "cpus", "engine", "optimization", "provider");
 }

@@ -12,6 +12,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tierbench.common.generate.Activation;
+import dev.tierbench.common.generate.GraphBuilder;
+import dev.tierbench.common.generate.TfliteWriter;
+import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormat;
+import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.common.yaml.YamlException;
 import dev.tierbench.coordinator.Fixtures;
@@ -47,6 +53,54 @@ class PlanTest {
     Plan plan = Plan.of(SweepParser.parse(sweep("name: p\nmodels:\n  - path: " + Fixtures.KWS + "\n  - path: " + copy
         + "\n")));
     assertEquals(1, plan.trials().size());
+  }
+
+  @Test
+  void aModelWithoutABatchDimensionIsPlannedAtBatchOneOnlyAndThePlanSaysWhy() throws Exception {
+    GraphBuilder g = new GraphBuilder("rank-1 input");
+    int x = g.reshape("rows", g.input("waveform", false, 16), 1, 16);
+    x = g.fullyConnected("dense", x, new float[2 * 16], new float[2], 2, Activation.NONE);
+    Path model = dir.resolve("waveform.tflite");
+    Files.write(model, TfliteWriter.write(g.build(g.softmax("probabilities", x))));
+    Plan plan = Plan.of(SweepParser.parse(sweep("name: p\nmodels: [" + model + ", " + Fixtures.KWS + "]\n"
+        + "axes: {batch: [1, 4, 8]}\n")), dir.resolve("cache"));
+    assertEquals(List.of(1), plan.trials().stream().filter(t -> t.model().name().equals("waveform"))
+        .map(t -> t.params().batch()).toList());
+    assertEquals(3, plan.trials().stream().filter(t -> t.model().name().equals("kws_ref_model")).count());
+    assertEquals(List.of(
+        "waveform, batch 4: not measured: input 'waveform' float32[16] has no batch dimension (rank 1): batch 4"
+            + " cannot be applied; measure it at batch 1",
+        "waveform, batch 8: not measured: input 'waveform' float32[16] has no batch dimension (rank 1): batch 8"
+            + " cannot be applied; measure it at batch 1"),
+        plan.exclusions().stream().map(Exclusion::describe).toList());
+  }
+
+  @Test
+  void aModelFileRunsOnTheEnginesOfItsFormatAndThePlanSaysWhichItLeavesOut() throws Exception {
+    Plan plan = Plan.of(SweepParser.parse(sweep("name: p\nmodels: [" + Fixtures.KWS + "]\n"
+        + "axes: {engine: [tflite, onnxruntime, tflite-2.6]}\n")), dir.resolve("cache"));
+    assertEquals(List.of(Engine.TFLITE, Engine.TFLITE_2_6), plan.trials().stream().map(t -> t.params().engine())
+        .toList());
+    assertEquals(List.of("kws_ref_model, engine onnxruntime: not measured: a TFLite file runs on engines tflite"
+        + " and tflite-2.6 only"), plan.exclusions().stream().map(Exclusion::describe).toList());
+  }
+
+  @Test
+  void aGeneratedVariantIsWrittenInEachFormatItsEnginesNeedUnderOneName() throws Exception {
+    Plan plan = Plan.of(SweepParser.parse(sweep("name: p\nmodels:\n  - generate: mlp\n    name: tiny\n"
+        + "    params: {depth: 1, width: 8}\naxes: {engine: [tflite, onnxruntime, tflite-2.6]}\n")),
+        dir.resolve("cache"));
+    assertEquals(2, plan.models().size(), "one TFLite file for both TFLite engines, one ONNX file");
+    assertEquals(List.of(ModelFormat.TFLITE, ModelFormat.ONNX), plan.models().stream().map(ModelFile::format).toList());
+    assertEquals(List.of("tiny", "tiny"), plan.models().stream().map(ModelFile::name).toList());
+    assertEquals(3, plan.trials().size());
+    for (var trial : plan.trials()) {
+      assertEquals(trial.params().engine().format(), plan.models().stream()
+          .filter(m -> m.sha256().equals(trial.model().sha256())).findFirst().orElseThrow().format());
+      assertEquals(plan.checks().get(plan.models().get(0).sha256()).summary().macs(),
+          plan.checks().get(trial.model().sha256()).summary().macs(), "every format has the graph's costs");
+    }
+    assertEquals(List.of(), plan.exclusions());
   }
 
   @Test

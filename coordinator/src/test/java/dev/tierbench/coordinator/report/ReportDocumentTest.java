@@ -110,7 +110,8 @@ class ReportDocumentTest {
       tasks.add(pending ? new TaskRow(t.taskId(), t.trialId(), t.tier(), t.repetition(), "QUEUED", 0, null) : t);
     }
     StoredRun half = new StoredRun(whole.runId(), whole.sweepName(), whole.sweepFile(), whole.createdAt(),
-        whole.protocolVersion(), whole.tiers(), whole.repetitions(), whole.trials(), tasks, kept, whole.agents());
+        whole.protocolVersion(), whole.tiers(), whole.repetitions(), whole.trials(), tasks, kept, whole.agents(),
+        whole.exclusions());
 
     ReportDocument doc = ReportDocument.build(half, sweepSettings(50));
 
@@ -126,7 +127,7 @@ class ReportDocumentTest {
     StoredRun whole = stored();
     StoredRun none = new StoredRun(whole.runId(), whole.sweepName(), whole.sweepFile(), whole.createdAt(),
         whole.protocolVersion(), whole.tiers(), whole.repetitions(), whole.trials(), whole.tasks(), List.of(),
-        whole.agents());
+        whole.agents(), whole.exclusions());
     ReportDocument doc = ReportDocument.build(none, sweepSettings(50));
     assertTrue(doc.notes().contains("nothing measured yet: no frontier, recommendation or fit to show"), doc.notes()
         .toString());

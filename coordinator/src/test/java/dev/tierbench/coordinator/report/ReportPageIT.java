@@ -85,10 +85,51 @@ class ReportPageIT {
         assertEquals(plot.markers(), browser.drawnMarkers(plot.id()), "points drawn in " + plot.id());
       }
       assertEquals(3L, browser.script(
-          "return document.querySelectorAll('#section-quantization-cost + div table tr').length;"),
+          "return document.querySelectorAll('#section-quantization-cost + p + div table tr').length;"),
           "a header and a row per int8 variant against its float32 twin");
+      assertEquals(0L, browser.script("return document.querySelectorAll('#section-engines').length;"),
+          "one engine: no engine comparison");
       assertEquals(List.of(), browser.consoleErrors());
       browser.screenshot("report-trained-run");
+    }
+  }
+
+  @Test
+  void aRunOnSeveralEnginesComparesThemAndShowsWhereTheTimeGoes() throws Exception {
+    Path sweep = dir.resolve("engines.yaml");
+    Files.writeString(sweep, """
+        name: engines
+        models:
+          - generate: cnn
+            name: cnn
+            params: {depth: 0.25, width: 0.25, resolution: 32, quantize: [float32, int8]}
+        axes:
+          engine: [tflite, onnxruntime]
+        tiers: [local]
+        measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s, profile-queries: 10}
+        """);
+    StoredRun run;
+    try (var fleet = dev.tierbench.coordinator.LocalFleet.start(dir, "local")) {
+      run = fleet.run("engines", dev.tierbench.coordinator.plan.Plan.of(
+          dev.tierbench.common.sweep.SweepParser.parse(sweep), dir.resolve("cache")));
+    }
+    ReportDocument doc = ReportDocument.build(run, AnalysisSettings.defaults(
+        dev.tierbench.common.sweep.AnalysisSpec.DEFAULT));
+    Path html = ReportWriter.write(dir.resolve("runs/engines"), doc);
+    try (Browser browser = new Browser()) {
+      browser.open(html.toUri().toString());
+      browser.await(browser::rendered, Duration.ofSeconds(30), "the engines report to render");
+      assertEquals((long) doc.engines().size() + 1, browser.script(
+          "return document.querySelectorAll('#section-engines + p + div table tr').length;"),
+          "a header and a row per variant measured on both engines");
+      assertEquals((long) doc.profiles().size(), browser.script(
+          "return document.querySelectorAll('.profile table').length;"), "a table per profile");
+      String text = (String) browser.script("return document.body.innerText;");
+      for (String expected : List.of("Engines", "Where the time goes", "XNNPACK", "ONNX Runtime 1.", "TFLite 2.")) {
+        assertTrue(text.contains(expected), "the report shows " + expected);
+      }
+      assertEquals(List.of(), browser.consoleErrors());
+      browser.screenshot("report-engines");
     }
   }
 }

@@ -46,7 +46,7 @@ class ResultStoreTest {
       h.recordValue(l);
     }
     Measurement m = new Measurement("TFLite 2.6.2", 1_000_000, 2_000_000, 5, 0, true, latencies.length, 9_000_000,
-        EncodedHistogram.of(h), false, 1_700_000_000_000L, java.util.List.of(), Double.NaN, java.util.List.of());
+        EncodedHistogram.of(h), false, 1_700_000_000_000L, java.util.List.of(), Double.NaN, java.util.List.of(), List.of());
     return new TaskResult(task.taskId(), "lease-" + agent, agent, "host-" + agent, task.tier(),
         task.trial().model().sha256(), m);
   }
