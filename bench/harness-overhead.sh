@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Harness overhead benchmark: tierbench's Java measurement (`tierbench measure`, the agent's code path)
 # against a native C loop over the TFLite C API (bench/native/tflite_loop.c), same library, same models,
-# same threads, XNNPACK on, same warm-up and query count. Both sides time each query alone (copy inputs in,
-# invoke, copy outputs out) and report the p50.
+# same threads, XNNPACK on (its int8 path too), same warm-up and query count. Both sides time each query alone
+# (copy inputs in, invoke, copy outputs out) and report the p50. The library is the engine's: current TFLite's
+# from the JavaCPP presets (engine tflite), or DJL's TFLite 2.6.2 (engine tflite-2.6); both export the C API.
 #
 # Usage: bench/harness-overhead.sh [MODEL.tflite ...]
 #   default models: configs/models/mobilenet_v1_0.25_224_1_default_1.tflite, configs/models/kws_ref_model.tflite
@@ -12,6 +13,7 @@
 #   ROUNDS   rounds per configuration; each round runs Java then native, alternating (default 3)
 #   THREADS  space-separated thread counts (default "1"; e.g. THREADS="1 2")
 #   TARGET   agent/native p50 ratio to stay within (default 1.10)
+#   ENGINE   tflite (default) or tflite-2.6
 #   JAVA     java executable (default: java on PATH)
 #
 # Each side's figure is the median of its per-round p50s; alternating the runs spreads the drift of a
@@ -30,7 +32,10 @@ QUERIES="${QUERIES:-1000}"
 ROUNDS="${ROUNDS:-3}"
 THREADS="${THREADS:-1}"
 TARGET="${TARGET:-1.10}"
-# Where DJL extracts its native libraries (ai.djl.util.Utils.getEngineCacheDir).
+ENGINE="${ENGINE:-tflite}"
+# Where each engine's library is unpacked on first use: JavaCPP's cache (Loader.getCacheDir) and DJL's
+# (ai.djl.util.Utils.getEngineCacheDir).
+JAVACPP_CACHE="${JAVACPP_CACHE:-$HOME/.javacpp/cache}"
 DJL_CACHE="${ENGINE_CACHE_DIR:-${DJL_CACHE_DIR:-$HOME/.djl.ai}}"
 
 log() { printf '%s\n' "$*" >&2; }
@@ -63,26 +68,32 @@ mkdir -p "$OUT"
 cp "$JAR" "$OUT/tierbench.jar"
 JAR="$OUT/tierbench.jar"
 
+case "$ENGINE" in
+  tflite) LIB_DIR="$JAVACPP_CACHE" LIB_NAME=libjnitensorflowlite.so ;;
+  tflite-2.6) LIB_DIR="$DJL_CACHE/tflite" LIB_NAME=libtensorflowlite_jni.so ;;
+  *) fail "ENGINE must be tflite or tflite-2.6 (got '$ENGINE')" ;;
+esac
+
 find_tflite_lib() {
-  [[ -d "$DJL_CACHE/tflite" ]] || return 0
-  find "$DJL_CACHE/tflite" -name libtensorflowlite_jni.so -type f 2>/dev/null | sort | tail -n 1
+  [[ -d "$LIB_DIR" ]] || return 0
+  find "$LIB_DIR" -name "$LIB_NAME" -type f 2>/dev/null | sort | tail -n 1
 }
 
-# DJL extracts the library on its first use: one tiny measurement does it.
+# The engine unpacks its library on first use: one tiny measurement does it.
 LIB="$(find_tflite_lib)"
 if [[ -z "$LIB" ]]; then
-  log "DJL's TFLite library is not extracted yet under $DJL_CACHE; running one tiny measurement to extract it"
-  "$JAVA" -jar "$JAR" measure "${MODELS[0]}" --threads 1 --xnnpack false --batch 1 --warmup 0 \
+  log "$ENGINE's library is not unpacked yet under $LIB_DIR; running one tiny measurement to unpack it"
+  "$JAVA" -jar "$JAR" measure "${MODELS[0]}" --engine "$ENGINE" --threads 1 --xnnpack false --batch 1 --warmup 0 \
     --min-queries 1 --min-duration 0s --json >"$OUT/extract.log" 2>&1 \
     || fail "the extraction run failed; see $OUT/extract.log"
   LIB="$(find_tflite_lib)"
-  [[ -n "$LIB" ]] || fail "libtensorflowlite_jni.so still not found under $DJL_CACHE/tflite"
+  [[ -n "$LIB" ]] || fail "$LIB_NAME still not found under $LIB_DIR"
 fi
 LIBDIR="$(dirname "$LIB")"
 
 # Link by file name (-l:) since the library has no lib*.so development link of its own name; the rpath
 # makes the binary find it without LD_LIBRARY_PATH.
-gcc -std=c11 -O2 -Wall -Wextra -o "$LOOP" "$SRC" -L"$LIBDIR" -l:libtensorflowlite_jni.so -Wl,-rpath,"$LIBDIR" \
+gcc -std=c11 -O2 -Wall -Wextra -o "$LOOP" "$SRC" -L"$LIBDIR" -l:"$LIB_NAME" -Wl,-rpath,"$LIBDIR" \
   || fail "compiling $SRC failed"
 
 # json_field KEY: a number, string or boolean field of the one JSON line on stdin.
@@ -94,14 +105,14 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 run_side() {
   local side="$1" model="$2" threads="$3" logfile="$4"
   if [[ "$side" == agent ]]; then
-    "$JAVA" -jar "$JAR" measure "$model" --threads "$threads" --xnnpack true --batch 1 --warmup "$WARMUP" \
+    "$JAVA" -jar "$JAR" measure "$model" --engine "$ENGINE" --threads "$threads" --xnnpack true --batch 1 --warmup "$WARMUP" \
       --min-queries "$QUERIES" --min-duration 0s --max-duration 3600s --json 2>>"$logfile"
   else
     "$LOOP" "$model" "$threads" 1 "$WARMUP" "$QUERIES" 2>>"$logfile"
   fi
 }
 
-log "library: $LIB"
+log "engine $ENGINE, library: $LIB"
 [[ -r /proc/loadavg ]] && log "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPU(s)"
 log "warm-up $WARMUP, $QUERIES timed queries, $ROUNDS rounds (Java then native in each), threads: $THREADS"
 

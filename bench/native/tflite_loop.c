@@ -8,7 +8,8 @@
  * Each query is timed alone with CLOCK_MONOTONIC. Like tierbench's Measurer, one untimed first inference
  * runs before WARMUP untimed queries. Prints one JSON line on stdout with tierbench's key names.
  *
- * Links against the libtensorflowlite_jni.so that DJL extracts (TFLite 2.6.2), which exports the C API.
+ * Links against a TFLite library that exports the C API: the JavaCPP presets' libjnitensorflowlite.so (current
+ * TFLite, tierbench's engine tflite) or the libtensorflowlite_jni.so DJL extracts (TFLite 2.6.2, engine tflite-2.6).
  * No TFLite headers are installed, so the few prototypes used are declared here, types kept opaque.
  */
 #define _POSIX_C_SOURCE 199309L
@@ -30,14 +31,18 @@ enum { kTfLiteFloat32 = 1, kTfLiteUInt8 = 3, kTfLiteInt8 = 9 };
 
 /*
  * TFLite 2.6 declares `typedef struct { int32_t num_threads; } TfLiteXNNPackDelegateOptions;`, but its
- * TfLiteXNNPackDelegateCreate copies 8 bytes from the pointer (later versions add `uint32_t flags`).
- * Options{Default} is all zeros, so a zeroed struct with padding is the default whatever the real size.
+ * TfLiteXNNPackDelegateCreate copies 8 bytes from the pointer; later versions add `uint32_t flags` and more
+ * fields (pointers: larger than 16 bytes, so returned by value through memory, as this padded struct is). On 2.6
+ * Options{Default} is all zeros, so a zeroed struct is its default; later ones are asked for their default.
  */
 typedef struct {
   int32_t num_threads;
   uint32_t flags;
-  unsigned char padding[56];
+  unsigned char padding[248];
 } XnnpackOptions;
+
+/* XNNPACK's int8 and uint8 paths (TFLITE_XNNPACK_DELEGATE_FLAG_QS8, _QU8), as TFLite's default delegate enables them. */
+enum { XNNPACK_QS8 = 1, XNNPACK_QU8 = 2 };
 
 extern const char *TfLiteVersion(void);
 extern TfLiteModel *TfLiteModelCreateFromFile(const char *path);
@@ -50,19 +55,16 @@ extern TfLiteInterpreter *TfLiteInterpreterCreate(const TfLiteModel *model, cons
 extern void TfLiteInterpreterDelete(TfLiteInterpreter *interpreter);
 extern int32_t TfLiteInterpreterGetInputTensorCount(const TfLiteInterpreter *interpreter);
 extern TfLiteTensor *TfLiteInterpreterGetInputTensor(const TfLiteInterpreter *interpreter, int32_t index);
-extern TfLiteStatus TfLiteInterpreterResizeInputTensor(TfLiteInterpreter *interpreter, int32_t index,
-                                                       const int *dims, int32_t dims_size);
 extern TfLiteStatus TfLiteInterpreterAllocateTensors(TfLiteInterpreter *interpreter);
 extern TfLiteStatus TfLiteInterpreterInvoke(TfLiteInterpreter *interpreter);
 extern int32_t TfLiteInterpreterGetOutputTensorCount(const TfLiteInterpreter *interpreter);
 extern const TfLiteTensor *TfLiteInterpreterGetOutputTensor(const TfLiteInterpreter *interpreter, int32_t index);
 extern int TfLiteTensorType(const TfLiteTensor *tensor);
-extern int32_t TfLiteTensorNumDims(const TfLiteTensor *tensor);
-extern int32_t TfLiteTensorDim(const TfLiteTensor *tensor, int32_t dim_index);
 extern size_t TfLiteTensorByteSize(const TfLiteTensor *tensor);
 extern TfLiteStatus TfLiteTensorCopyFromBuffer(TfLiteTensor *tensor, const void *input_data, size_t input_data_size);
 extern TfLiteStatus TfLiteTensorCopyToBuffer(const TfLiteTensor *tensor, void *output_data, size_t output_data_size);
 extern TfLiteDelegate *TfLiteXNNPackDelegateCreate(const XnnpackOptions *options);
+extern XnnpackOptions TfLiteXNNPackDelegateOptionsDefault(void);
 extern void TfLiteXNNPackDelegateDelete(TfLiteDelegate *delegate);
 
 static void die(const char *message, const char *detail) {
@@ -168,10 +170,20 @@ int main(int argc, char **argv) {
   TfLiteInterpreterOptionsSetNumThreads(options, threads);
   TfLiteDelegate *delegate = NULL;
   if (xnnpack) {
-    /* Same as tierbench's Options.setUseXNNPACK(true): XNNPACK with the interpreter's thread count. */
+    /*
+     * As tierbench applies XNNPACK: on 2.6 DJL's Options.setUseXNNPACK(true), the interpreter's thread count; on
+     * later versions TFLite's default delegate (BuiltinOpResolverWithXNNPACK): its defaults, no thread pool for one
+     * thread, the int8 and uint8 paths on.
+     */
     XnnpackOptions xnn;
     memset(&xnn, 0, sizeof xnn);
-    xnn.num_threads = threads;
+    if (strncmp(TfLiteVersion(), "2.6.", 4) == 0) {
+      xnn.num_threads = threads;
+    } else {
+      xnn = TfLiteXNNPackDelegateOptionsDefault();
+      xnn.num_threads = threads > 1 ? threads : 0;
+      xnn.flags |= XNNPACK_QS8 | XNNPACK_QU8;
+    }
     delegate = TfLiteXNNPackDelegateCreate(&xnn);
     if (!delegate) die("TfLiteXNNPackDelegateCreate failed", NULL);
     TfLiteInterpreterOptionsAddDelegate(options, delegate);
@@ -180,16 +192,8 @@ int main(int argc, char **argv) {
   loop.interpreter = TfLiteInterpreterCreate(model, options);
   if (!loop.interpreter) die("TfLiteInterpreterCreate failed for the model (unsupported op?)", path);
 
-  /* Batch 1, as tierbench --batch 1: resize the first dimension of any input whose batch differs. */
+  /* Batch 1, as tierbench --batch 1: the model's own shapes. */
   loop.inputs = TfLiteInterpreterGetInputTensorCount(loop.interpreter);
-  for (int i = 0; i < loop.inputs; i++) {
-    const TfLiteTensor *t = TfLiteInterpreterGetInputTensor(loop.interpreter, i);
-    int rank = TfLiteTensorNumDims(t), dims[16];
-    if (rank < 1 || rank > 16 || TfLiteTensorDim(t, 0) == 1) continue;
-    for (int d = 0; d < rank; d++) dims[d] = TfLiteTensorDim(t, d);
-    dims[0] = 1;
-    if (TfLiteInterpreterResizeInputTensor(loop.interpreter, i, dims, rank) != 0) die("resizing an input to batch 1 failed", path);
-  }
   if (TfLiteInterpreterAllocateTensors(loop.interpreter) != 0) die("TfLiteInterpreterAllocateTensors failed", path);
 
   /* Preallocated buffers, filled once, as tierbench's direct ByteBuffers. */
