@@ -38,14 +38,33 @@ public final class OnnxRuntime implements EngineRuntime {
 
   private final OrtEnvironment environment;
   private final EngineInfo info;
+  /** Why the CUDA provider cannot run here: this build has none, or the machine lacks what it needs. */
+  private final String noCuda;
 
   private OnnxRuntime(OrtEnvironment environment) {
     this.environment = environment;
-    List<Provider> providers = new ArrayList<>(List.of(Provider.CPU));
-    if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-      providers.add(Provider.CUDA);
+    String version = environment.getVersion();
+    this.noCuda = cudaProblem(version);
+    this.info = EngineInfo.running(Engine.ONNXRUNTIME, version, noCuda == null ? List.of(Provider.CPU, Provider.CUDA)
+        : List.of(Provider.CPU));
+  }
+
+  /**
+   * Null when this build has the CUDA provider and it loads here (the driver, CUDA and cuDNN libraries found), so
+   * that the agent advertises CUDA only where a CUDA task can run.
+   */
+  private static String cudaProblem(String version) {
+    if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+      return "this agent's ONNX Runtime " + version + " is the CPU build: GPU tiers run the CUDA agent (mvn -Pcuda"
+          + " package builds it with onnxruntime_gpu)";
     }
-    this.info = EngineInfo.running(Engine.ONNXRUNTIME, environment.getVersion(), providers);
+    try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
+      probe.addCUDA(0);
+      return null;
+    } catch (OrtException e) {
+      return "ONNX Runtime " + version + " has CUDA but cannot load it on this machine (" + e.getMessage().strip()
+          + "): it needs an NVIDIA GPU, its driver, CUDA 12 and cuDNN 9";
+    }
   }
 
   /** @throws EngineUnavailableException when ONNX Runtime has no library for this platform */
@@ -117,14 +136,11 @@ public final class OnnxRuntime implements EngineRuntime {
   }
 
   /** The CUDA provider, or one line saying why this machine has none. */
-  private void addCuda(OrtSession.SessionOptions options) {
-    try {
-      options.addCUDA(0);
-    } catch (OrtException e) {
-      throw new EngineUnavailableException("provider cuda: " + describe() + " cannot use CUDA on this machine ("
-          + e.getMessage().strip() + "): GPU tiers run the CUDA agent (mvn -Pcuda package builds it with"
-          + " onnxruntime_gpu) on a machine with an NVIDIA GPU, its driver, CUDA 12 and cuDNN 9");
+  private void addCuda(OrtSession.SessionOptions options) throws OrtException {
+    if (noCuda != null) {
+      throw new EngineUnavailableException("provider cuda: " + noCuda);
     }
+    options.addCUDA(0);
   }
 
   private static OrtSession.SessionOptions.OptLevel level(GraphOptimization optimization) {
