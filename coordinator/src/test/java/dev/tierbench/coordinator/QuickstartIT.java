@@ -39,6 +39,9 @@ class QuickstartIT {
     assertEquals(8, report.get("trials").size());
     assertEquals(8, report.get("frontiers").get(0).get("points").size());
     assertEquals(0, report.get("failures").size());
+    assertEquals(8, report.get("profiles").size(), "where each variant's time goes");
+    assertTrue(report.get("run").get("runtimes").get(0).asText().matches("TFLite 2\\.\\d+\\.\\d+"),
+        report.get("run").get("runtimes").toString());
 
     try (Browser browser = new Browser()) {
       browser.open(runs.resolve("quickstart/report.html").toUri().toString());
