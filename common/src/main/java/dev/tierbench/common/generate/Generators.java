@@ -38,6 +38,7 @@ public final class Generators {
     cnn.put("channels", "3");
     cnn.put("classes", "10");
     cnn.put("se", "true");
+    cnn.put("activation", "swish");
     cnn.put("seed", "1");
     cnn.put("quantize", "float32");
     cnn.put("format", "tflite");
@@ -185,13 +186,14 @@ public final class Generators {
     int channels = (int) integer(p, "channels");
     int classes = (int) integer(p, "classes");
     boolean se = bool(p, "se");
+    Activation activation = activation(p.get("activation"));
     if (p.get("phi").isEmpty()) {
       return new CnnSpec(decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"), channels, classes,
-          se, seed);
+          se, activation, seed);
     }
     // With phi, depth, width and resolution are the base network's, scaled together by it.
     return CnnSpec.compound(decimal(p, "phi"), decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"),
-        channels, classes, se, seed);
+        channels, classes, se, activation, seed);
   }
 
   private static long integer(Map<String, String> p, String name) {

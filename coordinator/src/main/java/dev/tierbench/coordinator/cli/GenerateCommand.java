@@ -28,8 +28,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--param", paramLabel = "NAME=VALUE", split = ",",
       description = "A family parameter (repeatable); every family: seed, quantize (float32, int8);"
           + " mlp: inputs, outputs, depth, width, activation, task;"
-          + " cnn: phi or depth, width, resolution; channels, classes, se; encoder: vocabulary, sequence,"
-          + " layers, hidden, heads, intermediate, classes, activation.")
+          + " cnn: phi or depth, width, resolution; channels, classes, se, activation (swish, relu6);"
+          + " encoder: vocabulary, sequence, layers, hidden, heads, intermediate, classes, activation.")
   List<String> params;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write (default: FAMILY.tflite).")

@@ -123,11 +123,14 @@ class GraphTrainerTest {
     assertTrue(accuracy >= 0.93, "test accuracy " + accuracy);
   }
 
-  @Test
-  void aTrainedCnnReadsTheDigits() throws Exception {
-    Variant digits = variant("cnn", Map.of("depth", "0.25", "width", "0.25", "resolution", "32"), "digits");
+  /** EfficientNet's swish and EfficientNet-Lite's ReLU6 alike. */
+  @ParameterizedTest(name = "activation {0}")
+  @CsvSource({"swish", "relu6"})
+  void aTrainedCnnReadsTheDigits(String activation) throws Exception {
+    Variant digits = variant("cnn", Map.of("depth", "0.25", "width", "0.25", "resolution", "32", "activation",
+        activation), "digits");
     assertEquals(32 * 32, digits.train().width(), "8×8 digits upsampled to the variant's resolution");
-    double accuracy = trainAndCompare("digits CNN depth 0.25 width 0.25 at 32x32", digits,
+    double accuracy = trainAndCompare("digits CNN depth 0.25 width 0.25 at 32x32 " + activation, digits,
         new TrainSettings(10, 0.003, 32, 1), 1e-3);
     assertTrue(accuracy >= 0.95, "test accuracy " + accuracy);
   }
