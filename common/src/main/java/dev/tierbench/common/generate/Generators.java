@@ -1,10 +1,15 @@
 package dev.tierbench.common.generate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import dev.tierbench.common.model.ModelInspector;
 
 /**
  * The generator families by name, each with its parameters and their defaults: one entry point for the
@@ -110,33 +115,49 @@ public final class Generators {
     return CnnFamily.build(cnn, new SeededWeights(cnn.seed(), true));
   }
 
-  /**
-   * Calibration for int8: synthetic samples until models are trained on data (Gaussian features, uniform ids),
-   * 64 of them, fewer for big models (calibration runs the Java reference forward pass): at least 4, at most
-   * about 4 billion multiply-accumulates in all.
-   */
+  /** Seeded calibration: at most this many samples, and about this many multiply-accumulates in all. */
   private static final int CALIBRATION_SAMPLES = 64;
   private static final long CALIBRATION_MACS = 4_000_000_000L;
 
   /**
-   * The model file: {@link #build} written as float32, or quantized to int8 when {@code quantize} says so.
+   * {@link #build} written as the parameters ask: int8 calibrates on seeded samples.
    *
    * @throws IllegalArgumentException naming the parameter and its allowed values
    */
-  public static byte[] write(String family, Map<String, String> given) {
+  public static GeneratedModel generate(String family, Map<String, String> given) {
     Graph graph = build(family, given);
-    if (onnx(family, given)) {
-      return OnnxWriter.write(graph);
-    }
+    return write(family, given, graph, () -> seededSamples(family, given, graph));
+  }
+
+  /**
+   * {@code graph}, seeded or trained, written as {@code given} asks ({@code format}, {@code quantize}); int8
+   * calibrates on what {@code calibration} gives.
+   *
+   * @throws IllegalArgumentException naming the parameter and its allowed values
+   */
+  public static GeneratedModel write(String family, Map<String, String> given, Graph graph,
+      Supplier<List<float[]>> calibration) {
+    boolean onnx = onnx(family, given);
     if (!int8(family, given)) {
-      return TfliteWriter.write(graph);
+      byte[] tflite = TfliteWriter.write(graph);
+      return new GeneratedModel(onnx ? OnnxWriter.write(graph) : tflite, tflite);
     }
+    byte[] tflite = Int8Quantizer.quantize(graph, calibration.get()).bytes();
+    return new GeneratedModel(tflite, tflite);
+  }
+
+  /**
+   * Calibration until a model is trained on data: Gaussian features or uniform token ids, 64 samples, fewer for
+   * big models (calibration runs the Java reference forward pass): at least 4, at most about 4 billion
+   * multiply-accumulates in all.
+   */
+  private static List<float[]> seededSamples(String family, Map<String, String> given, Graph graph) {
     Graph.Tensor input = graph.tensor(graph.input());
     int vocabulary = family.equals("encoder") ? (int) integer(resolve(family, given), "vocabulary") : 0;
-    java.util.Random random = new java.util.Random(integer(resolve(family, given), "seed"));
-    long macs = dev.tierbench.common.model.ModelInspector.inspect(family, TfliteWriter.write(graph)).macs();
+    Random random = new Random(integer(resolve(family, given), "seed"));
+    long macs = ModelInspector.inspect(family, TfliteWriter.write(graph)).macs();
     int count = (int) Math.max(4, Math.min(CALIBRATION_SAMPLES, CALIBRATION_MACS / Math.max(1, macs)));
-    java.util.List<float[]> samples = new java.util.ArrayList<>();
+    List<float[]> samples = new ArrayList<>();
     for (int n = 0; n < count; n++) {
       float[] x = new float[input.elements()];
       for (int i = 0; i < x.length; i++) {
@@ -144,7 +165,7 @@ public final class Generators {
       }
       samples.add(x);
     }
-    return Int8Quantizer.quantize(graph, samples).bytes();
+    return samples;
   }
 
   /** Whether these parameters ask for an ONNX model (for ONNX Runtime) rather than TFLite. */

@@ -1,5 +1,6 @@
 package dev.tierbench.common.generate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.model.OperatorCost;
 
-/** The generator's parameters: the cnn's activation. */
+/** The generator's parameters: the cnn's activation, and what each format and precision writes. */
 class GeneratorsTest {
 
   private static final Map<String, String> SMALL_CNN = Map.of("depth", "0.25", "width", "0.25", "resolution", "32");
@@ -48,9 +50,9 @@ class GeneratorsTest {
     for (String pair : params.isEmpty() ? new String[0] : params.split(",")) {
       given.put(pair.split("=")[0], pair.split("=")[1]);
     }
-    assertEquals(digest, sha256(Generators.write("cnn", given)), what);
-    assertEquals(digest, sha256(Generators.write("cnn", with(given, "activation", "swish"))), what);
-    assertFalse(digest.equals(sha256(Generators.write("cnn", with(given, "activation", "relu6")))), what);
+    assertEquals(digest, sha256(Generators.generate("cnn", given).file()), what);
+    assertEquals(digest, sha256(Generators.generate("cnn", with(given, "activation", "swish")).file()), what);
+    assertFalse(digest.equals(sha256(Generators.generate("cnn", with(given, "activation", "relu6")).file())), what);
   }
 
   @Test
@@ -81,5 +83,20 @@ class GeneratorsTest {
     assertEquals("activation must be one of relu, relu6, swish, gelu, none, got 'tanh'",
         assertThrows(IllegalArgumentException.class, () -> Generators.validate("cnn", Map.of("activation", "tanh")))
             .getMessage());
+  }
+
+  /** The ONNX variant's TFLite twin is the TFLite variant, byte for byte. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"mlp, float32", "cnn, float32"})
+  void anOnnxVariantComesWithItsTfliteTwin(String family, String precision) {
+    Map<String, String> params = new HashMap<>(family.equals("cnn") ? SMALL_CNN : Map.of());
+    params.put("quantize", precision);
+    GeneratedModel tflite = Generators.generate(family, params);
+    GeneratedModel onnx = Generators.generate(family, with(params, "format", "onnx"));
+    assertEquals(ModelFormat.TFLITE, ModelFormat.of(tflite.file()));
+    assertArrayEquals(tflite.file(), tflite.tflite(), "a TFLite file is its own twin");
+    assertEquals(ModelFormat.ONNX, ModelFormat.of(onnx.file()));
+    assertArrayEquals(tflite.file(), onnx.tflite(), "the same model as TFLite");
+    assertEquals(precision, ModelInspector.inspect(family, onnx.tflite()).quantization());
   }
 }
