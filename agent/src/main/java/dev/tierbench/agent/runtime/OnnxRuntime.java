@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import ai.onnxruntime.NodeInfo;
@@ -17,13 +18,15 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.tierbench.common.model.ModelFormat;
+import dev.tierbench.common.model.OnnxQuantization;
 import dev.tierbench.common.protocol.TrialParams;
 
 /**
  * ONNX Runtime, whose Maven jar carries its library for linux-x64 and linux-aarch64: the engine a Raspberry Pi
  * or Jetson runs out of the box. Inputs and outputs are tensors over preallocated direct buffers (outputs pinned),
  * so a query allocates nothing; the symbolic batch dimension takes the trial's batch size. ONNX Runtime's CPU
- * build has no XNNPACK provider: the trial's xnnpack flag does not apply to it.
+ * build has no XNNPACK provider: the trial's xnnpack flag does not apply to it. An int8 input or output carries the
+ * scale and zero point the model's metadata states ({@link OnnxQuantization}), as a TFLite tensor does.
  */
 public final class OnnxRuntime implements InferenceRuntime {
 
@@ -53,11 +56,7 @@ public final class OnnxRuntime implements InferenceRuntime {
   @Override
   public LoadedModel load(Path model, TrialParams params) throws ModelLoadException {
     try {
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-      options.setIntraOpNumThreads(params.threads());
-      options.setInterOpNumThreads(1);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      OrtSession session = environment.createSession(model.toString(), options);
+      OrtSession session = environment.createSession(model.toString(), options(params));
       try {
         return new Loaded(describe(), environment, session, params.batch());
       } catch (OrtException | RuntimeException e) {
@@ -68,6 +67,15 @@ public final class OnnxRuntime implements InferenceRuntime {
       throw new ModelLoadException(describe() + " cannot load the model with batch " + params.batch() + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /** How every model is loaded: the trial's threads, every graph optimisation. */
+  static OrtSession.SessionOptions options(TrialParams params) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(params.threads());
+    options.setInterOpNumThreads(1);
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    return options;
   }
 
   private static final class Loaded implements LoadedModel {
@@ -84,19 +92,24 @@ public final class OnnxRuntime implements InferenceRuntime {
       this.engine = engine;
       this.session = session;
       SplittableRandom random = new SplittableRandom(INPUT_SEED);
+      Map<String, String> metadata = session.getMetadata().getCustomMetadata();
       for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
-        OnnxTensor tensor = tensor(environment, e.getKey(), e.getValue(), batch, inputBuffers, inputInfo);
+        OnnxTensor tensor = tensor(environment, e.getKey(), e.getValue(), batch, metadata, inputBuffers, inputInfo);
         fill(inputBuffers.get(inputBuffers.size() - 1), tensor.getInfo().type, random);
         inputs.put(e.getKey(), tensor);
       }
       for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
-        outputs.put(e.getKey(), tensor(environment, e.getKey(), e.getValue(), batch, outputBuffers, outputInfo));
+        outputs.put(e.getKey(), tensor(environment, e.getKey(), e.getValue(), batch, metadata, outputBuffers,
+            outputInfo));
       }
     }
 
-    /** A tensor over a direct buffer of its own, the symbolic (or -1) dimensions set to {@code batch}. */
+    /**
+     * A tensor over a direct buffer of its own, the symbolic (or -1) dimensions set to {@code batch}, with the
+     * quantization {@code metadata} states for it.
+     */
     private static OnnxTensor tensor(OrtEnvironment environment, String name, NodeInfo node, int batch,
-        List<ByteBuffer> buffers, List<TensorInfo> infos) throws OrtException {
+        Map<String, String> metadata, List<ByteBuffer> buffers, List<TensorInfo> infos) throws OrtException {
       ai.onnxruntime.TensorInfo info = (ai.onnxruntime.TensorInfo) node.getInfo();
       long[] shape = info.getShape();
       int[] dims = new int[shape.length];
@@ -109,7 +122,9 @@ public final class OnnxRuntime implements InferenceRuntime {
       ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(elements * size(info.type)))
           .order(ByteOrder.nativeOrder());
       buffers.add(buffer);
-      infos.add(new TensorInfo(name, type(info.type), dims, 0f, 0));
+      Optional<OnnxQuantization> quantization = OnnxQuantization.of(metadata, name);
+      infos.add(new TensorInfo(name, type(info.type), dims, quantization.map(OnnxQuantization::scale).orElse(0f),
+          quantization.map(OnnxQuantization::zeroPoint).orElse(0)));
       return OnnxTensor.createTensor(environment, buffer, shape, info.type);
     }
 
@@ -128,11 +143,15 @@ public final class OnnxRuntime implements InferenceRuntime {
       return type == OnnxJavaType.FLOAT ? "float32" : type.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Deterministic inputs as TFLite's get: uniform floats; integer inputs (token ids) stay zero. */
+    /** Deterministic inputs as TFLite's get: uniform floats, random bytes; int32 inputs (token ids) stay zero. */
     private static void fill(ByteBuffer buffer, OnnxJavaType type, SplittableRandom random) {
       if (type == OnnxJavaType.FLOAT) {
         while (buffer.remaining() >= 4) {
           buffer.putFloat((float) random.nextDouble());
+        }
+      } else if (type == OnnxJavaType.INT8 || type == OnnxJavaType.UINT8) {
+        while (buffer.hasRemaining()) {
+          buffer.put((byte) random.nextInt(256));
         }
       }
       buffer.rewind();

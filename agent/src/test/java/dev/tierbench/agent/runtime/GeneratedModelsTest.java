@@ -225,7 +225,7 @@ class GeneratedModelsTest {
     int vocabulary = family.equals("encoder") ? 50 : 0;
     Int8Quantizer.Int8Model int8 = Int8Quantizer.quantize(graph, samples(graph, 32, 1, vocabulary));
     Path file = dir.resolve(family + "-int8.tflite");
-    Files.write(file, int8.bytes());
+    Files.write(file, int8.tflite());
     ModelSummary summary = ModelInspector.inspect(file);
     assertEquals("int8", summary.quantization());
     assertEquals(ModelInspector.inspect("float", TfliteWriter.write(graph)).macs(), summary.macs(),

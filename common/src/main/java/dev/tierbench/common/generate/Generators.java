@@ -131,7 +131,7 @@ public final class Generators {
 
   /**
    * {@code graph}, seeded or trained, written as {@code given} asks ({@code format}, {@code quantize}); int8
-   * calibrates on what {@code calibration} gives.
+   * calibrates once, on what {@code calibration} gives, for the file and its TFLite form alike.
    *
    * @throws IllegalArgumentException naming the parameter and its allowed values
    */
@@ -142,8 +142,9 @@ public final class Generators {
       byte[] tflite = TfliteWriter.write(graph);
       return new GeneratedModel(onnx ? OnnxWriter.write(graph) : tflite, tflite);
     }
-    byte[] tflite = Int8Quantizer.quantize(graph, calibration.get()).bytes();
-    return new GeneratedModel(tflite, tflite);
+    Int8Quantizer.Int8Model int8 = Int8Quantizer.quantize(graph, calibration.get());
+    byte[] tflite = int8.tflite();
+    return new GeneratedModel(onnx ? int8.onnx() : tflite, tflite);
   }
 
   /**
@@ -190,9 +191,9 @@ public final class Generators {
 
   private static Object spec(String family, Map<String, String> given) {
     Map<String, String> p = resolve(family, given);
-    if (choice(p, "format", "tflite", "onnx").equals("onnx") && choice(p, "quantize", "float32", "int8").equals("int8")) {
-      throw new IllegalArgumentException("quantize int8 is written as TFLite only; with format onnx use float32");
-    }
+    // How the graph is written, checked with what it is.
+    choice(p, "format", "tflite", "onnx");
+    choice(p, "quantize", "float32", "int8");
     long seed = integer(p, "seed");
     if (family.equals("mlp")) {
       return new MlpSpec((int) integer(p, "inputs"), (int) integer(p, "outputs"), (int) integer(p, "depth"),

@@ -85,9 +85,9 @@ class GeneratorsTest {
             .getMessage());
   }
 
-  /** The ONNX variant's TFLite twin is the TFLite variant, byte for byte. */
+  /** One calibration for both files: the ONNX variant's TFLite twin is the TFLite variant, byte for byte. */
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"mlp, float32", "cnn, float32"})
+  @CsvSource({"mlp, int8", "mlp, float32", "encoder, int8", "cnn, int8"})
   void anOnnxVariantComesWithItsTfliteTwin(String family, String precision) {
     Map<String, String> params = new HashMap<>(family.equals("cnn") ? SMALL_CNN : Map.of());
     params.put("quantize", precision);

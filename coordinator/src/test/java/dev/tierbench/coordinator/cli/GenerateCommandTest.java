@@ -22,7 +22,7 @@ class GenerateCommandTest {
   Path dir;
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"tflite, float32", "onnx, float32", "tflite, int8"})
+  @CsvSource({"tflite, float32", "onnx, float32", "tflite, int8", "onnx, int8"})
   void theFileIsWrittenAndSummedUp(String format, String precision) throws Exception {
     Path file = dir.resolve("cnn." + format);
     Outcome o = tierbench("generate", "cnn", "--param", "depth=0.25,width=0.25,resolution=32,activation=relu6,format="
