@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import ai.onnxruntime.NodeInfo;
@@ -21,6 +22,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import dev.tierbench.common.model.BatchDimension;
+import dev.tierbench.common.model.OnnxQuantization;
 import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.protocol.EngineInfo;
 import dev.tierbench.common.protocol.GraphOptimization;
@@ -32,7 +34,8 @@ import dev.tierbench.common.protocol.TrialParams;
  * ONNX Runtime from its own jar, which carries its library for linux-x64 and linux-aarch64 (the onnxruntime_gpu
  * build adds CUDA on linux-x64). Inputs and outputs are tensors over preallocated direct buffers (outputs pinned),
  * so a query allocates nothing; a symbolic batch dimension takes the trial's batch size. The trial sets the
- * intra-op threads, the graph optimization level and the execution provider.
+ * intra-op threads, the graph optimization level and the execution provider. An int8 input or output carries the
+ * scale and zero point the model's metadata states ({@link OnnxQuantization}), as a TFLite tensor does.
  */
 public final class OnnxRuntime implements EngineRuntime {
 
@@ -167,21 +170,25 @@ public final class OnnxRuntime implements EngineRuntime {
       this.engine = engine;
       this.session = session;
       SplittableRandom random = Inputs.random();
+      Map<String, String> metadata = session.getMetadata().getCustomMetadata();
       for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
-        OnnxTensor tensor = tensor(environment, e.getKey(), e.getValue(), batch, inputBuffers, inputInfo);
+        OnnxTensor tensor = tensor(environment, e.getKey(), e.getValue(), batch, metadata, inputBuffers, inputInfo);
         Inputs.fill(inputBuffers.get(inputBuffers.size() - 1), inputInfo.get(inputInfo.size() - 1).type(), random);
         inputs.put(e.getKey(), tensor);
       }
       for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
-        outputs.put(e.getKey(), tensor(environment, e.getKey(), e.getValue(), batch, outputBuffers, outputInfo));
+        outputs.put(e.getKey(), tensor(environment, e.getKey(), e.getValue(), batch, metadata, outputBuffers,
+            outputInfo));
       }
     }
 
     /**
-     * A tensor over a direct buffer of its own. Batch 1 keeps the model's shapes (a symbolic batch dimension
-     * becomes 1); a larger batch goes into the batch dimension; any other symbolic dimension is refused.
+     * What a tensor will be: batch 1 keeps the model's shapes (a symbolic batch dimension becomes 1), a larger batch
+     * goes into the batch dimension, any other symbolic dimension is refused; an int8 tensor's quantization comes
+     * from the model's {@code metadata}.
      */
-    private TensorInfo check(String name, ai.onnxruntime.TensorInfo info, int batch) throws ModelLoadException {
+    private TensorInfo check(String name, ai.onnxruntime.TensorInfo info, int batch, Map<String, String> metadata)
+        throws ModelLoadException {
       long[] declared = info.getShape();
       int[] signature = new int[declared.length];
       int[] shape = new int[declared.length];
@@ -201,13 +208,17 @@ public final class OnnxRuntime implements EngineRuntime {
       if (batch != 1) {
         shape[0] = batch;
       }
-      return new TensorInfo(name, type, shape, 0f, 0);
+      Optional<OnnxQuantization> quantization = OnnxQuantization.of(metadata, name);
+      return new TensorInfo(name, type, shape, quantization.map(OnnxQuantization::scale).orElse(0f),
+          quantization.map(OnnxQuantization::zeroPoint).orElse(0));
     }
 
+    /** A tensor over a direct buffer of its own, as {@link #check} says it is. */
     private OnnxTensor tensor(OrtEnvironment environment, String name, NodeInfo node, int batch,
-        List<ByteBuffer> buffers, List<TensorInfo> infos) throws OrtException, ModelLoadException {
+        Map<String, String> metadata, List<ByteBuffer> buffers, List<TensorInfo> infos)
+        throws OrtException, ModelLoadException {
       ai.onnxruntime.TensorInfo declared = (ai.onnxruntime.TensorInfo) node.getInfo();
-      TensorInfo info = check(name, declared, batch);
+      TensorInfo info = check(name, declared, batch, metadata);
       ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(info.elements() * size(declared.type)))
           .order(ByteOrder.nativeOrder());
       buffers.add(buffer);

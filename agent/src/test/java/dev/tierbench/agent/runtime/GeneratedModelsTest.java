@@ -120,11 +120,12 @@ class GeneratedModelsTest {
         new SeededWeights(spec.seed(), true))), "the same spec and seed give the same bytes");
   }
 
-  @ParameterizedTest(name = "cnn depth {0} width {1} resolution {2} se {3}")
-  @CsvSource({"0.3, 0.25, 32, true", "0.3, 0.25, 48, false", "0.5, 0.5, 32, true"})
-  void cnnMatchesTheReferenceAndItsArchitecture(double depth, double width, int resolution, boolean se)
-      throws Exception {
-    CnnSpec spec = new CnnSpec(depth, width, resolution, 3, 10, se, 11);
+  @ParameterizedTest(name = "cnn depth {0} width {1} resolution {2} se {3} {4}")
+  @CsvSource({"0.3, 0.25, 32, true, SWISH", "0.3, 0.25, 48, false, SWISH", "0.5, 0.5, 32, true, SWISH",
+      "0.3, 0.25, 32, true, RELU6", "0.5, 0.5, 48, false, RELU6"})
+  void cnnMatchesTheReferenceAndItsArchitecture(double depth, double width, int resolution, boolean se,
+      Activation activation) throws Exception {
+    CnnSpec spec = new CnnSpec(depth, width, resolution, 3, 10, se, activation, 11);
     Graph graph = CnnFamily.build(spec, new SeededWeights(spec.seed(), true));
     runAndCompare(graph, dir.resolve("cnn.tflite"), false);
     runAndCompare(graph, dir.resolve("cnn-xnnpack.tflite"), true);
@@ -171,12 +172,17 @@ class GeneratedModelsTest {
     return samples;
   }
 
+  /** A small network of each family; {@code cnn-relu6} is the integer-friendly cnn (EfficientNet-Lite style). */
   static Graph family(String family) {
     switch (family) {
       case "mlp":
         return MlpFamily.build(new MlpSpec(13, 4, 3, 64, Activation.RELU, true, 3), new SeededWeights(3, true));
       case "cnn":
-        return CnnFamily.build(new CnnSpec(0.3, 0.25, 32, 3, 4, true, 3), new SeededWeights(3, true));
+        return CnnFamily.build(new CnnSpec(0.3, 0.25, 32, 3, 4, true, Activation.SWISH, 3),
+            new SeededWeights(3, true));
+      case "cnn-relu6":
+        return CnnFamily.build(new CnnSpec(0.3, 0.25, 32, 3, 4, true, Activation.RELU6, 3),
+            new SeededWeights(3, true));
       default:
         return EncoderFamily.build(new EncoderSpec(50, 8, 2, 32, 4, 64, 4, Activation.GELU, 3),
             new SeededWeights(3, false));
@@ -227,13 +233,13 @@ class GeneratedModelsTest {
   }
 
   @ParameterizedTest(name = "int8 {0}")
-  @CsvSource({"mlp", "cnn", "encoder"})
+  @CsvSource({"mlp", "cnn", "cnn-relu6", "encoder"})
   void int8VariantsRunInTfliteAndApproximateTheFloatModel(String family) throws Exception {
     Graph graph = family(family);
     int vocabulary = family.equals("encoder") ? 50 : 0;
     Int8Quantizer.Int8Model int8 = Int8Quantizer.quantize(graph, samples(graph, 32, 1, vocabulary));
     Path file = dir.resolve(family + "-int8.tflite");
-    Files.write(file, int8.bytes());
+    Files.write(file, int8.tflite());
     ModelSummary summary = ModelInspector.inspect(file);
     assertEquals("int8", summary.quantization());
     assertEquals(ModelInspector.inspect("float", TfliteWriter.write(graph)).macs(), summary.macs(),

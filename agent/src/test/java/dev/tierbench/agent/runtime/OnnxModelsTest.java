@@ -28,7 +28,7 @@ class OnnxModelsTest {
   Path dir;
 
   @ParameterizedTest(name = "{0} at batch {1}")
-  @CsvSource({"mlp, 1", "mlp, 4", "cnn, 1", "cnn, 3", "encoder, 1", "encoder, 4"})
+  @CsvSource({"mlp, 1", "mlp, 4", "cnn, 1", "cnn, 3", "cnn-relu6, 1", "cnn-relu6, 3", "encoder, 1", "encoder, 4"})
   void onnxRuntimeAnswersAsTheReferenceDoes(String family, int batch) throws Exception {
     Graph graph = GeneratedModelsTest.family(family);
     int vocabulary = family.equals("encoder") ? 50 : 0;

@@ -15,6 +15,16 @@ public enum Activation {
     return this == NONE || this == RELU || this == RELU6;
   }
 
+  /** What a layer fuses into its operator: this activation when TFLite can, else none. */
+  Activation fused() {
+    return fusable() ? this : NONE;
+  }
+
+  /** What follows a layer as operators of its own: none when fused. */
+  Activation unfused() {
+    return fusable() ? NONE : this;
+  }
+
   float apply(float x) {
     switch (this) {
       case RELU:

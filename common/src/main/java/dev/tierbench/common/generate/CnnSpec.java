@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * An EfficientNet-style CNN: a stride-2 stem, seven stages of MBConv blocks (1×1 expand, k×k depthwise,
  * optional squeeze-excitation, 1×1 project, residual when shapes allow), a 1×1 head, global average pooling
- * and a classifier; swish activations; batch-norm folded into biases. The B0 layout scaled by depth and width
- * multipliers (repeats rounded up, channels rounded to multiples of 8) at a given input resolution.
+ * and a classifier; batch-norm folded into biases. The B0 layout scaled by depth and width multipliers (repeats
+ * rounded up, channels rounded to multiples of 8) at a given input resolution.
+ *
+ * @param activation SWISH as EfficientNet, or RELU6 as EfficientNet-Lite, which integer hardware runs fused into
+ *     each convolution where swish costs a LOGISTIC and a MUL of its own
  */
 public record CnnSpec(double depth, double width, int resolution, int inputChannels, int classes,
-    boolean squeezeExcite, long seed) {
+    boolean squeezeExcite, Activation activation, long seed) {
 
   /** EfficientNet's compound-scaling constants. */
   public static final double ALPHA = 1.2;
@@ -34,12 +37,16 @@ public record CnnSpec(double depth, double width, int resolution, int inputChann
     Ranges.check("resolution", resolution, MIN_RESOLUTION, MAX_RESOLUTION);
     Ranges.check("channels", inputChannels, 1, 4);
     Ranges.check("classes", classes, 1, 100_000);
+    if (activation != Activation.SWISH && activation != Activation.RELU6) {
+      throw new IllegalArgumentException("activation must be swish or relu6, got "
+          + (activation == null ? null : activation.name().toLowerCase(java.util.Locale.ROOT)));
+    }
   }
 
   /** Compound scaling with coefficient φ from B0 at a base resolution: depth α^φ, width β^φ, resolution γ^φ. */
   public static CnnSpec compound(double phi, int baseResolution, int inputChannels, int classes,
-      boolean squeezeExcite, long seed) {
-    return compound(phi, 1.0, 1.0, baseResolution, inputChannels, classes, squeezeExcite, seed);
+      boolean squeezeExcite, Activation activation, long seed) {
+    return compound(phi, 1.0, 1.0, baseResolution, inputChannels, classes, squeezeExcite, activation, seed);
   }
 
   /**
@@ -47,10 +54,11 @@ public record CnnSpec(double depth, double width, int resolution, int inputChann
    * resolution baseResolution·γ^φ, as one scales a network that suits a small dataset and a small device.
    */
   public static CnnSpec compound(double phi, double baseDepth, double baseWidth, int baseResolution,
-      int inputChannels, int classes, boolean squeezeExcite, long seed) {
+      int inputChannels, int classes, boolean squeezeExcite, Activation activation, long seed) {
     Ranges.check("phi", phi, 0, 8);
     return new CnnSpec(baseDepth * Math.pow(ALPHA, phi), baseWidth * Math.pow(BETA, phi),
-        (int) Math.round(baseResolution * Math.pow(GAMMA, phi)), inputChannels, classes, squeezeExcite, seed);
+        (int) Math.round(baseResolution * Math.pow(GAMMA, phi)), inputChannels, classes, squeezeExcite, activation,
+        seed);
   }
 
   /** EfficientNet's channel rounding: to a multiple of 8, never more than 10 % below the scaled value. */

@@ -7,22 +7,52 @@ import org.tensorflow.lite.schema.TensorType;
 
 /**
  * How a tensor is stored: float32, int32, or int8 with an affine quantization (per tensor, or per channel
- * along {@code axis}): real = scale × (q − zeroPoint). Biases of int8 layers are int32 with zero point 0.
+ * along {@code axis}): real = scale × (q − zeroPoint). Biases of int8 layers are int32 with zero point 0. An ONNX
+ * model stores its int8 activations as uint8 ({@link #unsigned}).
  */
 public record Encoding(byte type, float[] scales, long[] zeroPoints, int axis) {
 
   public static final Encoding FLOAT32 = new Encoding(TensorType.FLOAT32, null, null, 0);
   public static final Encoding INT32 = new Encoding(TensorType.INT32, null, null, 0);
 
+  /** How an unquantized model stores a tensor: int32 where the graph says integer, else float32. */
+  public static Encoding unquantized(Graph.Tensor t) {
+    return t.integer() ? INT32 : FLOAT32;
+  }
+
   public boolean quantized() {
     return scales != null;
   }
 
+  /** Whether there is one scale per channel rather than one for the whole tensor. */
+  public boolean perChannel() {
+    return quantized() && scales.length > 1;
+  }
+
+  /** The same quantization stored as uint8: every zero point 128 higher, so that each value stays where it was. */
+  public Encoding unsigned() {
+    long[] shifted = new long[zeroPoints.length];
+    for (int c = 0; c < shifted.length; c++) {
+      shifted[c] = zeroPoints[c] + 128;
+    }
+    return new Encoding(TensorType.UINT8, scales, shifted, axis);
+  }
+
+  /** The same quantization of the same values laid out with their channels along {@code axis} instead. */
+  public Encoding alongAxis(int axis) {
+    return new Encoding(type, scales, zeroPoints, axis);
+  }
+
   /** Asymmetric int8 over [min, max], widened to include 0 so that zero is exact. */
   public static Encoding int8(double min, double max) {
+    return int8(min, max, 0);
+  }
+
+  /** The same with a scale of at least {@code minScale} (the range widened above). */
+  public static Encoding int8(double min, double max, double minScale) {
     double lo = Math.min(min, 0);
     double hi = Math.max(max, 0);
-    double scale = hi > lo ? (hi - lo) / 255 : 1e-8;
+    double scale = Math.max(hi > lo ? (hi - lo) / 255 : 1e-8, minScale);
     long zeroPoint = Math.max(-128, Math.min(127, Math.round(-128 - lo / scale)));
     return new Encoding(TensorType.INT8, new float[] {(float) scale}, new long[] {zeroPoint}, 0);
   }
@@ -70,6 +100,8 @@ public record Encoding(byte type, float[] scales, long[] zeroPoints, int axis) {
         long q = Math.round(values[i] / scales[c]) + zeroPoints[c];
         if (type == TensorType.INT8) {
           out.put((byte) Math.max(-128, Math.min(127, q)));
+        } else if (type == TensorType.UINT8) {
+          out.put((byte) Math.max(0, Math.min(255, q)));
         } else {
           out.putInt((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, q)));
         }

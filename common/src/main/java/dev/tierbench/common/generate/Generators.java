@@ -1,10 +1,15 @@
 package dev.tierbench.common.generate;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import dev.tierbench.common.model.ModelInspector;
 
 /**
  * The generator families by name, each with its parameters and their defaults: one entry point for the
@@ -38,6 +43,7 @@ public final class Generators {
     cnn.put("channels", "3");
     cnn.put("classes", "10");
     cnn.put("se", "true");
+    cnn.put("activation", "swish");
     cnn.put("seed", "1");
     cnn.put("quantize", "float32");
     cnn.put("format", "tflite");
@@ -109,33 +115,50 @@ public final class Generators {
     return CnnFamily.build(cnn, new SeededWeights(cnn.seed(), true));
   }
 
-  /**
-   * Calibration for int8: synthetic samples until models are trained on data (Gaussian features, uniform ids),
-   * 64 of them, fewer for big models (calibration runs the Java reference forward pass): at least 4, at most
-   * about 4 billion multiply-accumulates in all.
-   */
+  /** Seeded calibration: at most this many samples, and about this many multiply-accumulates in all. */
   private static final int CALIBRATION_SAMPLES = 64;
   private static final long CALIBRATION_MACS = 4_000_000_000L;
 
   /**
-   * The model file: {@link #build} written as float32, or quantized to int8 when {@code quantize} says so.
+   * {@link #build} written as the parameters ask: int8 calibrates on seeded samples.
    *
    * @throws IllegalArgumentException naming the parameter and its allowed values
    */
-  public static byte[] write(String family, Map<String, String> given) {
+  public static GeneratedModel generate(String family, Map<String, String> given) {
     Graph graph = build(family, given);
-    if (onnx(family, given)) {
-      return OnnxWriter.write(graph);
-    }
+    return write(family, given, graph, () -> seededSamples(family, given, graph));
+  }
+
+  /**
+   * {@code graph}, seeded or trained, written as {@code given} asks ({@code format}, {@code quantize}); int8
+   * calibrates once, on what {@code calibration} gives, for the file and its TFLite form alike.
+   *
+   * @throws IllegalArgumentException naming the parameter and its allowed values
+   */
+  public static GeneratedModel write(String family, Map<String, String> given, Graph graph,
+      Supplier<List<float[]>> calibration) {
+    boolean onnx = onnx(family, given);
     if (!int8(family, given)) {
-      return TfliteWriter.write(graph);
+      byte[] tflite = TfliteWriter.write(graph);
+      return new GeneratedModel(onnx ? OnnxWriter.write(graph) : tflite, tflite);
     }
+    Int8Quantizer.Int8Model int8 = Int8Quantizer.quantize(graph, calibration.get());
+    byte[] tflite = int8.tflite();
+    return new GeneratedModel(onnx ? int8.onnx() : tflite, tflite);
+  }
+
+  /**
+   * Calibration until a model is trained on data: Gaussian features or uniform token ids, 64 samples, fewer for
+   * big models (calibration runs the Java reference forward pass): at least 4, at most about 4 billion
+   * multiply-accumulates in all.
+   */
+  private static List<float[]> seededSamples(String family, Map<String, String> given, Graph graph) {
     Graph.Tensor input = graph.tensor(graph.input());
     int vocabulary = family.equals("encoder") ? (int) integer(resolve(family, given), "vocabulary") : 0;
-    java.util.Random random = new java.util.Random(integer(resolve(family, given), "seed"));
-    long macs = dev.tierbench.common.model.ModelInspector.inspect(family, TfliteWriter.write(graph)).macs();
+    Random random = new Random(integer(resolve(family, given), "seed"));
+    long macs = ModelInspector.inspect(family, TfliteWriter.write(graph)).macs();
     int count = (int) Math.max(4, Math.min(CALIBRATION_SAMPLES, CALIBRATION_MACS / Math.max(1, macs)));
-    java.util.List<float[]> samples = new java.util.ArrayList<>();
+    List<float[]> samples = new ArrayList<>();
     for (int n = 0; n < count; n++) {
       float[] x = new float[input.elements()];
       for (int i = 0; i < x.length; i++) {
@@ -143,7 +166,7 @@ public final class Generators {
       }
       samples.add(x);
     }
-    return Int8Quantizer.quantize(graph, samples).bytes();
+    return samples;
   }
 
   /** Whether these parameters ask for an ONNX model (for ONNX Runtime) rather than TFLite. */
@@ -168,9 +191,9 @@ public final class Generators {
 
   private static Object spec(String family, Map<String, String> given) {
     Map<String, String> p = resolve(family, given);
-    if (choice(p, "format", "tflite", "onnx").equals("onnx") && choice(p, "quantize", "float32", "int8").equals("int8")) {
-      throw new IllegalArgumentException("quantize int8 is written as TFLite only; with format onnx use float32");
-    }
+    // How the graph is written, checked with what it is.
+    choice(p, "format", "tflite", "onnx");
+    choice(p, "quantize", "float32", "int8");
     long seed = integer(p, "seed");
     if (family.equals("mlp")) {
       return new MlpSpec((int) integer(p, "inputs"), (int) integer(p, "outputs"), (int) integer(p, "depth"),
@@ -185,13 +208,14 @@ public final class Generators {
     int channels = (int) integer(p, "channels");
     int classes = (int) integer(p, "classes");
     boolean se = bool(p, "se");
+    Activation activation = activation(p.get("activation"));
     if (p.get("phi").isEmpty()) {
       return new CnnSpec(decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"), channels, classes,
-          se, seed);
+          se, activation, seed);
     }
     // With phi, depth, width and resolution are the base network's, scaled together by it.
     return CnnSpec.compound(decimal(p, "phi"), decimal(p, "depth"), decimal(p, "width"), (int) integer(p, "resolution"),
-        channels, classes, se, seed);
+        channels, classes, se, activation, seed);
   }
 
   private static long integer(Map<String, String> p, String name) {

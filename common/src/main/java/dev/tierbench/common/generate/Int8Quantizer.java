@@ -9,12 +9,37 @@ import java.util.Map;
  * activations (asymmetric, per tensor, from the calibrated ranges), int8 weights (symmetric, per output
  * channel for convolutions), int32 biases, int8 model input and output (token ids stay int32). Every operator
  * the families use has an int8 kernel in TFLite 2.6 (RSQRT included: checked by running it), so nothing falls
- * back to float.
+ * back to float. One calibration gives both engines' models, TFLite and ONNX (QDQ), with the same encodings.
  */
 public final class Int8Quantizer {
 
-  /** What quantizing gave: the model and how its input and output are encoded. */
-  public record Int8Model(byte[] bytes, Encoding input, Encoding output) {}
+  /** What calibrating gave: every tensor's encoding, from which each engine's model is written. */
+  public record Int8Model(Graph graph, Map<Integer, Encoding> encodings) {
+    public Int8Model {
+      encodings = Map.copyOf(encodings);
+    }
+
+    public byte[] tflite() {
+      return TfliteWriter.write(graph, this::encoding);
+    }
+
+    /** The same quantization in ONNX's QDQ form (see {@link OnnxWriter}). */
+    public byte[] onnx() {
+      return OnnxWriter.write(graph, this::encoding);
+    }
+
+    public Encoding input() {
+      return encodings.get(graph.input());
+    }
+
+    public Encoding output() {
+      return encodings.get(graph.output());
+    }
+
+    private Encoding encoding(Graph.Tensor t) {
+      return encodings.get(t.id());
+    }
+  }
 
   private Int8Quantizer() {}
 
@@ -56,8 +81,8 @@ public final class Int8Quantizer {
     Int8Model run() {
       encodings.put(graph.input(), graph.tensor(graph.input()).integer() ? Encoding.INT32 : activation(graph.input()));
       graph.operations().forEach(this::encode);
-      byte[] bytes = TfliteWriter.write(graph, t -> encodings.computeIfAbsent(t.id(), id -> constant(t)));
-      return new Int8Model(bytes, encodings.get(graph.input()), encodings.get(graph.output()));
+      graph.tensors().forEach(t -> encodings.computeIfAbsent(t.id(), id -> constant(t)));
+      return new Int8Model(graph, encodings);
     }
 
     private void encode(Graph.Operation op) {
@@ -72,9 +97,18 @@ public final class Int8Quantizer {
           Encoding w = Encoding.int8Symmetric(weights.data(), weights.shape(), axis);
           encodings.put(in[1], w);
           encodings.put(in[2], Encoding.int32Bias(encodings.get(in[0]).scales()[0], w.scales()));
-          encodings.put(out, activation(out));
+          // Calibrated after a fused RELU6 (the reference applies it): [0, at most 6], zero point −128, so the
+          // clamp costs nothing in either engine (ONNX Runtime drops the Clip).
+          double largestWeightScale = 0;
+          for (float scale : w.scales()) {
+            largestWeightScale = Math.max(largestWeightScale, scale);
+          }
+          encodings.put(out, activation(out, encodings.get(in[0]).scales()[0] * largestWeightScale));
           break;
         }
+        case MUL:
+          encodings.put(out, activation(out, scale(in[0]) * scale(in[1])));
+          break;
         case LOGISTIC:
         case SOFTMAX:
           encodings.put(out, Encoding.int8Fixed(1f / 256, -128));
@@ -98,6 +132,20 @@ public final class Int8Quantizer {
 
     private Encoding activation(int tensor) {
       return Encoding.int8(min[tensor], max[tensor]);
+    }
+
+    /** An operand's (first) scale; a constant operand is encoded on first use. */
+    private double scale(int tensor) {
+      return encodings.computeIfAbsent(tensor, id -> constant(graph.tensor(id))).scales()[0];
+    }
+
+    /**
+     * The output of a product whose inputs' scales multiply to {@code product}: integer kernels (XNNPACK's) rescale
+     * it by product / output scale, which must stay below 256. A tensor calibrated to a constant (a ReLU6 that never
+     * fired on the calibration samples) would otherwise get a scale so small that no kernel can rescale to it.
+     */
+    private Encoding activation(int tensor, double product) {
+      return Encoding.int8(min[tensor], max[tensor], product / 255);
     }
 
     /** Other constants (scales, shifts, tables, shapes): int32 stays; floats get int8 over their own range. */

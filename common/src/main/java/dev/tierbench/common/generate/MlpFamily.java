@@ -26,8 +26,6 @@ public final class MlpFamily {
   static int dense(GraphBuilder g, Weights weights, String name, int x, int in, int out, Activation activation) {
     float[] w = weights.values(name + "/weights", in * out, in, out, false);
     float[] b = weights.values(name + "/bias", out, in, out, true);
-    boolean fused = activation.fusable();
-    int y = g.fullyConnected(name, x, w, b, out, fused ? activation : Activation.NONE);
-    return fused ? y : g.activation(name, y, activation);
+    return g.activation(name, g.fullyConnected(name, x, w, b, out, activation.fused()), activation.unfused());
   }
 }

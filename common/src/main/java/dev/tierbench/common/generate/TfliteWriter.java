@@ -46,7 +46,7 @@ public final class TfliteWriter {
 
   /** A float32 model (int32 where the graph says integer). */
   public static byte[] write(Graph graph) {
-    return write(graph, t -> t.integer() ? Encoding.INT32 : Encoding.FLOAT32);
+    return write(graph, Encoding::unquantized);
   }
 
   /** A model whose tensors are stored as {@code encodings} says (an int8 model, say). */

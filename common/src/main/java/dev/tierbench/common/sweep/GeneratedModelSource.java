@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
 
+import dev.tierbench.common.generate.GeneratedModel;
 import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
@@ -45,14 +46,14 @@ public record GeneratedModelSource(String name, String family, Map<String, Strin
     Path file = cacheDir.resolve("generated").resolve(family + "-" + HexFormat.of().formatHex(digest, 0, 16)
         + Generators.extension(family, params));
     try {
-      if (!Files.isRegularFile(file)) {
-        AtomicFiles.write(file, Generators.write(family, params));
-      }
       Path twin = ModelFormat.tfliteTwin(file);
-      if (Generators.onnx(family, params) && !Files.isRegularFile(twin)) {
-        Map<String, String> tflite = new java.util.LinkedHashMap<>(params);
-        tflite.put("format", "tflite");
-        AtomicFiles.write(twin, Generators.write(family, tflite));
+      boolean onnx = Generators.onnx(family, params);
+      if (!Files.isRegularFile(file) || onnx && !Files.isRegularFile(twin)) {
+        GeneratedModel model = Generators.generate(family, params);
+        AtomicFiles.write(file, model.file());
+        if (onnx) {
+          AtomicFiles.write(twin, model.tflite());
+        }
       }
       return ModelFile.read(name, file);
     } catch (IllegalArgumentException e) {

@@ -20,7 +20,7 @@ class ScalingTest {
   }
 
   private static ModelSummary cnn(double depth, double width, int resolution) {
-    CnnSpec spec = new CnnSpec(depth, width, resolution, 3, 10, true, 1);
+    CnnSpec spec = new CnnSpec(depth, width, resolution, 3, 10, true, Activation.SWISH, 1);
     ModelSummary summary = inspect(CnnFamily.build(spec, new SeededWeights(1, true)));
     assertEquals(spec.macs(), summary.macs(), "inspect agrees with the architecture");
     return summary;
@@ -63,18 +63,18 @@ class ScalingTest {
 
   @Test
   void compoundScalingFollowsEfficientNet() {
-    CnnSpec b0 = CnnSpec.compound(0, 224, 3, 1000, true, 1);
+    CnnSpec b0 = CnnSpec.compound(0, 224, 3, 1000, true, Activation.SWISH, 1);
     assertEquals(224, b0.resolution());
     // EfficientNet-B0: 5.3M parameters, 0.39 billion multiply-adds.
     ModelSummary summary = inspect(CnnFamily.build(b0, new SeededWeights(1, true)));
     assertTrue(Math.abs(summary.parameters() - 5.3e6) / 5.3e6 < 0.02, summary.parameters() + " params");
     assertTrue(Math.abs(summary.macs() - 0.39e9) / 0.39e9 < 0.02, summary.macs() + " MACs");
-    CnnSpec phi2 = CnnSpec.compound(2, 224, 3, 1000, true, 1);
+    CnnSpec phi2 = CnnSpec.compound(2, 224, 3, 1000, true, Activation.SWISH, 1);
     assertEquals(Math.pow(1.2, 2), phi2.depth(), 1e-12);
     assertEquals(Math.pow(1.1, 2), phi2.width(), 1e-12);
     assertEquals(296, phi2.resolution());
     assertTrue(phi2.macs() > b0.macs());
-    CnnSpec small = CnnSpec.compound(2, 0.25, 0.5, 32, 1, 10, true, 1);
+    CnnSpec small = CnnSpec.compound(2, 0.25, 0.5, 32, 1, 10, true, Activation.SWISH, 1);
     assertEquals(0.25 * Math.pow(1.2, 2), small.depth(), 1e-12, "phi scales the base network it is given");
     assertEquals(0.5 * Math.pow(1.1, 2), small.width(), 1e-12);
     assertEquals(42, small.resolution());
@@ -140,14 +140,19 @@ class ScalingTest {
         assertThrows(IllegalArgumentException.class, () -> new MlpSpec(4, 2, 1, -3, Activation.RELU, true, 1))
             .getMessage());
     assertEquals("resolution must be between 32 and 1024, got 16",
-        assertThrows(IllegalArgumentException.class, () -> new CnnSpec(1, 1, 16, 3, 10, true, 1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CnnSpec(1, 1, 16, 3, 10, true, Activation.SWISH, 1))
+            .getMessage());
     assertEquals("width must be between 0.1 and 10.0, got 0.0",
-        assertThrows(IllegalArgumentException.class, () -> new CnnSpec(1, 0, 64, 3, 10, true, 1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CnnSpec(1, 0, 64, 3, 10, true, Activation.SWISH, 1))
+            .getMessage());
+    assertEquals("activation must be swish or relu6, got gelu",
+        assertThrows(IllegalArgumentException.class, () -> new CnnSpec(1, 1, 64, 3, 10, true, Activation.GELU, 1))
+            .getMessage());
   }
 
   @Test
   void theSameSpecAndSeedGiveTheSameModelAndAnotherSeedAnother() {
-    CnnSpec spec = new CnnSpec(0.3, 0.25, 32, 3, 10, true, 5);
+    CnnSpec spec = new CnnSpec(0.3, 0.25, 32, 3, 10, true, Activation.SWISH, 5);
     byte[] first = TfliteWriter.write(CnnFamily.build(spec, new SeededWeights(5, true)));
     byte[] again = TfliteWriter.write(CnnFamily.build(spec, new SeededWeights(5, true)));
     byte[] other = TfliteWriter.write(CnnFamily.build(spec, new SeededWeights(6, true)));

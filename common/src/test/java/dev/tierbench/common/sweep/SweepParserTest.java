@@ -181,7 +181,10 @@ class SweepParserTest {
     assertEquals(List.of(true), sweep.axes().values().get(Axis.XNNPACK));
     assertEquals(List.of("local"), sweep.tiers());
     assertEquals(2, sweep.repetitions());
-    assertEquals(new MeasureSettings(20, Duration.ofSeconds(1), 50, Duration.ofSeconds(20)), sweep.measure());
+    MeasureSettings defaults = new MeasureSettings(20, Duration.ofSeconds(1), 50, Duration.ofSeconds(20));
+    assertEquals(new MeasureSettings(defaults.warmup(), defaults.maxWarmup(), defaults.stabilityWindows(),
+        defaults.stabilityTolerance(), defaults.minDuration(), defaults.minQueries(), defaults.maxDuration(),
+        defaults.latencyBound(), defaults.seed(), 20), sweep.measure());
 
     List<ModelFile> models = sweep.materializeModels();
     // Hashes as published in configs/models/MANIFEST.tsv.

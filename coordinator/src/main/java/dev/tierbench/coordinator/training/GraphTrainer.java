@@ -214,7 +214,8 @@ public final class GraphTrainer {
     });
     return switch (op.activation()) {
       case RELU -> Activation.relu(result);
-      case RELU6 -> Activation.relu6(result);
+      // Not DJL's relu6, which takes the number 6 (see above): a tensor of sixes made by PyTorch itself.
+      case RELU6 -> Activation.relu(result).minimum(manager.full(new Shape(1), 6f));
       case NONE -> result;
       default -> throw new IllegalStateException(op.activation() + " is never fused");
     };

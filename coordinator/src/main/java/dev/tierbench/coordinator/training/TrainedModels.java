@@ -20,11 +20,9 @@ import dev.tierbench.common.dataset.DatasetReader;
 import dev.tierbench.common.dataset.EvalSet;
 import dev.tierbench.common.dataset.Split;
 import dev.tierbench.common.dataset.Task;
+import dev.tierbench.common.generate.GeneratedModel;
 import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.generate.Graph;
-import dev.tierbench.common.generate.Int8Quantizer;
-import dev.tierbench.common.generate.OnnxWriter;
-import dev.tierbench.common.generate.TfliteWriter;
 import dev.tierbench.common.io.AtomicFiles;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelFormat;
@@ -136,14 +134,14 @@ public final class TrainedModels {
             test.size(), train.epochs(), train.learningRate(), train.batch(), train.splitSeed(), run.losses(),
             run.seconds(), run.trainingFlops())));
       }
-      if (!Files.isRegularFile(model)) {
-        AtomicFiles.write(model, Generators.onnx(source.family(), params) ? OnnxWriter.write(trained)
-            : precision.equals("int8") ? Int8Quantizer.quantize(trained, calibration(scaledTrain)).bytes()
-            : TfliteWriter.write(trained));
-      }
       Path twin = ModelFormat.tfliteTwin(model);
-      if (Generators.onnx(source.family(), params) && !Files.isRegularFile(twin)) {
-        AtomicFiles.write(twin, TfliteWriter.write(trained));
+      boolean onnx = Generators.onnx(source.family(), params);
+      if (!Files.isRegularFile(model) || onnx && !Files.isRegularFile(twin)) {
+        GeneratedModel written = Generators.write(source.family(), params, trained, () -> calibration(scaledTrain));
+        AtomicFiles.write(model, written.file());
+        if (onnx) {
+          AtomicFiles.write(twin, written.tflite());
+        }
       }
       if (!Files.isRegularFile(eval)) {
         AtomicFiles.write(eval, testBytes);

@@ -1,11 +1,9 @@
 package dev.tierbench.coordinator.cli;
 
+import static dev.tierbench.coordinator.cli.Outcome.tierbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,24 +22,6 @@ class AnalysisCommandsTest {
 
   @TempDir
   Path dir;
-
-  private record Outcome(int status, String out, String err) {}
-
-  private static Outcome tierbench(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      int status = Cli.execute(new TierbenchCli(), args);
-      return new Outcome(status, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 
   private static String runsDir() {
     return MeasuredRun.get().runsDir().toString();

@@ -48,7 +48,7 @@ class EngineSweepTest {
             params: {depth: 0.25, width: 0.25, resolution: 32, classes: 10}
           - generate: mlp
             name: cancer
-            params: {depth: 2, width: 16}
+            params: {depth: 2, width: 16, quantize: [float32, int8]}
             train: {dataset: breast_cancer, epochs: 20, learning-rate: 0.01}
           - path: %s
             name: kws
@@ -64,7 +64,7 @@ class EngineSweepTest {
     try (LocalFleet fleet = LocalFleet.start(dir, "edge")) {
       run = fleet.run("engines", plan);
     }
-    assertEquals(8, run.results().size(), "2 generated models x 3 engines, kws x 2: " + run.tasks());
+    assertEquals(11, run.results().size(), "3 generated models x 3 engines, kws x 2: " + run.tasks());
 
     Map<String, String> runtimes = new TreeMap<>();
     for (StoredResult r : run.results()) {
@@ -72,28 +72,38 @@ class EngineSweepTest {
       runtimes.put(r.modelName() + "@" + trial.engine(), r.runtime().replaceAll(" [0-9.]+$", ""));
       assertTrue(r.runtime().matches("(TFLite|ONNX Runtime) \\d+\\.\\d+\\.\\d+"), r.runtime());
     }
-    assertEquals(Map.of("cancer@onnxruntime", "ONNX Runtime", "cancer@tflite", "TFLite", "cancer@tflite-2.6", "TFLite",
-        "cnn@onnxruntime", "ONNX Runtime", "cnn@tflite", "TFLite", "cnn@tflite-2.6", "TFLite", "kws@tflite", "TFLite",
-        "kws@tflite-2.6", "TFLite"), runtimes);
+    Map<String, String> expected = new TreeMap<>(Map.of("cnn@onnxruntime", "ONNX Runtime", "cnn@tflite", "TFLite",
+        "cnn@tflite-2.6", "TFLite", "kws@tflite", "TFLite", "kws@tflite-2.6", "TFLite"));
+    for (String precision : List.of("float32", "int8")) {
+      expected.putAll(Map.of("cancer-quantize" + precision + "@onnxruntime", "ONNX Runtime",
+          "cancer-quantize" + precision + "@tflite", "TFLite", "cancer-quantize" + precision + "@tflite-2.6", "TFLite"));
+    }
+    assertEquals(expected, runtimes);
     assertEquals(Set.of("TFLite 2.6.2"), run.results().stream().filter(r -> engineOf(run, r).equals("tflite-2.6"))
         .map(StoredResult::runtime).collect(Collectors.toSet()), "TFLite 2.6 stays as it was");
 
     Map<String, Set<Long>> macs = run.trials().stream().collect(Collectors.groupingBy(StoredTrial::model,
         Collectors.mapping(StoredTrial::modelMacs, Collectors.toSet())));
     assertEquals(1, macs.get("cnn").size(), "every format of a variant has its graph's costs: " + macs);
-    assertEquals(1, macs.get("cancer").size(), "a trained one too: " + macs);
+    assertEquals(1, macs.get("cancer-quantizeint8").size(), "a trained one too, int8 on ONNX too: " + macs);
+    Map<String, Integer> correct = new TreeMap<>();
     for (StoredResult r : run.results()) {
-      if (r.modelName().equals("cancer")) {
+      if (r.modelName().startsWith("cancer")) {
         assertTrue(r.evaluation().correct() >= 0.9 * r.evaluation().samples(), engineOf(run, r) + ": "
             + r.evaluation());
+        correct.put(r.modelName() + "@" + engineOf(run, r), r.evaluation().correct());
       }
     }
-    assertEquals(1, run.results().stream().filter(r -> r.modelName().equals("cancer")).map(r -> r.evaluation()
-        .correct()).distinct().count(), "the same trained weights answer alike on every engine");
+    System.out.println("correct on the test split: " + correct);
+    assertEquals(1, correct.entrySet().stream().filter(e -> e.getKey().contains("float32")).map(Map.Entry::getValue)
+        .distinct().count(), "the same trained weights answer alike on every engine: " + correct);
+    assertEquals(correct.get("cancer-quantizeint8@tflite"), correct.get("cancer-quantizeint8@onnxruntime"),
+        "the int8 model answers alike on TFLite and ONNX Runtime, each fed its quantized samples: " + correct);
     assertEquals(plan.exclusions(), run.exclusions(), "the store keeps what the plan left out");
 
     ReportDocument report = ReportDocument.build(run, AnalysisSettings.defaults(AnalysisSpec.DEFAULT));
-    assertEquals(List.of("cnn", "cancer", "kws"), report.engines().stream().map(EngineComparison::variant).toList());
+    assertEquals(List.of("cnn", "cancer-quantizefloat32", "cancer-quantizeint8", "kws"), report.engines().stream()
+        .map(EngineComparison::variant).toList());
     for (EngineComparison c : report.engines()) {
       assertEquals("tflite, xnnpack on", c.engines().get(0).engine(), "the reference first");
       assertEquals(1.0, c.engines().get(0).ratio(), 1e-12);
@@ -108,7 +118,9 @@ class EngineSweepTest {
     Set<String> profiled = report.profiles().stream().map(p -> p.runtime().replaceAll(" [0-9.]+$", ""))
         .collect(Collectors.toSet());
     assertEquals(Set.of("TFLite", "ONNX Runtime"), profiled, "both current engines profile; TFLite 2.6 cannot");
-    assertEquals(5, report.profiles().size(), "cnn and cancer on tflite and onnxruntime, kws on tflite");
+    assertEquals(7, report.profiles().size(), "cnn and both cancers on tflite and onnxruntime, kws on tflite");
+    assertEquals(Set.of("tflite, xnnpack on", "onnxruntime", "tflite-2.6, xnnpack on"), report.quantization()
+        .stream().map(q -> q.engine()).collect(Collectors.toSet()), "int8 against float32 on each engine");
     for (OperatorProfile p : report.profiles()) {
       // XNNPACK and ONNX Runtime time operators in whole microseconds: a tiny MLP's may all round to nothing.
       double shares = p.operators().stream().mapToDouble(OperatorProfile.OperatorShare::share).sum();

@@ -125,7 +125,8 @@ class EvalSweepTest {
   @Test
   void aModelFileIsScoredOnACsvWhoseClassesFollowTheModelsLabels() throws Exception {
     Path model = dir.resolve("mlp.tflite");
-    Files.write(model, dev.tierbench.common.generate.Generators.write("mlp", Map.of("inputs", "4", "outputs", "3")));
+    Files.write(model, dev.tierbench.common.generate.Generators.generate("mlp", Map.of("inputs", "4", "outputs", "3"))
+        .file());
     Files.writeString(dir.resolve("flowers.csv"), "a,b,c,d,species\n1,2,3,4,rose\n0,1,0,1,iris\n2,2,2,2,tulip\n");
     Files.writeString(dir.resolve("labels.txt"), "tulip\nrose\niris\n");
     Path file = dir.resolve("csv.yaml");
