@@ -210,9 +210,9 @@
   const percent = share => share == null ? '–' : num(100 * share) + ' %';
 
   function quantizationTable(costs) {
-    return table(['tier', 'engine', 'int8 variant', 'float32 twin', { name: 'accuracy float32', num: true },
+    return table(['tier', 'engine', { name: 'batch', num: true }, 'int8 variant', 'float32 twin', { name: 'accuracy float32', num: true },
       { name: 'accuracy int8', num: true }, { name: 'drop (points)', num: true }, { name: 'p50 ms float32', num: true },
-      { name: 'p50 ms int8', num: true }, { name: 'int8 / float32', num: true }], costs.map(c => [c.tier, c.engine,
+      { name: 'p50 ms int8', num: true }, { name: 'int8 / float32', num: true }], costs.map(c => [c.tier, c.engine, c.batch,
       c.model, c.floatModel, percent(c.floatAccuracy), percent(c.int8Accuracy),
       c.drop == null ? '–' : num(100 * c.drop, 3), num(c.floatP50Ms), num(c.int8P50Ms), num(c.latencyRatio, 3) + '×']));
   }

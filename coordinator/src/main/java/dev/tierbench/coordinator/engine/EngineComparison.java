@@ -36,6 +36,12 @@ public record EngineComparison(String tier, String variant, List<EngineLatency> 
 
   /** Every variant measured on more than one engine setting, in the run's order; none when one engine ran all. */
   public static List<EngineComparison> of(StoredRun run, List<Variant> variants, List<String> labelAxes) {
+    return of(variants, labelAxes, v -> runtime(run, v));
+  }
+
+  /** @param runtime what measured a variant, at its exact version */
+  static List<EngineComparison> of(List<Variant> variants, List<String> labelAxes,
+      java.util.function.Function<Variant, String> runtime) {
     if (variants.stream().map(v -> v.axes().get("engine")).distinct().count() < 2) {
       return List.of();
     }
@@ -53,7 +59,7 @@ public record EngineComparison(String tier, String variant, List<EngineLatency> 
       Variant reference = group.stream().filter(v -> engine(v).equals(Engine.TFLITE.key() + ", xnnpack on"))
           .findFirst().orElse(group.get(0));
       double referenceP50 = p50(reference);
-      List<EngineLatency> engines = group.stream().map(v -> new EngineLatency(engine(v), runtime(run, v), p50(v),
+      List<EngineLatency> engines = group.stream().map(v -> new EngineLatency(engine(v), runtime.apply(v), p50(v),
           p50(v) / referenceP50)).toList();
       comparisons.add(new EngineComparison(group.get(0).tier(), group.get(0).describe(shared), engines));
     }
@@ -82,7 +88,7 @@ public record EngineComparison(String tier, String variant, List<EngineLatency> 
   }
 
   /** The runtimes that measured the variant, at their exact versions (one, unless agents differ). */
-  static String runtime(StoredRun run, Variant v) {
+  private static String runtime(StoredRun run, Variant v) {
     Set<String> runtimes = new LinkedHashSet<>();
     for (StoredResult r : run.results()) {
       if (r.trialId().equals(v.trialId()) && r.tier().equals(v.tier())) {

@@ -34,25 +34,28 @@ public record OperatorProfile(String tier, String variant, String runtime, doubl
     for (Variant v : variants) {
       List<StoredResult> results = run.results().stream().filter(r -> r.trialId().equals(v.trialId())
           && r.tier().equals(v.tier()) && !r.profile().isEmpty()).toList();
-      if (results.isEmpty()) {
-        continue;
+      if (!results.isEmpty()) {
+        profiles.add(of(v.tier(), v.label(labelAxes), String.join(", ", results.stream().map(StoredResult::runtime)
+            .distinct().toList()), MetricCatalog.find("p50_ms").orElseThrow().value(v),
+            results.stream().map(StoredResult::profile).toList()));
       }
-      profiles.add(of(v.tier(), v.label(labelAxes), results, MetricCatalog.find("p50_ms").orElseThrow().value(v)));
     }
     return profiles;
   }
 
-  private static OperatorProfile of(String tier, String variant, List<StoredResult> results, double p50Ms) {
+  /** One variant's profile from its repetitions' ({@code repetitions}: one profile each). */
+  static OperatorProfile of(String tier, String variant, String runtime, double p50Ms,
+      List<List<OperatorTime>> repetitions) {
     // Every repetition profiles the same number of queries: the mean of their per-query times is the overall one.
     Map<List<String>, double[]> sums = new LinkedHashMap<>();
-    for (StoredResult r : results) {
-      for (OperatorTime t : r.profile()) {
+    for (List<OperatorTime> profile : repetitions) {
+      for (OperatorTime t : profile) {
         double[] sum = sums.computeIfAbsent(List.of(t.operator(), t.executor()), k -> new double[2]);
         sum[0] += t.count();
         sum[1] += t.nanosPerQuery() / 1e6;
       }
     }
-    int n = results.size();
+    int n = repetitions.size();
     List<OperatorShare> all = new ArrayList<>();
     sums.forEach((key, sum) -> all.add(new OperatorShare(key.get(0), key.get(1), (int) Math.round(sum[0] / n),
         sum[1] / n, 0)));
@@ -71,7 +74,6 @@ public record OperatorProfile(String tier, String variant, String runtime, doubl
       shown.add(new OperatorShare("other (" + rest.size() + " kinds)", "", rest.stream().mapToInt(OperatorShare::count)
           .sum(), ms, total == 0 ? 0 : ms / total));
     }
-    String runtime = String.join(", ", results.stream().map(StoredResult::runtime).distinct().toList());
     return new OperatorProfile(tier, variant, runtime, p50Ms, total, shown);
   }
 }

@@ -19,7 +19,7 @@ import dev.tierbench.coordinator.store.StoredRun;
  * @param engine the engine and its settings, as the engine comparison names them ("tflite, xnnpack on")
  * @param latencyRatio int8's p50 over float32's: below 1, int8 is faster
  */
-public record QuantizationCost(String tier, String engine, String model, String floatModel, double floatAccuracy,
+public record QuantizationCost(String tier, String engine, int batch, String model, String floatModel, double floatAccuracy,
     double int8Accuracy, double drop, double floatP50Ms, double int8P50Ms, double latencyRatio) {
 
   private static final String QUANTIZE = "-quantize(int8|float32)";
@@ -42,7 +42,7 @@ public record QuantizationCost(String tier, String engine, String model, String 
       }
       double before = twin.accuracy() == null ? Double.NaN : twin.accuracy().ratio();
       double after = v.accuracy() == null ? Double.NaN : v.accuracy().ratio();
-      costs.add(new QuantizationCost(v.tier(), EngineComparison.engine(v), v.model(), twin.model(), before, after,
+      costs.add(new QuantizationCost(v.tier(), EngineComparison.engine(v), v.batch(), v.model(), twin.model(), before, after,
           before - after, p50(twin), p50(v), p50(v) / p50(twin)));
     }
     return costs;
