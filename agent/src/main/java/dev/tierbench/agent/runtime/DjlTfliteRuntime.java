@@ -2,7 +2,6 @@ package dev.tierbench.agent.runtime;
 
 import java.io.File;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,20 +139,17 @@ public final class DjlTfliteRuntime implements EngineRuntime {
       inputBuffers = new ByteBuffer[interpreter.getInputTensorCount()];
       for (int i = 0; i < inputBuffers.length; i++) {
         Tensor tensor = interpreter.getInputTensor(i);
-        inputBuffers[i] = direct(tensor.numBytes());
+        inputBuffers[i] = Buffers.direct(tensor.numBytes());
         Inputs.fill(inputBuffers[i], type(tensor), random);
       }
       inputs = inputBuffers.clone();
       outputBuffers = new ByteBuffer[interpreter.getOutputTensorCount()];
       for (int i = 0; i < outputBuffers.length; i++) {
-        outputBuffers[i] = direct(interpreter.getOutputTensor(i).numBytes());
+        outputBuffers[i] = Buffers.direct(interpreter.getOutputTensor(i).numBytes());
         outputs.put(i, outputBuffers[i]);
       }
     }
 
-    private static ByteBuffer direct(int bytes) {
-      return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-    }
 
     @Override
     public String engine() {
@@ -196,12 +192,12 @@ public final class DjlTfliteRuntime implements EngineRuntime {
 
     @Override
     public ByteBuffer input(int index) {
-      return inputBuffers[index].duplicate().order(ByteOrder.nativeOrder()).rewind();
+      return Buffers.writable(inputBuffers[index]);
     }
 
     @Override
     public ByteBuffer output(int index) {
-      return outputBuffers[index].asReadOnlyBuffer().rewind().order(ByteOrder.nativeOrder());
+      return Buffers.readOnly(outputBuffers[index]);
     }
 
     @Override

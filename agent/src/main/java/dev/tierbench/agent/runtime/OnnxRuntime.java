@@ -2,7 +2,6 @@ package dev.tierbench.agent.runtime;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -219,8 +218,7 @@ public final class OnnxRuntime implements EngineRuntime {
         throws OrtException, ModelLoadException {
       ai.onnxruntime.TensorInfo declared = (ai.onnxruntime.TensorInfo) node.getInfo();
       TensorInfo info = check(name, declared, batch, metadata);
-      ByteBuffer buffer = ByteBuffer.allocateDirect(Math.toIntExact(info.elements() * size(declared.type)))
-          .order(ByteOrder.nativeOrder());
+      ByteBuffer buffer = Buffers.direct(info.elements() * size(declared.type));
       buffers.add(buffer);
       infos.add(info);
       long[] shape = java.util.Arrays.stream(info.shape()).asLongStream().toArray();
@@ -268,12 +266,12 @@ public final class OnnxRuntime implements EngineRuntime {
 
     @Override
     public ByteBuffer input(int index) {
-      return inputBuffers.get(index).duplicate().order(ByteOrder.nativeOrder()).rewind();
+      return Buffers.writable(inputBuffers.get(index));
     }
 
     @Override
     public ByteBuffer output(int index) {
-      return outputBuffers.get(index).asReadOnlyBuffer().rewind().order(ByteOrder.nativeOrder());
+      return Buffers.readOnly(outputBuffers.get(index));
     }
 
     @Override

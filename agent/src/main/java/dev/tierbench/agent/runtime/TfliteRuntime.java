@@ -6,7 +6,6 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteVersion;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,7 +201,7 @@ public final class TfliteRuntime implements EngineRuntime {
       SplittableRandom random = Inputs.random();
       for (int i = 0; i < inputTensors.length; i++) {
         inputTensors[i] = interpreter.input_tensor(i);
-        inputBuffers[i] = direct(inputTensors[i].bytes());
+        inputBuffers[i] = Buffers.direct(inputTensors[i].bytes());
         inputInfo.add(info(inputTensors[i]));
         Inputs.fill(inputBuffers[i], inputInfo.get(i).type(), random);
         inputPointers[i] = new Pointer(inputBuffers[i]);
@@ -212,15 +211,12 @@ public final class TfliteRuntime implements EngineRuntime {
       outputPointers = new Pointer[outputTensors.length];
       for (int i = 0; i < outputTensors.length; i++) {
         outputTensors[i] = interpreter.output_tensor(i);
-        outputBuffers[i] = direct(outputTensors[i].bytes());
+        outputBuffers[i] = Buffers.direct(outputTensors[i].bytes());
         outputInfo.add(info(outputTensors[i]));
         outputPointers[i] = new Pointer(outputBuffers[i]);
       }
     }
 
-    private static ByteBuffer direct(long bytes) {
-      return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
-    }
 
     private static TensorInfo info(TfLiteTensor tensor) {
       return new TensorInfo(tensor.name().getString(), type(tensor.type()), dims(tensor.dims()),
@@ -262,12 +258,12 @@ public final class TfliteRuntime implements EngineRuntime {
 
     @Override
     public ByteBuffer input(int index) {
-      return inputBuffers[index].duplicate().order(ByteOrder.nativeOrder()).rewind();
+      return Buffers.writable(inputBuffers[index]);
     }
 
     @Override
     public ByteBuffer output(int index) {
-      return outputBuffers[index].asReadOnlyBuffer().rewind().order(ByteOrder.nativeOrder());
+      return Buffers.readOnly(outputBuffers[index]);
     }
 
     @Override

@@ -40,9 +40,7 @@ public enum Axis {
   SCENARIO("scenario") {
     @Override
     Optional<Object> read(YamlNode node, YamlReader reader) {
-      Set<String> keys = Arrays.stream(Scenario.values()).map(Scenario::key)
-          .collect(Collectors.toCollection(LinkedHashSet::new));
-      return reader.choice(node, "axis 'scenario' value", keys).flatMap(Scenario::byKey).map(s -> s);
+      return choice(node, reader, "scenario", Scenario.values(), Scenario::key);
     }
   },
   /** Queries per second offered in the server scenario; other scenarios ignore it. */
@@ -70,27 +68,21 @@ public enum Axis {
   ENGINE("engine") {
     @Override
     Optional<Object> read(YamlNode node, YamlReader reader) {
-      Set<String> keys = Arrays.stream(Engine.values()).map(Engine::key)
-          .collect(Collectors.toCollection(LinkedHashSet::new));
-      return reader.choice(node, "axis 'engine' value", keys).flatMap(Engine::byKey).map(e -> e);
+      return choice(node, reader, "engine", Engine.values(), Engine::key);
     }
   },
   /** ONNX Runtime's graph optimization level; the TFLite engines ignore it. */
   OPTIMIZATION("optimization") {
     @Override
     Optional<Object> read(YamlNode node, YamlReader reader) {
-      Set<String> keys = Arrays.stream(GraphOptimization.values()).map(GraphOptimization::key)
-          .collect(Collectors.toCollection(LinkedHashSet::new));
-      return reader.choice(node, "axis 'optimization' value", keys).flatMap(GraphOptimization::byKey).map(o -> o);
+      return choice(node, reader, "optimization", GraphOptimization.values(), GraphOptimization::key);
     }
   },
   /** ONNX Runtime's execution provider; the TFLite engines ignore it. */
   PROVIDER("provider") {
     @Override
     Optional<Object> read(YamlNode node, YamlReader reader) {
-      Set<String> keys = Arrays.stream(Provider.values()).map(Provider::key)
-          .collect(Collectors.toCollection(LinkedHashSet::new));
-      return reader.choice(node, "axis 'provider' value", keys).flatMap(Provider::byKey).map(p -> p);
+      return choice(node, reader, "provider", Provider.values(), Provider::key);
     }
   };
 
@@ -102,6 +94,14 @@ public enum Axis {
 
   public String key() {
     return key;
+  }
+
+  /** One of {@code values} by its key, or a problem naming the axis and the keys. */
+  private static <E> Optional<Object> choice(YamlNode node, YamlReader reader, String axis, E[] values,
+      java.util.function.Function<E, String> key) {
+    Set<String> keys = Arrays.stream(values).map(key).collect(Collectors.toCollection(LinkedHashSet::new));
+    return reader.choice(node, "axis '" + axis + "' value", keys)
+        .flatMap(k -> Arrays.stream(values).filter(v -> key.apply(v).equals(k)).findFirst()).map(v -> v);
   }
 
   /** Reads one value of this axis, recording a problem if it is of the wrong type or out of range. */
