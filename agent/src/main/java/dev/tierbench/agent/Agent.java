@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tierbench.agent.cache.ModelCache;
+import dev.tierbench.agent.cache.DownloadCache;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.evaluate.Evaluator;
 import dev.tierbench.agent.measure.Cancellation;
@@ -71,7 +71,7 @@ public final class Agent extends VerticleBase {
   private final Engines runtime;
   private final Measurer measurer;
   private final AgentMetrics metrics;
-  private final ModelCache cache;
+  private final DownloadCache cache;
   private final DeviceLock deviceLock;
   private final AgentInfo info;
   private final ExecutorService measuring;
@@ -107,11 +107,11 @@ public final class Agent extends VerticleBase {
     this.outbox = outbox;
     this.runtime = runtime;
     this.measurer = new Measurer(runtime, monitor, this::telemetry);
-    this.cache = new ModelCache(settings.cacheDir());
+    this.cache = new DownloadCache(settings.cacheDir());
     this.deviceLock = new DeviceLock(settings.deviceLock());
     this.info = HostInfo.describe(settings.agentId(), settings.tier(), runtime.infos(), settings.labels(),
         metrics.address());
-    metrics.modelCache(settings.cacheDir().resolve("models"));
+    metrics.modelCache(cache.models());
     this.measuring = Executors.newSingleThreadExecutor(r -> {
       Thread thread = new Thread(r, "tierbench-measure-" + settings.agentId());
       thread.setDaemon(true);
@@ -279,7 +279,7 @@ public final class Agent extends VerticleBase {
     String leaseId = current.leaseId();
     try {
       progress(current, Phase.DOWNLOADING, 0, 0);
-      Path model = cache.fetch(task.model(), modelsUrl);
+      Path model = cache.fetch(task.model(), task.params().engine().format(), modelsUrl);
       progress(current, Phase.WAITING_FOR_DEVICE, 0, 0);
       try (DeviceLock.Held device = deviceLock.acquire(current.cancellation())) {
         AgentMetrics.Meters meters = metrics.workload(task.family(), task.params().scenario().key());
@@ -321,7 +321,7 @@ public final class Agent extends VerticleBase {
       LOG.warn("agent {} cannot run task {}: {}", info.agentId(), task.taskId(), e.getMessage());
       return failure(current, "agent " + info.agentId() + " (" + info.arch() + "): " + e.getMessage(), true);
 
-    } catch (ModelCache.ModelFetchException e) {
+    } catch (DownloadCache.FetchException e) {
       return failure(current, e.getMessage(), e.retryable());
     } catch (Cancellation.CancelledException e) {
       if (stopping) {

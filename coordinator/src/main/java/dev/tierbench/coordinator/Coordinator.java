@@ -54,6 +54,7 @@ import dev.tierbench.coordinator.report.ReportWriter;
 import dev.tierbench.coordinator.report.Summaries;
 import dev.tierbench.coordinator.report.TrialSummary;
 import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredRun;
 import dev.tierbench.coordinator.store.TaskRow;
 import io.vertx.core.Future;
@@ -184,7 +185,7 @@ public final class Coordinator extends VerticleBase {
       fleet.clearRoundTrips();
       vertx.executeBlocking(() -> {
         java.nio.file.Files.createDirectories(folder);
-        ResultStore store = ResultStore.open(folder.resolve("results.db"));
+        ResultStore store = ResultStore.open(folder.resolve(RunFolders.DATABASE));
         store.savePlan(runId, plan, clock.instant());
         fleet.all().forEach(a -> store.saveAgent(a.info(), a.registeredAt()));
         return new Object[] {store, store.completedTaskIds()};

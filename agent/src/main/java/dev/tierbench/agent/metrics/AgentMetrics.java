@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.metrics.SystemMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -126,7 +126,7 @@ public final class AgentMetrics {
   }
 
   private void register(String name) {
-    if (name.equals(Metrics.ENERGY)) {
+    if (name.equals(SystemMetrics.ENERGY)) {
       FunctionCounter.builder("tierbench." + name, system, s -> s.getOrDefault(name, Double.NaN)).tags(tags)
           .description("energy used since the sampler started (RAPL, wrap-around handled)").register(registry);
     } else {

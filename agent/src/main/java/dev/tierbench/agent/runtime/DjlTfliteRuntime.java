@@ -14,6 +14,7 @@ import org.tensorflow.lite.Tensor;
 import org.tensorflow.lite.TensorFlowLite;
 
 import ai.djl.engine.Engine;
+import dev.tierbench.common.config.Offline;
 import dev.tierbench.common.model.BatchDimension;
 
 import dev.tierbench.common.protocol.EngineInfo;

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,6 @@ public final class HwmonPowerSampler implements Sampler {
 
   @Override
   public Map<String, Double> sample() {
-    return hwmon.power().map(watts -> Map.of(Metrics.POWER, watts)).orElse(Map.of());
+    return hwmon.power().map(watts -> Map.of(SystemMetrics.POWER, watts)).orElse(Map.of());
   }
 }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,13 +38,13 @@ public final class NvidiaSmi {
   private record Field(String metric, String unit, double factor) {}
 
   private static final Map<String, Field> FIELDS = Map.of(
-      "utilization.gpu", new Field(Metrics.GPU_UTILIZATION, "%", 0.01),
-      "memory.used", new Field(Metrics.GPU_MEMORY_USED, "MiB", MIB),
-      "power.draw", new Field(Metrics.GPU_POWER, "W", 1.0),
-      "temperature.gpu", new Field(Metrics.GPU_TEMPERATURE, "C", 1.0),
-      "clocks.sm", new Field(Metrics.GPU_CLOCK, "MHz", 1e6),
+      "utilization.gpu", new Field(SystemMetrics.GPU_UTILIZATION, "%", 0.01),
+      "memory.used", new Field(SystemMetrics.GPU_MEMORY_USED, "MiB", MIB),
+      "power.draw", new Field(SystemMetrics.GPU_POWER, "W", 1.0),
+      "temperature.gpu", new Field(SystemMetrics.GPU_TEMPERATURE, "C", 1.0),
+      "clocks.sm", new Field(SystemMetrics.GPU_CLOCK, "MHz", 1e6),
       // The header names a queried alias by its canonical name.
-      "clocks.current.sm", new Field(Metrics.GPU_CLOCK, "MHz", 1e6));
+      "clocks.current.sm", new Field(SystemMetrics.GPU_CLOCK, "MHz", 1e6));
 
   /** A header cell: a field name (some have capitals inside), optionally followed by its unit in brackets. */
   private static final Pattern HEADER_CELL = Pattern.compile("([a-z][A-Za-z0-9_.]*)(?: \\[([^\\]]*)\\])?");
@@ -108,7 +109,7 @@ public final class NvidiaSmi {
     Map<String, Double> all = new HashMap<>();
     for (Map<String, Double> gpu : gpus) {
       gpu.forEach((metric, value) -> all.merge(metric, value,
-          metric.equals(Metrics.GPU_POWER) || metric.equals(Metrics.GPU_MEMORY_USED) ? Double::sum : Math::max));
+          metric.equals(SystemMetrics.GPU_POWER) || metric.equals(SystemMetrics.GPU_MEMORY_USED) ? Double::sum : Math::max));
     }
     return Collections.unmodifiableMap(all);
   }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,13 +45,13 @@ public final class ProcessSampler implements Sampler {
     OSProcess process = os.getProcess(pid);
     long[] ticks = processor.getSystemCpuLoadTicks();
     if (process != null) {
-      values.put(Metrics.RSS, (double) process.getResidentMemory());
+      values.put(SystemMetrics.RSS, (double) process.getResidentMemory());
       if (previousProcess == null) {
         previousProcess = process;
       } else if (process.getUpTime() > previousProcess.getUpTime()) {
         // OSHI's share is of one CPU (up to the CPU count): divide to get a share of the machine. CPU time comes
         // in 10 ms ticks, so over ~100 ms a share can read past 1: clamp what cannot be.
-        values.put(Metrics.CPU_PROCESS, Math.min(1, process.getProcessCpuLoadBetweenTicks(previousProcess) / cpus));
+        values.put(SystemMetrics.CPU_PROCESS, Math.min(1, process.getProcessCpuLoadBetweenTicks(previousProcess) / cpus));
         previousProcess = process;
       }
     }
@@ -59,11 +60,11 @@ public final class ProcessSampler implements Sampler {
     if (previousTicks == null) {
       previousTicks = ticks;
     } else if (!java.util.Arrays.equals(ticks, previousTicks)) {
-      values.put(Metrics.CPU_SYSTEM, processor.getSystemCpuLoadBetweenTicks(previousTicks));
+      values.put(SystemMetrics.CPU_SYSTEM, processor.getSystemCpuLoadBetweenTicks(previousTicks));
       previousTicks = ticks;
     }
-    values.put(Metrics.HEAP, (double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-    values.put(Metrics.MEMORY_AVAILABLE, (double) memory.getAvailable());
+    values.put(SystemMetrics.HEAP, (double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    values.put(SystemMetrics.MEMORY_AVAILABLE, (double) memory.getAvailable());
     return values;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -65,6 +66,6 @@ public final class RaplSampler implements Sampler {
       }
       previous.put(domain.energyFile(), current);
     }
-    return Map.of(Metrics.ENERGY, totalMicrojoules / 1e6);
+    return Map.of(SystemMetrics.ENERGY, totalMicrojoules / 1e6);
   }
 }

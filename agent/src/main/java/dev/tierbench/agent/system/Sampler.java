@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * One source of system figures (the process via OSHI, sysfs thermal and cpufreq, RAPL, nvidia-smi,
  * tegrastats, vcgencmd, hwmon power sensors), read periodically on a sampling thread during a measurement.
- * Metric names are those of {@link Metrics}, in base units.
+ * Metric names are those of {@link dev.tierbench.common.metrics.SystemMetrics}, in base units.
  */
 public interface Sampler {
 

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,11 +133,11 @@ public final class SamplingSession {
 
   /** The energy counter's increase over the session. */
   private double energy() {
-    Integer n = counts.get(Metrics.ENERGY);
+    Integer n = counts.get(SystemMetrics.ENERGY);
     if (n == null || n < 2) {
       return Double.NaN;
     }
-    double[] values = series.get(Metrics.ENERGY);
+    double[] values = series.get(SystemMetrics.ENERGY);
     return values[n - 1] - values[0];
   }
 
@@ -144,23 +145,23 @@ public final class SamplingSession {
     Map<String, MetricSummary> by = new LinkedHashMap<>();
     summaries.forEach(s -> by.put(s.metric(), s));
     List<String> found = new ArrayList<>();
-    MetricSummary frequency = by.get(Metrics.CPU_FREQUENCY);
+    MetricSummary frequency = by.get(SystemMetrics.CPU_FREQUENCY);
     if (frequency != null && frequency.max() > 0 && (frequency.max() - frequency.min()) / frequency.max() > FREQUENCY_SPREAD) {
       found.add(String.format(Locale.ROOT, "CPU frequency varied from %.0f to %.0f MHz", frequency.min() / 1e6,
           frequency.max() / 1e6));
     }
-    MetricSummary temperature = by.get(Metrics.TEMPERATURE);
+    MetricSummary temperature = by.get(SystemMetrics.TEMPERATURE);
     MetricSummary trip = by.get(SysfsThermal.TEMPERATURE_TRIP);
     if (temperature != null && trip != null && temperature.max() >= trip.min()) {
       found.add(String.format(Locale.ROOT, "temperature reached %.1f °C, at or above the %.1f °C trip point",
           temperature.max(), trip.min()));
     }
-    MetricSummary throttled = by.get(Metrics.THROTTLED);
+    MetricSummary throttled = by.get(SystemMetrics.THROTTLED);
     if (throttled != null && throttled.max() >= 1) {
       found.add("the board reported throttling or frequency capping");
     }
-    MetricSummary system = by.get(Metrics.CPU_SYSTEM);
-    MetricSummary process = by.get(Metrics.CPU_PROCESS);
+    MetricSummary system = by.get(SystemMetrics.CPU_SYSTEM);
+    MetricSummary process = by.get(SystemMetrics.CPU_PROCESS);
     if (system != null && process != null && system.mean() - process.mean() > OTHER_LOAD) {
       found.add(String.format(Locale.ROOT, "other processes used %.0f %% of the CPUs",
           100 * (system.mean() - process.mean())));

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -81,7 +82,7 @@ public final class SysfsThermal {
       }
     }
     if (count > 0) {
-      metrics.put(Metrics.CPU_FREQUENCY, (double) sumKhz / count * 1000.0);
+      metrics.put(SystemMetrics.CPU_FREQUENCY, (double) sumKhz / count * 1000.0);
     }
     if (maxKhz != null) {
       metrics.put(CPU_MAX_FREQUENCY, maxKhz * 1000.0);
@@ -103,7 +104,7 @@ public final class SysfsThermal {
       }
       Long milli = SysFiles.number(zone.resolve("temp"));
       if (milli != null && milli > -100_000) {
-        metrics.merge(Metrics.TEMPERATURE, milli / 1000.0, Math::max);
+        metrics.merge(SystemMetrics.TEMPERATURE, milli / 1000.0, Math::max);
       }
       for (Path tripType : SysFiles.entries(zone, TRIP_TYPE)) {
         String kind = SysFiles.text(tripType);

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public final class Tegrastats {
 
     Matcher gr3d = GR3D.matcher(text);
     if (gr3d.find()) {
-      metrics.put(Metrics.GPU_UTILIZATION, Double.parseDouble(gr3d.group(1)) / 100.0);
+      metrics.put(SystemMetrics.GPU_UTILIZATION, Double.parseDouble(gr3d.group(1)) / 100.0);
     }
 
     Matcher temp = TEMP.matcher(text);
@@ -90,9 +91,9 @@ public final class Tegrastats {
       if (sensor.equalsIgnoreCase("PMIC") || celsius < -100.0) {
         continue;
       }
-      metrics.merge(Metrics.TEMPERATURE, celsius, Math::max);
+      metrics.merge(SystemMetrics.TEMPERATURE, celsius, Math::max);
       if (sensor.equalsIgnoreCase("GPU")) {
-        metrics.put(Metrics.GPU_TEMPERATURE, celsius);
+        metrics.put(SystemMetrics.GPU_TEMPERATURE, celsius);
       }
     }
 
@@ -108,11 +109,11 @@ public final class Tegrastats {
       input = railsMilliwatts.values().stream().mapToDouble(Double::doubleValue).sum();
     }
     if (input != null) {
-      metrics.put(Metrics.POWER, input / 1000.0);
+      metrics.put(SystemMetrics.POWER, input / 1000.0);
     }
     for (Map.Entry<String, Double> rail : railsMilliwatts.entrySet()) {
       if (GPU_RAILS.contains(rail.getKey())) {
-        metrics.put(Metrics.GPU_POWER, rail.getValue() / 1000.0);
+        metrics.put(SystemMetrics.GPU_POWER, rail.getValue() / 1000.0);
         break;
       }
     }
@@ -149,10 +150,10 @@ public final class Tegrastats {
       }
     }
     if (loaded > 0) {
-      metrics.put(Metrics.CPU_SYSTEM, load / loaded / 100.0);
+      metrics.put(SystemMetrics.CPU_SYSTEM, load / loaded / 100.0);
     }
     if (clocked > 0) {
-      metrics.put(Metrics.CPU_FREQUENCY, megahertz / clocked * 1e6);
+      metrics.put(SystemMetrics.CPU_FREQUENCY, megahertz / clocked * 1e6);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,17 +44,17 @@ public final class Vcgencmd {
       String line = rawLine.strip();
       Matcher m;
       if ((m = TEMP.matcher(line)).matches()) {
-        metrics.put(Metrics.TEMPERATURE, Double.parseDouble(m.group(1)));
+        metrics.put(SystemMetrics.TEMPERATURE, Double.parseDouble(m.group(1)));
       } else if ((m = THROTTLED.matcher(line)).matches()) {
         long bits = Long.parseLong(m.group(1), 16);
-        metrics.put(Metrics.THROTTLED, (bits & 0b1110) != 0 ? 1.0 : 0.0);
+        metrics.put(SystemMetrics.THROTTLED, (bits & 0b1110) != 0 ? 1.0 : 0.0);
         metrics.put(UNDER_VOLTAGE, (bits & 0b1) != 0 ? 1.0 : 0.0);
         metrics.put(THROTTLED_SINCE_BOOT, (bits & (0b1110L << 16)) != 0 ? 1.0 : 0.0);
       } else if ((m = CLOCK.matcher(line)).matches()) {
         boolean arm = m.group(1) == null || m.group(1).equals("arm");
         double hertz = Double.parseDouble(m.group(2));
         if (arm && hertz > 0) {
-          metrics.put(Metrics.CPU_FREQUENCY, hertz);
+          metrics.put(SystemMetrics.CPU_FREQUENCY, hertz);
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class VcgencmdSampler implements Sampler {
       }
       VcgencmdSampler sampler = new VcgencmdSampler(path.get(), DEFAULT_TIMEOUT);
       ExternalCommand.Result probe = sampler.run(COMMANDS.get(0));
-      return probe.ok() && Vcgencmd.parse(probe.stdout()).containsKey(Metrics.TEMPERATURE)
+      return probe.ok() && Vcgencmd.parse(probe.stdout()).containsKey(SystemMetrics.TEMPERATURE)
           ? Optional.of(sampler)
           : Optional.empty();
     } catch (IOException | RuntimeException e) {

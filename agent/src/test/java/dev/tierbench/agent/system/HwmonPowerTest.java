@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,6 @@ class HwmonPowerTest {
     channel(hwmon(0, "ina3221"), 1, "VDD_IN", 5100, 1000);
     HwmonPowerSampler sampler = HwmonPowerSampler.detect(root).orElseThrow();
     assertEquals("hwmon-power", sampler.name());
-    assertEquals(Map.of(Metrics.POWER, 5.1), sampler.sample());
+    assertEquals(Map.of(SystemMetrics.POWER, 5.1), sampler.sample());
   }
 }

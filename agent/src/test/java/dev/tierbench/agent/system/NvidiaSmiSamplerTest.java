@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,11 +41,11 @@ class NvidiaSmiSamplerTest {
     assertEquals("nvidia-smi", sampler.get().name());
     Map<String, Double> metrics = sampler.get().sample();
     assertEquals(5, metrics.size(), metrics::toString);
-    assertEquals(1.00, metrics.get(Metrics.GPU_UTILIZATION), 1e-12); // max(100 %, 7 %)
-    assertEquals((19818 + 1474) * 1048576.0, metrics.get(Metrics.GPU_MEMORY_USED), 1e-3); // sum, MiB to bytes
-    assertEquals(631.95 + 84.24, metrics.get(Metrics.GPU_POWER), 1e-9); // sum
-    assertEquals(59.0, metrics.get(Metrics.GPU_TEMPERATURE), 1e-12); // max
-    assertEquals(2805e6, metrics.get(Metrics.GPU_CLOCK), 1e-3); // max, MHz to Hz
+    assertEquals(1.00, metrics.get(SystemMetrics.GPU_UTILIZATION), 1e-12); // max(100 %, 7 %)
+    assertEquals((19818 + 1474) * 1048576.0, metrics.get(SystemMetrics.GPU_MEMORY_USED), 1e-3); // sum, MiB to bytes
+    assertEquals(631.95 + 84.24, metrics.get(SystemMetrics.GPU_POWER), 1e-9); // sum
+    assertEquals(59.0, metrics.get(SystemMetrics.GPU_TEMPERATURE), 1e-12); // max
+    assertEquals(2805e6, metrics.get(SystemMetrics.GPU_CLOCK), 1e-3); // max, MHz to Hz
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +19,11 @@ class NvidiaSmiTest {
   /** The expected metrics of one GPU; a null value means the metric must be absent. */
   private static void assertGpu(Map<String, Double> gpu, Double utilization, Double memoryMib, Double watts,
       Double celsius, Double megahertz) {
-    assertMetric(gpu, Metrics.GPU_UTILIZATION, utilization);
-    assertMetric(gpu, Metrics.GPU_MEMORY_USED, memoryMib == null ? null : memoryMib * MIB);
-    assertMetric(gpu, Metrics.GPU_POWER, watts);
-    assertMetric(gpu, Metrics.GPU_TEMPERATURE, celsius);
-    assertMetric(gpu, Metrics.GPU_CLOCK, megahertz == null ? null : megahertz * 1e6);
+    assertMetric(gpu, SystemMetrics.GPU_UTILIZATION, utilization);
+    assertMetric(gpu, SystemMetrics.GPU_MEMORY_USED, memoryMib == null ? null : memoryMib * MIB);
+    assertMetric(gpu, SystemMetrics.GPU_POWER, watts);
+    assertMetric(gpu, SystemMetrics.GPU_TEMPERATURE, celsius);
+    assertMetric(gpu, SystemMetrics.GPU_CLOCK, megahertz == null ? null : megahertz * 1e6);
   }
 
   static void assertMetric(Map<String, Double> metrics, String name, Double expected) {
@@ -184,7 +185,7 @@ class NvidiaSmiTest {
     // 133.91 + 189.84 + 104.34
     Map<String, Double> all = NvidiaSmi.aggregate(gpus);
     assertEquals(1, all.size());
-    assertEquals(428.09, all.get(Metrics.GPU_POWER), 1e-9);
+    assertEquals(428.09, all.get(SystemMetrics.GPU_POWER), 1e-9);
     // Read as the sampler's own six-column query, these one-column lines are not GPUs.
     assertTrue(NvidiaSmi.parse(text).isEmpty());
   }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -36,7 +37,7 @@ class RaplTest {
 
   private static double joules(Map<String, Double> metrics) {
     assertEquals(1, metrics.size(), metrics::toString);
-    return metrics.get(Metrics.ENERGY);
+    return metrics.get(SystemMetrics.ENERGY);
   }
 
   @Test

@@ -2,15 +2,19 @@ package dev.tierbench.agent.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.tierbench.common.metrics.SystemMetrics;
 
 class SamplersTest {
 
@@ -28,17 +32,27 @@ class SamplersTest {
   }
 
   @Test
-  void detectsOnThisMachineWithoutError() throws Exception {
-    // Whatever this machine has (a VM here: none of the boards, no GPU), detection and one sample work.
+  void whatThisMachineHasSamplesKnownMetricsAsFiniteNumbersAndTheProcessIsAlwaysThere() throws Exception {
+    // Whatever this machine has (a VM here: none of the boards, no GPU), each source found gives real figures.
     List<Sampler> samplers = Samplers.detect(Path.of("/"), Duration.ofMillis(100));
+    Set<String> known = new java.util.HashSet<>();
+    for (java.lang.reflect.Field f : SystemMetrics.class.getFields()) {
+      known.add((String) f.get(null));
+    }
     try {
       for (Sampler sampler : samplers) {
-        assertNotNull(sampler.name());
-        assertNotNull(sampler.sample());
+        for (Map.Entry<String, Double> value : sampler.sample().entrySet()) {
+          assertTrue(known.contains(value.getKey()) && Double.isFinite(value.getValue()), sampler.name() + ": " + value);
+        }
       }
     } finally {
       closeAll(samplers);
     }
+    Map<String, Double> process = new ProcessSampler().sample();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    assertTrue(process.get(SystemMetrics.RSS) > heap / 2, "a resident set the size of a JVM: " + process);
+    assertTrue(process.get(SystemMetrics.MEMORY_AVAILABLE) > 0, process::toString);
+    assertTrue(process.get(SystemMetrics.HEAP) > 0, process::toString);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,11 +49,11 @@ class SamplingSessionTest {
 
   @Test
   void samplesPeriodicallyAndReportsTheEnergyUsed() throws Exception {
-    Sampler energy = scripted("rapl", Metrics.ENERGY, 100, 101.5, 103, 104.5, 106, 107.5, 109, 110.5, 112);
+    Sampler energy = scripted("rapl", SystemMetrics.ENERGY, 100, 101.5, 103, 104.5, 106, 107.5, 109, 110.5, 112);
     SamplingSession session = SamplingSession.start(List.of(energy), Duration.ofMillis(20));
     Thread.sleep(150);
     SamplingSession.Result result = session.stop();
-    MetricSummary summary = find(result, Metrics.ENERGY);
+    MetricSummary summary = find(result, SystemMetrics.ENERGY);
     assertTrue(summary.samples() >= 4, "sampled every 20 ms for 150 ms: " + summary.samples());
     assertEquals(summary.max() - summary.min(), result.energyJoules(), 1e-9);
     assertTrue(result.energyJoules() > 0);
@@ -60,7 +61,7 @@ class SamplingSessionTest {
 
   @Test
   void withoutAnEnergySourceEnergyIsNotAvailableNotZero() {
-    SamplingSession.Result result = SamplingSession.start(List.of(scripted("p", Metrics.RSS, 1e8)),
+    SamplingSession.Result result = SamplingSession.start(List.of(scripted("p", SystemMetrics.RSS, 1e8)),
         Duration.ofMillis(10)).stop();
     assertTrue(Double.isNaN(result.energyJoules()));
   }
@@ -79,33 +80,33 @@ class SamplingSessionTest {
         if (calls.incrementAndGet() > 2) {
           throw new java.io.IOException("No such device");
         }
-        return Map.of(Metrics.GPU_UTILIZATION, 0.5);
+        return Map.of(SystemMetrics.GPU_UTILIZATION, 0.5);
       }
     };
-    SamplingSession session = SamplingSession.start(List.of(unplugged, scripted("p", Metrics.RSS, 1e8)),
+    SamplingSession session = SamplingSession.start(List.of(unplugged, scripted("p", SystemMetrics.RSS, 1e8)),
         Duration.ofMillis(10));
     Thread.sleep(100);
     SamplingSession.Result result = session.stop();
     assertEquals(3, calls.get(), "asked until it failed, then never again");
-    assertEquals(2, find(result, Metrics.GPU_UTILIZATION).samples());
-    assertTrue(find(result, Metrics.RSS).samples() > 3);
+    assertEquals(2, find(result, SystemMetrics.GPU_UTILIZATION).samples());
+    assertTrue(find(result, SystemMetrics.RSS).samples() > 3);
   }
 
   @Test
   void frequencyDropsThrottlingAndOtherLoadAreDisturbances() {
     List<String> found = SamplingSession.disturbances(List.of(
-        new MetricSummary(Metrics.CPU_FREQUENCY, 10, 1.2e9, 1.6e9, 2.0e9, 2.0e9),
-        new MetricSummary(Metrics.TEMPERATURE, 10, 70, 80, 86, 86),
+        new MetricSummary(SystemMetrics.CPU_FREQUENCY, 10, 1.2e9, 1.6e9, 2.0e9, 2.0e9),
+        new MetricSummary(SystemMetrics.TEMPERATURE, 10, 70, 80, 86, 86),
         new MetricSummary(SysfsThermal.TEMPERATURE_TRIP, 10, 85, 85, 85, 85),
-        new MetricSummary(Metrics.THROTTLED, 10, 0, 0.3, 1, 1),
-        new MetricSummary(Metrics.CPU_SYSTEM, 10, 0.6, 0.8, 0.9, 0.9),
-        new MetricSummary(Metrics.CPU_PROCESS, 10, 0.4, 0.5, 0.5, 0.5)));
+        new MetricSummary(SystemMetrics.THROTTLED, 10, 0, 0.3, 1, 1),
+        new MetricSummary(SystemMetrics.CPU_SYSTEM, 10, 0.6, 0.8, 0.9, 0.9),
+        new MetricSummary(SystemMetrics.CPU_PROCESS, 10, 0.4, 0.5, 0.5, 0.5)));
     assertEquals(List.of("CPU frequency varied from 1200 to 2000 MHz",
         "temperature reached 86.0 °C, at or above the 85.0 °C trip point",
         "the board reported throttling or frequency capping", "other processes used 30 % of the CPUs"), found);
     assertEquals(List.of(), SamplingSession.disturbances(List.of(
-        new MetricSummary(Metrics.CPU_FREQUENCY, 10, 1.95e9, 1.98e9, 2.0e9, 2.0e9),
-        new MetricSummary(Metrics.CPU_SYSTEM, 10, 0.5, 0.52, 0.6, 0.6),
-        new MetricSummary(Metrics.CPU_PROCESS, 10, 0.45, 0.5, 0.5, 0.5))), "steady and alone: nothing to say");
+        new MetricSummary(SystemMetrics.CPU_FREQUENCY, 10, 1.95e9, 1.98e9, 2.0e9, 2.0e9),
+        new MetricSummary(SystemMetrics.CPU_SYSTEM, 10, 0.5, 0.52, 0.6, 0.6),
+        new MetricSummary(SystemMetrics.CPU_PROCESS, 10, 0.45, 0.5, 0.5, 0.5))), "steady and alone: nothing to say");
   }
 }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,9 +18,9 @@ class SysfsThermalTest {
   @TempDir
   Path root;
 
-  private static final String FREQ = Metrics.CPU_FREQUENCY;
+  private static final String FREQ = SystemMetrics.CPU_FREQUENCY;
   private static final String MAX = SysfsThermal.CPU_MAX_FREQUENCY;
-  private static final String TEMP = Metrics.TEMPERATURE;
+  private static final String TEMP = SystemMetrics.TEMPERATURE;
   private static final String TRIP = SysfsThermal.TEMPERATURE_TRIP;
 
   private void cpu(int n, String file, String value) {

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class TegrastatsSamplerTest {
         Thread.sleep(20);
       }
       assertEquals(expected, sampler.sample());
-      assertEquals(2.688, sampler.sample().get(Metrics.POWER), 1e-12); // POM_5V_IN 2688/2139 of the last line
+      assertEquals(2.688, sampler.sample().get(SystemMetrics.POWER), 1e-12); // POM_5V_IN 2688/2139 of the last line
     } finally {
       sampler.close();
     }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static dev.tierbench.agent.system.NvidiaSmiTest.assertMetric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,11 +50,11 @@ class TegrastatsTest {
     assertFalse(lines.isEmpty());
     for (String line : lines) {
       Map<String, Double> m = Tegrastats.parse(line);
-      for (String metric : List.of(Tegrastats.MEMORY_USED, Metrics.CPU_SYSTEM, Metrics.CPU_FREQUENCY,
-          Metrics.GPU_UTILIZATION, Metrics.TEMPERATURE)) {
+      for (String metric : List.of(Tegrastats.MEMORY_USED, SystemMetrics.CPU_SYSTEM, SystemMetrics.CPU_FREQUENCY,
+          SystemMetrics.GPU_UTILIZATION, SystemMetrics.TEMPERATURE)) {
         assertTrue(m.containsKey(metric), () -> file + ": no " + metric + " in " + line);
       }
-      assertEquals(!file.contains("nopower"), m.containsKey(Metrics.POWER), () -> file + ": " + line);
+      assertEquals(!file.contains("nopower"), m.containsKey(SystemMetrics.POWER), () -> file + ": " + line);
       m.values().forEach(v -> assertTrue(Double.isFinite(v) && v >= 0, () -> file + ": " + m));
     }
   }
@@ -78,13 +79,13 @@ class TegrastatsTest {
   private static void assertLine(Map<String, Double> m, double ramMib, double cpuLoad, double cpuMhz,
       double gpuLoad, double celsius, Double gpuCelsius, Double watts, Double gpuWatts) {
     assertMetric(m, Tegrastats.MEMORY_USED, ramMib * MIB);
-    assertMetric(m, Metrics.CPU_SYSTEM, cpuLoad);
-    assertMetric(m, Metrics.CPU_FREQUENCY, cpuMhz * 1e6);
-    assertMetric(m, Metrics.GPU_UTILIZATION, gpuLoad);
-    assertMetric(m, Metrics.TEMPERATURE, celsius);
-    assertMetric(m, Metrics.GPU_TEMPERATURE, gpuCelsius);
-    assertMetric(m, Metrics.POWER, watts);
-    assertMetric(m, Metrics.GPU_POWER, gpuWatts);
+    assertMetric(m, SystemMetrics.CPU_SYSTEM, cpuLoad);
+    assertMetric(m, SystemMetrics.CPU_FREQUENCY, cpuMhz * 1e6);
+    assertMetric(m, SystemMetrics.GPU_UTILIZATION, gpuLoad);
+    assertMetric(m, SystemMetrics.TEMPERATURE, celsius);
+    assertMetric(m, SystemMetrics.GPU_TEMPERATURE, gpuCelsius);
+    assertMetric(m, SystemMetrics.POWER, watts);
+    assertMetric(m, SystemMetrics.GPU_POWER, gpuWatts);
     long expected = 5 + (gpuCelsius == null ? 0 : 1) + (watts == null ? 0 : 1) + (gpuWatts == null ? 0 : 1);
     assertEquals(expected, m.size(), m::toString);
   }
@@ -104,8 +105,8 @@ class TegrastatsTest {
     assertLine(m, 958, 0.0725, 1479, 0.0, 29.0, 28.5, 1.537, 0.0);
     // AGX Orin, second line: VIN_SYS_5V0 3215mW/3265mW
     Map<String, Double> orin = Tegrastats.parse(Samples.lines("tegrastats-agx-orin-64gb-jp6.txt").get(1));
-    assertEquals(3.215, orin.get(Metrics.POWER), 1e-12);
-    assertEquals(2.797, orin.get(Metrics.GPU_POWER), 1e-12);
+    assertEquals(3.215, orin.get(SystemMetrics.POWER), 1e-12);
+    assertEquals(2.797, orin.get(SystemMetrics.GPU_POWER), 1e-12);
   }
 
   @Test
@@ -221,6 +222,6 @@ class TegrastatsTest {
   @Test
   void aPartialLineGivesWhatItHas() {
     Map<String, Double> m = Tegrastats.parse("RAM 100/3964MB CPU [off,off] GR3D_FREQ 50%");
-    assertEquals(Map.of(Tegrastats.MEMORY_USED, 100 * MIB, Metrics.GPU_UTILIZATION, 0.5), m);
+    assertEquals(Map.of(Tegrastats.MEMORY_USED, 100 * MIB, SystemMetrics.GPU_UTILIZATION, 0.5), m);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,8 +31,8 @@ class VcgencmdSamplerTest {
         """);
     VcgencmdSampler sampler = VcgencmdSampler.detect("/nonexistent:" + bin).orElseThrow();
     assertEquals("vcgencmd", sampler.name());
-    assertEquals(Map.of(Metrics.TEMPERATURE, 38.6, Metrics.THROTTLED, 1.0, Vcgencmd.UNDER_VOLTAGE, 1.0,
-        Vcgencmd.THROTTLED_SINCE_BOOT, 1.0, Metrics.CPU_FREQUENCY, 1.4e9), sampler.sample());
+    assertEquals(Map.of(SystemMetrics.TEMPERATURE, 38.6, SystemMetrics.THROTTLED, 1.0, Vcgencmd.UNDER_VOLTAGE, 1.0,
+        Vcgencmd.THROTTLED_SINCE_BOOT, 1.0, SystemMetrics.CPU_FREQUENCY, 1.4e9), sampler.sample());
   }
 
   @Test
@@ -44,7 +45,7 @@ class VcgencmdSamplerTest {
         esac
         """);
     VcgencmdSampler sampler = VcgencmdSampler.detect(bin.toString()).orElseThrow();
-    assertEquals(Map.of(Metrics.TEMPERATURE, 62.3, Metrics.CPU_FREQUENCY, 6e8), sampler.sample());
+    assertEquals(Map.of(SystemMetrics.TEMPERATURE, 62.3, SystemMetrics.CPU_FREQUENCY, 6e8), sampler.sample());
   }
 
   @Test

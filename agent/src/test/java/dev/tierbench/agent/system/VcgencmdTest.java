@@ -1,5 +1,6 @@
 package dev.tierbench.agent.system;
 
+import dev.tierbench.common.metrics.SystemMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -10,11 +11,11 @@ import org.junit.jupiter.api.Test;
 /** Recorded Raspberry Pi vcgencmd output (several files hold several commands' output). */
 class VcgencmdTest {
 
-  private static final String TEMP = Metrics.TEMPERATURE;
-  private static final String THROTTLED = Metrics.THROTTLED;
+  private static final String TEMP = SystemMetrics.TEMPERATURE;
+  private static final String THROTTLED = SystemMetrics.THROTTLED;
   private static final String UV = Vcgencmd.UNDER_VOLTAGE;
   private static final String SINCE_BOOT = Vcgencmd.THROTTLED_SINCE_BOOT;
-  private static final String FREQ = Metrics.CPU_FREQUENCY;
+  private static final String FREQ = SystemMetrics.CPU_FREQUENCY;
 
   private static Map<String, Double> parse(String file) {
     return Vcgencmd.parse(Samples.text(file));

@@ -95,12 +95,16 @@ class WireRecordValidationTest {
   }
 
   @Test
-  void boundaryValuesAreAccepted() {
-    new TrialParams(1, 1, false);
-    new MeasureSettings(0, Duration.ZERO, 1, Duration.ofNanos(1));
-    new MeasureSettings(0, S1, 1, S1);
-    new ModelRef("m", SHA, 0);
-    new AgentInfo("a", "t", "h", null, null, 1, 0, null, List.of(), Map.of());
+  void boundaryValuesAreAcceptedAndKeptAsGiven() {
+    assertEquals(1, new TrialParams(1, 1, false).batch());
+    MeasureSettings smallest = new MeasureSettings(0, Duration.ZERO, 1, Duration.ofNanos(1));
+    assertEquals(List.of(0, Duration.ZERO, 1L, Duration.ofNanos(1)), List.of(smallest.warmup(), smallest.minDuration(),
+        smallest.minQueries(), smallest.maxDuration()));
+    assertEquals(S1, new MeasureSettings(0, S1, 1, S1).maxDuration(), "max-duration may equal min-duration");
+    assertEquals(0, new ModelRef("m", SHA, 0).bytes());
+    AgentInfo bare = new AgentInfo("a", "t", "h", null, null, 1, 0, null, List.of(), Map.of());
+    assertEquals("", bare.metricsAddress(), "no metrics address is an empty one");
+    assertEquals(List.of(), bare.engines());
   }
 
   @Test

@@ -28,11 +28,6 @@ public final class Resample {
     return sampler.variant();
   }
 
-  /** Null for the variant as measured. */
-  public UniformRandomProvider rng() {
-    return rng;
-  }
-
   /** A latency quantile (0..1) of the drawn repetitions' merged latencies, in nanoseconds. */
   public long latencyQuantile(double quantile) {
     return sampler.quantile(times, quantile, rng);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.metrics.SystemMetrics;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.coordinator.store.StoredResult;
@@ -63,9 +63,9 @@ public final class Variants {
 
   private static Repetition repetition(StoredResult r) {
     Map<String, Double> figures = new HashMap<>();
-    r.metric(Metrics.RSS).ifPresent(m -> figures.put(Repetition.RSS_PEAK_BYTES, m.max()));
-    r.metric(Metrics.CPU_PROCESS).ifPresent(m -> figures.put(Repetition.CPU_MEAN_RATIO, m.mean()));
-    r.metric(Metrics.TEMPERATURE).map(MetricSummary::max).ifPresent(t -> figures.put(Repetition.TEMPERATURE_MAX_C, t));
+    r.metric(SystemMetrics.RSS).ifPresent(m -> figures.put(Repetition.RSS_PEAK_BYTES, m.max()));
+    r.metric(SystemMetrics.CPU_PROCESS).ifPresent(m -> figures.put(Repetition.CPU_MEAN_RATIO, m.mean()));
+    r.metric(SystemMetrics.TEMPERATURE).map(MetricSummary::max).ifPresent(t -> figures.put(Repetition.TEMPERATURE_MAX_C, t));
     if (!Double.isNaN(r.energyJoules())) {
       figures.put(Repetition.ENERGY_J, r.energyJoules());
     }

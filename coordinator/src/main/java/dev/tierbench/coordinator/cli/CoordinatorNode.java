@@ -115,8 +115,7 @@ final class CoordinatorNode implements AutoCloseable {
 
   /** Deletes what an earlier run left in {@code folder}, for {@code --fresh}. */
   static void clear(Path folder) {
-    for (String name : List.of("results.db", "results.db-wal", "results.db-shm", "results.csv", "results.json",
-        "report.html", "report.json", "frontier.csv", "sweep.yaml")) {
+    for (String name : RunFolders.FILES) {
       try {
         Files.deleteIfExists(folder.resolve(name));
       } catch (IOException e) {

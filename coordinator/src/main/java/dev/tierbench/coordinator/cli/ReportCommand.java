@@ -10,6 +10,7 @@ import dev.tierbench.common.cli.ConfigFileOption;
 import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ReportDocument;
 import dev.tierbench.coordinator.report.ReportWriter;
+import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +47,7 @@ public final class ReportCommand implements Callable<Integer> {
     document.notes().forEach(n -> System.err.println("tierbench: note: " + n));
     System.out.printf(Locale.ROOT, "report of run %s (%d of %d tasks measured) in %.1f s: %s (%,d bytes), %s, %s%n",
         stored.runId(), stored.results().size(), stored.tasks().size(), (System.nanoTime() - started) / 1e9, html,
-        Files.size(html), folder.path().resolve(ReportWriter.JSON), folder.path().resolve(ReportWriter.FRONTIER_CSV));
+        Files.size(html), folder.path().resolve(RunFolders.REPORT_JSON), folder.path().resolve(RunFolders.FRONTIER_CSV));
     return 0;
   }
 }

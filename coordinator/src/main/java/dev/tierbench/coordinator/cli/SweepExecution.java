@@ -9,6 +9,7 @@ import dev.tierbench.coordinator.RunOutcome;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ResultTable;
+import dev.tierbench.coordinator.store.RunFolders;
 
 /** Plans a sweep file, runs it on a coordinator node and prints the outcome: shared by run and coordinator. */
 final class SweepExecution {
@@ -54,7 +55,7 @@ final class SweepExecution {
     System.err.printf("tierbench: watch it live at http://127.0.0.1:%d/%n", node.coordinator().httpPort());
     ProgressBar bar = ProgressBar.create(options.progress, System.err);
     Thread interrupted = new Thread(() -> System.err.printf("%ntierbench: interrupted; every result measured so far"
-        + " is kept in %s: run the same command again to resume%n", folder.resolve("results.db")));
+        + " is kept in %s: run the same command again to resume%n", folder.resolve(RunFolders.DATABASE)));
     Runtime.getRuntime().addShutdownHook(interrupted);
     RunOutcome outcome = node.run(runId, plan, folder, bar);
     Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -62,8 +63,8 @@ final class SweepExecution {
     System.out.print(ResultTable.render(outcome.trials()));
     System.out.println();
     Function<String, Path> file = name -> folder.resolve(name);
-    System.out.println("results: " + file.apply("results.db") + ", " + file.apply("results.csv") + ", "
-        + file.apply("results.json") + (outcome.resumed() > 0
+    System.out.println("results: " + file.apply(RunFolders.DATABASE) + ", " + file.apply(RunFolders.RESULTS_CSV) + ", "
+        + file.apply(RunFolders.RESULTS_JSON) + (outcome.resumed() > 0
             ? "  (" + outcome.resumed() + " task(s) kept from an earlier run; --fresh measures all again)" : ""));
     System.out.println("report:  " + (outcome.report() != null ? outcome.report()
         : "not made (see the warning above); try again with: tierbench report " + folder));

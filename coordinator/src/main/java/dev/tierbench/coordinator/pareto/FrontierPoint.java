@@ -12,8 +12,4 @@ public record FrontierPoint(String variantId, String tier, String model, String 
   public FrontierPoint {
     values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
   }
-
-  public boolean onFrontier() {
-    return rank == 1;
-  }
 }

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.metrics.SystemMetrics;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
 import dev.tierbench.coordinator.store.StoredTrial;
@@ -41,13 +42,13 @@ public final class ReportFiles {
   private ReportFiles() {}
 
   public static void write(Path folder, StoredRun run, List<TrialSummary> summaries) throws IOException {
-    writeCsv(folder.resolve("results.csv"), run);
+    writeCsv(folder.resolve(RunFolders.RESULTS_CSV), run);
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("run", RunDescription.of(run));
     document.put("trials", summaries);
     document.put("results", resultRows(run));
     document.put("failures", run.tasks().stream().filter(t -> t.state().equals("FAILED")).toList());
-    Json.write(folder.resolve("results.json"), document);
+    Json.write(folder.resolve(RunFolders.RESULTS_JSON), document);
   }
 
   private static void writeCsv(Path file, StoredRun run) throws IOException {
@@ -73,9 +74,9 @@ public final class ReportFiles {
               ms(r.firstInferenceNanos()), r.warmupQueries(), Csv.number(r.warmupNanos() / 1e9), r.stable(), r.queries(),
               Csv.number(r.durationNanos() / 1e9), Csv.number(r.queriesPerSecond()), Csv.number(r.samplesPerSecond()), ms(s.p50()),
               ms(s.p90()), ms(s.p95()), ms(s.p99()), ms(s.p999()), ms(s.max()), Csv.number(s.mean() / 1e6), r.capped(),
-              figure(r, Metrics.CPU_PROCESS, MetricSummary::mean), figure(r, Metrics.CPU_SYSTEM, MetricSummary::mean),
-              figure(r, Metrics.RSS, MetricSummary::max), figure(r, Metrics.TEMPERATURE, MetricSummary::max),
-              figure(r, Metrics.CPU_FREQUENCY, MetricSummary::min),
+              figure(r, SystemMetrics.CPU_PROCESS, MetricSummary::mean), figure(r, SystemMetrics.CPU_SYSTEM, MetricSummary::mean),
+              figure(r, SystemMetrics.RSS, MetricSummary::max), figure(r, SystemMetrics.TEMPERATURE, MetricSummary::max),
+              figure(r, SystemMetrics.CPU_FREQUENCY, MetricSummary::min),
               Csv.number(r.energyJoules()),
               Csv.number(r.energyJoules() / r.queries()),
               String.join("; ", r.disturbances())));

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.metrics.SystemMetrics;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.protocol.EncodedHistogram;
@@ -71,8 +71,8 @@ public final class Summaries {
         median(results.stream().mapToDouble(r -> r.firstInferenceNanos() / 1e6).toArray()),
         String.join(", ", results.stream().map(StoredResult::runtime).distinct().toList()),
         new ArrayList<>(new TreeSet<>(results.stream().map(StoredResult::hostname).toList())),
-        over(results, Metrics.RSS, MetricSummary::max, true), over(results, Metrics.CPU_PROCESS, MetricSummary::mean,
-            false), over(results, Metrics.TEMPERATURE, MetricSummary::max, true),
+        over(results, SystemMetrics.RSS, MetricSummary::max, true), over(results, SystemMetrics.CPU_PROCESS, MetricSummary::mean,
+            false), over(results, SystemMetrics.TEMPERATURE, MetricSummary::max, true),
         joulesPerSample(results, trial.batch()),
         new ArrayList<>(new java.util.LinkedHashSet<>(results.stream().flatMap(r -> r.disturbances().stream())
             .toList())),

@@ -1,6 +1,6 @@
 package dev.tierbench.coordinator.training;
 
-import dev.tierbench.agent.runtime.Offline;
+import dev.tierbench.common.config.Offline;
 
 /**
  * DJL's PyTorch engine as training uses it: offline (its native library comes from the Maven jar), one

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import dev.tierbench.agent.metrics.AgentMetrics;
-import dev.tierbench.agent.system.Metrics;
+import dev.tierbench.common.metrics.SystemMetrics;
 import dev.tierbench.common.metrics.Monitoring;
 
 /**
@@ -45,8 +45,8 @@ class CardinalityTest {
           meters.record((long) (1e6 * (1 + 50 * random.nextDouble())));
         }
         agent.progress(20, 20);
-        agent.system(Map.of(Metrics.CPU_PROCESS, random.nextDouble(), Metrics.RSS, 2e8, Metrics.TEMPERATURE, 50.0,
-            Metrics.ENERGY, (double) trial));
+        agent.system(Map.of(SystemMetrics.CPU_PROCESS, random.nextDouble(), SystemMetrics.RSS, 2e8, SystemMetrics.TEMPERATURE, 50.0,
+            SystemMetrics.ENERGY, (double) trial));
         agent.taskEnded(trial % 97 == 0 ? "failed" : "done");
         coordinator.resultReceived(tier);
       }
@@ -78,7 +78,7 @@ class CardinalityTest {
       tasks.put(List.of(tier, "queued"), (long) (total - done - 1));
       tasks.put(List.of(tier, "leased"), 1L);
       tasks.put(List.of(tier, "failed"), 0L);
-      fleet.put(tier + "-1", new CoordinatorMetrics.AgentFigures(tier, Map.of(Metrics.TEMPERATURE, 50.0)));
+      fleet.put(tier + "-1", new CoordinatorMetrics.AgentFigures(tier, Map.of(SystemMetrics.TEMPERATURE, 50.0)));
     }
     return new CoordinatorMetrics.Snapshot(Map.of(List.of("edge", "busy"), 1L, List.of("iot", "busy"), 1L), run, tasks,
         done / (double) total, fleet);

@@ -2,7 +2,6 @@ package dev.tierbench.coordinator.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,7 +131,11 @@ class ReportDocumentTest {
     assertTrue(doc.notes().contains("nothing measured yet: no frontier, recommendation or fit to show"), doc.notes()
         .toString());
     assertTrue(doc.frontiers().isEmpty());
-    assertNotNull(HtmlReport.render(doc));
+    assertEquals(whole.trials().size() * whole.tiers().size(), doc.trials().size(), "every trial is still listed");
+    assertTrue(doc.trials().stream().allMatch(t -> t.measured() == 0), "as measured by no one");
+    String html = HtmlReport.render(doc);
+    assertTrue(html.contains("nothing measured yet"), "the page carries the note");
+    assertTrue(html.contains(whole.runId()), "and names the run");
   }
 
   @Test

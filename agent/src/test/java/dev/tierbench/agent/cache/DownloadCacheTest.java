@@ -21,10 +21,11 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.tierbench.agent.Models;
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.ModelRef;
 
 /** Downloads over a real HTTP server on loopback. */
-class ModelCacheTest {
+class DownloadCacheTest {
 
   @TempDir
   Path dir;
@@ -59,13 +60,14 @@ class ModelCacheTest {
   @Test
   void downloadsOnceVerifiesAndThenServesFromDisk() throws Exception {
     ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
-    ModelCache cache = new ModelCache(dir);
-    Path first = cache.fetch(ref, url);
+    DownloadCache cache = new DownloadCache(dir);
+    Path first = cache.fetch(ref, ModelFormat.TFLITE, url);
     assertArrayEquals(Files.readAllBytes(Models.KWS), Files.readAllBytes(first));
     assertEquals(1, downloads.get());
-    assertEquals(first, cache.fetch(ref, url));
-    assertEquals(first, new ModelCache(dir).fetch(ref, url), "a new agent finds the model on disk");
+    assertEquals(first, cache.fetch(ref, ModelFormat.TFLITE, url));
+    assertEquals(first, new DownloadCache(dir).fetch(ref, ModelFormat.TFLITE, url), "a new agent finds the model on disk");
     assertEquals(1, downloads.get());
+    assertEquals(dir.resolve("models").resolve(ref.sha256() + ".tflite"), first, "named by what it is");
   }
 
   @Test
@@ -73,8 +75,8 @@ class ModelCacheTest {
     ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
     served = served.clone();
     served[100] ^= 1;
-    ModelCache.ModelFetchException e = assertThrows(ModelCache.ModelFetchException.class,
-        () -> new ModelCache(dir).fetch(ref, url));
+    DownloadCache.FetchException e = assertThrows(DownloadCache.FetchException.class,
+        () -> new DownloadCache(dir).fetch(ref, ModelFormat.TFLITE, url));
     assertTrue(e.getMessage().contains("corrupted in transit"), e.getMessage());
     assertTrue(e.retryable());
     assertFalse(Files.exists(dir.resolve("models").resolve(ref.sha256() + ".tflite")), "nothing bad is kept");
@@ -83,8 +85,8 @@ class ModelCacheTest {
   @Test
   void aModelTheCoordinatorDoesNotServeIsNotRetryable() {
     ModelRef unknown = new ModelRef("ghost", "b".repeat(64), 10);
-    ModelCache.ModelFetchException e = assertThrows(ModelCache.ModelFetchException.class,
-        () -> new ModelCache(dir).fetch(unknown, url));
+    DownloadCache.FetchException e = assertThrows(DownloadCache.FetchException.class,
+        () -> new DownloadCache(dir).fetch(unknown, ModelFormat.TFLITE, url));
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertFalse(e.retryable());
   }
@@ -93,8 +95,8 @@ class ModelCacheTest {
   void anUnreachableCoordinatorIsRetryable() throws Exception {
     ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
     server.stop(0);
-    ModelCache.ModelFetchException e = assertThrows(ModelCache.ModelFetchException.class,
-        () -> new ModelCache(dir).fetch(ref, url));
+    DownloadCache.FetchException e = assertThrows(DownloadCache.FetchException.class,
+        () -> new DownloadCache(dir).fetch(ref, ModelFormat.TFLITE, url));
     assertTrue(e.retryable());
   }
 }

@@ -1,10 +1,11 @@
-package dev.tierbench.agent.system;
+package dev.tierbench.common.metrics;
 
 /**
- * The names of system metrics, Prometheus-style in base units. A sampler reports the ones it can; a metric no
- * sampler reports is "not available", never zero.
+ * The names of system metrics, Prometheus-style in base units: the agent's samplers report them, the coordinator's
+ * analysis and reports read them. A sampler reports the ones it can; a metric no sampler reports is "not
+ * available", never zero.
  */
-public final class Metrics {
+public final class SystemMetrics {
 
   /** Share of all CPUs this process used since the previous sample (0..1). */
   public static final String CPU_PROCESS = "cpu_process_ratio";
@@ -29,5 +30,5 @@ public final class Metrics {
   /** A cumulative energy counter (RAPL), in joules since the sampler started, wrap-around handled. */
   public static final String ENERGY = "energy_joules";
 
-  private Metrics() {}
+  private SystemMetrics() {}
 }

@@ -18,46 +18,57 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tierbench.common.model.ModelFile;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.protocol.ModelRef;
 
 /**
- * Models (and evaluation sets) on this agent's disk, named by sha256. One missing here is downloaded from the
- * coordinator's HTTP server and kept only if its bytes hash to the name it was asked for.
+ * What an agent downloads from its coordinator, kept on its disk by sha256 and named by what it is: models under
+ * {@code models/} with their format's extension, evaluation sets under {@code datasets/}. One missing here is
+ * downloaded from the coordinator's HTTP server and kept only if its bytes hash to the name it was asked for.
  */
-public final class ModelCache {
+public final class DownloadCache {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Path folder;
+  private final Path models;
+  private final Path datasets;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
-  public ModelCache(Path cacheDir) {
-    this.folder = cacheDir.resolve("models");
+  public DownloadCache(Path cacheDir) {
+    this.models = cacheDir.resolve("models");
+    this.datasets = cacheDir.resolve("datasets");
+  }
+
+  /** Where the models are kept. */
+  public Path models() {
+    return models;
   }
 
   /**
-   * The local file holding {@code model}, downloading it from {@code modelsUrl}/{sha256} if needed.
+   * The local file holding {@code model} (a file of {@code format}), downloading it from {@code modelsUrl}/{sha256}
+   * if needed.
    *
-   * @throws ModelFetchException saying whether trying again could help
+   * @throws FetchException saying whether trying again could help
    */
-  public Path fetch(ModelRef model, String modelsUrl) throws ModelFetchException {
-    return fetch("model", model.name(), model.sha256(), model.bytes(), ".tflite", modelsUrl);
+  public Path fetch(ModelRef model, ModelFormat format, String modelsUrl) throws FetchException {
+    return fetch("model", model.name(), model.sha256(), model.bytes(), models.resolve(model.sha256()
+        + format.extension()), modelsUrl);
   }
 
   /**
    * The local file holding evaluation set {@code set}, downloaded like a model from the coordinator's
    * {@code /datasets} (served from the same HTTP root as {@code /models}).
    */
-  public Path fetch(EvalRef set, String modelsUrl) throws ModelFetchException {
+  public Path fetch(EvalRef set, String modelsUrl) throws FetchException {
     String datasetsUrl = URI.create(modelsUrl + "/").resolve("../datasets").toString();
-    return fetch("evaluation set", set.name(), set.sha256(), set.bytes(), ".tbev", datasetsUrl);
+    return fetch("evaluation set", set.name(), set.sha256(), set.bytes(), datasets.resolve(set.sha256() + ".tbev"),
+        datasetsUrl);
   }
 
-  private Path fetch(String kind, String name, String sha256, long bytes, String extension, String baseUrl)
-      throws ModelFetchException {
-    Path file = folder.resolve(sha256 + extension);
+  private Path fetch(String kind, String name, String sha256, long bytes, Path file, String baseUrl)
+      throws FetchException {
     try {
       if (Files.isRegularFile(file) && (verified.contains(sha256) || matches(file, sha256, bytes))) {
         verified.add(sha256);
@@ -67,11 +78,11 @@ public final class ModelCache {
       verified.add(sha256);
       return file;
     } catch (IOException e) {
-      throw new ModelFetchException("cannot fetch " + kind + " " + name + " (" + sha256.substring(0, 12) + ") from "
+      throw new FetchException("cannot fetch " + kind + " " + name + " (" + sha256.substring(0, 12) + ") from "
           + baseUrl + ": " + e, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ModelFetchException("interrupted while fetching " + kind + " " + name, true);
+      throw new FetchException("interrupted while fetching " + kind + " " + name, true);
     }
   }
 
@@ -80,14 +91,15 @@ public final class ModelCache {
   }
 
   private void download(String kind, String name, String sha256, String baseUrl, Path file)
-      throws IOException, InterruptedException, ModelFetchException {
+      throws IOException, InterruptedException, FetchException {
+    Path folder = file.getParent();
     Files.createDirectories(folder);
     URI uri = URI.create(baseUrl + "/" + sha256);
     HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
         HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       response.body().close();
-      throw new ModelFetchException("the coordinator does not serve " + kind + " " + name + " at " + uri
+      throw new FetchException("the coordinator does not serve " + kind + " " + name + " at " + uri
           + " (HTTP " + response.statusCode() + ")", response.statusCode() >= 500);
     }
     Path partial = Files.createTempFile(folder, sha256, ".part");
@@ -98,7 +110,7 @@ public final class ModelCache {
       out.flush();
       String actual = HexFormat.of().formatHex(digest.digest());
       if (!actual.equals(sha256)) {
-        throw new ModelFetchException(kind + " " + name + " downloaded from " + uri + " hashes to " + actual
+        throw new FetchException(kind + " " + name + " downloaded from " + uri + " hashes to " + actual
             + ", not " + sha256 + " (corrupted in transit?)", true);
       }
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -107,11 +119,11 @@ public final class ModelCache {
     }
   }
 
-  /** A model could not be had; {@code retryable} says whether another attempt could succeed. */
-  public static final class ModelFetchException extends Exception {
+  /** A file could not be had; {@code retryable} says whether another attempt could succeed. */
+  public static final class FetchException extends Exception {
     private final boolean retryable;
 
-    public ModelFetchException(String message, boolean retryable) {
+    public FetchException(String message, boolean retryable) {
       super(message);
       this.retryable = retryable;
     }

@@ -1,4 +1,4 @@
-package dev.tierbench.agent.runtime;
+package dev.tierbench.common.config;
 
 /** Keeps DJL from touching the network: no downloads, no start-up metadata call (STACK.md). */
 public final class Offline {
