@@ -5,8 +5,10 @@ import java.time.Duration;
 
 import dev.tierbench.common.protocol.Protocol;
 import dev.tierbench.coordinator.fleet.AgentRecord;
-import dev.tierbench.coordinator.fleet.Fleet;
 import dev.tierbench.coordinator.lease.TaskState;
+import dev.tierbench.coordinator.run.RunCore;
+import dev.tierbench.coordinator.run.RunProgress;
+import dev.tierbench.coordinator.run.RunState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -15,18 +17,11 @@ final class StatusDocument {
 
   private StatusDocument() {}
 
-  /** lost (silent longer than a lease lasts), busy (holds a task) or idle. */
-  static String state(Fleet fleet, AgentRecord agent, CoordinatorSettings settings) {
-    return !fleet.alive(agent.info().agentId(), settings.leaseTimeout()) ? "lost"
-        : agent.taskId() == null ? "idle" : "busy";
-  }
-
-  /** @param run null when no run is in progress (then {@code progress} is null too) */
-  static JsonObject of(CoordinatorSettings settings, Fleet fleet, Clock clock, ActiveRun run, RunProgress progress) {
+  static JsonObject of(CoordinatorSettings settings, RunCore core, Clock clock) {
     JsonObject status = new JsonObject().put("coordinator", settings.coordinatorId())
         .put("protocolVersion", Protocol.VERSION);
     JsonArray agents = new JsonArray();
-    for (AgentRecord agent : fleet.all()) {
+    for (AgentRecord agent : core.agents()) {
       agents.add(new JsonObject()
           .put("id", agent.info().agentId())
           .put("tier", agent.info().tier())
@@ -34,7 +29,7 @@ final class StatusDocument {
           .put("arch", agent.info().arch())
           .put("cores", agent.info().cores())
           .put("engines", new JsonArray(agent.info().engines().stream().map(e -> (Object) e.describe()).toList()))
-          .put("state", state(fleet, agent, settings))
+          .put("state", core.state(agent))
           .put("task", agent.taskId())
           .put("lastSeenMillisAgo", Duration.between(agent.lastSeen(), clock.instant()).toMillis())
           .put("heartbeatRoundTripMillis", agent.lastRoundTripMicros() < 0 ? null
@@ -42,22 +37,24 @@ final class StatusDocument {
           .put("system", new JsonObject(new java.util.TreeMap<String, Object>(agent.system()))));
     }
     status.put("agents", agents);
+    RunState run = core.run().orElse(null);
     if (run == null) {
       return status;
     }
+    RunProgress progress = core.runProgress().orElseThrow();
     JsonObject tiers = new JsonObject();
-    run.board.counts().forEach((tier, counts) -> {
+    run.counts().forEach((tier, counts) -> {
       JsonObject t = new JsonObject();
       for (TaskState state : TaskState.values()) {
         t.put(state.name().toLowerCase(java.util.Locale.ROOT), counts.getOrDefault(state, 0));
       }
-      t.put("agents", fleet.all().stream().filter(a -> a.info().tier().equals(tier)).count());
+      t.put("agents", core.agents().stream().filter(a -> a.info().tier().equals(tier)).count());
       tiers.put(tier, t);
     });
     return status.put("run", new JsonObject()
         .put("id", progress.runId())
-        .put("sweep", run.plan.sweep().name())
-        .put("folder", run.folder.toString())
+        .put("sweep", run.plan().sweep().name())
+        .put("folder", run.folder().toString())
         .put("tasks", progress.total())
         .put("done", progress.done())
         .put("failed", progress.failed())

@@ -41,9 +41,10 @@ import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.stats.Histograms;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.report.RunReport;
+import dev.tierbench.coordinator.run.RunOutcome;
 import dev.tierbench.coordinator.store.ResultStore;
 import dev.tierbench.coordinator.store.StoredResult;
-import dev.tierbench.coordinator.store.TaskRow;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 
@@ -96,10 +97,11 @@ class CoordinatorTest {
     agent("a1", "edge");
     Path folder = dir.resolve("runs/t");
 
-    RunOutcome outcome = await(coordinator.submit("t", plan, folder), WAIT, "run");
+    await(coordinator.submit("t", plan, folder), WAIT, "run");
+    RunReport report = RunReport.write(folder, plan.sweep().analysis());
 
-    assertEquals(2, outcome.trials().size());
-    outcome.trials().forEach(t -> {
+    assertEquals(2, report.trials().size());
+    report.trials().forEach(t -> {
       assertTrue(t.ok(), t.failure());
       assertEquals(20, t.queries());
       assertEquals(20, t.latency().count());
@@ -167,7 +169,7 @@ class CoordinatorTest {
     // Nothing more from it: its lease expires (0.5 s), then agent-lost-after (2 s) ends the tier's tasks.
     RunOutcome outcome = await(run, WAIT, "run");
     assertEquals(3, outcome.failures().size(), outcome.failures().toString());
-    for (TaskRow failed : outcome.failures()) {
+    for (RunOutcome.FailedTask failed : outcome.failures()) {
       assertTrue(failed.reason().startsWith("agent lost: no agent of tier edge heard from for 2 s")
           || failed.reason().startsWith("agent lost: no agent of tier edge heard from for 3 s"), failed.reason());
     }
@@ -184,12 +186,13 @@ class CoordinatorTest {
     agent("a1", "edge");
     Path folder = dir.resolve("runs/t");
 
-    RunOutcome outcome = await(coordinator.submit("t", Plan.of(SweepParser.parse(sweep)), folder), WAIT, "run");
+    Plan plan = Plan.of(SweepParser.parse(sweep));
+    RunOutcome outcome = await(coordinator.submit("t", plan, folder), WAIT, "run");
 
     assertEquals(1, outcome.failures().size());
     assertTrue(outcome.failures().get(0).reason().startsWith("broken.tflite: truncated or corrupt TFLite file"),
         outcome.failures().get(0).reason());
-    var kws = outcome.trials().stream().filter(t -> t.model().equals("kws_ref_model")).findFirst().orElseThrow();
+    var kws = RunReport.write(folder, plan.sweep().analysis()).trials().stream().filter(t -> t.model().equals("kws_ref_model")).findFirst().orElseThrow();
     assertTrue(kws.ok());
     assertEquals(5_321_548, kws.modelFlops(), "the model's FLOPs as inspect counts them");
     try (ResultStore store = ResultStore.open(folder.resolve("results.db"))) {

@@ -14,7 +14,7 @@ import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.coordinator.plan.Plan;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.report.RunReport;
 import dev.tierbench.coordinator.store.StoredRun;
 import io.vertx.core.Vertx;
 
@@ -61,9 +61,12 @@ public final class LocalFleet implements AutoCloseable {
 
   /** Runs {@code plan} into {@code runs/RUN-ID} and returns what was stored. */
   public StoredRun run(String runId, Plan plan) {
-    await(coordinator.submit(runId, plan, dir.resolve("runs").resolve(runId)), Duration.ofMinutes(5), "run " + runId);
-    try (ResultStore store = ResultStore.openExisting(dir.resolve("runs").resolve(runId).resolve("results.db"))) {
-      return store.load();
+    Path folder = dir.resolve("runs").resolve(runId);
+    await(coordinator.submit(runId, plan, folder), Duration.ofMinutes(5), "run " + runId);
+    try {
+      return RunReport.write(folder, plan.sweep().analysis()).stored();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

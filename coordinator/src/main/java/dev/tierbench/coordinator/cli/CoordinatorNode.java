@@ -22,9 +22,10 @@ import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.coordinator.Coordinator;
 import dev.tierbench.coordinator.CoordinatorSettings;
-import dev.tierbench.coordinator.RunListener;
-import dev.tierbench.coordinator.RunOutcome;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.report.RunReport;
+import dev.tierbench.coordinator.run.RunListener;
+import dev.tierbench.coordinator.run.RunOutcome;
 import dev.tierbench.coordinator.store.RunFolders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -87,7 +88,8 @@ final class CoordinatorNode implements AutoCloseable {
     await(Future.all(deployed), START_TIMEOUT, "starting local agents");
   }
 
-  RunOutcome run(String runId, Plan plan, Path folder, RunListener listener) {
+  /** Runs {@code plan} into {@code folder}, then writes the run's results files and report there. */
+  Finished run(String runId, Plan plan, Path folder, RunListener listener) {
     try {
       Files.createDirectories(folder);
       Files.copy(plan.sweep().file(), folder.resolve(RunFolders.SWEEP_COPY), StandardCopyOption.REPLACE_EXISTING);
@@ -97,8 +99,17 @@ final class CoordinatorNode implements AutoCloseable {
     if (listener != null) {
       coordinator.addListener(listener);
     }
-    return await(coordinator.submit(runId, plan, folder), Duration.ofDays(365), "run " + runId);
+    RunOutcome outcome = await(coordinator.submit(runId, plan, folder), Duration.ofDays(365), "run " + runId);
+    try {
+      return new Finished(outcome, RunReport.write(folder, plan.sweep().analysis()));
+    } catch (IOException e) {
+      throw new UserException("run " + runId + " is stored in " + folder.resolve(RunFolders.DATABASE)
+          + ", but its results files cannot be written: " + e.getMessage(), e);
+    }
   }
+
+  /** A run as the coordinator ended it, and the files written from it. */
+  record Finished(RunOutcome outcome, RunReport report) {}
 
   /** Lets in-process agents hand back their work and leave, then stops Vert.x (leaving the cluster). */
   @Override

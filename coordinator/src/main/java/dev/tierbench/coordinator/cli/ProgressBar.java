@@ -3,8 +3,8 @@ package dev.tierbench.coordinator.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 
-import dev.tierbench.coordinator.RunListener;
-import dev.tierbench.coordinator.RunProgress;
+import dev.tierbench.coordinator.run.RunListener;
+import dev.tierbench.coordinator.run.RunProgress;
 
 /**
  * A one-line progress bar on a terminal (redrawn in place), or a plain line every few seconds when the

@@ -5,7 +5,6 @@ import java.util.function.Function;
 
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.SweepParser;
-import dev.tierbench.coordinator.RunOutcome;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ResultTable;
@@ -57,17 +56,17 @@ final class SweepExecution {
     Thread interrupted = new Thread(() -> System.err.printf("%ntierbench: interrupted; every result measured so far"
         + " is kept in %s: run the same command again to resume%n", folder.resolve(RunFolders.DATABASE)));
     Runtime.getRuntime().addShutdownHook(interrupted);
-    RunOutcome outcome = node.run(runId, plan, folder, bar);
+    CoordinatorNode.Finished finished = node.run(runId, plan, folder, bar);
     Runtime.getRuntime().removeShutdownHook(interrupted);
     System.out.println();
-    System.out.print(ResultTable.render(outcome.trials()));
+    System.out.print(ResultTable.render(finished.report().trials()));
     System.out.println();
     Function<String, Path> file = name -> folder.resolve(name);
     System.out.println("results: " + file.apply(RunFolders.DATABASE) + ", " + file.apply(RunFolders.RESULTS_CSV) + ", "
-        + file.apply(RunFolders.RESULTS_JSON) + (outcome.resumed() > 0
-            ? "  (" + outcome.resumed() + " task(s) kept from an earlier run; --fresh measures all again)" : ""));
-    System.out.println("report:  " + (outcome.report() != null ? outcome.report()
+        + file.apply(RunFolders.RESULTS_JSON) + (finished.outcome().resumed() > 0
+            ? "  (" + finished.outcome().resumed() + " task(s) kept from an earlier run; --fresh measures all again)" : ""));
+    System.out.println("report:  " + (finished.report().html() != null ? finished.report().html()
         : "not made (see the warning above); try again with: tierbench report " + folder));
-    return outcome.failures().isEmpty() ? 0 : SOME_TASKS_FAILED;
+    return finished.outcome().failures().isEmpty() ? 0 : SOME_TASKS_FAILED;
   }
 }

@@ -17,7 +17,7 @@ import dev.tierbench.coordinator.Browser;
 import dev.tierbench.coordinator.Coordinator;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.LocalFleet;
-import dev.tierbench.coordinator.RunOutcome;
+import dev.tierbench.coordinator.run.RunOutcome;
 import dev.tierbench.coordinator.plan.Plan;
 import io.vertx.core.Future;
 

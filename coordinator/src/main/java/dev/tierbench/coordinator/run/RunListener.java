@@ -1,4 +1,4 @@
-package dev.tierbench.coordinator;
+package dev.tierbench.coordinator.run;
 
 /** Told whenever a run's progress changes; called on the coordinator's event loop, so it must not block. */
 @FunctionalInterface

@@ -1,0 +1,17 @@
+package dev.tierbench.coordinator.run;
+
+import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.coordinator.plan.PlannedTask;
+
+/** What the run makes of a result before it is stored: take it, refuse it with a note, or reject it as malformed. */
+public sealed interface ResultVerdict {
+
+  /** Store it, then tell {@link RunCore#stored}. */
+  record Accept(RunState run, PlannedTask task, int attempt, LatencySummary latency) implements ResultVerdict {}
+
+  /** Not for this run, a duplicate, or for another task than it claims; the agent is told why. */
+  record Refuse(String note) implements ResultVerdict {}
+
+  /** It cannot be read (a latency histogram that does not decode): a bad request. */
+  record Malformed(String problem) implements ResultVerdict {}
+}

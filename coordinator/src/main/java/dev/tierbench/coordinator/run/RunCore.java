@@ -1,0 +1,355 @@
+package dev.tierbench.coordinator.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import dev.tierbench.common.protocol.Ack;
+import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Heartbeat;
+import dev.tierbench.common.protocol.HeartbeatAck;
+import dev.tierbench.common.protocol.Progress;
+import dev.tierbench.common.protocol.TaskAssignment;
+import dev.tierbench.common.protocol.TaskFailure;
+import dev.tierbench.common.protocol.TaskRelease;
+import dev.tierbench.common.protocol.TaskResult;
+import dev.tierbench.common.protocol.TaskSpec;
+import dev.tierbench.common.protocol.Telemetry;
+import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.coordinator.CoordinatorSettings;
+import dev.tierbench.coordinator.fleet.AgentRecord;
+import dev.tierbench.coordinator.fleet.Fleet;
+import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.Lease;
+import dev.tierbench.coordinator.lease.TaskBoard;
+import dev.tierbench.coordinator.lease.TaskState;
+import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
+import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.plan.PlannedTask;
+
+/**
+ * The rules of a run, whatever carries the messages: agents register and are heard from, tasks are leased to the
+ * agents of their tier, silent leases expire, tiers whose agents all fell silent are given up, results are checked
+ * and completed, and the run ends when every task is done or failed. Pure logic over an injected {@link Clock},
+ * like {@link TaskBoard}; not thread-safe (one event loop calls it). Every change is told to one
+ * {@code Consumer<RunEvent>}, which records it.
+ */
+public final class RunCore {
+
+  private final CoordinatorSettings settings;
+  private final Clock clock;
+  private final Fleet fleet;
+  private final Consumer<RunEvent> events;
+  private RunState run;
+  private String lastEvent = "";
+
+  public RunCore(CoordinatorSettings settings, Clock clock, Consumer<RunEvent> events) {
+    this.settings = settings;
+    this.clock = clock;
+    this.fleet = new Fleet(clock);
+    this.events = events;
+  }
+
+  // ---- the fleet
+
+  /** Registers (or re-registers) an agent. */
+  public void register(AgentInfo agent) {
+    boolean isNew = fleet.register(agent);
+    emit(new RunEvent.AgentJoined(agent, isNew, clock.instant()));
+  }
+
+  /** Notes the agent alive and renews the lease it names; tells it whether it is known and its lease still held. */
+  public HeartbeatAck heartbeat(Heartbeat beat) {
+    String taskId = beat.leaseId() == null || run == null ? null
+        : run.board.lease(beat.leaseId()).map(l -> l.task().taskId()).orElse(null);
+    if (!fleet.seen(beat.agentId(), beat.lastRoundTripMicros(), taskId)) {
+      return new HeartbeatAck(false, false);
+    }
+    return new HeartbeatAck(true, beat.leaseId() == null || (run != null && run.board.renew(beat.leaseId())));
+  }
+
+  public void progress(Progress progress) {
+    fleet.seen(progress.agentId(), -1, progress.taskId());
+    if (run != null) {
+      run.board.renew(progress.leaseId());
+    }
+  }
+
+  public void telemetry(Telemetry telemetry) {
+    fleet.telemetry(telemetry.agentId(), telemetry.taskId(), telemetry.values());
+  }
+
+  /** The agent says goodbye: the leases it held end as if expired. */
+  public void leave(String agentId, String reason) {
+    if (run != null) {
+      run.board.agentLeft(agentId).forEach(this::ended);
+    }
+    fleet.remove(agentId);
+    emit(new RunEvent.AgentLeft(agentId, reason));
+  }
+
+  /** Whether {@code agentId} is registered; notes it alive if so. */
+  public boolean heardFrom(String agentId) {
+    return fleet.seen(agentId, -1, null);
+  }
+
+  /** Whether the agent was heard from within a lease timeout: one that was not would not hold a lease long. */
+  public boolean alive(String agentId) {
+    return fleet.alive(agentId, settings.leaseTimeout());
+  }
+
+  /** lost (silent longer than a lease lasts), busy (holds a task) or idle. */
+  public String state(AgentRecord agent) {
+    return !alive(agent.info().agentId()) ? "lost" : agent.taskId() == null ? "idle" : "busy";
+  }
+
+  public List<AgentRecord> agents() {
+    return fleet.all();
+  }
+
+  public Optional<String> tierOf(String agentId) {
+    return fleet.get(agentId).map(a -> a.info().tier());
+  }
+
+  // ---- the run's lifecycle
+
+  /**
+   * Starts a run of {@code plan}: tasks in {@code completed} are done already, tasks whose model failed its check
+   * fail at once, the rest are queued.
+   *
+   * @throws IllegalStateException while another run is in progress
+   */
+  public RunState start(String runId, Plan plan, Path folder, Set<String> completed) {
+    if (run != null) {
+      throw new IllegalStateException("run " + run.runId() + " is still in progress");
+    }
+    TaskBoard board = new TaskBoard(clock, settings.leaseTimeout(), settings.maxAttempts());
+    Map<String, List<PlannedTask>> unusable = new LinkedHashMap<>();
+    int resumed = 0;
+    for (PlannedTask task : plan.tasks()) {
+      if (completed.contains(task.taskId())) {
+        board.addDone(task);
+        resumed++;
+      } else if (!plan.check(task).ok()) {
+        board.addFailed(task, plan.check(task).problem());
+        unusable.computeIfAbsent(plan.check(task).problem(), p -> new ArrayList<>()).add(task);
+      } else {
+        board.add(task);
+      }
+    }
+    fleet.clearRoundTrips();
+    run = new RunState(runId, plan, folder, resumed, board);
+    emit(new RunEvent.RunStarted(runId, plan.trials().size(), plan.tasks().size(), resumed, plan.sweep().tiers()));
+    unusable.forEach((problem, tasks) -> emit(new RunEvent.TasksFailed(tasks, problem, clock.instant())));
+    return run;
+  }
+
+  /** The run in progress, if any. */
+  public Optional<RunState> run() {
+    return Optional.ofNullable(run);
+  }
+
+  /**
+   * Ends the run if every task is done or failed: the core forgets it, and the outcome says how it went.
+   * Heartbeat round trips measured during the run are in {@link #roundTrips()} until the next run starts.
+   */
+  public Optional<RunOutcome> finishIfDone() {
+    if (run == null || !run.board.finished()) {
+      return Optional.empty();
+    }
+    List<RunOutcome.FailedTask> failures = new ArrayList<>();
+    for (PlannedTask task : run.plan().tasks()) {
+      if (run.board.state(task.taskId()).orElseThrow() == TaskState.FAILED) {
+        failures.add(new RunOutcome.FailedTask(task.taskId(), task.tier(), run.board.reason(task.taskId())
+            .orElse("")));
+      }
+    }
+    RunOutcome outcome = new RunOutcome(run.runId(), run.folder(), run.size(), run.resumed(), failures);
+    emit(new RunEvent.RunFinished(outcome));
+    run = null;
+    return Optional.of(outcome);
+  }
+
+  /** Each agent's heartbeat round-trip times (ns) since the run began. */
+  public Map<String, org.HdrHistogram.Histogram> roundTrips() {
+    return fleet.roundTrips();
+  }
+
+  // ---- leasing
+
+  /** Whether a task of {@code tier} waits for an agent. */
+  public boolean hasQueued(String tier) {
+    return run != null && run.board.hasQueued(tier);
+  }
+
+  /** Leases the registered agent a task of its tier, one it has the engine for if there is one. */
+  public Optional<TaskAssignment> lease(String agentId) {
+    Optional<AgentInfo> agent = fleet.get(agentId).map(AgentRecord::info);
+    if (run == null || agent.isEmpty()) {
+      return Optional.empty();
+    }
+    RunState current = run;
+    return current.board.take(agentId, agent.get().tier(), task -> agent.get().runs(task.trial().params()))
+        .map(lease -> {
+          PlannedTask task = lease.task();
+          fleet.seen(agentId, -1, task.taskId());
+          emit(new RunEvent.TaskLeased(lease));
+          Plan plan = current.plan();
+          return new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), current.runId(), task.trial().id(),
+              task.tier(), task.repetition(), lease.attempt(), task.trial().model(), task.trial().params(),
+              task.trial().measure(), plan.family(task.trial()), plan.evaluation(task.trial())));
+        });
+  }
+
+  // ---- what agents send back
+
+  /** Whether {@code result} may be stored; an accepted one is completed by {@link #stored} once it is. */
+  public ResultVerdict check(TaskResult result) {
+    fleet.seen(result.agentId(), -1, null);
+    PlannedTask task = run == null ? null : run.task(result.taskId()).orElse(null);
+    if (task == null) {
+      return new ResultVerdict.Refuse("task " + result.taskId() + " is not part of the current run");
+    }
+    if (!run.board.awaitsResult(task.taskId())) {
+      return new ResultVerdict.Refuse("duplicate: task " + task.taskId() + " already has a result");
+    }
+    if (!task.tier().equals(result.tier())) {
+      return new ResultVerdict.Refuse("result comes from tier " + result.tier() + " but task " + task.taskId()
+          + " is for tier " + task.tier());
+    }
+    if (!task.trial().model().sha256().equals(result.modelSha256())) {
+      return new ResultVerdict.Refuse("result measured model " + result.modelSha256() + " but task "
+          + task.taskId() + " is for " + task.trial().model().sha256());
+    }
+    LatencySummary latency;
+    try {
+      latency = LatencySummary.of(result.measurement().latency().decode());
+    } catch (IllegalArgumentException e) {
+      return new ResultVerdict.Malformed("result for task " + task.taskId() + ": " + e.getMessage());
+    }
+    int attempt = run.board.lease(result.leaseId()).map(Lease::attempt).orElse(run.board.attempts(task.taskId()));
+    return new ResultVerdict.Accept(run, task, attempt, latency);
+  }
+
+  /**
+   * The accepted result is stored: its task is done, and a lease another agent still holds on it is revoked.
+   * Nothing happens if its run has ended meanwhile, or the task has its result already.
+   */
+  public void stored(ResultVerdict.Accept accepted, TaskResult result) {
+    if (run != accepted.run()) {
+      return;
+    }
+    List<AttemptEnd> ends = run.board.complete(accepted.task().taskId(), result.leaseId(), result.agentId());
+    if (!ends.isEmpty()) {
+      emit(new RunEvent.ResultStored(accepted.task(), accepted.latency()));
+      ends.forEach(this::ended);
+    }
+  }
+
+  /** The agent could not measure its task; answers whether the failure was taken and the task's new state. */
+  public Ack failure(TaskFailure failure) {
+    fleet.seen(failure.agentId(), -1, null);
+    if (run == null) {
+      return new Ack(false, "no run in progress");
+    }
+    return run.board.fail(failure.leaseId(), failure.reason(), failure.retryable()).map(end -> {
+      ended(end);
+      return new Ack(true, end.taskState().name());
+    }).orElseGet(() -> new Ack(false, "lease " + failure.leaseId() + " is not held"));
+  }
+
+  /** The agent hands its task back unmeasured (it is stopping). */
+  public Ack release(TaskRelease release) {
+    if (run == null) {
+      return new Ack(false, "no run in progress");
+    }
+    return run.board.release(release.leaseId(), release.reason()).map(end -> {
+      ended(end);
+      return new Ack(true, "queued again");
+    }).orElseGet(() -> new Ack(false, "lease " + release.leaseId() + " is not held"));
+  }
+
+  // ---- liveness
+
+  /**
+   * Expires leases not renewed in time, and fails the queued tasks of every tier whose agents have all been silent
+   * for agent-lost-after (a tier that never had an agent waits for its first). Call it often: a quarter of the
+   * lease timeout is plenty.
+   */
+  public void tick() {
+    if (run == null) {
+      return;
+    }
+    run.board.expire().forEach(this::ended);
+    Instant now = clock.instant();
+    for (String tier : run.plan().sweep().tiers()) {
+      Instant heard = fleet.lastHeard(tier).orElse(null);
+      if (heard == null || !run.board.hasQueued(tier) || !heard.plus(settings.agentLostAfter()).isBefore(now)) {
+        continue;
+      }
+      String reason = String.format(Locale.ROOT, "agent lost: no agent of tier %s heard from for %.0f s", tier,
+          Duration.between(heard, now).toMillis() / 1000.0);
+      List<PlannedTask> failed = run.board.abandon(tier, reason).stream()
+          .map(id -> run.task(id).orElseThrow()).toList();
+      emit(new RunEvent.TasksFailed(failed, reason, now));
+    }
+  }
+
+  // ---- where it stands
+
+  /** The run's progress, or empty when no run is in progress. */
+  public Optional<RunProgress> runProgress() {
+    if (run == null) {
+      return Optional.empty();
+    }
+    Map<TaskState, Integer> totals = run.totals();
+    return Optional.of(new RunProgress(run.runId(), run.size(), totals.get(TaskState.DONE),
+        totals.get(TaskState.FAILED), totals.get(TaskState.LEASED), totals.get(TaskState.QUEUED), fleet.all().size(),
+        lastEvent));
+  }
+
+  /** What the gauges show at a scrape. */
+  public CoordinatorMetrics.Snapshot metricsSnapshot() {
+    Map<List<String>, Long> agents = new TreeMap<>(Comparator.comparing(List::toString));
+    Map<String, CoordinatorMetrics.AgentFigures> figures = new TreeMap<>();
+    for (AgentRecord agent : fleet.all()) {
+      agents.merge(List.of(agent.info().tier(), state(agent)), 1L, Long::sum);
+      figures.put(agent.info().agentId(), new CoordinatorMetrics.AgentFigures(agent.info().tier(), agent.system()));
+    }
+    Map<List<String>, Long> tasks = new LinkedHashMap<>();
+    double progress = 0;
+    if (run != null) {
+      run.counts().forEach((tier, counts) -> {
+        for (TaskState state : TaskState.values()) {
+          tasks.put(List.of(tier, state.name().toLowerCase(Locale.ROOT)), (long) counts.getOrDefault(state, 0));
+        }
+      });
+      Map<TaskState, Integer> totals = run.totals();
+      progress = run.size() == 0 ? 1 : (totals.get(TaskState.DONE) + totals.get(TaskState.FAILED)) / (double) run.size();
+    }
+    return new CoordinatorMetrics.Snapshot(agents, run == null ? null : run.runId(), tasks, progress, figures);
+  }
+
+  private void ended(AttemptEnd end) {
+    emit(new RunEvent.AttemptEnded(end, run.task(end.taskId()).orElseThrow()));
+  }
+
+  private void emit(RunEvent event) {
+    String description = event.describe();
+    if (description != null) {
+      lastEvent = description;
+    }
+    events.accept(event);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.tierbench.coordinator.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.Lease;
+import dev.tierbench.coordinator.plan.PlannedTask;
+
+/**
+ * Something that changed the fleet or the run. {@link RunCore} says every change as one of these, and one
+ * recorder turns each into its log line, metric and stored row, so no change is recorded two ways.
+ */
+public sealed interface RunEvent {
+
+  /** A short line for the live page and progress bar, or null if the change is not worth one. */
+  String describe();
+
+  record AgentJoined(AgentInfo agent, boolean isNew, Instant at) implements RunEvent {
+    @Override
+    public String describe() {
+      return "agent " + agent.agentId() + " joined";
+    }
+  }
+
+  record AgentLeft(String agentId, String reason) implements RunEvent {
+    @Override
+    public String describe() {
+      return "agent " + agentId + " left";
+    }
+  }
+
+  record RunStarted(String runId, int trials, int tasks, int resumed, List<String> tiers) implements RunEvent {
+    public RunStarted {
+      tiers = List.copyOf(tiers);
+    }
+
+    @Override
+    public String describe() {
+      return resumed > 0 ? "resumed: " + resumed + " task(s) already measured" : "run started";
+    }
+  }
+
+  record TaskLeased(Lease lease) implements RunEvent {
+    @Override
+    public String describe() {
+      return null;
+    }
+  }
+
+  /** An attempt ended, with a result or without; the task's new state is in {@code end}. */
+  record AttemptEnded(AttemptEnd end, PlannedTask task) implements RunEvent {
+    @Override
+    public String describe() {
+      return end.outcome() == AttemptEnd.Outcome.DONE ? null
+          : end.taskId() + ": " + end.outcome().name().toLowerCase(Locale.ROOT) + " (" + end.reason() + ")";
+    }
+  }
+
+  /** A result was stored; its attempt's end follows as {@link AttemptEnded}. */
+  record ResultStored(PlannedTask task, LatencySummary latency) implements RunEvent {
+    @Override
+    public String describe() {
+      return String.format(Locale.ROOT, "%s batch %d on %s: p50 %.3f ms", task.trial().model().name(),
+          task.trial().params().batch(), task.tier(), latency.p50() / 1e6);
+    }
+  }
+
+  /**
+   * Tasks failed without an attempt, all for one reason: their model cannot be used, or no agent of their tier
+   * is left.
+   */
+  record TasksFailed(List<PlannedTask> tasks, String reason, Instant at) implements RunEvent {
+    public TasksFailed {
+      tasks = List.copyOf(tasks);
+    }
+
+    @Override
+    public String describe() {
+      return reason;
+    }
+  }
+
+  record RunFinished(RunOutcome outcome) implements RunEvent {
+    @Override
+    public String describe() {
+      return "run " + outcome.runId() + " finished";
+    }
+  }
+}

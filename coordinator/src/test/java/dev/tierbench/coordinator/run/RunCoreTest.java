@@ -1,0 +1,285 @@
+package dev.tierbench.coordinator.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tierbench.common.protocol.Ack;
+import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.Engine;
+import dev.tierbench.common.protocol.EngineInfo;
+import dev.tierbench.common.protocol.Heartbeat;
+import dev.tierbench.common.protocol.HeartbeatAck;
+import dev.tierbench.common.protocol.Measurement;
+import dev.tierbench.common.protocol.TaskAssignment;
+import dev.tierbench.common.protocol.TaskFailure;
+import dev.tierbench.common.protocol.TaskRelease;
+import dev.tierbench.common.protocol.TaskResult;
+import dev.tierbench.common.stats.Histograms;
+import dev.tierbench.common.sweep.SweepParser;
+import dev.tierbench.coordinator.CoordinatorSettings;
+import dev.tierbench.coordinator.Fixtures;
+import dev.tierbench.coordinator.TestClock;
+import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.TaskState;
+import dev.tierbench.coordinator.plan.Plan;
+
+/** The run's rules on a hand-moved clock: every lease, expiry and loss happens in no time at all. */
+class RunCoreTest {
+
+  private static final Duration LEASE = Duration.ofSeconds(5);
+  private static final Duration LOST_AFTER = Duration.ofSeconds(30);
+
+  @TempDir
+  Path dir;
+
+  private final TestClock clock = new TestClock();
+  private final List<RunEvent> events = new ArrayList<>();
+  private final RunCore core = new RunCore(new CoordinatorSettings("t", "127.0.0.1", 0, Duration.ofSeconds(1), LEASE,
+      Duration.ofSeconds(1), 2, LOST_AFTER, Path.of("runs")), clock, events::add);
+
+  private Plan plan(String models, String tiers, int repetitions) throws Exception {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, "name: t\nmodels: [" + models + "]\ntiers: [" + tiers + "]\nrepetitions: " + repetitions
+        + "\n");
+    return Plan.of(SweepParser.parse(sweep));
+  }
+
+  private Plan kws(String tiers, int repetitions) throws Exception {
+    return plan(Fixtures.KWS.toString(), tiers, repetitions);
+  }
+
+  private static AgentInfo agent(String id, String tier) {
+    return new AgentInfo(id, tier, "host", "Linux", "amd64", 4, 1L << 30, "17",
+        List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of());
+  }
+
+  private static TaskResult result(TaskAssignment assignment, String agentId, String tier, long latencyNanos) {
+    Histogram h = Histograms.create();
+    h.recordValue(latencyNanos);
+    return new TaskResult(assignment.task().taskId(), assignment.leaseId(), agentId, "host", tier,
+        assignment.task().model().sha256(), new Measurement("TFLite 2.20.0", 1, 1, 0, 0, true, 1, latencyNanos,
+            EncodedHistogram.of(h), false, 0, List.of(), Double.NaN, List.of(), List.of()));
+  }
+
+  /** Checks and stores a result as the coordinator does; returns the verdict. */
+  private ResultVerdict deliver(TaskResult result) {
+    ResultVerdict verdict = core.check(result);
+    if (verdict instanceof ResultVerdict.Accept accepted) {
+      core.stored(accepted, result);
+    }
+    return verdict;
+  }
+
+  private <T extends RunEvent> List<T> events(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private List<AttemptEnd.Outcome> outcomes() {
+    return events(RunEvent.AttemptEnded.class).stream().map(e -> e.end().outcome()).toList();
+  }
+
+  @Test
+  void anAgentIsLeasedTasksOfItsOwnTierOnly() throws Exception {
+    core.start("r", kws("edge, iot", 1), dir, Set.of());
+    core.register(agent("e", "edge"));
+
+    TaskAssignment first = core.lease("e").orElseThrow();
+    assertEquals("edge", first.task().tier());
+    assertEquals(1, first.task().attempt());
+    assertTrue(core.lease("e").isEmpty(), "the edge tier's only task is leased; iot's is not for it");
+    assertTrue(core.hasQueued("iot"));
+    assertTrue(core.lease("stranger").isEmpty(), "an unregistered agent gets nothing");
+    assertEquals(1, events(RunEvent.TaskLeased.class).size());
+  }
+
+  @Test
+  void heartbeatsKeepALeaseAndSilenceExpiresItUntilTheTaskGivesUp() throws Exception {
+    core.start("r", kws("edge", 1), dir, Set.of());
+    core.register(agent("e", "edge"));
+    TaskAssignment lease = core.lease("e").orElseThrow();
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofSeconds(4));
+      assertEquals(new HeartbeatAck(true, true), core.heartbeat(new Heartbeat("e", lease.leaseId(), 0, 300)));
+      core.tick();
+    }
+    assertEquals(List.of(), outcomes(), "20 s of heartbeats every 4 s keep a 5 s lease");
+
+    clock.advance(LEASE.plusMillis(1));
+    core.tick();
+    assertEquals(List.of(AttemptEnd.Outcome.EXPIRED), outcomes());
+    assertEquals(TaskState.QUEUED, events(RunEvent.AttemptEnded.class).get(0).end().taskState());
+    assertEquals(new HeartbeatAck(true, false), core.heartbeat(new Heartbeat("e", lease.leaseId(), 0, 300)),
+        "the agent learns its lease is gone");
+
+    TaskAssignment second = core.lease("e").orElseThrow();
+    assertEquals(2, second.task().attempt());
+    clock.advance(LEASE.plusMillis(1));
+    core.tick();
+    assertEquals(TaskState.FAILED, events(RunEvent.AttemptEnded.class).get(1).end().taskState(),
+        "max-attempts 2: the second expiry fails the task");
+    RunOutcome outcome = core.finishIfDone().orElseThrow();
+    assertEquals(1, outcome.failures().size());
+    assertTrue(outcome.failures().get(0).reason().startsWith("gave up after 2 failed attempt(s); last: lease expired"),
+        outcome.failures().get(0).reason());
+  }
+
+  @Test
+  void anUnknownAgentsHeartbeatIsToldToRegister() {
+    assertEquals(new HeartbeatAck(false, false), core.heartbeat(new Heartbeat("nobody", null, 0, -1)));
+    assertFalse(core.heardFrom("nobody"));
+  }
+
+  @Test
+  void aTierWhoseAgentsAllFellSilentFailsItsQueuedTasksAfterAgentLostAfter() throws Exception {
+    core.start("r", kws("edge, iot", 3), dir, Set.of());
+    core.register(agent("e", "edge"));
+    clock.advance(LOST_AFTER);
+    core.tick();
+    assertTrue(events(RunEvent.TasksFailed.class).isEmpty(), "not yet: silent for exactly agent-lost-after");
+
+    clock.advance(Duration.ofSeconds(1));
+    core.tick();
+    List<RunEvent.TasksFailed> failed = events(RunEvent.TasksFailed.class);
+    assertEquals(1, failed.size(), "iot never had an agent: it waits for its first");
+    assertEquals(3, failed.get(0).tasks().size());
+    assertTrue(failed.get(0).tasks().stream().allMatch(t -> t.tier().equals("edge")));
+    assertEquals("agent lost: no agent of tier edge heard from for 31 s", failed.get(0).reason());
+    assertTrue(core.finishIfDone().isEmpty(), "iot's tasks still wait");
+    assertEquals(3, core.runProgress().orElseThrow().failed());
+  }
+
+  @Test
+  void aResultIsCheckedAgainstItsTaskStoredOnceAndEndsTheRun() throws Exception {
+    Plan plan = kws("edge", 1);
+    core.start("r", plan, dir, Set.of());
+    core.register(agent("e", "edge"));
+    TaskAssignment lease = core.lease("e").orElseThrow();
+
+    assertEquals("result comes from tier iot but task " + lease.task().taskId() + " is for tier edge",
+        assertInstanceOf(ResultVerdict.Refuse.class, core.check(result(lease, "e", "iot", 1_000))).note());
+    TaskResult otherModel = new TaskResult(lease.task().taskId(), lease.leaseId(), "e", "host", "edge",
+        "b".repeat(64), result(lease, "e", "edge", 1_000).measurement(), null);
+    assertTrue(assertInstanceOf(ResultVerdict.Refuse.class, core.check(otherModel)).note()
+        .startsWith("result measured model bbbb"));
+
+    ResultVerdict.Accept accepted = assertInstanceOf(ResultVerdict.Accept.class,
+        deliver(result(lease, "e", "edge", 2_000_000)));
+    assertEquals(1, accepted.attempt());
+    assertEquals(2_000_000, accepted.latency().p50(), 2_000_000 * 1e-3);
+    assertEquals(List.of(AttemptEnd.Outcome.DONE), outcomes());
+    assertEquals(String.format("kws_ref_model batch 1 on edge: p50 %.3f ms", accepted.latency().p50() / 1e6),
+        core.runProgress().orElseThrow().lastEvent());
+
+    RunOutcome outcome = core.finishIfDone().orElseThrow();
+    assertEquals(new RunOutcome("r", dir, 1, 0, List.of()), outcome);
+    assertEquals(outcome, events(RunEvent.RunFinished.class).get(0).outcome());
+    assertTrue(core.run().isEmpty());
+    assertEquals("task " + lease.task().taskId() + " is not part of the current run",
+        assertInstanceOf(ResultVerdict.Refuse.class, core.check(result(lease, "e", "edge", 1_000))).note());
+  }
+
+  @Test
+  void aSecondResultForATaskIsADuplicateAndRevokesNothing() throws Exception {
+    core.start("r", kws("edge", 2), dir, Set.of());
+    core.register(agent("e", "edge"));
+    TaskAssignment lease = core.lease("e").orElseThrow();
+    TaskResult result = result(lease, "e", "edge", 1_000);
+    ResultVerdict.Accept first = assertInstanceOf(ResultVerdict.Accept.class, core.check(result));
+    core.stored(first, result);
+    assertTrue(assertInstanceOf(ResultVerdict.Refuse.class, core.check(result)).note().startsWith("duplicate"));
+    core.stored(first, result);
+    assertEquals(1, events(RunEvent.ResultStored.class).size(), "storing the same acceptance twice counts once");
+  }
+
+  @Test
+  void aLateResultFromAnExpiredLeaseCountsAndRevokesTheNewOne() throws Exception {
+    core.start("r", kws("edge", 1), dir, Set.of());
+    core.register(agent("slow", "edge"));
+    core.register(agent("fast", "edge"));
+    TaskAssignment late = core.lease("slow").orElseThrow();
+    clock.advance(LEASE.plusMillis(1));
+    core.tick();
+    TaskAssignment retry = core.lease("fast").orElseThrow();
+
+    ResultVerdict.Accept accepted = assertInstanceOf(ResultVerdict.Accept.class,
+        deliver(result(late, "slow", "edge", 1_000)));
+    assertEquals(2, accepted.attempt(), "its lease is gone; the task's latest attempt is named");
+    assertEquals(List.of(AttemptEnd.Outcome.EXPIRED, AttemptEnd.Outcome.SUPERSEDED, AttemptEnd.Outcome.DONE),
+        outcomes());
+    assertEquals(retry.leaseId(), events(RunEvent.AttemptEnded.class).get(1).end().leaseId());
+    assertTrue(core.finishIfDone().isPresent());
+  }
+
+  @Test
+  void failuresAndReleasesAnswerWhatBecameOfTheTask() throws Exception {
+    core.start("r", kws("edge", 2), dir, Set.of());
+    core.register(agent("e", "edge"));
+    TaskAssignment a = core.lease("e").orElseThrow();
+    assertEquals(new Ack(true, "queued again"), core.release(new TaskRelease(a.task().taskId(), a.leaseId(), "e",
+        "stopping")));
+    TaskAssignment again = core.lease("e").orElseThrow();
+    assertEquals(a.task().taskId(), again.task().taskId(), "a released task goes to the front");
+    assertEquals(1, again.task().attempt(), "a release is not an attempt");
+
+    assertEquals(new Ack(true, "FAILED"), core.failure(new TaskFailure(again.task().taskId(), again.leaseId(), "e",
+        "no such op", false)));
+    TaskAssignment b = core.lease("e").orElseThrow();
+    assertEquals(new Ack(true, "QUEUED"), core.failure(new TaskFailure(b.task().taskId(), b.leaseId(), "e",
+        "out of memory", true)));
+    assertEquals(new Ack(false, "lease " + b.leaseId() + " is not held"), core.failure(new TaskFailure(
+        b.task().taskId(), b.leaseId(), "e", "again", true)));
+    assertEquals(List.of(AttemptEnd.Outcome.RELEASED, AttemptEnd.Outcome.FAILED, AttemptEnd.Outcome.FAILED),
+        outcomes());
+  }
+
+  @Test
+  void anAgentThatLeavesEndsItsLeasesAndLeavesTheFleet() throws Exception {
+    core.start("r", kws("edge", 1), dir, Set.of());
+    core.register(agent("e", "edge"));
+    core.lease("e").orElseThrow();
+    core.leave("e", "shutting down");
+    assertEquals(List.of(AttemptEnd.Outcome.AGENT_LEFT), outcomes());
+    assertEquals(TaskState.QUEUED, events(RunEvent.AttemptEnded.class).get(0).end().taskState());
+    assertEquals(List.of(new RunEvent.AgentLeft("e", "shutting down")), events(RunEvent.AgentLeft.class));
+    assertTrue(core.agents().isEmpty());
+  }
+
+  @Test
+  void aBrokenModelsTasksFailAtTheStartAndAResumedRunKeepsWhatWasMeasured() throws Exception {
+    Path broken = dir.resolve("broken.tflite");
+    byte[] model = Files.readAllBytes(Fixtures.KWS);
+    Files.write(broken, java.util.Arrays.copyOf(model, model.length / 3));
+    Plan plan = plan(broken + ", " + Fixtures.KWS, "edge", 2);
+    String measured = plan.tasks().stream().filter(t -> plan.check(t).ok()).findFirst().orElseThrow().taskId();
+
+    RunState run = core.start("r", plan, dir, Set.of(measured));
+
+    assertEquals(1, run.resumed());
+    RunEvent.RunStarted started = events(RunEvent.RunStarted.class).get(0);
+    assertEquals(new RunEvent.RunStarted("r", 2, 4, 1, List.of("edge")), started);
+    List<RunEvent.TasksFailed> failed = events(RunEvent.TasksFailed.class);
+    assertEquals(1, failed.size());
+    assertEquals(2, failed.get(0).tasks().size());
+    assertTrue(failed.get(0).reason().startsWith("broken.tflite: truncated or corrupt TFLite file"),
+        failed.get(0).reason());
+    assertEquals(Map.of(TaskState.QUEUED, 1, TaskState.LEASED, 0, TaskState.DONE, 1, TaskState.FAILED, 2),
+        run.totals());
+    assertThrows(IllegalStateException.class, () -> core.start("again", plan, dir, Set.of()));
+  }
+}
