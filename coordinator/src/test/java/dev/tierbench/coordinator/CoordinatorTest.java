@@ -41,6 +41,7 @@ import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.stats.Histograms;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.report.RunReport;
 import dev.tierbench.coordinator.run.RunOutcome;
 import dev.tierbench.coordinator.store.ResultStore;
@@ -76,7 +77,7 @@ class CoordinatorTest {
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, "name: t\nmodels: [" + Fixtures.KWS + "]\n" + extra
         + "measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}\n");
-    return Plan.of(SweepParser.parse(sweep));
+    return Preparation.plan(SweepParser.parse(sweep));
   }
 
   private Agent agent(String id, String tier) {
@@ -186,7 +187,7 @@ class CoordinatorTest {
     agent("a1", "edge");
     Path folder = dir.resolve("runs/t");
 
-    Plan plan = Plan.of(SweepParser.parse(sweep));
+    Plan plan = Preparation.plan(SweepParser.parse(sweep));
     RunOutcome outcome = await(coordinator.submit("t", plan, folder), WAIT, "run");
 
     assertEquals(1, outcome.failures().size());
@@ -224,7 +225,7 @@ class CoordinatorTest {
     Files.writeString(sweep, "name: t\nmodels: [" + Fixtures.KWS + "]\ntiers: [edge]\n"
         + "measurement: {warmup: 2, max-warmup: 0.5s, min-duration: 4s, min-queries: 1, max-duration: 10s}\n");
     agent("live", "edge", SystemMonitor.detect(Duration.ofMillis(50)));
-    var run = coordinator.submit("t", Plan.of(SweepParser.parse(sweep)), dir.resolve("runs/t"));
+    var run = coordinator.submit("t", Preparation.plan(SweepParser.parse(sweep)), dir.resolve("runs/t"));
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     java.net.URI status = java.net.URI.create("http://127.0.0.1:" + coordinator.httpPort() + "/api/status");
     double rss = 0;

@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.sweep.SweepParser;
-import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.preparation.Preparation;
 
 /**
  * A real run, measured once per test JVM and kept by a coordinator that stays up: two shipped models at batch
@@ -77,7 +77,7 @@ public final class MeasuredRun {
     Path folder = dir.resolve("runs").resolve(ID);
     Files.createDirectories(folder);
     Files.copy(sweep, folder.resolve("sweep.yaml"));
-    fleet.run(ID, Plan.of(SweepParser.parse(sweep), dir.resolve("cache")));
+    fleet.run(ID, Preparation.plan(SweepParser.parse(sweep), dir.resolve("cache")));
     return new MeasuredRun(dir.resolve("runs"), fleet);
   }
 

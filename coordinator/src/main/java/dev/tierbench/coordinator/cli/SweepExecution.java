@@ -6,6 +6,7 @@ import java.util.function.Function;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ResultTable;
 import dev.tierbench.coordinator.store.RunFolders;
@@ -30,7 +31,7 @@ final class SweepExecution {
   static SweepExecution plan(Path sweepFile, CoordinatorOptions options, Path cacheDir) {
     Sweep sweep = SweepParser.parse(sweepFile);
     AnalysisSettings.check(sweep.analysis());
-    Plan plan = Plan.of(sweep, cacheDir, new TrainingLines(System.err, System.console() != null));
+    Plan plan = Preparation.plan(sweep, cacheDir, new TrainingLines(System.err, System.console() != null));
     String runId = options.runId.isBlank() ? sweep.name() : options.runId;
     if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
       throw new IllegalArgumentException("run-id '" + runId + "' may hold only letters, digits, '.', '_' and '-'");

@@ -1,8 +1,5 @@
 package dev.tierbench.coordinator.plan;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,26 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.tierbench.common.generate.Generators;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelFormat;
-import dev.tierbench.common.model.ModelFormatException;
-import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.protocol.TrialParams;
-import dev.tierbench.common.sweep.FileModelSource;
 import dev.tierbench.common.sweep.GeneratedModelSource;
 import dev.tierbench.common.sweep.ModelSource;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.Trial;
 import dev.tierbench.coordinator.training.TrainedModels;
-import dev.tierbench.coordinator.training.TrainingProgress;
 
 /**
- * A sweep made concrete: its models read and hashed (a generated variant written in each format its engines need,
- * the same weights in each), its trials, every task (trial × tier × repetition) in a stable order, and the trials
- * it leaves out with the reason. Task ids derive from trial ids, so planning the same sweep twice gives the same
+ * A sweep made concrete over its {@linkplain PreparedModels prepared models}: its trials, every task (trial × tier ×
+ * repetition) in a stable order, and the trials it leaves out with the reason. Task ids derive from trial ids, so planning the same sweep twice gives the same
  * ids: that is how a re-run resumes.
  */
 public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> checks, Map<String, String> families,
@@ -68,74 +59,28 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
     return checks.get(task.trial().model().sha256());
   }
 
-  /** As {@link #of(Sweep, Path)} with the default cache folder. */
-  public static Plan of(Sweep sweep) {
-    return of(sweep, Path.of(dev.tierbench.common.config.Defaults.get("cache-dir")));
-  }
-
   /**
-   * @param cacheDir where generated models are built once and kept
-   * @throws dev.tierbench.common.yaml.YamlException if a model cannot be read or generated, naming where it is
-   *     declared
+   * Plans {@code sweep} over its prepared models: every point of its axes that a model's format and batch
+   * dimension take is a trial, and every trial runs on every tier, repetitions times. Pure: nothing is read.
    */
-  public static Plan of(Sweep sweep, Path cacheDir) {
-    return of(sweep, cacheDir, TrainingProgress.NONE);
-  }
-
-  /** The same, telling {@code training} how the training of generated variants goes. */
-  public static Plan of(Sweep sweep, Path cacheDir, TrainingProgress training) {
+  public static Plan of(Sweep sweep, PreparedModels prepared) {
     List<TrialParams> points = sweep.axes().points();
     Set<ModelFormat> formats = new LinkedHashSet<>();
     points.forEach(p -> formats.add(p.engine().format()));
     List<ModelFile> models = new ArrayList<>();
-    Map<String, EvalFile> evaluations = new LinkedHashMap<>();
-    Map<String, TrainedModels.TrainingRecord> trainings = new LinkedHashMap<>();
-    Map<String, ModelCheck> checks = new LinkedHashMap<>();
     Map<String, String> families = new LinkedHashMap<>();
-    List<Exclusion> exclusions = new ArrayList<>();
-    // Every dataset is read and checked before anything trains: a bad file fails the plan at once.
-    Map<String, dev.tierbench.common.dataset.Dataset> datasets = new java.util.HashMap<>();
-    Map<ModelSource, List<TrainedModels.Prepared>> prepared = new java.util.IdentityHashMap<>();
-    for (ModelSource source : sweep.models()) {
-      if (source instanceof GeneratedModelSource generated && generated.train() != null) {
-        List<TrainedModels.Prepared> each = new ArrayList<>();
-        for (ModelFormat format : writable(generated, formats, exclusions)) {
-          each.add(TrainedModels.prepare(generated.in(format), sweep.folder(), datasets));
-        }
-        prepared.put(source, each);
-      }
-    }
+    List<Exclusion> exclusions = new ArrayList<>(prepared.exclusions());
     Map<String, Trial> trials = new LinkedHashMap<>();
-    for (ModelSource source : sweep.models()) {
-      List<ModelFile> files = new ArrayList<>();
-      if (prepared.containsKey(source)) {
-        for (TrainedModels.Prepared each : prepared.get(source)) {
-          TrainedModels.Trained trained = TrainedModels.materialize(each, sweep.folder(), cacheDir, training);
-          files.add(trained.model());
-          if (trained.problem() != null) {
-            checks.put(trained.model().sha256(), new ModelCheck(null, trained.problem()));
-          } else {
-            evaluations.putIfAbsent(trained.model().sha256(), trained.evaluation());
-            trainings.putIfAbsent(trained.model().sha256(), trained.record());
-          }
-        }
-      } else if (source instanceof GeneratedModelSource generated) {
-        for (ModelFormat format : writable(generated, formats, exclusions)) {
-          files.add(generated.in(format).materialize(sweep.folder(), cacheDir));
-        }
-      } else {
-        ModelFile file = source.materialize(sweep.folder(), cacheDir);
-        files.add(file);
-        if (source instanceof FileModelSource labelled && labelled.eval() != null) {
-          evaluations.putIfAbsent(file.sha256(), EvalSets.of(labelled, file, sweep.folder(), cacheDir));
-        }
-        formats.stream().filter(f -> f != file.format()).forEach(f -> exclusions.add(new Exclusion(source.name(),
-            engines(points, f), "a " + file.format().label() + " file runs on " + engines(points, file.format())
-            + " only")));
+    for (PreparedModels.Source each : prepared.sources()) {
+      ModelSource source = each.source();
+      if (!(source instanceof GeneratedModelSource)) {
+        ModelFormat format = each.files().get(0).format();
+        formats.stream().filter(f -> f != format).forEach(f -> exclusions.add(new Exclusion(source.name(),
+            engines(points, f), "a " + format.label() + " file runs on " + engines(points, format) + " only")));
       }
-      for (ModelFile file : files) {
+      for (ModelFile file : each.files()) {
         models.add(file);
-        ModelCheck check = checks.computeIfAbsent(file.sha256(), sha -> inspect(file));
+        ModelCheck check = prepared.checks().get(file.sha256());
         families.putIfAbsent(file.sha256(), source.family());
         Set<Integer> refusedBatches = new java.util.TreeSet<>();
         for (TrialParams point : points) {
@@ -164,26 +109,8 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
         }
       }
     }
-    return new Plan(sweep, models, checks, families, evaluations, trainings, new ArrayList<>(trials.values()), tasks,
-        exclusions);
-  }
-
-  /**
-   * The formats a generated variant is written in: each one its engines need that the generator can write it in;
-   * the others are left out, saying why.
-   */
-  private static List<ModelFormat> writable(GeneratedModelSource source, Set<ModelFormat> formats,
-      List<Exclusion> exclusions) {
-    List<ModelFormat> writable = new ArrayList<>();
-    for (ModelFormat format : formats) {
-      try {
-        Generators.validate(source.family(), source.in(format).params());
-        writable.add(format);
-      } catch (IllegalArgumentException e) {
-        exclusions.add(new Exclusion(source.name(), "as " + format.label(), e.getMessage()));
-      }
-    }
-    return writable;
+    return new Plan(sweep, models, prepared.checks(), families, prepared.evaluations(), prepared.trainings(),
+        new ArrayList<>(trials.values()), tasks, exclusions);
   }
 
   /** The sweep's engines that run {@code format}, for messages: "tflite and tflite-2.6". */
@@ -195,26 +122,5 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
     }
     return keys.size() == 1 ? "engine " + keys.get(0)
         : "engines " + String.join(", ", keys.subList(0, keys.size() - 1)) + " and " + keys.get(keys.size() - 1);
-  }
-
-  /**
-   * A model file is inspected as TFLite; an ONNX model through its TFLite twin (the same graph, kept beside the
-   * ones tierbench generates), since ONNX files have no inspector of their own.
-   */
-  private static ModelCheck inspect(ModelFile model) {
-    Path inspected = model.path();
-    if (model.format() == ModelFormat.ONNX && Files.isRegularFile(ModelFormat.tfliteTwin(model.path()))) {
-      inspected = ModelFormat.tfliteTwin(model.path());
-    } else if (model.path().toString().endsWith(".onnx")) {
-      return new ModelCheck(null, model.path() + ": ONNX files are not inspected yet (their costs are unknown);"
-          + " generate the model with format: onnx, or measure its .tflite version");
-    }
-    try {
-      return new ModelCheck(ModelInspector.inspect(inspected), null);
-    } catch (ModelFormatException e) {
-      return new ModelCheck(null, e.getMessage());
-    } catch (IOException e) {
-      return new ModelCheck(null, model.path() + ": cannot be read: " + e.getMessage());
-    }
   }
 }

@@ -17,8 +17,8 @@ import dev.tierbench.coordinator.Browser;
 import dev.tierbench.coordinator.Coordinator;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.LocalFleet;
+import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.run.RunOutcome;
-import dev.tierbench.coordinator.plan.Plan;
 import io.vertx.core.Future;
 
 /** The coordinator's live page in headless Chromium while a real sweep runs: it fills in as results arrive. */
@@ -38,7 +38,7 @@ class LivePageIT {
       Path sweep = dir.resolve("live.yaml");
       Files.writeString(sweep, "name: live\nmodels: [" + Fixtures.KWS + "]\naxes: {batch: [1, 2, 4]}\n"
           + "repetitions: 2\nmeasurement: {warmup: 2, min-duration: 1s, min-queries: 20, max-duration: 5s}\n");
-      Future<RunOutcome> run = coordinator.submit("live", Plan.of(SweepParser.parse(sweep), dir.resolve("cache")),
+      Future<RunOutcome> run = coordinator.submit("live", Preparation.plan(SweepParser.parse(sweep), dir.resolve("cache")),
           dir.resolve("runs/live"));
 
       List<Long> seen = new ArrayList<>();

@@ -19,6 +19,7 @@ import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.common.sweep.AnalysisSpec;
 import dev.tierbench.coordinator.LocalFleet;
 import dev.tierbench.coordinator.engine.EngineComparison;
+import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.profile.OperatorProfile;
 import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ReportDocument;
@@ -57,7 +58,7 @@ class EngineSweepTest {
         tiers: [edge]
         measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s, profile-queries: 10}
         """.formatted(Fixtures.KWS));
-    Plan plan = Plan.of(SweepParser.parse(sweep), dir.resolve("cache"));
+    Plan plan = Preparation.plan(SweepParser.parse(sweep), dir.resolve("cache"));
     assertEquals(List.of("kws, engine onnxruntime: not measured: a TFLite file runs on engines tflite and tflite-2.6"
         + " only"), plan.exclusions().stream().map(Exclusion::describe).toList());
     StoredRun run;

@@ -16,6 +16,7 @@ import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.common.yaml.YamlException;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.LocalFleet;
+import dev.tierbench.coordinator.preparation.Preparation;
 
 /**
  * Model files scored on labelled data named in the sweep, by a real agent after timing them: a real MobileNet
@@ -48,7 +49,7 @@ class EvalSweepTest {
 
   @Test
   void theModelIsScoredOnTheImagesAtItsOwnInputSize() throws Exception {
-    Plan plan = Plan.of(SweepParser.parse(sweep(IMAGENET.resolve("mobilenet_labels_1001.txt").toString())),
+    Plan plan = Preparation.plan(SweepParser.parse(sweep(IMAGENET.resolve("mobilenet_labels_1001.txt").toString())),
         dir.resolve("cache"));
     assertEquals("images", plan.evaluation(plan.trials().get(0)).name());
     dev.tierbench.coordinator.store.StoredRun run;
@@ -87,7 +88,7 @@ class EvalSweepTest {
         repetitions: 1
         measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
         """.formatted(Fixtures.MOBILENET, IMAGENET.resolve("mobilenet_v1_0.25_224_quant.tflite")));
-    Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
+    Plan plan = Preparation.plan(SweepParser.parse(file), dir.resolve("cache"));
     dev.tierbench.coordinator.store.StoredRun run;
     try (LocalFleet fleet = LocalFleet.start(dir, "local")) {
       run = fleet.run("unlabelled", plan);
@@ -107,7 +108,7 @@ class EvalSweepTest {
 
     Path labelled = dir.resolve("labelled-without-labels.yaml");
     Files.writeString(labelled, Files.readString(file).replace("my photos", IMAGENET.resolve("images").toString()));
-    YamlException e = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(labelled), dir.resolve("c")));
+    YamlException e = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(labelled), dir.resolve("c")));
     assertTrue(e.getMessage().contains("labelled-without-labels.yaml:5:")
         && e.getMessage().contains("images in folders named by label need the model's labels"), e.getMessage());
   }
@@ -116,7 +117,7 @@ class EvalSweepTest {
   void labelsThatDoNotNameTheFoldersAreAnErrorWhereTheSweepSaysSo() throws Exception {
     Path labels = dir.resolve("labels.txt");
     Files.writeString(labels, "background\ncat\n");
-    YamlException e = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(sweep(labels.toString())),
+    YamlException e = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(sweep(labels.toString())),
         dir.resolve("cache")));
     assertTrue(e.getMessage().contains("images.yaml:5:") && e.getMessage().contains("'cheeseburger' is not one of the"
         + " model's 2 labels"), e.getMessage());
@@ -137,7 +138,7 @@ class EvalSweepTest {
             eval: {csv: flowers.csv, label: species, labels: labels.txt}
         measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
         """);
-    Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
+    Plan plan = Preparation.plan(SweepParser.parse(file), dir.resolve("cache"));
     Evaluation e;
     try (LocalFleet fleet = LocalFleet.start(dir, "local")) {
       e = fleet.run("csv", plan).results().get(0).evaluation();
@@ -146,11 +147,11 @@ class EvalSweepTest {
     assertEquals(3, e.classes(), "the classes of labels.txt, in its order");
 
     Files.writeString(dir.resolve("flowers.csv"), "a,b,c,species\n1,2,3,rose\n");
-    YamlException wide = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file), dir.resolve("c")));
+    YamlException wide = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(file), dir.resolve("c")));
     assertTrue(wide.getMessage().contains("flowers.csv has 3 features per sample but the model's input [1, 4] takes 4"),
         wide.getMessage());
     Files.writeString(dir.resolve("flowers.csv"), "a,b,c,d,species\n1,2,3,4,lily\n");
-    YamlException unknown = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file),
+    YamlException unknown = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(file),
         dir.resolve("c")));
     assertTrue(unknown.getMessage().contains("flowers.csv:2: label 'lily' is not one of the model's 3 labels"),
         unknown.getMessage());

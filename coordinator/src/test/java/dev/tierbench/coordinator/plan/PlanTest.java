@@ -21,6 +21,7 @@ import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.common.yaml.YamlException;
 import dev.tierbench.coordinator.Fixtures;
+import dev.tierbench.coordinator.preparation.Preparation;
 
 class PlanTest {
 
@@ -37,21 +38,39 @@ class PlanTest {
   void tasksAreTrialsTimesTiersTimesRepetitionsWithStableIds() throws Exception {
     Path file = sweep("name: p\nmodels: [" + Fixtures.KWS + ", " + Fixtures.MOBILENET + "]\n"
         + "axes: {batch: [1, 4], threads: [1, 2]}\ntiers: [cloud, edge]\nrepetitions: 3\n");
-    Plan plan = Plan.of(SweepParser.parse(file));
+    Plan plan = Preparation.plan(SweepParser.parse(file));
     assertEquals(8, plan.trials().size());
     assertEquals(8 * 2 * 3, plan.tasks().size());
     assertEquals(plan.tasks().size(), new HashSet<>(plan.tasks().stream().map(PlannedTask::taskId).toList()).size());
 
-    List<String> again = Plan.of(SweepParser.parse(file)).tasks().stream().map(PlannedTask::taskId).toList();
+    List<String> again = Preparation.plan(SweepParser.parse(file)).tasks().stream().map(PlannedTask::taskId).toList();
     assertEquals(plan.tasks().stream().map(PlannedTask::taskId).toList(), again, "planning twice gives the same ids");
+  }
+
+  @Test
+  void planningReadsNothingButThePreparedModels() throws Exception {
+    Path model = dir.resolve("kws.tflite");
+    Files.copy(Fixtures.KWS, model);
+    var sweep = SweepParser.parse(sweep("name: p\nmodels: [" + model + "]\naxes: {batch: [1, 2], engine: [tflite,"
+        + " onnxruntime]}\ntiers: [edge]\n"));
+    PreparedModels prepared = Preparation.prepare(sweep, dir.resolve("cache"),
+        dev.tierbench.coordinator.training.TrainingProgress.NONE);
+    Files.delete(model);
+
+    Plan plan = Plan.of(sweep, prepared);
+
+    assertEquals(2, plan.trials().size(), "batch 1 and 2 on TFLite, from the prepared file's check alone");
+    assertEquals(List.of("kws, engine onnxruntime: not measured: a TFLite file runs on engine tflite only"),
+        plan.exclusions().stream().map(Exclusion::describe).toList());
+    assertEquals(plan.tasks(), Plan.of(sweep, prepared).tasks());
   }
 
   @Test
   void theSameFileUnderTwoNamesIsOneTrial() throws Exception {
     Path copy = dir.resolve("copy.tflite");
     Files.copy(Fixtures.KWS, copy);
-    Plan plan = Plan.of(SweepParser.parse(sweep("name: p\nmodels:\n  - path: " + Fixtures.KWS + "\n  - path: " + copy
-        + "\n")));
+    Plan plan = Preparation.plan(SweepParser.parse(sweep("name: p\nmodels:\n  - path: " + Fixtures.KWS
+        + "\n  - path: " + copy + "\n")));
     assertEquals(1, plan.trials().size());
   }
 
@@ -62,7 +81,7 @@ class PlanTest {
     x = g.fullyConnected("dense", x, new float[2 * 16], new float[2], 2, Activation.NONE);
     Path model = dir.resolve("waveform.tflite");
     Files.write(model, TfliteWriter.write(g.build(g.softmax("probabilities", x))));
-    Plan plan = Plan.of(SweepParser.parse(sweep("name: p\nmodels: [" + model + ", " + Fixtures.KWS + "]\n"
+    Plan plan = Preparation.plan(SweepParser.parse(sweep("name: p\nmodels: [" + model + ", " + Fixtures.KWS + "]\n"
         + "axes: {batch: [1, 4, 8]}\n")), dir.resolve("cache"));
     assertEquals(List.of(1), plan.trials().stream().filter(t -> t.model().name().equals("waveform"))
         .map(t -> t.params().batch()).toList());
@@ -77,7 +96,7 @@ class PlanTest {
 
   @Test
   void aModelFileRunsOnTheEnginesOfItsFormatAndThePlanSaysWhichItLeavesOut() throws Exception {
-    Plan plan = Plan.of(SweepParser.parse(sweep("name: p\nmodels: [" + Fixtures.KWS + "]\n"
+    Plan plan = Preparation.plan(SweepParser.parse(sweep("name: p\nmodels: [" + Fixtures.KWS + "]\n"
         + "axes: {engine: [tflite, onnxruntime, tflite-2.6]}\n")), dir.resolve("cache"));
     assertEquals(List.of(Engine.TFLITE, Engine.TFLITE_2_6), plan.trials().stream().map(t -> t.params().engine())
         .toList());
@@ -87,7 +106,7 @@ class PlanTest {
 
   @Test
   void aGeneratedVariantIsWrittenInEachFormatItsEnginesNeedUnderOneName() throws Exception {
-    Plan plan = Plan.of(SweepParser.parse(sweep("name: p\nmodels:\n  - generate: mlp\n    name: tiny\n"
+    Plan plan = Preparation.plan(SweepParser.parse(sweep("name: p\nmodels:\n  - generate: mlp\n    name: tiny\n"
         + "    params: {depth: 1, width: 8}\naxes: {engine: [tflite, onnxruntime, tflite-2.6]}\n")),
         dir.resolve("cache"));
     assertEquals(2, plan.models().size(), "one TFLite file for both TFLite engines, one ONNX file");
@@ -106,7 +125,7 @@ class PlanTest {
   @Test
   void aMissingModelFileIsReportedWhereItIsDeclared() throws Exception {
     Path file = sweep("name: p\nmodels:\n  - path: nope/missing.tflite\n");
-    YamlException e = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file)));
+    YamlException e = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(file)));
     assertTrue(e.getMessage().startsWith(file + ":3:5: model file 'nope/missing.tflite' not found"), e.getMessage());
   }
 }

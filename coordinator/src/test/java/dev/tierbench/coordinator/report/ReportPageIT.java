@@ -71,7 +71,7 @@ class ReportPageIT {
         """);
     StoredRun run;
     try (var fleet = dev.tierbench.coordinator.LocalFleet.start(dir, "local")) {
-      run = fleet.run("trained", dev.tierbench.coordinator.plan.Plan.of(
+      run = fleet.run("trained", dev.tierbench.coordinator.preparation.Preparation.plan(
           dev.tierbench.common.sweep.SweepParser.parse(sweep), dir.resolve("cache")));
     }
     ReportDocument doc = ReportDocument.build(run, AnalysisSettings.defaults(
@@ -110,7 +110,7 @@ class ReportPageIT {
         """);
     StoredRun run;
     try (var fleet = dev.tierbench.coordinator.LocalFleet.start(dir, "local")) {
-      run = fleet.run("engines", dev.tierbench.coordinator.plan.Plan.of(
+      run = fleet.run("engines", dev.tierbench.coordinator.preparation.Preparation.plan(
           dev.tierbench.common.sweep.SweepParser.parse(sweep), dir.resolve("cache")));
     }
     ReportDocument doc = ReportDocument.build(run, AnalysisSettings.defaults(

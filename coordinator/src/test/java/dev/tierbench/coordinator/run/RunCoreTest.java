@@ -38,6 +38,7 @@ import dev.tierbench.coordinator.TestClock;
 import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.preparation.Preparation;
 
 /** The run's rules on a hand-moved clock: every lease, expiry and loss happens in no time at all. */
 class RunCoreTest {
@@ -57,7 +58,7 @@ class RunCoreTest {
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, "name: t\nmodels: [" + models + "]\ntiers: [" + tiers + "]\nrepetitions: " + repetitions
         + "\n");
-    return Plan.of(SweepParser.parse(sweep));
+    return Preparation.plan(SweepParser.parse(sweep));
   }
 
   private Plan kws(String tiers, int repetitions) throws Exception {

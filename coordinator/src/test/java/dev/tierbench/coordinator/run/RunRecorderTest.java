@@ -22,6 +22,7 @@ import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.TestClock;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.store.ResultStore;
 import dev.tierbench.coordinator.store.TaskRow;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +54,7 @@ class RunRecorderTest {
     Files.write(broken, java.util.Arrays.copyOf(model, model.length / 3));
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, "name: t\nmodels: [" + broken + ", " + Fixtures.KWS + "]\ntiers: [edge]\nrepetitions: 3\n");
-    Plan plan = Plan.of(SweepParser.parse(sweep));
+    Plan plan = Preparation.plan(SweepParser.parse(sweep));
 
     try (ResultStore store = ResultStore.open(dir.resolve("results.db"))) {
       store.savePlan("r", plan, clock.instant());

@@ -27,6 +27,7 @@ import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
+import dev.tierbench.coordinator.preparation.Preparation;
 
 class ResultStoreTest {
 
@@ -37,7 +38,7 @@ class ResultStoreTest {
     Path sweep = dir.resolve("s.yaml");
     Files.writeString(sweep, "name: s\nmodels: [" + Fixtures.KWS + "]\naxes: {batch: [1, 2]}\ntiers: [edge, iot]\n");
     Sweep parsed = SweepParser.parse(sweep);
-    return Plan.of(parsed);
+    return Preparation.plan(parsed);
   }
 
   private static TaskResult result(PlannedTask task, String agent, long... latencies) {

@@ -20,6 +20,7 @@ import dev.tierbench.coordinator.LocalFleet;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.Variants;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ReportDocument;
 import dev.tierbench.coordinator.store.StoredResult;
@@ -56,14 +57,14 @@ class TrainedSweepTest {
   void trainedVariantsAreTimedAndScoredOnTheirTestSplitByTheAgent() throws Exception {
     Path file = sweep("{dataset: breast_cancer, epochs: 30, learning-rate: 0.01}");
     Path cache = dir.resolve("cache");
-    Plan plan = Plan.of(SweepParser.parse(file), cache);
+    Plan plan = Preparation.plan(SweepParser.parse(file), cache);
     assertEquals(4, plan.evaluations().size(), "a held-out set for every trained variant");
     assertEquals(1, plan.evaluations().values().stream().map(e -> e.ref().sha256()).distinct().count(),
         "the same test split for all of them");
     Path record = Files.list(cache.resolve("trained")).filter(p -> p.toString().endsWith(".json")).findFirst()
         .orElseThrow();
     long trainedAt = Files.getLastModifiedTime(record).toMillis();
-    Plan again = Plan.of(SweepParser.parse(file), cache);
+    Plan again = Preparation.plan(SweepParser.parse(file), cache);
     assertEquals(plan.models().get(3).sha256(), again.models().get(3).sha256(), "the same trained bytes");
     assertEquals(trainedAt, Files.getLastModifiedTime(record).toMillis(), "trained once, then taken from the cache");
 
@@ -121,7 +122,7 @@ class TrainedSweepTest {
         repetitions: 2
         measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}
         """);
-    Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
+    Plan plan = Preparation.plan(SweepParser.parse(file), dir.resolve("cache"));
     StoredRun run;
     try (LocalFleet fleet = LocalFleet.start(dir, "local")) {
       run = fleet.run("diabetes", plan);
@@ -167,7 +168,7 @@ class TrainedSweepTest {
             params: {depth: 1, width: 8}
             train: {dataset: breast_cancer, epochs: 5}
         """);
-    Plan plan = Plan.of(SweepParser.parse(file), dir.resolve("cache"));
+    Plan plan = Preparation.plan(SweepParser.parse(file), dir.resolve("cache"));
     var huge = plan.tasks().stream().filter(t -> t.trial().model().name().equals("huge")).findFirst().orElseThrow();
     var cancer = plan.tasks().stream().filter(t -> t.trial().model().name().equals("cancer")).findFirst()
         .orElseThrow();
@@ -181,7 +182,7 @@ class TrainedSweepTest {
   void aDatasetThatDoesNotFitIsNamedWhereTheSweepDeclaresIt() throws Exception {
     Path file = sweep("{dataset: flowers.csv, label: species}");
     Files.writeString(dir.resolve("flowers.csv"), "petal,kind\n1.5,rose\n");
-    YamlException e = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file), dir.resolve("c")));
+    YamlException e = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(file), dir.resolve("c")));
     assertTrue(e.getMessage().contains("trained.yaml:6:") && e.getMessage().contains("no column 'species'"),
         e.getMessage());
   }
@@ -202,7 +203,7 @@ class TrainedSweepTest {
             train: {dataset: words.csv, label: language, epochs: 1}
         """);
     Path cache = dir.resolve("cache");
-    YamlException e = assertThrows(YamlException.class, () -> Plan.of(SweepParser.parse(file), cache));
+    YamlException e = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(file), cache));
     assertTrue(e.getMessage().contains("two.yaml:8:") && e.getMessage().contains("words.csv:1: a text dataset has two"
         + " columns, the text and 'language'"), e.getMessage());
     assertTrue(!Files.exists(cache.resolve("trained")), "the first variant was not trained before the second failed");

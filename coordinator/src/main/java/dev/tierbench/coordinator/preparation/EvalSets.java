@@ -1,4 +1,4 @@
-package dev.tierbench.coordinator.plan;
+package dev.tierbench.coordinator.preparation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,7 @@ import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.sweep.EvalSpec;
 import dev.tierbench.common.sweep.FileModelSource;
 import dev.tierbench.common.yaml.YamlException;
+import dev.tierbench.coordinator.plan.EvalFile;
 
 /**
  * The evaluation set of a model file scored on labelled data: images read at the model's input size (from its
