@@ -104,22 +104,6 @@ public final class GraphTrainer {
     }
   }
 
-  /** The graph's outputs for {@code samples} in PyTorch, for checking an exported model against its source. */
-  public static float[][] predict(Graph graph, float[][] samples) {
-    PyTorch.start();
-    try (NDManager manager = Engine.getEngine(PyTorch.NAME).newBaseManager(Device.cpu())) {
-      NDArray[] values = constants(graph, manager);
-      NDArray out = forward(graph, values, input(graph, manager, samples), graph.operations().size(), manager);
-      int width = (int) (out.size() / samples.length);
-      float[] flat = out.toFloatArray();
-      float[][] rows = new float[samples.length][width];
-      for (int i = 0; i < samples.length; i++) {
-        System.arraycopy(flat, i * width, rows[i], 0, width);
-      }
-      return rows;
-    }
-  }
-
   /** Whether the data is a classification task, after checking it fits the graph. */
   private static boolean check(Graph graph, Dataset train) {
     int inputs = graph.tensor(graph.input()).elements();
@@ -145,7 +129,7 @@ public final class GraphTrainer {
     return classify;
   }
 
-  private static NDArray[] constants(Graph graph, NDManager manager) {
+  static NDArray[] constants(Graph graph, NDManager manager) {
     NDArray[] values = new NDArray[graph.tensors().size()];
     for (Graph.Tensor t : graph.tensors()) {
       if (t.constant() && !t.integer()) {
@@ -160,7 +144,7 @@ public final class GraphTrainer {
   }
 
   /** Samples as the graph's input with the batch in the first dimension; token ids as int64 for GATHER. */
-  private static NDArray input(Graph graph, NDManager manager, float[][] samples) {
+  static NDArray input(Graph graph, NDManager manager, float[][] samples) {
     Graph.Tensor in = graph.tensor(graph.input());
     long[] shape = Arrays.stream(in.shape()).asLongStream().toArray();
     shape[0] = samples.length;
@@ -169,7 +153,7 @@ public final class GraphTrainer {
   }
 
   /** Runs the first {@code operations} operators on {@code x}; intermediate arrays belong to {@code manager}. */
-  private static NDArray forward(Graph graph, NDArray[] constants, NDArray x, int operations, NDManager manager) {
+  static NDArray forward(Graph graph, NDArray[] constants, NDArray x, int operations, NDManager manager) {
     NDArray[] t = constants.clone();
     t[graph.input()] = x;
     NDArray out = x;

@@ -102,7 +102,7 @@ class GraphTrainerTest {
     int n = trained.losses().size();
     assertTrue(trained.losses().get(n - 1) < trained.losses().get(0), "the loss falls: " + trained.losses());
     float[][] samples = v.test().features();
-    float[][] torch = GraphTrainer.predict(trained.graph(), samples);
+    float[][] torch = TorchForward.outputs(trained.graph(), samples);
     float[][] lite = tflite(trained.graph(), samples);
     double maxDiff = 0;
     int same = 0;
