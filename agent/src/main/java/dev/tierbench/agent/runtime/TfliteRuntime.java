@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -38,6 +41,8 @@ import dev.tierbench.common.protocol.TrialParams;
  * TFLite's C API does.
  */
 public final class TfliteRuntime implements EngineRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TfliteRuntime.class);
 
   private final EngineInfo info;
 
@@ -96,12 +101,13 @@ public final class TfliteRuntime implements EngineRuntime {
         if (profiler != null) {
           builder.SetTelemetryProfiler(profiler.telemetry());
         }
-        if (builder.apply(interpreter) != kTfLiteOk || interpreter.isNull()) {
+        NativeStderr.Said built = NativeStderr.capture(() -> builder.apply(interpreter));
+        if (built.status() != kTfLiteOk || interpreter.isNull()) {
           new Built(flatbuffer, resolver, interpreter, profiler).close();
-          throw new ModelLoadException(engine + " cannot build an interpreter for the model: an operator it has no"
-              + " kernel for, or one whose parameters it refuses (TFLite names it on the agent's standard error)",
-              null);
+          throw new ModelLoadException(engine + " cannot build an interpreter for the model" + (built.lines().isEmpty()
+              ? ": an operator it has no kernel for, or one whose parameters it refuses" : built.reason()), null);
         }
+        warn(engine, built);
       }
       Built built = new Built(flatbuffer, resolver, interpreter, profiler);
       try {
@@ -132,11 +138,12 @@ public final class TfliteRuntime implements EngineRuntime {
           }
         }
       }
-      if (interpreter.AllocateTensors() != kTfLiteOk) {
+      NativeStderr.Said allocated = NativeStderr.capture(interpreter::AllocateTensors);
+      if (allocated.status() != kTfLiteOk) {
         throw new ModelLoadException(engine + " cannot prepare the model with batch " + batch + ", "
-            + params.threads() + " thread(s), xnnpack " + (params.xnnpack() ? "on" : "off") + " (TFLite names the"
-            + " operator that refused on the agent's standard error)", null);
+            + params.threads() + " thread(s), xnnpack " + (params.xnnpack() ? "on" : "off") + allocated.reason(), null);
       }
+      warn(engine, allocated);
     }
 
     @Override
@@ -148,6 +155,11 @@ public final class TfliteRuntime implements EngineRuntime {
         profiler.close();
       }
     }
+  }
+
+  /** TFLite's warnings about a model it still runs go to the agent's log. */
+  private static void warn(String engine, NativeStderr.Said said) {
+    said.lines().forEach(line -> LOG.warn("{}: {}", engine, line));
   }
 
   private static int[] dims(TfLiteIntArray array) {
@@ -236,8 +248,9 @@ public final class TfliteRuntime implements EngineRuntime {
         }
       }
       if (built.interpreter().Invoke() != kTfLiteOk) {
-        throw new IllegalStateException(engine + " failed to run the model (TFLite's reason is on the agent's"
-            + " standard error)");
+        // Not captured on every query (that would be timed); a failing model fails again, and says why then.
+        NativeStderr.Said again = NativeStderr.capture(built.interpreter()::Invoke);
+        throw new IllegalStateException(engine + " failed to run the model" + again.reason());
       }
       for (int i = 0; i < outputTensors.length; i++) {
         if (TfLiteTensorCopyToBuffer(outputTensors[i], outputPointers[i], outputBuffers[i].capacity()) != kTfLiteOk) {

@@ -27,6 +27,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
+import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.OperatorCodeT;
+
 import dev.tierbench.agent.Models;
 import dev.tierbench.common.generate.Activation;
 import dev.tierbench.common.generate.GraphBuilder;
@@ -203,6 +207,23 @@ class TfliteEnginesTest {
       assertTrue(e.getMessage().startsWith(engine.describe() + " cannot load the model"), e.getMessage());
       assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void anOperatorTheEngineHasNoKernelForFailsSayingWhichInOneLine(EngineRuntime engine) throws Exception {
+    ModelT model = org.tensorflow.lite.schema.Model.getRootAsModel(ByteBuffer.wrap(Files.readAllBytes(Models.KWS))).unpack();
+    OperatorCodeT first = model.getOperatorCodes()[0];
+    first.setVersion(99);
+    Path newer = dir.resolve("newer.tflite");
+    Files.write(newer, model.serializeToBinary());
+
+    ModelLoadException e = assertThrows(ModelLoadException.class, () -> engine.load(newer, params(engine, 1, 1, true)));
+
+    String op = BuiltinOperator.name(Math.max(first.getBuiltinCode(), first.getDeprecatedBuiltinCode()));
+    assertTrue(e.getMessage().contains(op) && e.getMessage().contains("99"), "names the operator and its version: "
+        + e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
   @Test
