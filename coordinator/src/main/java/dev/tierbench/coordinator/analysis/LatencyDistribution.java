@@ -14,12 +14,18 @@ public final class LatencyDistribution {
   private final long[] cumulative;
   private final double mean;
   private final double standardDeviation;
+  /** As HdrHistogram reports them: the lowest and the highest equivalent value of the extreme buckets. */
+  private final long min;
+  private final long max;
 
-  private LatencyDistribution(long[] values, long[] cumulative, double mean, double standardDeviation) {
+  private LatencyDistribution(long[] values, long[] cumulative, double mean, double standardDeviation, long min,
+      long max) {
     this.values = values;
     this.cumulative = cumulative;
     this.mean = mean;
     this.standardDeviation = standardDeviation;
+    this.min = min;
+    this.max = max;
   }
 
   public static LatencyDistribution of(Histogram histogram) {
@@ -37,7 +43,8 @@ public final class LatencyDistribution {
       cumulative[i] = running;
       i++;
     }
-    return new LatencyDistribution(values, cumulative, histogram.getMean(), histogram.getStdDeviation());
+    return new LatencyDistribution(values, cumulative, histogram.getMean(), histogram.getStdDeviation(),
+        histogram.getMinValue(), histogram.getMaxValue());
   }
 
   public long count() {
@@ -50,6 +57,19 @@ public final class LatencyDistribution {
 
   public double standardDeviation() {
     return standardDeviation;
+  }
+
+  /** The usual quantiles of this distribution alone. */
+  public dev.tierbench.common.stats.LatencySummary summary() {
+    return new MergedLatencies(java.util.List.of(this)).summary();
+  }
+
+  public long min() {
+    return min;
+  }
+
+  public long max() {
+    return max;
   }
 
   /** The distinct recorded values, ascending. */

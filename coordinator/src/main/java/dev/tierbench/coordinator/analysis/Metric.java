@@ -12,6 +12,9 @@ public interface Metric {
 
   Direction direction();
 
+  /** How the figure combines the variant's repetitions. */
+  Aggregation aggregation();
+
   String description();
 
   /** The figure from one replicate; {@link VariantSampler#asMeasured()} gives the point estimate. NaN: none. */

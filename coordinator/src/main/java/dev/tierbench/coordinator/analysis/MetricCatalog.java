@@ -39,16 +39,16 @@ public final class MetricCatalog {
     add(new Cost("training_flops", "FLOPs", "estimated work of training: 3 x 2 x MACs per sample seen",
         v -> Double.isNaN(v.trainingFlops()) ? -1 : v.trainingFlops()));
     add(new Figure("peak_rss_mb", "MB", "largest resident set of the measuring process (10^6 bytes)",
-        Repetition.RSS_PEAK_BYTES, Aggregate.MAX, 1e-6));
+        Repetition.RSS_PEAK_BYTES, Aggregation.MAX, 1e-6));
     add(new Figure("cpu_percent", "%", "mean CPU share of the measuring process over all CPUs",
-        Repetition.CPU_MEAN_RATIO, Aggregate.MEAN, 100));
+        Repetition.CPU_MEAN_RATIO, Aggregation.MEAN, 100));
     add(new Figure("temperature_c", "°C", "hottest temperature while measuring", Repetition.TEMPERATURE_MAX_C,
-        Aggregate.MAX, 1));
+        Aggregation.MAX, 1));
     add(new EnergyPerInference());
     add(new Figure("load_ms", "ms", "time to load the model (median over repetitions)", Repetition.LOAD_MS,
-        Aggregate.MEDIAN, 1));
+        Aggregation.MEDIAN, 1));
     add(new Figure("first_inference_ms", "ms", "time of the first inference after loading (median)",
-        Repetition.FIRST_INFERENCE_MS, Aggregate.MEDIAN, 1));
+        Repetition.FIRST_INFERENCE_MS, Aggregation.MEDIAN, 1));
   }
 
   private MetricCatalog() {}
@@ -95,8 +95,6 @@ public final class MetricCatalog {
         : "unknown metric '" + name + "'; metrics here: " + names, available);
   }
 
-  private enum Aggregate { MAX, MEAN, MEDIAN }
-
   private record Quantile(String name, double quantile) implements Metric {
     public String unit() {
       return "ms";
@@ -104,6 +102,10 @@ public final class MetricCatalog {
 
     public Direction direction() {
       return Direction.MINIMIZE;
+    }
+
+    public Aggregation aggregation() {
+      return Aggregation.MERGED_DISTRIBUTION;
     }
 
     public String description() {
@@ -126,6 +128,10 @@ public final class MetricCatalog {
 
     public Direction direction() {
       return Direction.MINIMIZE;
+    }
+
+    public Aggregation aggregation() {
+      return Aggregation.MERGED_DISTRIBUTION;
     }
 
     public String description() {
@@ -161,6 +167,10 @@ public final class MetricCatalog {
       return Direction.MAXIMIZE;
     }
 
+    public Aggregation aggregation() {
+      return Aggregation.RATIO_OF_SUMS;
+    }
+
     public String description() {
       return "samples per second: batch x queries over measured time, summed over repetitions";
     }
@@ -190,6 +200,10 @@ public final class MetricCatalog {
   /** R² or MAE of a regression model, bootstrapped over the held-out samples. */
   private record RegressionMetric(String name, String unit, Direction direction, int index, String description)
       implements Metric {
+    public Aggregation aggregation() {
+      return Aggregation.HELD_OUT;
+    }
+
     public double of(Resample r) {
       return r.regression()[index];
     }
@@ -206,6 +220,10 @@ public final class MetricCatalog {
 
     public Direction direction() {
       return Direction.MAXIMIZE;
+    }
+
+    public Aggregation aggregation() {
+      return Aggregation.HELD_OUT;
     }
 
     public String description() {
@@ -227,14 +245,26 @@ public final class MetricCatalog {
       return Direction.MINIMIZE;
     }
 
+    public Aggregation aggregation() {
+      return Aggregation.EXACT;
+    }
+
     public double of(Resample r) {
       double value = cost.applyAsDouble(r.variant());
       return value < 0 ? Double.NaN : value;
     }
   }
 
-  private record Figure(String name, String unit, String description, String figure, Aggregate aggregate,
+  /** A system figure each repetition samples, combined by a policy that takes per-repetition values. */
+  private record Figure(String name, String unit, String description, String figure, Aggregation aggregation,
       double scale) implements Metric {
+    Figure {
+      if (aggregation != Aggregation.MAX && aggregation != Aggregation.MEAN && aggregation != Aggregation.MEDIAN) {
+        throw new IllegalArgumentException(name + ": a per-repetition figure takes max, mean or median, not "
+            + aggregation);
+      }
+    }
+
     public Direction direction() {
       return Direction.MINIMIZE;
     }
@@ -244,14 +274,7 @@ public final class MetricCatalog {
       if (values.isEmpty()) {
         return Double.NaN;
       }
-      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      double value = switch (aggregate) {
-        case MAX -> sorted[sorted.length - 1];
-        case MEAN -> java.util.Arrays.stream(sorted).average().orElseThrow();
-        case MEDIAN -> sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-      };
-      return value * scale;
+      return aggregation.combine(values.stream().mapToDouble(Double::doubleValue).toArray()) * scale;
     }
   }
 
@@ -266,6 +289,10 @@ public final class MetricCatalog {
 
     public Direction direction() {
       return Direction.MINIMIZE;
+    }
+
+    public Aggregation aggregation() {
+      return Aggregation.RATIO_OF_SUMS;
     }
 
     public String description() {

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * One trial on one tier, measured at least once: a point of every analysis. {@code axes} holds the trial's
  * sweep settings (batch, threads, ...); model costs are per sample as the model declares its input (-1 when
- * the model could not be inspected); {@code accuracy} is null when the model had no dataset.
+ * the model could not be inspected); {@code quantization} is how its weights are stored ("int8", "float32"; empty
+ * when unknown); {@code accuracy} is null when the model had no labelled dataset.
  *
  * @param closedLoop whether a query starts only when the previous one ends (single-stream, offline): then
  *     throughput follows latency, and its resampling does too
@@ -17,6 +18,7 @@ public record Variant(
     String tier,
     String model,
     String family,
+    String quantization,
     Map<String, String> axes,
     long flops,
     long macs,
@@ -31,11 +33,11 @@ public record Variant(
     Regression regression) {
 
   /** A variant whose model was not trained by tierbench: no training cost, no regression scores. */
-  public Variant(String trialId, String tier, String model, String family, Map<String, String> axes, long flops,
-      long macs, long params, long modelBytes, int batch, boolean closedLoop, List<Repetition> repetitions,
-      Accuracy accuracy) {
-    this(trialId, tier, model, family, axes, flops, macs, params, modelBytes, batch, closedLoop, repetitions, accuracy,
-        Double.NaN, Double.NaN, null);
+  public Variant(String trialId, String tier, String model, String family, String quantization,
+      Map<String, String> axes, long flops, long macs, long params, long modelBytes, int batch, boolean closedLoop,
+      List<Repetition> repetitions, Accuracy accuracy) {
+    this(trialId, tier, model, family, quantization, axes, flops, macs, params, modelBytes, batch, closedLoop,
+        repetitions, accuracy, Double.NaN, Double.NaN, null);
   }
 
   public Variant {
@@ -51,6 +53,11 @@ public record Variant(
 
   /** Unique within a run: a trial appears once per tier. */
   public String id() {
+    return id(trialId, tier);
+  }
+
+  /** The id of trial {@code trialId}'s variant on {@code tier}. */
+  public static String id(String trialId, String tier) {
     return trialId + "@" + tier;
   }
 

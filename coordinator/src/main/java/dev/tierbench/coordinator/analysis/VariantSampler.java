@@ -18,10 +18,7 @@ import org.apache.commons.rng.simple.RandomSource;
 public final class VariantSampler {
 
   private final Variant variant;
-  /** Every distinct latency value of every repetition, ascending. */
-  private final long[] grid;
-  /** Per repetition: how many of its latencies are at or below each grid value. */
-  private final long[][] cumulative;
+  private final MergedLatencies latencies;
   /**
    * The count correct on the held-out set, binomial around the measured ratio; null without accuracy, or when
    * the normal approximation applies (n p (1 - p) >= 25, where the exact sampler's tables would underflow).
@@ -30,17 +27,7 @@ public final class VariantSampler {
 
   public VariantSampler(Variant variant) {
     this.variant = variant;
-    this.grid = variant.repetitions().stream().flatMapToLong(r -> Arrays.stream(r.latency().values())).sorted()
-        .distinct().toArray();
-    this.cumulative = new long[variant.repetitions().size()][];
-    for (int i = 0; i < cumulative.length; i++) {
-      LatencyDistribution latency = variant.repetitions().get(i).latency();
-      long[] counts = new long[grid.length];
-      for (int j = 0; j < grid.length; j++) {
-        counts[j] = latency.countAtOrBelow(grid[j]);
-      }
-      cumulative[i] = counts;
-    }
+    this.latencies = new MergedLatencies(variant.repetitions().stream().map(Repetition::latency).toList());
     Accuracy accuracy = variant.accuracy();
     // The sampler's tables are built once; each draw gives it that draw's random source.
     correct = accuracy == null || normalApproximation(accuracy) ? null
@@ -93,27 +80,9 @@ public final class VariantSampler {
 
   /** The {@code quantile} of the merged latencies of the drawn repetitions, resampled (Beta order statistic). */
   long quantile(int[] times, double quantile, UniformRandomProvider rng) {
-    long total = 0;
-    for (int i = 0; i < times.length; i++) {
-      total += times[i] * variant.repetitions().get(i).latency().count();
-    }
+    long total = latencies.count(times);
     long rank = LatencyDistribution.rank(quantile, total);
-    double target = rng == null ? rank : beta(rng, rank, total - rank + 1) * total;
-    int low = 0;
-    int high = grid.length - 1;
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      long atOrBelow = 0;
-      for (int i = 0; i < times.length; i++) {
-        atOrBelow += times[i] * cumulative[i][mid];
-      }
-      if (atOrBelow >= target) {
-        high = mid;
-      } else {
-        low = mid + 1;
-      }
-    }
-    return grid[low];
+    return latencies.atRank(times, rng == null ? rank : beta(rng, rank, total - rank + 1) * total);
   }
 
   private static double beta(UniformRandomProvider rng, double a, double b) {

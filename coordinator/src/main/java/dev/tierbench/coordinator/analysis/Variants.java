@@ -23,12 +23,12 @@ public final class Variants {
   public static List<Variant> of(StoredRun run) {
     Map<String, List<StoredResult>> byVariant = new HashMap<>();
     for (StoredResult r : run.results()) {
-      byVariant.computeIfAbsent(r.trialId() + "@" + r.tier(), k -> new ArrayList<>()).add(r);
+      byVariant.computeIfAbsent(Variant.id(r.trialId(), r.tier()), k -> new ArrayList<>()).add(r);
     }
     List<Variant> variants = new ArrayList<>();
     for (StoredTrial trial : run.trials()) {
       for (String tier : run.tiers()) {
-        List<StoredResult> results = byVariant.get(trial.trialId() + "@" + tier);
+        List<StoredResult> results = byVariant.get(Variant.id(trial.trialId(), tier));
         if (results != null) {
           variants.add(variant(trial, tier, results));
         }
@@ -41,7 +41,8 @@ public final class Variants {
     Map<String, String> axes = new LinkedHashMap<>();
     StoredTrial.AXES.forEach(axis -> axes.put(axis, trial.axisValue(axis)));
     List<Repetition> repetitions = results.stream().map(Variants::repetition).toList();
-    return new Variant(trial.trialId(), tier, trial.model(), trial.family(), axes, trial.modelFlops(),
+    return new Variant(trial.trialId(), tier, trial.model(), trial.family(), trial.quantization(), axes,
+        trial.modelFlops(),
         trial.modelMacs(), trial.modelParams(), trial.modelBytes(), trial.batch(), !trial.scenario().equals("server"),
         repetitions, accuracy(results), trial.trainingSeconds(), trial.trainingFlops(), regression(results));
   }
@@ -71,7 +72,8 @@ public final class Variants {
     }
     figures.put(Repetition.LOAD_MS, r.loadNanos() / 1e6);
     figures.put(Repetition.FIRST_INFERENCE_MS, r.firstInferenceNanos() / 1e6);
-    return new Repetition(LatencyDistribution.of(r.latency().decode()), r.queries(), r.durationNanos(), figures);
+    return new Repetition(r.taskId(), LatencyDistribution.of(r.latency().decode()), r.queries(), r.durationNanos(),
+        figures, r.stable(), r.hostname(), r.runtime(), r.disturbances());
   }
 
   /**

@@ -24,7 +24,7 @@ import dev.tierbench.coordinator.report.Json;
 import dev.tierbench.coordinator.report.ReportDocument;
 import dev.tierbench.coordinator.report.ReportFiles;
 import dev.tierbench.coordinator.report.RunDescription;
-import dev.tierbench.coordinator.report.Summaries;
+import dev.tierbench.coordinator.report.TrialRows;
 import dev.tierbench.coordinator.store.ResultStore;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoreException;
@@ -56,7 +56,7 @@ final class RunsApi {
   void mount(Router router) {
     router.get("/api/runs").handler(ctx -> answer(ctx, this::runs));
     router.get("/api/runs/:id").handler(ctx -> answer(ctx, () -> RunDescription.of(load(ctx))));
-    router.get("/api/runs/:id/trials").handler(ctx -> answer(ctx, () -> Summaries.of(load(ctx))));
+    router.get("/api/runs/:id/trials").handler(ctx -> answer(ctx, () -> TrialRows.of(load(ctx))));
     router.get("/api/runs/:id/results").handler(ctx -> answer(ctx, () -> ReportFiles.resultRows(load(ctx))));
     router.get("/api/runs/:id/frontier").handler(ctx -> answer(ctx, () -> {
       StoredRun run = load(ctx);

@@ -36,7 +36,7 @@ public record ReportDocument(
     List<String> notes,
     List<MetricInfo> metrics,
     List<String> objectives,
-    List<TrialSummary> trials,
+    List<TrialRow> trials,
     List<Frontier> frontiers,
     List<Recommendation> recommendations,
     List<LatencyFit> fits,
@@ -67,6 +67,11 @@ public record ReportDocument(
    * @throws IllegalArgumentException for a constraint that does not parse or an unknown tier
    */
   public static ReportDocument build(StoredRun run, AnalysisSettings settings) {
+    return build(run, Variants.of(run), settings);
+  }
+
+  /** @param variants the run's variants, as {@link Variants#of} gives them */
+  public static ReportDocument build(StoredRun run, List<Variant> variants, AnalysisSettings settings) {
     List<String> notes = new ArrayList<>();
     if (run.unfinishedTasks() > 0) {
       notes.add("incomplete run: " + run.results().size() + " of " + run.tasks().size() + " tasks measured, "
@@ -75,8 +80,7 @@ public record ReportDocument(
     if (run.failedTasks() > 0) {
       notes.add(run.failedTasks() + " task(s) failed: see the failures at the end");
     }
-    List<Variant> variants = Variants.of(run);
-    List<TrialSummary> trials = Summaries.of(run);
+    List<TrialRow> trials = TrialRows.of(run, variants);
     List<Failure> failures = failures(run);
     if (variants.isEmpty()) {
       notes.add("nothing measured yet: no frontier, recommendation or fit to show");
@@ -112,6 +116,9 @@ public record ReportDocument(
     List<Recommendation> recommendations = queries.stream()
         .map(q -> Recommender.recommend(variants, q, settings.draws(), settings.seed())).toList();
     List<LatencyFit> fits = Scaling.latencyFits(variants, AnalysisSettings.OFF_LINE_LIMIT);
+    if (fits.isEmpty()) {
+      notes.add(Scaling.whyNoFit(variants));
+    }
     List<ScalingCurve> curves = Scaling.curves(variants);
     return new ReportDocument(RunDescription.of(run), notes, available.stream().map(MetricInfo::of).toList(),
         objectives.stream().map(Objective::toString).toList(), trials, frontiers, recommendations, fits,

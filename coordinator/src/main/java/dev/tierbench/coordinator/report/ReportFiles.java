@@ -14,6 +14,9 @@ import dev.tierbench.common.metrics.SystemMetrics;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.stats.LatencySummary;
+import dev.tierbench.coordinator.analysis.Repetition;
+import dev.tierbench.coordinator.analysis.Variant;
+import dev.tierbench.coordinator.analysis.Variants;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -41,17 +44,26 @@ public final class ReportFiles {
 
   private ReportFiles() {}
 
-  public static void write(Path folder, StoredRun run, List<TrialSummary> summaries) throws IOException {
-    writeCsv(folder.resolve(RunFolders.RESULTS_CSV), run);
+  /** @param variants the run's variants, as {@link Variants#of} gives them */
+  public static void write(Path folder, StoredRun run, List<Variant> variants) throws IOException {
+    Map<String, Repetition> byTask = byTask(variants);
+    writeCsv(folder.resolve(RunFolders.RESULTS_CSV), run, byTask);
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("run", RunDescription.of(run));
-    document.put("trials", summaries);
-    document.put("results", resultRows(run));
+    document.put("trials", TrialRows.of(run, variants));
+    document.put("results", resultRows(run, byTask));
     document.put("failures", run.tasks().stream().filter(t -> t.state().equals("FAILED")).toList());
     Json.write(folder.resolve(RunFolders.RESULTS_JSON), document);
   }
 
-  private static void writeCsv(Path file, StoredRun run) throws IOException {
+  /** Each measured task's repetition: its latencies decoded once, with the variant. */
+  private static Map<String, Repetition> byTask(List<Variant> variants) {
+    Map<String, Repetition> byTask = new LinkedHashMap<>();
+    variants.forEach(v -> v.repetitions().forEach(r -> byTask.put(r.taskId(), r)));
+    return byTask;
+  }
+
+  private static void writeCsv(Path file, StoredRun run, Map<String, Repetition> repetitions) throws IOException {
     Map<String, StoredResult> byTask = new LinkedHashMap<>();
     run.results().forEach(r -> byTask.put(r.taskId(), r));
     Map<String, StoredTrial> trials = new LinkedHashMap<>();
@@ -69,7 +81,7 @@ public final class ReportFiles {
             trial.batch(), trial.threads(), trial.axisValue("xnnpack"), trial.engine(), trial.axisValue("optimization"),
             trial.axisValue("provider"), task.tier(), task.repetition()));
         if (r != null) {
-          LatencySummary s = LatencySummary.of(r.latency().decode());
+          LatencySummary s = repetitions.get(task.taskId()).latency().summary();
           row.addAll(List.of(r.attempt(), r.agentId(), r.hostname(), r.runtime(), ms(r.loadNanos()),
               ms(r.firstInferenceNanos()), r.warmupQueries(), Csv.number(r.warmupNanos() / 1e9), r.stable(), r.queries(),
               Csv.number(r.durationNanos() / 1e9), Csv.number(r.queriesPerSecond()), Csv.number(r.samplesPerSecond()), ms(s.p50()),
@@ -96,10 +108,14 @@ public final class ReportFiles {
 
   /** Every measured task with its figures and compressed histogram: results.json's and the API's shape. */
   public static List<Map<String, Object>> resultRows(StoredRun run) {
-    return run.results().stream().map(ReportFiles::resultRow).toList();
+    return resultRows(run, byTask(Variants.of(run)));
   }
 
-  private static Map<String, Object> resultRow(StoredResult r) {
+  private static List<Map<String, Object>> resultRows(StoredRun run, Map<String, Repetition> repetitions) {
+    return run.results().stream().map(r -> resultRow(r, repetitions.get(r.taskId()))).toList();
+  }
+
+  private static Map<String, Object> resultRow(StoredResult r, Repetition repetition) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("taskId", r.taskId());
     row.put("trialId", r.trialId());
@@ -117,7 +133,7 @@ public final class ReportFiles {
     row.put("queries", r.queries());
     row.put("durationNanos", r.durationNanos());
     row.put("capped", r.capped());
-    row.put("latencyNanos", LatencySummary.of(r.latency().decode()));
+    row.put("latencyNanos", repetition.latency().summary());
     row.put("histogram", java.util.Base64.getEncoder().encodeToString(r.latency().bytes()));
     row.put("system", r.system());
     row.put("energyJoules", r.energyJoules());
@@ -132,7 +148,9 @@ public final class ReportFiles {
     if (e == null) {
       return List.of("", "", "", "", "", "", "", "");
     }
-    return List.of(e.dataset(), e.samples(), Csv.number(e.accuracy()), Csv.number(e.macroF1()), Csv.number(e.r2()),
+    // A set without labels has no accuracy to state, not an accuracy of zero.
+    return List.of(e.dataset(), e.samples(), e.labelled() ? Csv.number(e.accuracy()) : "", Csv.number(e.macroF1()),
+        Csv.number(e.r2()),
         Csv.number(e.mae()), Csv.number(e.rmse()), Csv.number(e.nanos() / 1e6));
   }
 

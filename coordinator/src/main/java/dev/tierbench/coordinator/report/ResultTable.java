@@ -8,16 +8,16 @@ import java.util.Locale;
 public final class ResultTable {
 
   private static final String[] HEADER = {"model", "engine", "MFLOPs", "scenario", "batch", "threads", "xnnpack",
-      "tier", "reps", "p50 ms", "p90 ms", "p99 ms", "cv%", "samples/s", "rss MB", "load ms", "first ms", "quality"};
+      "tier", "reps", "p50", "p90", "p99", "cv%", "samples/s", "rss MB", "load", "first", "quality"};
   /** Left-aligned columns: words, not figures. */
   private static final java.util.Set<Integer> TEXT = java.util.Set.of(0, 1, 3, 7);
 
   private ResultTable() {}
 
-  public static String render(List<TrialSummary> rows) {
+  public static String render(List<TrialRow> rows) {
     List<String[]> cells = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (TrialSummary row : rows) {
+    for (TrialRow row : rows) {
       String[] line = new String[HEADER.length];
       line[0] = row.model();
       line[1] = engine(row);
@@ -33,14 +33,14 @@ public final class ResultTable {
           line[i] = "-";
         }
       } else {
-        line[9] = millis(row.latency().p50());
-        line[10] = millis(row.latency().p90());
-        line[11] = millis(row.latency().p99()) + (row.boundMet() == null ? "" : row.boundMet() ? " ok" : " OVER");
+        line[9] = duration(row.latency().p50());
+        line[10] = duration(row.latency().p90());
+        line[11] = duration(row.latency().p99()) + (row.boundMet() == null ? "" : row.boundMet() ? " ok" : " OVER");
         line[12] = Double.isNaN(row.p50Cv()) ? "-" : number(100 * row.p50Cv());
         line[13] = number(row.samplesPerSecond());
         line[14] = number(row.rssPeakBytes() / 1e6);
-        line[15] = number(row.loadMillis());
-        line[16] = number(row.firstInferenceMillis());
+        line[15] = duration(row.loadMillis() * 1e6);
+        line[16] = duration(row.firstInferenceMillis() * 1e6);
         line[17] = !Double.isNaN(row.accuracy()) ? String.format(Locale.ROOT, "acc %.1f %%", 100 * row.accuracy())
             : !Double.isNaN(row.r2()) ? String.format(Locale.ROOT, "R² %.3f", row.r2()) : "-";
       }
@@ -92,7 +92,7 @@ public final class ResultTable {
    * The runtime that measured the row, at its exact version ("TFLite 2.20.0"), or the engine's name before any
    * result; ONNX Runtime's settings when not its defaults.
    */
-  private static String engine(TrialSummary row) {
+  private static String engine(TrialRow row) {
     String engine = row.runtime().isEmpty() ? row.engine() : row.runtime();
     if (!onnx(row) || row.optimization().equals("all") && row.provider().equals("cpu")) {
       return engine;
@@ -100,12 +100,22 @@ public final class ResultTable {
     return engine + " (" + row.optimization() + ", " + row.provider() + ")";
   }
 
-  private static boolean onnx(TrialSummary row) {
+  private static boolean onnx(TrialRow row) {
     return row.engine().equals(dev.tierbench.common.protocol.Engine.ONNXRUNTIME.key());
   }
 
-  static String millis(long nanos) {
-    return number(nanos / 1e6);
+  /**
+   * A time in the unit that fits it, with three significant digits: "0.290 µs", "44.0 µs", "1.24 ms", "2.50 s"; a
+   * sub-millisecond query printed in milliseconds would read as 2.91e-04.
+   */
+  static String duration(double nanos) {
+    if (Double.isNaN(nanos)) {
+      return "-";
+    }
+    if (nanos >= 1e9) {
+      return number(nanos / 1e9) + " s";
+    }
+    return nanos >= 1e6 ? number(nanos / 1e6) + " ms" : number(nanos / 1e3) + " µs";
   }
 
   /** Three significant digits, enough for measurements with 0.1 % histogram resolution. */

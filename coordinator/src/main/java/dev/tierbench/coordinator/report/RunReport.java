@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tierbench.common.sweep.AnalysisSpec;
+import dev.tierbench.coordinator.analysis.Variant;
+import dev.tierbench.coordinator.analysis.Variants;
 import dev.tierbench.coordinator.store.ResultStore;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -18,7 +20,7 @@ import dev.tierbench.coordinator.store.StoredRun;
  *
  * @param html the HTML report, or null when it could not be made (the log says why)
  */
-public record RunReport(StoredRun stored, List<TrialSummary> trials, Path html) {
+public record RunReport(StoredRun stored, List<TrialRow> trials, Path html) {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
 
@@ -35,16 +37,16 @@ public record RunReport(StoredRun stored, List<TrialSummary> trials, Path html) 
     try (ResultStore store = ResultStore.openExisting(folder.resolve(RunFolders.DATABASE))) {
       stored = store.load();
     }
-    List<TrialSummary> trials = Summaries.of(stored);
-    ReportFiles.write(folder, stored, trials);
+    List<Variant> variants = Variants.of(stored);
+    ReportFiles.write(folder, stored, variants);
     Path html;
     try {
-      html = ReportWriter.write(folder, ReportDocument.build(stored, AnalysisSettings.defaults(analysis)));
+      html = ReportWriter.write(folder, ReportDocument.build(stored, variants, AnalysisSettings.defaults(analysis)));
     } catch (RuntimeException | IOException e) {
       LOG.warn("run {}: no report ({}); the results are stored, and `tierbench report {}` tries again",
           stored.runId(), e.getMessage(), folder);
       html = null;
     }
-    return new RunReport(stored, trials, html);
+    return new RunReport(stored, TrialRows.of(stored, variants), html);
   }
 }

@@ -23,7 +23,8 @@ public final class Scaling {
   private static final Metric THROUGHPUT = MetricCatalog.find("throughput").orElseThrow();
   private static final Metric ACCURACY = MetricCatalog.find("accuracy").orElseThrow();
   /** The axes that are execution settings: a fit compares variants that share them. */
-  private static final List<String> SETTINGS = List.of("threads", "xnnpack", "scenario", "rate", "cpus");
+  private static final List<String> SETTINGS = List.of("batch", "engine", "threads", "xnnpack", "scenario", "rate",
+      "cpus", "optimization", "provider");
   private static final int MIN_FIT_POINTS = 3;
 
   private Scaling() {}
@@ -33,6 +34,36 @@ public final class Scaling {
    */
   public static List<LatencyFit> latencyFits(List<Variant> variants, double offLineLimit) {
     List<String> labelAxes = Variants.varyingAxes(variants);
+    List<LatencyFit> fits = new ArrayList<>();
+    for (Map.Entry<String, List<Variant>> group : fitGroups(variants).entrySet()) {
+      String[] key = group.getKey().split("\u0000", -1);
+      List<Variant> members = group.getValue();
+      if (models(members) >= MIN_FIT_POINTS && members.stream().mapToDouble(Scaling::gflops).distinct().count()
+          >= MIN_FIT_POINTS) {
+        fits.add(fit(key[0], key[1], key[2], members, labelAxes, offLineLimit));
+      }
+    }
+    return fits;
+  }
+
+  /**
+   * Why {@link #latencyFits} has nothing for these variants, or null when it fits something: a line through latency
+   * and FLOPs means something only across several models run alike.
+   */
+  public static String whyNoFit(List<Variant> variants) {
+    if (!latencyFits(variants, Double.POSITIVE_INFINITY).isEmpty()) {
+      return null;
+    }
+    int most = fitGroups(variants).values().stream().mapToInt(Scaling::models).max().orElse(0);
+    return "no latency-vs-FLOPs fit: a fit needs " + MIN_FIT_POINTS + " models of different FLOPs measured alike"
+        + " (same tier, batch, engine, quantization and settings); the most this run has is " + most;
+  }
+
+  /**
+   * Variants whose latencies a line may join: one tier, batch, engine, quantization and execution settings; per family,
+   * and across families where several share those (never across precisions, whose costs per FLOP differ).
+   */
+  private static Map<String, List<Variant>> fitGroups(List<Variant> variants) {
     Map<String, List<Variant>> groups = new LinkedHashMap<>();
     for (Variant v : variants) {
       if (v.flops() <= 0) {
@@ -41,20 +72,14 @@ public final class Scaling {
       groups.computeIfAbsent(key(v.tier(), v.family(), settings(v)), k -> new ArrayList<>()).add(v);
       groups.computeIfAbsent(key(v.tier(), LatencyFit.ALL_FAMILIES, settings(v)), k -> new ArrayList<>()).add(v);
     }
-    List<LatencyFit> fits = new ArrayList<>();
-    for (Map.Entry<String, List<Variant>> group : groups.entrySet()) {
-      String[] key = group.getKey().split("\u0000", -1);
-      List<Variant> members = group.getValue();
-      boolean oneFamily = members.stream().map(Variant::family).distinct().count() == 1;
-      if (key[1].equals(LatencyFit.ALL_FAMILIES) && oneFamily) {
-        continue; // the same points as that family's own fit
-      }
-      if (members.stream().mapToDouble(Scaling::gflops).distinct().count() < MIN_FIT_POINTS) {
-        continue;
-      }
-      fits.add(fit(key[0], key[1], key[2], members, labelAxes, offLineLimit));
-    }
-    return fits;
+    // An all-families group of one family is that family's own group again.
+    groups.entrySet().removeIf(g -> g.getKey().split("\u0000", -1)[1].equals(LatencyFit.ALL_FAMILIES)
+        && g.getValue().stream().map(Variant::family).distinct().count() == 1);
+    return groups;
+  }
+
+  private static int models(List<Variant> members) {
+    return (int) members.stream().map(Variant::model).distinct().count();
   }
 
   private static LatencyFit fit(String tier, String family, String settings, List<Variant> members,
@@ -87,9 +112,15 @@ public final class Scaling {
   }
 
   private static String settings(Variant v) {
-    return SETTINGS.stream().filter(a -> !v.axes().getOrDefault(a, "").isEmpty()
+    List<String> settings = new ArrayList<>();
+    if (!v.quantization().isEmpty()) {
+      settings.add(v.quantization());
+    }
+    SETTINGS.stream().filter(a -> !v.axes().getOrDefault(a, "").isEmpty()
+        && !v.axes().get(a).equals(dev.tierbench.coordinator.store.StoredTrial.NOT_APPLICABLE)
         && !(a.equals("rate") && v.axes().get(a).equals("0")))
-        .map(a -> a + " " + v.axes().get(a)).collect(Collectors.joining(", "));
+        .forEach(a -> settings.add(a + " " + v.axes().get(a)));
+    return String.join(", ", settings);
   }
 
   private static String key(String... parts) {

@@ -27,7 +27,8 @@ public final class SyntheticVariants {
 
   public static Repetition repetition(Histogram latencies, int batch) {
     long nanos = Math.round(latencies.getMean() * latencies.getTotalCount());
-    return new Repetition(LatencyDistribution.of(latencies), latencies.getTotalCount(), nanos, Map.of());
+    return new Repetition("task", LatencyDistribution.of(latencies), latencies.getTotalCount(), nanos, Map.of(), true,
+        "host", "synthetic", List.of());
   }
 
   /** A variant whose repetitions each draw {@code count} latencies around {@code medianMs}. */
@@ -38,23 +39,23 @@ public final class SyntheticVariants {
     for (int r = 0; r < reps; r++) {
       repetitions.add(repetition(latencies(random, medianMs, spread, count), 1));
     }
-    return new Variant(name, tier, name, "synthetic", axes(1), flops, flops / 2, flops / 100, flops / 10, 1, true,
+    return new Variant(name, tier, name, "synthetic", "float32", axes(1), flops, flops / 2, flops / 100, flops / 10, 1, true,
         repetitions, null);
   }
 
   public static Variant withAccuracy(Variant v, long correct, long total) {
-    return new Variant(v.trialId(), v.tier(), v.model(), v.family(), v.axes(), v.flops(), v.macs(), v.params(),
+    return new Variant(v.trialId(), v.tier(), v.model(), v.family(), v.quantization(), v.axes(), v.flops(), v.macs(), v.params(),
         v.modelBytes(), v.batch(), v.closedLoop(), v.repetitions(), new Accuracy("synthetic", correct, total));
   }
 
   /** The same variant as if each query carried {@code batch} samples. */
   public static Variant withBatch(Variant v, int batch) {
-    return new Variant(v.trialId(), v.tier(), v.model(), v.family(), axes(batch), v.flops(), v.macs(), v.params(),
+    return new Variant(v.trialId(), v.tier(), v.model(), v.family(), v.quantization(), axes(batch), v.flops(), v.macs(), v.params(),
         v.modelBytes(), batch, v.closedLoop(), v.repetitions(), v.accuracy());
   }
 
   public static Variant withFamily(Variant v, String family) {
-    return new Variant(v.trialId(), v.tier(), v.model(), family, v.axes(), v.flops(), v.macs(), v.params(),
+    return new Variant(v.trialId(), v.tier(), v.model(), family, v.quantization(), v.axes(), v.flops(), v.macs(), v.params(),
         v.modelBytes(), v.batch(), v.closedLoop(), v.repetitions(), v.accuracy());
   }
 

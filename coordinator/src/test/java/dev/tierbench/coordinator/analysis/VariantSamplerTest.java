@@ -26,7 +26,7 @@ class VariantSamplerTest {
     List<Histogram> histograms = List.of(SyntheticVariants.latencies(random, 2.0, 0.3, 5000),
         SyntheticVariants.latencies(random, 2.4, 0.1, 700), SyntheticVariants.latencies(random, 1.7, 0.6, 12000));
     List<Repetition> reps = histograms.stream().map(h -> SyntheticVariants.repetition(h, 1)).toList();
-    Variant v = new Variant("t", "edge", "m", "f", SyntheticVariants.axes(1), 1, 1, 1, 1, 1, true, reps, null);
+    Variant v = new Variant("t", "edge", "m", "f", "float32", SyntheticVariants.axes(1), 1, 1, 1, 1, 1, true, reps, null);
     LatencySummary merged = LatencySummary.merged(histograms.stream().map(EncodedHistogram::of).toList());
     assertEquals(merged.p50() / 1e6, P50.value(v));
     assertEquals(merged.p99() / 1e6, P99.value(v));
@@ -63,9 +63,9 @@ class VariantSamplerTest {
       agreeing.add(SyntheticVariants.repetition(SyntheticVariants.latencies(random, 3.0, 0.1, 2000), 1));
       disagreeing.add(SyntheticVariants.repetition(SyntheticVariants.latencies(random, 2.5 + 0.25 * r, 0.1, 2000), 1));
     }
-    double narrow = spread(new Variant("a", "t", "a", "f", SyntheticVariants.axes(1), 1, 1, 1, 1, 1, true, agreeing,
+    double narrow = spread(new Variant("a", "t", "a", "f", "float32", SyntheticVariants.axes(1), 1, 1, 1, 1, 1, true, agreeing,
         null));
-    double wide = spread(new Variant("b", "t", "b", "f", SyntheticVariants.axes(1), 1, 1, 1, 1, 1, true, disagreeing,
+    double wide = spread(new Variant("b", "t", "b", "f", "float32", SyntheticVariants.axes(1), 1, 1, 1, 1, 1, true, disagreeing,
         null));
     assertTrue(wide > 5 * narrow, "between-repetition variation must show: " + narrow + " vs " + wide);
   }

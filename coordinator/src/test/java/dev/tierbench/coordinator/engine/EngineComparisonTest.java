@@ -23,7 +23,7 @@ class EngineComparisonTest {
     axes.put("engine", engine);
     axes.put("optimization", onnx ? "all" : "-");
     axes.put("provider", onnx ? "cpu" : "-");
-    return new Variant(v.trialId(), v.tier(), model, "cnn", axes, v.flops(), v.macs(), v.params(), v.modelBytes(), 1,
+    return new Variant(v.trialId(), v.tier(), model, "cnn", v.quantization(), axes, v.flops(), v.macs(), v.params(), v.modelBytes(), 1,
         true, v.repetitions(), null);
   }
 
@@ -73,7 +73,7 @@ class EngineComparisonTest {
     Map<String, String> axes = new LinkedHashMap<>(v.axes());
     axes.put("optimization", "basic");
     axes.put("provider", "cuda");
-    Variant basic = new Variant(v.trialId(), v.tier(), v.model(), v.family(), axes, v.flops(), v.macs(), v.params(),
+    Variant basic = new Variant(v.trialId(), v.tier(), v.model(), v.family(), v.quantization(), axes, v.flops(), v.macs(), v.params(),
         v.modelBytes(), 1, true, v.repetitions(), null);
     assertEquals("onnxruntime", EngineComparison.engine(v));
     assertEquals("onnxruntime, optimization basic, provider cuda", EngineComparison.engine(basic));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.common.yaml.YamlException;
+import dev.tierbench.coordinator.report.FiguresAgree;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.LocalFleet;
 import dev.tierbench.coordinator.preparation.Preparation;
@@ -68,6 +69,7 @@ class EvalSweepTest {
     System.out.printf("uint8 vs float MobileNet v1 0.25 on the sample images: %.0f %% same top-1%n",
         100 * agreement.get(0).agreement());
     assertTrue(agreement.get(0).agreement() >= 0.5, "both get the burger right: " + agreement.get(0));
+    assertEquals(2, FiguresAgree.check(dir.resolve("runs/images")), "every figure agrees, accuracy included");
   }
 
   @Test
@@ -105,6 +107,7 @@ class EvalSweepTest {
     assertEquals(1, agreement.size(), agreement.toString());
     assertEquals("my photos", agreement.get(0).dataset());
     assertTrue(agreement.get(0).agreement() >= 0 && agreement.get(0).agreement() <= 1, agreement.toString());
+    assertEquals(2, FiguresAgree.check(dir.resolve("runs/unlabelled")), "every figure agrees: no accuracy anywhere");
 
     Path labelled = dir.resolve("labelled-without-labels.yaml");
     Files.writeString(labelled, Files.readString(file).replace("my photos", IMAGENET.resolve("images").toString()));

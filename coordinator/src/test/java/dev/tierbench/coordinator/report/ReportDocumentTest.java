@@ -99,6 +99,11 @@ class ReportDocumentTest {
   }
 
   @Test
+  void theTableTheResultsFilesAndTheReportAgreeOnEveryFigure() throws Exception {
+    assertEquals(8, FiguresAgree.check(MeasuredRun.get().folder()), "two models, two batches, two tiers");
+  }
+
+  @Test
   void aHalfWrittenRunIsReportedAsSuchWithWhatExists() {
     StoredRun whole = stored();
     List<StoredResult> kept = whole.results().subList(0, whole.results().size() / 2);

@@ -44,6 +44,36 @@ class ScalingTest {
   }
 
   @Test
+  void aLineJoinsOnlyThreeOrMoreModelsOfOnePrecisionRunAlike() {
+    // The quickstart's shape: an int8 and a float model at batch 1 and 4. Four points, but two models, two precisions.
+    Variant kws = sized("kws-int8", "edge", 5_000_000, 0.03, 1);
+    Variant mobilenet = sized("mobilenet", "edge", 82_000_000, 0.8, 2);
+    List<Variant> quickstart = List.of(quantized(SyntheticVariants.withFamily(kws, "kws"), "int8"),
+        SyntheticVariants.withBatch(quantized(SyntheticVariants.withFamily(kws, "kws"), "int8"), 4),
+        SyntheticVariants.withFamily(mobilenet, "mobilenet"),
+        SyntheticVariants.withBatch(SyntheticVariants.withFamily(mobilenet, "mobilenet"), 4));
+    assertTrue(Scaling.latencyFits(quickstart, 0.25).isEmpty(), "no line through two unrelated models");
+    assertTrue(Scaling.whyNoFit(quickstart).contains("the most this run has is 1"), Scaling.whyNoFit(quickstart));
+
+    List<Variant> mixed = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Variant v = SyntheticVariants.withFamily(sized("f" + i, "edge", (i + 1) * 10_000_000L, 1 + i, i), "a");
+      mixed.add(v);
+      mixed.add(quantized(SyntheticVariants.withFamily(sized("q" + i, "edge", (i + 1) * 10_000_000L, 0.3 + i, i + 9),
+          "b"), "int8"));
+    }
+    List<LatencyFit> fits = Scaling.latencyFits(mixed, 0.25);
+    assertEquals(List.of("a", "b"), fits.stream().map(LatencyFit::family).toList(), "one per family and precision");
+    assertTrue(fits.get(1).settings().startsWith("int8, batch 1"), fits.get(1).settings());
+    assertNull(Scaling.whyNoFit(mixed));
+  }
+
+  private static Variant quantized(Variant v, String quantization) {
+    return new Variant(v.trialId(), v.tier(), v.model(), v.family(), quantization, v.axes(), v.flops(), v.macs(),
+        v.params(), v.modelBytes(), v.batch(), v.closedLoop(), v.repetitions(), v.accuracy());
+  }
+
+  @Test
   void accuracyThatStopsGrowingIsAPlateauAndAFallIsADecline() {
     long[] mflops = {25, 50, 100, 200, 400, 800};
     double[] accuracy = {0.60, 0.70, 0.78, 0.785, 0.787, 0.70};

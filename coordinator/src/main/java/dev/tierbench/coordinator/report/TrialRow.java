@@ -5,8 +5,10 @@ import java.util.List;
 import dev.tierbench.common.stats.LatencySummary;
 
 /**
- * One trial on one tier, over its repetitions: latency from the merged histograms, throughput from total
- * queries over total measured time, load and first-inference times as medians. {@code failure} is null
+ * One trial on one tier, as the table, {@code results.json}'s trials, the API and the report show it: the trial's
+ * settings, and its variant's figures as the analysis computes them ({@link TrialRows}), each by its metric's
+ * aggregation policy: latency from the merged distributions, throughput from total queries over total measured time,
+ * load and first-inference times as medians. {@code failure} is null
  * when every repetition has a result, else says what went wrong. Model costs come from inspecting the file
  * (per sample, as the model declares its input; -1 when the model could not be inspected). {@code p50Cv} is
  * the coefficient of variation of the repetitions' medians (NaN with fewer than two); {@code stable} counts
@@ -14,11 +16,11 @@ import dev.tierbench.common.stats.LatencySummary;
  * bound, else whether the merged p99 is within it. System figures over the repetitions (NaN when not
  * sampled): peak resident set, mean process CPU share, hottest temperature, joules per sample (NaN when no
  * energy source); {@code disturbances} lists what the agents noticed; {@code accuracy}: top-1 accuracy the agent
- * measured on the trial's held-out set, {@code r2} its R² for a regression set (NaN without one). {@code engine}
- * (with its {@code optimization} and {@code provider} for ONNX Runtime) says what ran it; {@code runtime} at which
- * exact version.
+ * measured on the trial's labelled held-out set (NaN for a set without labels), {@code r2} its R² for a regression
+ * set (NaN without one). {@code engine} (with its {@code optimization} and {@code provider} for ONNX Runtime) says
+ * what ran it; {@code runtime} at which exact version.
  */
-public record TrialSummary(
+public record TrialRow(
     String trialId,
     String model,
     String modelSha256,
@@ -60,7 +62,7 @@ public record TrialSummary(
     double accuracy,
     double r2) {
 
-  public TrialSummary {
+  public TrialRow {
     hosts = List.copyOf(hosts);
     disturbances = List.copyOf(disturbances);
   }
