@@ -33,6 +33,7 @@ import dev.tierbench.common.protocol.TaskRelease;
 import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.protocol.Telemetry;
 import dev.tierbench.coordinator.fleet.AgentRecord;
+import dev.tierbench.coordinator.fleet.SingleCoordinator;
 import dev.tierbench.coordinator.http.CoordinatorHttp;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.metrics.TargetsFile;
@@ -49,10 +50,7 @@ import dev.tierbench.coordinator.store.RunFolders;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -101,29 +99,7 @@ public final class Coordinator extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return refuseASecondCoordinator().compose(v -> listen());
-  }
-
-  /**
-   * Two coordinators in one cluster would share the agents' messages round-robin and each see half a run:
-   * ask whether anyone answers on the coordinator's address first.
-   */
-  private Future<Void> refuseASecondCoordinator() {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(PROBE_TIMEOUT.toMillis());
-    return vertx.eventBus().request(Addresses.REGISTER, "is another coordinator here?", options)
-        .transform(answer -> {
-          if (answer.failed() && answer.cause() instanceof ReplyException re) {
-            if (re.failureType() == ReplyFailure.NO_HANDLERS) {
-              return Future.succeededFuture();
-            }
-            if (re.failureType() == ReplyFailure.TIMEOUT) {
-              LOG.warn("something listens on the coordinator address but did not answer; starting anyway");
-              return Future.succeededFuture();
-            }
-          }
-          return Future.failedFuture(new IllegalStateException("another tierbench coordinator is already in this"
-              + " cluster: stop it, or give this one its own --cluster-name"));
-        });
+    return SingleCoordinator.refuseASecond(vertx.eventBus(), PROBE_TIMEOUT).compose(v -> listen());
   }
 
   private Future<Integer> listen() {
