@@ -3,7 +3,6 @@ package dev.tierbench.common.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Random;
 
 import org.HdrHistogram.Histogram;
@@ -35,41 +34,6 @@ class LatencySummaryTest {
   }
 
   @Test
-  void mergingHistogramsEqualsOneHistogramOfAllValues() {
-    // Two repetitions with clearly different distributions: averaging their quantiles would be wrong.
-    long[] fast = latencies(1, 3_000, 200_000);
-    long[] slow = latencies(2, 1_000, 5_000_000);
-
-    LatencySummary merged = LatencySummary.merged(List.of(
-        EncodedHistogram.of(histogramOf(fast)), EncodedHistogram.of(histogramOf(slow))));
-    Histogram union = histogramOf(fast, slow);
-
-    assertEquals(4_000, merged.count());
-    assertEquals(union.getTotalCount(), merged.count());
-    assertEquals(union.getValueAtPercentile(50), merged.p50());
-    assertEquals(union.getValueAtPercentile(90), merged.p90());
-    assertEquals(union.getValueAtPercentile(99), merged.p99());
-    assertEquals(union.getValueAtPercentile(99.9), merged.p999());
-    assertEquals(union.getMinValue(), merged.min());
-    assertEquals(union.getMaxValue(), merged.max());
-    assertEquals(union.getMean(), merged.mean(), 1e-6);
-    assertEquals(LatencySummary.of(union), merged);
-  }
-
-  @Test
-  void mergedQuantilesAreNotTheAverageOfQuantiles() {
-    long[] fast = latencies(3, 1_000, 100_000);
-    long[] slow = latencies(4, 1_000, 10_000_000);
-    LatencySummary a = LatencySummary.of(histogramOf(fast));
-    LatencySummary b = LatencySummary.of(histogramOf(slow));
-    LatencySummary merged = LatencySummary.merged(List.of(
-        EncodedHistogram.of(histogramOf(fast)), EncodedHistogram.of(histogramOf(slow))));
-
-    // The merged p99 lies in the slow distribution, far above the mean of the two p99s' lower half.
-    assertTrue(merged.p99() > (a.p99() + b.p99()) / 2, merged + " vs " + a + " / " + b);
-  }
-
-  @Test
   void summaryQuantilesAreWithinTheHistogramsPrecision() {
     Histogram h = Histograms.create();
     for (long v = 1; v <= 1_000; v++) {
@@ -87,23 +51,9 @@ class LatencySummaryTest {
   }
 
   @Test
-  void mergingOneHistogramChangesNothing() {
-    Histogram h = histogramOf(latencies(5, 500, 1_000_000));
-    assertEquals(LatencySummary.of(h), LatencySummary.merged(List.of(EncodedHistogram.of(h))));
-  }
-
-  @Test
-  void noHistogramsGiveAnEmptySummary() {
-    LatencySummary empty = LatencySummary.merged(List.of());
-    assertEquals(0, empty.count());
-    assertEquals(new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0, 0), empty);
-  }
-
-  @Test
-  void emptyHistogramsGiveAnEmptySummary() {
-    EncodedHistogram none = EncodedHistogram.of(Histograms.create());
-    assertEquals(0, LatencySummary.merged(List.of(none, none)).count());
+  void anEmptyHistogramGivesAnEmptySummary() {
     assertEquals(new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0, 0), LatencySummary.of(Histograms.create()));
+    assertEquals(LatencySummary.NONE, LatencySummary.of(EncodedHistogram.of(Histograms.create()).decode()));
   }
 
   @Test

@@ -65,7 +65,7 @@ public final class MergedLatencies {
     Arrays.fill(once, 1);
     long count = count(once);
     if (count == 0) {
-      return new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0, 0);
+      return LatencySummary.NONE;
     }
     double sum = parts.stream().mapToDouble(p -> p.mean() * p.count()).sum();
     long min = parts.stream().filter(p -> p.count() > 0).mapToLong(LatencyDistribution::min).min().orElseThrow();

@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.stats.LatencySummary;
 
 /**
@@ -68,7 +67,7 @@ class AggregationTest {
           "r", List.of()));
     }
     Variant v = variant(1, reps, null);
-    LatencySummary hdr = LatencySummary.merged(parts.stream().map(EncodedHistogram::of).toList());
+    LatencySummary hdr = SyntheticVariants.hdrMerged(parts);
     assertEquals(hdr, new MergedLatencies(reps.stream().map(Repetition::latency).toList()).summary(),
         "the merge every figure uses equals HdrHistogram's own");
     assertEquals(hdr.p90() / 1e6, metric("p90_ms").value(v));

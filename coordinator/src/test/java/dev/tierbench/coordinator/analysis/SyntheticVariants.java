@@ -25,6 +25,13 @@ public final class SyntheticVariants {
     return histogram;
   }
 
+  /** HdrHistogram's own merge (counts added) of {@code parts}, summarised: the oracle for tierbench's merge. */
+  public static dev.tierbench.common.stats.LatencySummary hdrMerged(List<Histogram> parts) {
+    Histogram merged = Histograms.create();
+    parts.forEach(merged::add);
+    return dev.tierbench.common.stats.LatencySummary.of(merged);
+  }
+
   public static Repetition repetition(Histogram latencies, int batch) {
     long nanos = Math.round(latencies.getMean() * latencies.getTotalCount());
     return new Repetition("task", LatencyDistribution.of(latencies), latencies.getTotalCount(), nanos, Map.of(), true,

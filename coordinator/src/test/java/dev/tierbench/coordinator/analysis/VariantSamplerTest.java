@@ -12,7 +12,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
-import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.stats.LatencySummary;
 
 class VariantSamplerTest {
@@ -27,7 +26,7 @@ class VariantSamplerTest {
         SyntheticVariants.latencies(random, 2.4, 0.1, 700), SyntheticVariants.latencies(random, 1.7, 0.6, 12000));
     List<Repetition> reps = histograms.stream().map(h -> SyntheticVariants.repetition(h, 1)).toList();
     Variant v = new Variant("t", "edge", "m", "f", "float32", SyntheticVariants.axes(1), 1, 1, 1, 1, 1, true, reps, null);
-    LatencySummary merged = LatencySummary.merged(histograms.stream().map(EncodedHistogram::of).toList());
+    LatencySummary merged = SyntheticVariants.hdrMerged(histograms);
     assertEquals(merged.p50() / 1e6, P50.value(v));
     assertEquals(merged.p99() / 1e6, P99.value(v));
     assertEquals(merged.p999() / 1e6, MetricCatalog.find("p999_ms").orElseThrow().value(v));
