@@ -36,7 +36,7 @@ class ReportPageIT {
     try (Browser browser = new Browser()) {
       browser.open(html.toUri().toString());
       browser.await(browser::rendered, Duration.ofSeconds(30), "the report to render");
-      assertTrue(doc.plots().size() >= 5, "frontiers per tier and across, a fit, curves: " + doc.plots().size());
+      assertTrue(doc.plots().size() >= 4, "frontiers per tier and across, curves: " + doc.plots().size());
       for (Plot plot : doc.plots()) {
         assertEquals(plot.markers(), browser.drawnMarkers(plot.id()), "points drawn in " + plot.id());
       }
@@ -45,8 +45,9 @@ class ReportPageIT {
       assertEquals((long) doc.failures().size() + 1, browser.script(
           "return document.querySelectorAll('#section-failed-tasks ~ div table tr').length;"), "a row per failure");
       String text = (String) browser.script("return document.body.innerText;");
+      // Two unrelated models, one int8 and one float: no line through them, and the report says why.
       for (String expected : List.of("How it was measured", "Pareto frontiers", "P(optimal)", "Recommendations",
-          "Latency vs FLOPs", "Cross-tier slowdown", "Scaling curves", "Trials", "Failed tasks", "TFLite")) {
+          "no latency-vs-FLOPs fit", "Cross-tier slowdown", "Scaling curves", "Trials", "Failed tasks", "TFLite")) {
         assertTrue(text.contains(expected), "the report shows " + expected);
       }
       assertEquals(List.of(), browser.consoleErrors());
@@ -64,7 +65,7 @@ class ReportPageIT {
         models:
           - generate: mlp
             name: cancer
-            params: {depth: 2, width: [8, 32], quantize: [float32, int8]}
+            params: {depth: 2, width: [8, 16, 32], quantize: [float32, int8]}
             train: {dataset: breast_cancer, epochs: 20}
         repetitions: 2
         measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}
@@ -81,10 +82,13 @@ class ReportPageIT {
       browser.open(html.toUri().toString());
       browser.await(browser::rendered, Duration.ofSeconds(30), "the trained report to render");
       assertTrue(doc.plots().stream().anyMatch(p -> p.id().equals("accuracy-p50_ms")), "accuracy vs latency");
+      assertEquals(List.of("float32", "int8"), doc.fits().stream().map(f -> f.settings().split(",")[0]).toList(),
+          "a latency fit per precision, never one across them");
+      assertTrue(((String) browser.script("return document.body.innerText;")).contains("Latency vs FLOPs"));
       for (Plot plot : doc.plots()) {
         assertEquals(plot.markers(), browser.drawnMarkers(plot.id()), "points drawn in " + plot.id());
       }
-      assertEquals(3L, browser.script(
+      assertEquals(4L, browser.script(
           "return document.querySelectorAll('#section-quantization-cost + p + div table tr').length;"),
           "a header and a row per int8 variant against its float32 twin");
       assertEquals(0L, browser.script("return document.querySelectorAll('#section-engines').length;"),
