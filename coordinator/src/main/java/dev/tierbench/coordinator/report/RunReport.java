@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tierbench.common.sweep.AnalysisSpec;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredRun;
 
@@ -31,10 +31,7 @@ public record RunReport(StoredRun stored, List<TrialSummary> trials, Path html) 
    * the run does not have) is logged and leaves every stored result and results file in place.
    */
   public static RunReport write(Path folder, AnalysisSpec analysis) throws IOException {
-    StoredRun stored;
-    try (ResultStore store = ResultStore.openExisting(folder.resolve(RunFolders.DATABASE))) {
-      stored = store.load();
-    }
+    StoredRun stored = RunReader.read(folder.resolve(RunFolders.DATABASE));
     List<TrialSummary> trials = Summaries.of(stored);
     ReportFiles.write(folder, stored, trials);
     Path html;

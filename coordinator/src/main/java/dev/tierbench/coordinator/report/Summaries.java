@@ -10,6 +10,7 @@ import dev.tierbench.common.metrics.SystemMetrics;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -52,30 +53,34 @@ public final class Summaries {
     } else if (results.size() < repetitions) {
       failure = "only " + results.size() + " of " + repetitions + " repetitions measured";
     }
-    List<EncodedHistogram> histograms = results.stream().map(StoredResult::latency).toList();
-    long queries = results.stream().mapToLong(StoredResult::queries).sum();
-    long nanos = results.stream().mapToLong(StoredResult::durationNanos).sum();
+    List<EncodedHistogram> histograms = results.stream().map(r -> r.measurement().latency()).toList();
+    long queries = results.stream().mapToLong(r -> r.measurement().queries()).sum();
+    long nanos = results.stream().mapToLong(r -> r.measurement().durationNanos()).sum();
     double qps = nanos == 0 ? 0 : queries * 1e9 / nanos;
     LatencySummary merged = LatencySummary.merged(histograms);
-    long bound = trial.latencyBoundNanos();
+    long bound = trial.limits().latencyBound().toNanos();
     Boolean boundMet = bound == 0 || results.isEmpty() ? null : merged.p99() <= bound;
-    double[] medians = results.stream().mapToDouble(r -> LatencySummary.of(r.latency().decode()).p50()).toArray();
-    return new TrialSummary(trial.trialId(), trial.model(), trial.modelSha256(), trial.family(), trial.batch(),
-        trial.threads(), trial.xnnpack(), trial.scenario(), trial.rate(), trial.cpus(), trial.engine(),
-        trial.axisValue("optimization"), trial.axisValue("provider"), trial.modelParams(),
-        trial.modelMacs(), trial.modelFlops(), trial.modelBytes(), trial.quantization(), tier, repetitions,
+    double[] medians = results.stream().mapToDouble(r -> LatencySummary.of(r.measurement().latency().decode()).p50())
+        .toArray();
+    TrialParams params = trial.params();
+    return new TrialSummary(trial.trialId(), trial.model().name(), trial.model().sha256(), trial.family(),
+        params.batch(), params.threads(), params.xnnpack(), params.scenario().key(), params.rate(), params.cpus(),
+        params.engine().key(),
+        trial.axisValue("optimization"), trial.axisValue("provider"), trial.costs().parameters(),
+        trial.costs().macs(), trial.costs().flops(), trial.model().bytes(), trial.costs().quantization(), tier,
+        repetitions,
         results.size(), queries,
-        merged, coefficientOfVariation(medians), (int) results.stream().filter(StoredResult::stable).count(),
-        boundMet, qps, qps * trial.batch(),
-        median(results.stream().mapToDouble(r -> r.loadNanos() / 1e6).toArray()),
-        median(results.stream().mapToDouble(r -> r.firstInferenceNanos() / 1e6).toArray()),
-        String.join(", ", results.stream().map(StoredResult::runtime).distinct().toList()),
-        new ArrayList<>(new TreeSet<>(results.stream().map(StoredResult::hostname).toList())),
+        merged, coefficientOfVariation(medians), (int) results.stream().filter(r -> r.measurement().stable()).count(),
+        boundMet, qps, qps * params.batch(),
+        median(results.stream().mapToDouble(r -> r.measurement().loadNanos() / 1e6).toArray()),
+        median(results.stream().mapToDouble(r -> r.measurement().firstInferenceNanos() / 1e6).toArray()),
+        String.join(", ", results.stream().map(r -> r.measurement().runtime()).distinct().toList()),
+        new ArrayList<>(new TreeSet<>(results.stream().map(r -> r.receipt().hostname()).toList())),
         over(results, SystemMetrics.RSS, MetricSummary::max, true), over(results, SystemMetrics.CPU_PROCESS, MetricSummary::mean,
             false), over(results, SystemMetrics.TEMPERATURE, MetricSummary::max, true),
-        joulesPerSample(results, trial.batch()),
-        new ArrayList<>(new java.util.LinkedHashSet<>(results.stream().flatMap(r -> r.disturbances().stream())
-            .toList())),
+        joulesPerSample(results, params.batch()),
+        new ArrayList<>(new java.util.LinkedHashSet<>(results.stream()
+            .flatMap(r -> r.measurement().disturbances().stream()).toList())),
         failure, accuracy(results), r2(results));
   }
 
@@ -107,11 +112,11 @@ public final class Summaries {
 
   /** Energy over samples served, when every repetition measured energy; NaN otherwise. */
   private static double joulesPerSample(List<StoredResult> results, int batch) {
-    if (results.isEmpty() || results.stream().anyMatch(r -> Double.isNaN(r.energyJoules()))) {
+    if (results.isEmpty() || results.stream().anyMatch(r -> Double.isNaN(r.measurement().energyJoules()))) {
       return Double.NaN;
     }
-    double joules = results.stream().mapToDouble(StoredResult::energyJoules).sum();
-    long samples = results.stream().mapToLong(StoredResult::queries).sum() * batch;
+    double joules = results.stream().mapToDouble(r -> r.measurement().energyJoules()).sum();
+    long samples = results.stream().mapToLong(r -> r.measurement().queries()).sum() * batch;
     return samples == 0 ? Double.NaN : joules / samples;
   }
 
