@@ -167,4 +167,17 @@ class RunWriterTest {
     assertTrue(trial.costs().inspected(), "the plan inspected the model");
     assertEquals("int8", trial.costs().quantization());
   }
+
+  @Test
+  void aResultHeldAcrossACoordinatorRestartReadsBackWithAttemptZero() throws Exception {
+    Plan plan = plan();
+    TaskResult held = result(plan.tasks().get(0), "a", 1_000);
+    Path db = dir.resolve("results.db");
+    try (RunWriter store = RunWriter.open(db)) {
+      store.savePlan("run", plan, Instant.now());
+      // The restarted coordinator never leased the task whose result the agent held.
+      store.saveResult(held, 0, LatencySummary.of(held.measurement().latency().decode()), Instant.now());
+    }
+    assertEquals(0, RunReader.read(db).results().get(0).receipt().attempt());
+  }
 }
