@@ -45,7 +45,7 @@ import dev.tierbench.coordinator.run.RunListener;
 import dev.tierbench.coordinator.run.RunOutcome;
 import dev.tierbench.coordinator.run.RunRecorder;
 import dev.tierbench.coordinator.run.RunState;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunWriter;
 import dev.tierbench.coordinator.store.RunFolders;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -77,7 +77,7 @@ public final class Coordinator extends VerticleBase {
   private CoordinatorHttp http;
   /** The run in progress, from its start until its database is closed. */
   private String runId;
-  private ResultStore store;
+  private RunWriter store;
   private Promise<RunOutcome> finished;
 
   public Coordinator(CoordinatorSettings settings, Clock clock) {
@@ -160,7 +160,7 @@ public final class Coordinator extends VerticleBase {
       List<AgentRecord> agents = core.agents();
       blocking(() -> {
         Files.createDirectories(folder);
-        ResultStore store = ResultStore.open(folder.resolve(RunFolders.DATABASE));
+        RunWriter store = RunWriter.open(folder.resolve(RunFolders.DATABASE));
         store.savePlan(runId, plan, clock.instant());
         agents.forEach(a -> store.saveAgent(a.info(), a.registeredAt()));
         return new OpenedStore(store, store.completedTaskIds());
@@ -179,7 +179,7 @@ public final class Coordinator extends VerticleBase {
   }
 
   /** A run's database, open, and the tasks it already holds results for. */
-  private record OpenedStore(ResultStore store, Set<String> completed) {}
+  private record OpenedStore(RunWriter store, Set<String> completed) {}
 
   // ---- handlers
 
@@ -239,7 +239,7 @@ public final class Coordinator extends VerticleBase {
     } else if (verdict instanceof ResultVerdict.Malformed malformed) {
       message.fail(FailureCodes.BAD_REQUEST, malformed.problem());
     } else if (verdict instanceof ResultVerdict.Accept accepted) {
-      ResultStore into = store;
+      RunWriter into = store;
       blocking(() -> into.saveResult(result, accepted.attempt(), accepted.latency(), clock.instant()))
           .onFailure(e -> {
             LOG.error("cannot store result of task {}: {}", result.taskId(), e.getMessage());
@@ -305,7 +305,7 @@ public final class Coordinator extends VerticleBase {
   private void finishIfDone() {
     core.finishIfDone().ifPresent(outcome -> {
       Promise<RunOutcome> done = finished;
-      ResultStore closing = store;
+      RunWriter closing = store;
       recorder.stopRecording();
       var roundTrips = core.roundTrips();
       blocking(() -> {

@@ -44,7 +44,7 @@ import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.report.RunReport;
 import dev.tierbench.coordinator.run.RunOutcome;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.StoredResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -112,7 +112,7 @@ class CoordinatorTest {
 
     RunOutcome again = await(coordinator.submit("t", plan, folder), WAIT, "resumed run");
     assertEquals(2, again.resumed());
-    try (ResultStore store = ResultStore.open(folder.resolve("results.db"))) {
+    try (RunReader store = RunReader.open(folder.resolve("results.db"))) {
       assertEquals(2, store.results().size());
       for (StoredResult r : store.results()) {
         assertEquals(1, store.attemptOutcomes(r.taskId()).size(), "each task was measured once");
@@ -148,14 +148,14 @@ class CoordinatorTest {
     agent("a1", "edge");
     RunOutcome outcome = await(run, WAIT, "run");
     assertTrue(outcome.failures().isEmpty());
-    try (ResultStore store = ResultStore.open(folder.resolve("results.db"))) {
+    try (RunReader store = RunReader.open(folder.resolve("results.db"))) {
       List<StoredResult> results = store.results();
       assertEquals(2, results.size());
-      StoredResult fakes = results.stream().filter(r -> r.agentId().equals("fake")).findFirst().orElseThrow();
+      StoredResult fakes = results.stream().filter(r -> r.receipt().agentId().equals("fake")).findFirst().orElseThrow();
       assertEquals(assignment.task().taskId(), fakes.taskId());
       assertEquals(List.of("EXPIRED", "DONE"), store.attemptOutcomes(fakes.taskId()));
-      StoredResult real = results.stream().filter(r -> r.agentId().equals("a1")).findFirst().orElseThrow();
-      assertEquals(20, real.queries());
+      StoredResult real = results.stream().filter(r -> r.receipt().agentId().equals("a1")).findFirst().orElseThrow();
+      assertEquals(20, real.measurement().queries());
     }
   }
 
@@ -196,7 +196,7 @@ class CoordinatorTest {
     var kws = RunReport.write(folder, plan.sweep().analysis()).trials().stream().filter(t -> t.model().equals("kws_ref_model")).findFirst().orElseThrow();
     assertTrue(kws.ok());
     assertEquals(5_321_548, kws.modelFlops(), "the model's FLOPs as inspect counts them");
-    try (ResultStore store = ResultStore.open(folder.resolve("results.db"))) {
+    try (RunReader store = RunReader.open(folder.resolve("results.db"))) {
       assertEquals(List.of(), store.attemptOutcomes(outcome.failures().get(0).taskId()), "no agent ever tried it");
     }
   }

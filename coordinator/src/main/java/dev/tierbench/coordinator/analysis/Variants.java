@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.tierbench.common.metrics.SystemMetrics;
 import dev.tierbench.common.protocol.Evaluation;
+import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.MetricSummary;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -41,10 +42,10 @@ public final class Variants {
     Map<String, String> axes = new LinkedHashMap<>();
     StoredTrial.AXES.forEach(axis -> axes.put(axis, trial.axisValue(axis)));
     List<Repetition> repetitions = results.stream().map(Variants::repetition).toList();
-    return new Variant(trial.trialId(), tier, trial.model(), trial.family(), trial.quantization(), axes,
-        trial.modelFlops(),
-        trial.modelMacs(), trial.modelParams(), trial.modelBytes(), trial.batch(), !trial.scenario().equals("server"),
-        repetitions, accuracy(results), trial.trainingSeconds(), trial.trainingFlops(), regression(results));
+    return new Variant(trial.trialId(), tier, trial.model().name(), trial.family(), trial.costs().quantization(),
+        axes, trial.costs().flops(), trial.costs().macs(), trial.costs().parameters(), trial.model().bytes(),
+        trial.params().batch(), !trial.params().scenario().key().equals("server"), repetitions, accuracy(results),
+        trial.training().seconds(), trial.training().flops(), regression(results));
   }
 
   /**
@@ -67,13 +68,14 @@ public final class Variants {
     r.metric(SystemMetrics.RSS).ifPresent(m -> figures.put(Repetition.RSS_PEAK_BYTES, m.max()));
     r.metric(SystemMetrics.CPU_PROCESS).ifPresent(m -> figures.put(Repetition.CPU_MEAN_RATIO, m.mean()));
     r.metric(SystemMetrics.TEMPERATURE).map(MetricSummary::max).ifPresent(t -> figures.put(Repetition.TEMPERATURE_MAX_C, t));
-    if (!Double.isNaN(r.energyJoules())) {
-      figures.put(Repetition.ENERGY_J, r.energyJoules());
+    if (!Double.isNaN(r.measurement().energyJoules())) {
+      figures.put(Repetition.ENERGY_J, r.measurement().energyJoules());
     }
-    figures.put(Repetition.LOAD_MS, r.loadNanos() / 1e6);
-    figures.put(Repetition.FIRST_INFERENCE_MS, r.firstInferenceNanos() / 1e6);
-    return new Repetition(r.taskId(), LatencyDistribution.of(r.latency().decode()), r.queries(), r.durationNanos(),
-        figures, r.stable(), r.hostname(), r.runtime(), r.disturbances());
+    Measurement m = r.measurement();
+    figures.put(Repetition.LOAD_MS, m.loadNanos() / 1e6);
+    figures.put(Repetition.FIRST_INFERENCE_MS, m.firstInferenceNanos() / 1e6);
+    return new Repetition(r.taskId(), LatencyDistribution.of(m.latency().decode()), m.queries(), m.durationNanos(),
+        figures, m.stable(), r.receipt().hostname(), m.runtime(), m.disturbances());
   }
 
   /**

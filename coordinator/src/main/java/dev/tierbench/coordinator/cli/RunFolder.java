@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.sweep.AnalysisSpec;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoreException;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -36,8 +36,8 @@ record RunFolder(Path path) {
 
   /** Everything the run's database holds now, finished or not. */
   StoredRun load() {
-    try (ResultStore store = ResultStore.openExisting(path.resolve(RunFolders.DATABASE))) {
-      return store.load();
+    try {
+      return RunReader.read(path.resolve(RunFolders.DATABASE));
     } catch (StoreException e) {
       throw new UserException(e.getMessage(), e);
     }

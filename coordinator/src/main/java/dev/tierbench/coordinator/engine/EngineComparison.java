@@ -92,7 +92,7 @@ public record EngineComparison(String tier, String variant, List<EngineLatency> 
     Set<String> runtimes = new LinkedHashSet<>();
     for (StoredResult r : run.results()) {
       if (r.trialId().equals(v.trialId()) && r.tier().equals(v.tier())) {
-        runtimes.add(r.runtime());
+        runtimes.add(r.measurement().runtime());
       }
     }
     return String.join(", ", runtimes);

@@ -19,7 +19,7 @@ public record Agreement(String tier, String dataset, String reference, String mo
   /** Every other variant scored on a set, against that set's reference on its tier. */
   public static List<Agreement> of(StoredRun run) {
     Map<String, String> models = new LinkedHashMap<>();
-    run.trials().forEach(t -> models.put(t.trialId(), t.model()));
+    run.trials().forEach(t -> models.put(t.trialId(), t.model().name()));
     Map<String, List<StoredResult>> byTrial = new LinkedHashMap<>();
     run.results().forEach(r -> byTrial.computeIfAbsent(r.trialId(), t -> new ArrayList<>()).add(r));
     // One scored result per variant, variants in the order the sweep lists their trials.

@@ -25,7 +25,7 @@ import dev.tierbench.coordinator.report.ReportDocument;
 import dev.tierbench.coordinator.report.ReportFiles;
 import dev.tierbench.coordinator.report.RunDescription;
 import dev.tierbench.coordinator.report.TrialRows;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoreException;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -79,8 +79,8 @@ final class RunsApi {
     for (String id : RunFolders.ids(runsDir)) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", id);
-      try (ResultStore store = ResultStore.openExisting(runsDir.resolve(id).resolve(RunFolders.DATABASE))) {
-        StoredRun run = store.load();
+      try {
+        StoredRun run = RunReader.read(runsDir.resolve(id).resolve(RunFolders.DATABASE));
         row.put("sweep", run.sweepName());
         row.put("createdAt", run.createdAt().toString());
         row.put("tasks", run.tasks().size());
@@ -165,9 +165,7 @@ final class RunsApi {
   }
 
   private StoredRun load(RoutingContext ctx) {
-    try (ResultStore store = ResultStore.openExisting(folder(ctx).resolve(RunFolders.DATABASE))) {
-      return store.load();
-    }
+    return RunReader.read(folder(ctx).resolve(RunFolders.DATABASE));
   }
 
   private void answer(RoutingContext ctx, Callable<Object> call) {

@@ -33,11 +33,11 @@ public record OperatorProfile(String tier, String variant, String runtime, doubl
     List<OperatorProfile> profiles = new ArrayList<>();
     for (Variant v : variants) {
       List<StoredResult> results = run.results().stream().filter(r -> r.trialId().equals(v.trialId())
-          && r.tier().equals(v.tier()) && !r.profile().isEmpty()).toList();
+          && r.tier().equals(v.tier()) && !r.measurement().profile().isEmpty()).toList();
       if (!results.isEmpty()) {
-        profiles.add(of(v.tier(), v.label(labelAxes), String.join(", ", results.stream().map(StoredResult::runtime)
-            .distinct().toList()), MetricCatalog.find("p50_ms").orElseThrow().value(v),
-            results.stream().map(StoredResult::profile).toList()));
+        String runtimes = String.join(", ", results.stream().map(r -> r.measurement().runtime()).distinct().toList());
+        profiles.add(of(v.tier(), v.label(labelAxes), runtimes, MetricCatalog.find("p50_ms").orElseThrow().value(v),
+            results.stream().map(r -> r.measurement().profile()).toList()));
       }
     }
     return profiles;

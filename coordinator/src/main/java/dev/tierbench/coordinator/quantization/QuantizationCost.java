@@ -27,7 +27,7 @@ public record QuantizationCost(String tier, String engine, int batch, String mod
   /** Every int8 variant with a float32 twin on its tier, in the run's order; none when the run has no pairs. */
   public static List<QuantizationCost> of(StoredRun run, List<Variant> variants) {
     Map<String, String> quantization = new HashMap<>();
-    run.trials().forEach(t -> quantization.put(t.trialId(), t.quantization()));
+    run.trials().forEach(t -> quantization.put(t.trialId(), t.costs().quantization()));
     Map<String, Variant> floats = new HashMap<>();
     for (Variant v : variants) {
       if ("float32".equals(quantization.get(v.trialId()))) {

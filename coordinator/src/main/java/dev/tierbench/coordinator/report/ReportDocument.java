@@ -133,13 +133,13 @@ public record ReportDocument(
   private static java.util.function.Function<Variant, String> setting(StoredRun run) {
     Map<String, String> settings = new LinkedHashMap<>();
     run.trials().forEach(t -> settings.put(t.trialId(), String.join(", ", java.util.stream.Stream.of(
-        t.quantization(), t.trainedOn()).filter(x -> x != null && !x.isEmpty()).toList())));
+        t.costs().quantization(), t.training().trainedOn()).filter(x -> x != null && !x.isEmpty()).toList())));
     return v -> settings.getOrDefault(v.trialId(), "");
   }
 
   private static List<Failure> failures(StoredRun run) {
     Map<String, String> models = new LinkedHashMap<>();
-    run.trials().forEach(t -> models.put(t.trialId(), t.model()));
+    run.trials().forEach(t -> models.put(t.trialId(), t.model().name()));
     List<Failure> failures = new ArrayList<>();
     for (TaskRow t : run.tasks()) {
       if (t.state().equals("FAILED")) {

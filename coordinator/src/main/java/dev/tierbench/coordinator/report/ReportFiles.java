@@ -12,11 +12,14 @@ import java.util.Map;
 
 import dev.tierbench.common.metrics.SystemMetrics;
 import dev.tierbench.common.protocol.Evaluation;
+import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.MetricSummary;
+import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.coordinator.analysis.Repetition;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.Variants;
+import dev.tierbench.coordinator.store.ModelCosts;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -73,25 +76,29 @@ public final class ReportFiles {
       for (TaskRow task : run.tasks()) {
         StoredTrial trial = trials.get(task.trialId());
         StoredResult r = byTask.get(task.taskId());
-        boolean inspected = trial.modelParams() >= 0;
+        ModelCosts costs = trial.costs();
+        TrialParams params = trial.params();
+        boolean inspected = costs.inspected();
         List<Object> row = new ArrayList<>(List.of(run.runId(), task.taskId(), task.trialId(),
-            r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model(), trial.modelSha256(),
-            inspected ? trial.modelParams() : "", inspected ? trial.modelMacs() : "",
-            inspected ? trial.modelFlops() : "", trial.quantization(), trial.scenario(), trial.rate(), trial.cpus(),
-            trial.batch(), trial.threads(), trial.axisValue("xnnpack"), trial.engine(), trial.axisValue("optimization"),
-            trial.axisValue("provider"), task.tier(), task.repetition()));
+            r != null ? "ok" : task.state().toLowerCase(Locale.ROOT), trial.model().name(), trial.model().sha256(),
+            inspected ? costs.parameters() : "", inspected ? costs.macs() : "",
+            inspected ? costs.flops() : "", costs.quantization(), params.scenario().key(), params.rate(), params.cpus(),
+            params.batch(), params.threads(), trial.axisValue("xnnpack"), params.engine().key(),
+            trial.axisValue("optimization"), trial.axisValue("provider"), task.tier(), task.repetition()));
         if (r != null) {
+          Measurement m = r.measurement();
           LatencySummary s = repetitions.get(task.taskId()).latency().summary();
-          row.addAll(List.of(r.attempt(), r.agentId(), r.hostname(), r.runtime(), ms(r.loadNanos()),
-              ms(r.firstInferenceNanos()), r.warmupQueries(), Csv.number(r.warmupNanos() / 1e9), r.stable(), r.queries(),
-              Csv.number(r.durationNanos() / 1e9), Csv.number(r.queriesPerSecond()), Csv.number(r.samplesPerSecond()), ms(s.p50()),
-              ms(s.p90()), ms(s.p95()), ms(s.p99()), ms(s.p999()), ms(s.max()), Csv.number(s.mean() / 1e6), r.capped(),
+          row.addAll(List.of(r.receipt().attempt(), r.receipt().agentId(), r.receipt().hostname(), m.runtime(),
+              ms(m.loadNanos()), ms(m.firstInferenceNanos()), m.warmupQueries(), Csv.number(m.warmupNanos() / 1e9),
+              m.stable(), m.queries(), Csv.number(m.durationNanos() / 1e9), Csv.number(m.queriesPerSecond()),
+              Csv.number(m.queriesPerSecond() * params.batch()), ms(s.p50()),
+              ms(s.p90()), ms(s.p95()), ms(s.p99()), ms(s.p999()), ms(s.max()), Csv.number(s.mean() / 1e6), m.capped(),
               figure(r, SystemMetrics.CPU_PROCESS, MetricSummary::mean), figure(r, SystemMetrics.CPU_SYSTEM, MetricSummary::mean),
               figure(r, SystemMetrics.RSS, MetricSummary::max), figure(r, SystemMetrics.TEMPERATURE, MetricSummary::max),
               figure(r, SystemMetrics.CPU_FREQUENCY, MetricSummary::min),
-              Csv.number(r.energyJoules()),
-              Csv.number(r.energyJoules() / r.queries()),
-              String.join("; ", r.disturbances())));
+              Csv.number(m.energyJoules()),
+              Csv.number(m.energyJoules() / m.queries()),
+              String.join("; ", m.disturbances())));
           row.addAll(evaluationCells(r.evaluation()));
           row.add("");
         } else {
@@ -116,30 +123,31 @@ public final class ReportFiles {
   }
 
   private static Map<String, Object> resultRow(StoredResult r, Repetition repetition) {
+    Measurement m = r.measurement();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("taskId", r.taskId());
     row.put("trialId", r.trialId());
     row.put("tier", r.tier());
     row.put("repetition", r.repetition());
-    row.put("attempt", r.attempt());
-    row.put("agent", r.agentId());
-    row.put("hostname", r.hostname());
-    row.put("runtime", r.runtime());
-    row.put("loadNanos", r.loadNanos());
-    row.put("firstInferenceNanos", r.firstInferenceNanos());
-    row.put("warmupQueries", r.warmupQueries());
-    row.put("warmupNanos", r.warmupNanos());
-    row.put("stable", r.stable());
-    row.put("queries", r.queries());
-    row.put("durationNanos", r.durationNanos());
-    row.put("capped", r.capped());
+    row.put("attempt", r.receipt().attempt());
+    row.put("agent", r.receipt().agentId());
+    row.put("hostname", r.receipt().hostname());
+    row.put("runtime", m.runtime());
+    row.put("loadNanos", m.loadNanos());
+    row.put("firstInferenceNanos", m.firstInferenceNanos());
+    row.put("warmupQueries", m.warmupQueries());
+    row.put("warmupNanos", m.warmupNanos());
+    row.put("stable", m.stable());
+    row.put("queries", m.queries());
+    row.put("durationNanos", m.durationNanos());
+    row.put("capped", m.capped());
     row.put("latencyNanos", repetition.latency().summary());
-    row.put("histogram", java.util.Base64.getEncoder().encodeToString(r.latency().bytes()));
-    row.put("system", r.system());
-    row.put("energyJoules", r.energyJoules());
-    row.put("disturbances", r.disturbances());
+    row.put("histogram", java.util.Base64.getEncoder().encodeToString(m.latency().bytes()));
+    row.put("system", m.system());
+    row.put("energyJoules", m.energyJoules());
+    row.put("disturbances", m.disturbances());
     row.put("evaluation", r.evaluation());
-    row.put("profile", r.profile());
+    row.put("profile", m.profile());
     return row;
   }
 

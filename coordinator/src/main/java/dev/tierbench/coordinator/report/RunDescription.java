@@ -35,10 +35,10 @@ public final class RunDescription {
     d.put("failed", run.failedTasks());
     d.put("unfinished", run.unfinishedTasks());
     d.put("complete", run.unfinishedTasks() == 0);
-    d.put("queries", run.results().stream().mapToLong(StoredResult::queries).sum());
-    d.put("measuredSeconds", run.results().stream().mapToLong(StoredResult::durationNanos).sum() / 1e9);
+    d.put("queries", run.results().stream().mapToLong(r -> r.measurement().queries()).sum());
+    d.put("measuredSeconds", run.results().stream().mapToLong(r -> r.measurement().durationNanos()).sum() / 1e9);
     d.put("measurement", measurement(run.trials()));
-    d.put("runtimes", new TreeSet<>(run.results().stream().map(StoredResult::runtime).toList()));
+    d.put("runtimes", new TreeSet<>(run.results().stream().map(r -> r.measurement().runtime()).toList()));
     d.put("agents", run.agents());
     d.put("notMeasured", run.exclusions().stream().map(e -> e.describe()).toList());
     d.put("convention", ReportFiles.CONVENTION);

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import dev.tierbench.common.sweep.AnalysisSpec;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.Variants;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredRun;
 
@@ -33,10 +33,7 @@ public record RunReport(StoredRun stored, List<TrialRow> trials, Path html) {
    * the run does not have) is logged and leaves every stored result and results file in place.
    */
   public static RunReport write(Path folder, AnalysisSpec analysis) throws IOException {
-    StoredRun stored;
-    try (ResultStore store = ResultStore.openExisting(folder.resolve(RunFolders.DATABASE))) {
-      stored = store.load();
-    }
+    StoredRun stored = RunReader.read(folder.resolve(RunFolders.DATABASE));
     List<Variant> variants = Variants.of(stored);
     ReportFiles.write(folder, stored, variants);
     Path html;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.coordinator.analysis.MergedLatencies;
 import dev.tierbench.coordinator.analysis.Metric;
@@ -16,6 +17,7 @@ import dev.tierbench.coordinator.analysis.Resample;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.VariantSampler;
 import dev.tierbench.coordinator.analysis.Variants;
+import dev.tierbench.coordinator.store.ModelCosts;
 import dev.tierbench.coordinator.store.StoredRun;
 import dev.tierbench.coordinator.store.StoredTrial;
 import dev.tierbench.coordinator.store.TaskRow;
@@ -66,16 +68,18 @@ public final class TrialRows {
     List<Repetition> measured = variant == null ? List.of() : variant.repetitions();
     Resample asMeasured = variant == null ? null : new VariantSampler(variant).asMeasured();
     LatencySummary latency = new MergedLatencies(measured.stream().map(Repetition::latency).toList()).summary();
-    long bound = trial.latencyBoundNanos();
+    long bound = trial.limits().latencyBound().toNanos();
     double samplesPerSecond = figure(THROUGHPUT, asMeasured);
-    return new TrialRow(trial.trialId(), trial.model(), trial.modelSha256(), trial.family(), trial.batch(),
-        trial.threads(), trial.xnnpack(), trial.scenario(), trial.rate(), trial.cpus(), trial.engine(),
-        trial.axisValue("optimization"), trial.axisValue("provider"), trial.modelParams(), trial.modelMacs(),
-        trial.modelFlops(), trial.modelBytes(), trial.quantization(), tier, repetitions, measured.size(),
+    TrialParams params = trial.params();
+    ModelCosts costs = trial.costs();
+    return new TrialRow(trial.trialId(), trial.model().name(), trial.model().sha256(), trial.family(), params.batch(),
+        params.threads(), params.xnnpack(), params.scenario().key(), params.rate(), params.cpus(), params.engine().key(),
+        trial.axisValue("optimization"), trial.axisValue("provider"), costs.parameters(), costs.macs(), costs.flops(),
+        trial.model().bytes(), costs.quantization(), tier, repetitions, measured.size(),
         measured.stream().mapToLong(Repetition::queries).sum(), latency, coefficientOfVariation(medians(measured)),
         (int) measured.stream().filter(Repetition::stable).count(),
         bound == 0 || variant == null ? null : latency.p99() <= bound,
-        Double.isNaN(samplesPerSecond) ? 0 : samplesPerSecond / trial.batch(),
+        Double.isNaN(samplesPerSecond) ? 0 : samplesPerSecond / params.batch(),
         Double.isNaN(samplesPerSecond) ? 0 : samplesPerSecond,
         figure(LOAD, asMeasured), figure(FIRST_INFERENCE, asMeasured),
         String.join(", ", measured.stream().map(Repetition::runtime).distinct().toList()),

@@ -10,7 +10,7 @@ import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.plan.PlannedTask;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunWriter;
 
 /**
  * The one place a {@link RunEvent} becomes a log line, a metric and a stored row, so that every failure, however
@@ -24,7 +24,7 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
 
   private final CoordinatorMetrics metrics;
   private final Executor storeWrites;
-  private ResultStore store;
+  private RunWriter store;
 
   public RunRecorder(CoordinatorMetrics metrics, Executor storeWrites) {
     this.metrics = metrics;
@@ -32,7 +32,7 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
   }
 
   /** Stores what follows into {@code store}: the database of the run that starts now. */
-  public void recordInto(ResultStore store) {
+  public void recordInto(RunWriter store) {
     this.store = store;
   }
 
@@ -100,8 +100,8 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
         s -> failed.tasks().forEach(t -> s.markFailed(t.taskId(), failed.reason(), failed.at())));
   }
 
-  private void write(String what, java.util.function.Consumer<ResultStore> write) {
-    ResultStore target = store;
+  private void write(String what, java.util.function.Consumer<RunWriter> write) {
+    RunWriter target = store;
     if (target == null) {
       return;
     }

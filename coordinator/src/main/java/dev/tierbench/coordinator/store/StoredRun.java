@@ -33,6 +33,12 @@ public record StoredRun(
     exclusions = List.copyOf(exclusions);
   }
 
+  /** The trial with id {@code trialId}: the one a result or task of this run names. */
+  public StoredTrial trial(String trialId) {
+    return trials.stream().filter(t -> t.trialId().equals(trialId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("run " + runId + " has no trial " + trialId));
+  }
+
   /** Tasks neither done nor failed: queued, or leased and being measured. */
   public long unfinishedTasks() {
     return tasks.stream().filter(t -> !t.state().equals("DONE") && !t.state().equals("FAILED")).count();

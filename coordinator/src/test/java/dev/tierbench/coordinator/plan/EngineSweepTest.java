@@ -69,9 +69,11 @@ class EngineSweepTest {
 
     Map<String, String> runtimes = new TreeMap<>();
     for (StoredResult r : run.results()) {
-      StoredTrial trial = run.trials().stream().filter(t -> t.trialId().equals(r.trialId())).findFirst().orElseThrow();
-      runtimes.put(r.modelName() + "@" + trial.engine(), r.runtime().replaceAll(" [0-9.]+$", ""));
-      assertTrue(r.runtime().matches("(TFLite|ONNX Runtime) \\d+\\.\\d+\\.\\d+"), r.runtime());
+      StoredTrial trial = run.trial(r.trialId());
+      runtimes.put(trial.model().name() + "@" + trial.params().engine().key(),
+          r.measurement().runtime().replaceAll(" [0-9.]+$", ""));
+      assertTrue(r.measurement().runtime().matches("(TFLite|ONNX Runtime) \\d+\\.\\d+\\.\\d+"),
+          r.measurement().runtime());
     }
     Map<String, String> expected = new TreeMap<>(Map.of("cnn@onnxruntime", "ONNX Runtime", "cnn@tflite", "TFLite",
         "cnn@tflite-2.6", "TFLite", "kws@tflite", "TFLite", "kws@tflite-2.6", "TFLite"));
@@ -81,18 +83,18 @@ class EngineSweepTest {
     }
     assertEquals(expected, runtimes);
     assertEquals(Set.of("TFLite 2.6.2"), run.results().stream().filter(r -> engineOf(run, r).equals("tflite-2.6"))
-        .map(StoredResult::runtime).collect(Collectors.toSet()), "TFLite 2.6 stays as it was");
+        .map(r -> r.measurement().runtime()).collect(Collectors.toSet()), "TFLite 2.6 stays as it was");
 
-    Map<String, Set<Long>> macs = run.trials().stream().collect(Collectors.groupingBy(StoredTrial::model,
-        Collectors.mapping(StoredTrial::modelMacs, Collectors.toSet())));
+    Map<String, Set<Long>> macs = run.trials().stream().collect(Collectors.groupingBy(t -> t.model().name(),
+        Collectors.mapping(t -> t.costs().macs(), Collectors.toSet())));
     assertEquals(1, macs.get("cnn").size(), "every format of a variant has its graph's costs: " + macs);
     assertEquals(1, macs.get("cancer-quantizeint8").size(), "a trained one too, int8 on ONNX too: " + macs);
     Map<String, Integer> correct = new TreeMap<>();
     for (StoredResult r : run.results()) {
-      if (r.modelName().startsWith("cancer")) {
+      if (run.trial(r.trialId()).model().name().startsWith("cancer")) {
         assertTrue(r.evaluation().correct() >= 0.9 * r.evaluation().samples(), engineOf(run, r) + ": "
             + r.evaluation());
-        correct.put(r.modelName() + "@" + engineOf(run, r), r.evaluation().correct());
+        correct.put(run.trial(r.trialId()).model().name() + "@" + engineOf(run, r), r.evaluation().correct());
       }
     }
     System.out.println("correct on the test split: " + correct);
@@ -132,6 +134,6 @@ class EngineSweepTest {
   }
 
   private static String engineOf(StoredRun run, StoredResult r) {
-    return run.trials().stream().filter(t -> t.trialId().equals(r.trialId())).findFirst().orElseThrow().engine();
+    return run.trial(r.trialId()).params().engine().key();
   }
 }

@@ -57,7 +57,8 @@ class EvalSweepTest {
     try (LocalFleet fleet = LocalFleet.start(dir, "local")) {
       run = fleet.run("images", plan);
     }
-    Evaluation e = run.results().stream().filter(r -> r.modelName().equals("mobilenet")).findFirst().orElseThrow()
+    Evaluation e = run.results().stream()
+        .filter(r -> run.trial(r.trialId()).model().name().equals("mobilenet")).findFirst().orElseThrow()
         .evaluation();
     // The 0.25-width MobileNet gets the burger (as tflite-support's tests document), not Grace Hopper.
     assertEquals(2, e.samples());

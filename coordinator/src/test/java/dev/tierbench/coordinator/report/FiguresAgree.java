@@ -20,7 +20,7 @@ import dev.tierbench.coordinator.analysis.Metric;
 import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.analysis.Variants;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredRun;
 
@@ -37,10 +37,7 @@ public final class FiguresAgree {
 
   /** @return how many variants were checked */
   public static int check(Path folder) throws IOException {
-    StoredRun run;
-    try (ResultStore store = ResultStore.openExisting(folder.resolve(RunFolders.DATABASE))) {
-      run = store.load();
-    }
+    StoredRun run = RunReader.read(folder.resolve(RunFolders.DATABASE));
     List<Variant> variants = Variants.of(run);
     Map<String, Variant> byId = new LinkedHashMap<>();
     variants.forEach(v -> byId.put(v.id(), v));

@@ -24,7 +24,7 @@ import dev.tierbench.coordinator.analysis.UnknownMetricException;
 import dev.tierbench.coordinator.pareto.Frontier;
 import dev.tierbench.coordinator.pareto.FrontierPoint;
 import dev.tierbench.coordinator.recommend.Recommendation;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -34,9 +34,7 @@ import dev.tierbench.coordinator.store.TaskRow;
 class ReportDocumentTest {
 
   private static StoredRun stored() {
-    try (ResultStore store = ResultStore.openExisting(MeasuredRun.get().folder().resolve(RunFolders.DATABASE))) {
-      return store.load();
-    }
+    return RunReader.read(MeasuredRun.get().folder().resolve(RunFolders.DATABASE));
   }
 
   private static AnalysisSettings sweepSettings(int draws) {

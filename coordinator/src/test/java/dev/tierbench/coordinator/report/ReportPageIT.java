@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tierbench.coordinator.Browser;
 import dev.tierbench.coordinator.MeasuredRun;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredRun;
 
@@ -25,10 +25,7 @@ class ReportPageIT {
 
   @Test
   void theReportRendersEveryPlotWithAllItsPointsAndNoConsoleError() throws Exception {
-    StoredRun run;
-    try (ResultStore store = ResultStore.openExisting(MeasuredRun.get().folder().resolve(RunFolders.DATABASE))) {
-      run = store.load();
-    }
+    StoredRun run = RunReader.read(MeasuredRun.get().folder().resolve(RunFolders.DATABASE));
     ReportDocument doc = ReportDocument.build(run, AnalysisSettings.of(RunFolders.analysis(MeasuredRun.get().folder()),
         300, 1, 0.01));
     Path html = ReportWriter.write(dir, doc);

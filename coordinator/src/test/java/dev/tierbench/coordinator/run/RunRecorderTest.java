@@ -23,7 +23,8 @@ import dev.tierbench.coordinator.TestClock;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.preparation.Preparation;
-import dev.tierbench.coordinator.store.ResultStore;
+import dev.tierbench.coordinator.store.RunReader;
+import dev.tierbench.coordinator.store.RunWriter;
 import dev.tierbench.coordinator.store.TaskRow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +57,8 @@ class RunRecorderTest {
     Files.writeString(sweep, "name: t\nmodels: [" + broken + ", " + Fixtures.KWS + "]\ntiers: [edge]\nrepetitions: 3\n");
     Plan plan = Preparation.plan(SweepParser.parse(sweep));
 
-    try (ResultStore store = ResultStore.open(dir.resolve("results.db"))) {
+    try (RunWriter store = RunWriter.open(dir.resolve("results.db"));
+        RunReader stored = RunReader.open(dir.resolve("results.db"))) {
       store.savePlan("r", plan, clock.instant());
       recorder.recordInto(store);
       core.register(new AgentInfo("e", "edge", "host", "Linux", "amd64", 4, 1L << 30, "17",
@@ -72,8 +74,8 @@ class RunRecorderTest {
       assertEquals(1, count("tierbench.tasks.requeued", "edge"));
       assertEquals(6, count("tierbench.task.failures", "edge"),
           "3 tasks of the broken model at the start, then the 3 left queued when the tier fell silent");
-      assertEquals(List.of("EXPIRED"), store.attemptOutcomes(leased));
-      List<TaskRow> tasks = store.tasks();
+      assertEquals(List.of("EXPIRED"), stored.attemptOutcomes(leased));
+      List<TaskRow> tasks = stored.tasks();
       assertEquals(6, tasks.size());
       assertTrue(tasks.stream().allMatch(t -> t.state().equals("FAILED")), tasks.toString());
       assertEquals(3, tasks.stream().filter(t -> t.reason().startsWith("broken.tflite: truncated")).count());

@@ -92,7 +92,7 @@ class TrainedSweepTest {
         .map(dev.tierbench.coordinator.analysis.Metric::name).toList().containsAll(List.of("accuracy", "training_s",
             "training_flops")));
     assertEquals("breast_cancer, 30 epochs at learning rate 0.01, stratified split seed 1 (343 train, 113 test)",
-        run.trials().get(0).trainedOn(), "the split is on record");
+        run.trials().get(0).training().trainedOn(), "the split is on record");
     assertTrue(Math.abs(wide.accuracy().ratio() - wideInt8.accuracy().ratio()) <= 0.03,
         "int8 costs little accuracy here: " + wide.accuracy() + " vs " + wideInt8.accuracy());
     ReportDocument report = ReportDocument.build(run, AnalysisSettings.defaults(

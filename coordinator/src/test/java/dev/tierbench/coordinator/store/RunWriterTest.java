@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.Measurement;
 import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.stats.Histograms;
@@ -29,7 +30,8 @@ import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
 import dev.tierbench.coordinator.preparation.Preparation;
 
-class ResultStoreTest {
+/** What the writer stores, read back by the reader. */
+class RunWriterTest {
 
   @TempDir
   Path dir;
@@ -56,7 +58,8 @@ class ResultStoreTest {
   void aResultIsStoredOnceAndItsTaskMarkedDone() throws Exception {
     Plan plan = plan();
     PlannedTask task = plan.tasks().get(0);
-    try (ResultStore store = ResultStore.open(dir.resolve("results.db"))) {
+    Path db = dir.resolve("results.db");
+    try (RunWriter store = RunWriter.open(db); RunReader reader = RunReader.open(db)) {
       store.savePlan("run", plan, Instant.now());
       TaskResult first = result(task, "a", 1_000, 2_000, 3_000);
       LatencySummary summary = LatencySummary.of(first.measurement().latency().decode());
@@ -65,16 +68,17 @@ class ResultStoreTest {
       assertFalse(store.saveResult(result(task, "b", 7_000), 2, summary, Instant.now()),
           "a second result for the same task is a duplicate");
 
-      List<StoredResult> results = store.results();
+      List<StoredResult> results = reader.results();
       assertEquals(1, results.size());
       StoredResult stored = results.get(0);
-      assertEquals("a", stored.agentId());
+      assertEquals("a", stored.receipt().agentId());
       assertEquals("edge", stored.tier());
-      assertEquals(3, stored.queries());
-      assertEquals(3, stored.latency().decode().getTotalCount());
-      assertEquals(first.measurement().latency(), stored.latency());
+      assertEquals(3, stored.measurement().queries());
+      assertEquals(3, stored.measurement().latency().decode().getTotalCount());
+      assertEquals(first.measurement().latency(), stored.measurement().latency());
+      assertEquals(first.measurement(), stored.measurement(), "the measurement reads back as the agent sent it");
       assertEquals(Set.of(task.taskId()), store.completedTaskIds());
-      TaskRow row = store.tasks().stream().filter(t -> t.taskId().equals(task.taskId())).findFirst().orElseThrow();
+      TaskRow row = reader.tasks().stream().filter(t -> t.taskId().equals(task.taskId())).findFirst().orElseThrow();
       assertEquals("DONE", row.state());
     }
   }
@@ -84,15 +88,15 @@ class ResultStoreTest {
     Plan plan = plan();
     PlannedTask task = plan.tasks().get(1);
     Path db = dir.resolve("results.db");
-    try (ResultStore store = ResultStore.open(db)) {
+    try (RunWriter store = RunWriter.open(db)) {
       store.savePlan("run", plan, Instant.now());
       TaskResult r = result(task, "a", 5_000);
       store.saveResult(r, 1, LatencySummary.of(r.measurement().latency().decode()), Instant.now());
     }
-    try (ResultStore reopened = ResultStore.open(db)) {
+    try (RunWriter reopened = RunWriter.open(db); RunReader reader = RunReader.open(db)) {
       reopened.savePlan("run", plan, Instant.now());
       assertEquals(Set.of(task.taskId()), reopened.completedTaskIds());
-      assertEquals("DONE", reopened.tasks().stream().filter(t -> t.taskId().equals(task.taskId()))
+      assertEquals("DONE", reader.tasks().stream().filter(t -> t.taskId().equals(task.taskId()))
           .findFirst().orElseThrow().state(), "planning again keeps the state of stored tasks");
     }
   }
@@ -101,15 +105,16 @@ class ResultStoreTest {
   void attemptsAreRecordedAndAFailedTaskKeepsItsReason() throws Exception {
     Plan plan = plan();
     PlannedTask task = plan.tasks().get(2);
-    try (ResultStore store = ResultStore.open(dir.resolve("results.db"))) {
+    Path db = dir.resolve("results.db");
+    try (RunWriter store = RunWriter.open(db); RunReader reader = RunReader.open(db)) {
       store.savePlan("run", plan, Instant.now());
       Instant t = Instant.now();
       store.saveAttempt(new AttemptEnd(task.taskId(), 1, "l1", "a", t, t, AttemptEnd.Outcome.EXPIRED,
           "lease expired", TaskState.QUEUED));
       store.saveAttempt(new AttemptEnd(task.taskId(), 2, "l2", "b", t, t, AttemptEnd.Outcome.FAILED,
           "corrupt model", TaskState.FAILED));
-      assertEquals(List.of("EXPIRED", "FAILED"), store.attemptOutcomes(task.taskId()));
-      TaskRow row = store.tasks().stream().filter(r -> r.taskId().equals(task.taskId())).findFirst().orElseThrow();
+      assertEquals(List.of("EXPIRED", "FAILED"), reader.attemptOutcomes(task.taskId()));
+      TaskRow row = reader.tasks().stream().filter(r -> r.taskId().equals(task.taskId())).findFirst().orElseThrow();
       assertEquals("FAILED", row.state());
       assertEquals("corrupt model", row.reason());
       assertEquals(2, row.attempts());
@@ -120,41 +125,59 @@ class ResultStoreTest {
   void aLateAttemptDoesNotUndoADoneTask() throws Exception {
     Plan plan = plan();
     PlannedTask task = plan.tasks().get(3);
-    try (ResultStore store = ResultStore.open(dir.resolve("results.db"))) {
+    Path db = dir.resolve("results.db");
+    try (RunWriter store = RunWriter.open(db); RunReader reader = RunReader.open(db)) {
       store.savePlan("run", plan, Instant.now());
       TaskResult r = result(task, "a", 5_000);
       store.saveResult(r, 1, LatencySummary.of(r.measurement().latency().decode()), Instant.now());
       Instant t = Instant.now();
       store.saveAttempt(new AttemptEnd(task.taskId(), 2, "l2", "b", t, t, AttemptEnd.Outcome.SUPERSEDED,
           "a result from another attempt arrived first", TaskState.QUEUED));
-      TaskRow row = store.tasks().stream().filter(x -> x.taskId().equals(task.taskId())).findFirst().orElseThrow();
+      TaskRow row = reader.tasks().stream().filter(x -> x.taskId().equals(task.taskId())).findFirst().orElseThrow();
       assertEquals("DONE", row.state());
       assertNull(row.reason());
     }
   }
 
   @Test
-  void aDatabaseFromAnEarlierVersionIsUpgradedWhenRead() throws Exception {
+  void anEvaluationAndTheTrialReadBackWhole() throws Exception {
     Plan plan = plan();
-    Path file = dir.resolve("old.db");
-    try (ResultStore store = ResultStore.open(file)) {
+    PlannedTask task = plan.tasks().get(0);
+    Path db = dir.resolve("results.db");
+    Evaluation evaluation = new Evaluation("digits", true, true, 3, 2, 0.5, 2, new int[] {1, 1, 0, 1},
+        new int[] {0, 1, 1}, Double.NaN, Double.NaN, Double.NaN, null, null, 42);
+    TaskResult plain = result(task, "a", 1_000);
+    TaskResult scored = new TaskResult(plain.taskId(), plain.leaseId(), plain.agentId(), plain.hostname(), plain.tier(),
+        plain.modelSha256(), plain.measurement(), evaluation);
+    try (RunWriter store = RunWriter.open(db)) {
       store.savePlan("run", plan, Instant.now());
-      store.saveResult(result(plan.tasks().get(0), "a1", 1_000_000, 2_000_000), 1,
-          LatencySummary.of(Histograms.create()), Instant.now());
+      store.saveResult(scored, 2, LatencySummary.of(plain.measurement().latency().decode()), Instant.now());
     }
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-        java.sql.Statement s = c.createStatement()) {
-      // As an earlier tierbench left it: no evaluations, no training columns.
-      s.execute("DROP TABLE evaluations");
-      s.execute("ALTER TABLE trials DROP COLUMN training_flops");
-      s.execute("ALTER TABLE trials DROP COLUMN training_s");
-      s.execute("ALTER TABLE trials DROP COLUMN trained_on");
+    StoredRun run = RunReader.read(db);
+    StoredResult stored = run.results().get(0);
+    assertEquals(evaluation, stored.evaluation());
+    assertEquals(new Receipt("a", "host-a", "lease-a", 2, task.trial().model().sha256(),
+        stored.receipt().receivedAt()), stored.receipt());
+    StoredTrial trial = run.trial(stored.trialId());
+    assertEquals(task.trial().model(), trial.model());
+    assertEquals(task.trial().params(), trial.params());
+    assertEquals(task.trial().canonical(), trial.canonical());
+    assertEquals(task.trial().measure().latencyBound(), trial.limits().latencyBound());
+    assertEquals(task.trial().measure().minQueries(), trial.limits().minQueries());
+    assertTrue(trial.costs().inspected(), "the plan inspected the model");
+    assertEquals("int8", trial.costs().quantization());
+  }
+
+  @Test
+  void aResultHeldAcrossACoordinatorRestartReadsBackWithAttemptZero() throws Exception {
+    Plan plan = plan();
+    TaskResult held = result(plan.tasks().get(0), "a", 1_000);
+    Path db = dir.resolve("results.db");
+    try (RunWriter store = RunWriter.open(db)) {
+      store.savePlan("run", plan, Instant.now());
+      // The restarted coordinator never leased the task whose result the agent held.
+      store.saveResult(held, 0, LatencySummary.of(held.measurement().latency().decode()), Instant.now());
     }
-    try (ResultStore store = ResultStore.openExisting(file)) {
-      StoredRun run = store.load();
-      assertEquals(1, run.results().size());
-      assertNull(run.results().get(0).evaluation());
-      assertTrue(Double.isNaN(run.trials().get(0).trainingSeconds()));
-    }
+    assertEquals(0, RunReader.read(db).results().get(0).receipt().attempt());
   }
 }
