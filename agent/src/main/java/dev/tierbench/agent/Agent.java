@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tierbench.agent.cache.DownloadCache;
+import dev.tierbench.agent.cache.FetchException;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.evaluate.Evaluator;
 import dev.tierbench.agent.measure.Cancellation;
@@ -321,7 +322,7 @@ public final class Agent extends VerticleBase {
       LOG.warn("agent {} cannot run task {}: {}", info.agentId(), task.taskId(), e.getMessage());
       return failure(current, "agent " + info.agentId() + " (" + info.arch() + "): " + e.getMessage(), true);
 
-    } catch (DownloadCache.FetchException e) {
+    } catch (FetchException e) {
       return failure(current, e.getMessage(), e.retryable());
     } catch (Cancellation.CancelledException e) {
       if (stopping) {
