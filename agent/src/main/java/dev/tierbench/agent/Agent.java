@@ -107,7 +107,7 @@ public final class Agent extends VerticleBase {
     this.metrics = metrics;
     this.outbox = outbox;
     this.runtime = runtime;
-    this.measurer = new Measurer(runtime, monitor, this::telemetry);
+    this.measurer = new Measurer(runtime, monitor);
     this.cache = new DownloadCache(settings.cacheDir());
     this.deviceLock = new DeviceLock(settings.deviceLock());
     this.info = HostInfo.describe(settings.agentId(), settings.tier(), runtime.infos(), settings.labels(),
@@ -296,6 +296,11 @@ public final class Agent extends VerticleBase {
           @Override
           public void timed(long nanos) {
             meters.record(nanos);
+          }
+
+          @Override
+          public void system(Map<String, Double> values) {
+            telemetry(values);
           }
         }, current.cancellation());
         LOG.info("agent {} measured task {}: {} queries in {} s", info.agentId(), task.taskId(),
