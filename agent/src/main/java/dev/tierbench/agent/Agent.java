@@ -1,6 +1,5 @@
 package dev.tierbench.agent;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tierbench.agent.cache.DownloadCache;
-import dev.tierbench.agent.cache.FetchException;
 import dev.tierbench.agent.host.HostInfo;
-import dev.tierbench.agent.evaluate.Evaluator;
-import dev.tierbench.agent.measure.Cancellation;
 import dev.tierbench.agent.measure.DeviceLock;
 import dev.tierbench.agent.measure.Measurer;
 import dev.tierbench.agent.measure.ProgressListener;
 import dev.tierbench.agent.metrics.AgentMetrics;
-import dev.tierbench.agent.runtime.EngineUnavailableException;
 import dev.tierbench.agent.runtime.Engines;
-import dev.tierbench.agent.runtime.ModelLoadException;
+import dev.tierbench.agent.task.ActiveTask;
+import dev.tierbench.agent.task.TaskPipeline;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.Addresses;
@@ -31,10 +27,6 @@ import dev.tierbench.common.protocol.Heartbeat;
 import dev.tierbench.common.protocol.HeartbeatAck;
 import dev.tierbench.common.protocol.LeaseRequest;
 import dev.tierbench.common.protocol.Leave;
-import dev.tierbench.common.protocol.Measurement;
-import dev.tierbench.common.dataset.Dataset;
-import dev.tierbench.common.dataset.EvalSet;
-import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.Phase;
 import dev.tierbench.common.protocol.Progress;
 import dev.tierbench.common.protocol.Protocol;
@@ -70,10 +62,8 @@ public final class Agent extends VerticleBase {
 
   private final AgentSettings settings;
   private final Engines runtime;
-  private final Measurer measurer;
   private final AgentMetrics metrics;
-  private final DownloadCache cache;
-  private final DeviceLock deviceLock;
+  private final TaskPipeline pipeline;
   private final AgentInfo info;
   private final ExecutorService measuring;
   private final Outbox outbox;
@@ -107,11 +97,11 @@ public final class Agent extends VerticleBase {
     this.metrics = metrics;
     this.outbox = outbox;
     this.runtime = runtime;
-    this.measurer = new Measurer(runtime, monitor);
-    this.cache = new DownloadCache(settings.cacheDir());
-    this.deviceLock = new DeviceLock(settings.deviceLock());
+    DownloadCache cache = new DownloadCache(settings.cacheDir());
     this.info = HostInfo.describe(settings.agentId(), settings.tier(), runtime.infos(), settings.labels(),
         metrics.address());
+    this.pipeline = new TaskPipeline(info, cache, new DeviceLock(settings.deviceLock()), new Measurer(runtime, monitor),
+        runtime);
     metrics.modelCache(cache.models());
     this.measuring = Executors.newSingleThreadExecutor(r -> {
       Thread thread = new Thread(r, "tierbench-measure-" + settings.agentId());
@@ -277,68 +267,31 @@ public final class Agent extends VerticleBase {
   /** Runs on the measuring thread. Returns what to tell the coordinator, or null if the lease was lost. */
   private WireMessage execute(ActiveTask current, String modelsUrl) {
     TaskSpec task = current.assignment().task();
-    String leaseId = current.leaseId();
-    try {
-      progress(current, Phase.DOWNLOADING, 0, 0);
-      Path model = cache.fetch(task.model(), task.params().engine().format(), modelsUrl);
-      progress(current, Phase.WAITING_FOR_DEVICE, 0, 0);
-      try (DeviceLock.Held device = deviceLock.acquire(current.cancellation())) {
-        AgentMetrics.Meters meters = metrics.workload(task.family(), task.params().scenario().key());
-        Measurement measurement = measurer.measure(model, task.params(), task.measure(), new ProgressListener() {
-          @Override
-          public void progress(Phase phase, long done, long total) {
-            Agent.this.progress(current, phase, done, total);
-            if (phase == Phase.MEASURING) {
-              metrics.progress(done, total);
-            }
-          }
-
-          @Override
-          public void timed(long nanos) {
-            meters.record(nanos);
-          }
-
-          @Override
-          public void system(Map<String, Double> values) {
-            telemetry(values);
-          }
-        }, current.cancellation());
-        LOG.info("agent {} measured task {}: {} queries in {} s", info.agentId(), task.taskId(),
-            measurement.queries(), String.format("%.2f", measurement.durationNanos() / 1e9));
-        Evaluation evaluation = null;
-        if (task.evaluation() != null) {
-          progress(current, Phase.EVALUATING, 0, 0);
-          Path setFile = cache.fetch(task.evaluation(), modelsUrl);
-          try {
-            Dataset set = EvalSet.read(setFile);
-            evaluation = Evaluator.evaluate(runtime, model, task.params(), set);
-          } catch (IllegalArgumentException e) {
-            // The set does not fit the model (or is not one): measuring again cannot help.
-            return failure(current, "evaluation on " + task.evaluation().name() + ": " + e.getMessage(), false);
-          }
-          LOG.info("agent {} evaluated task {}: {}", info.agentId(), task.taskId(), evaluation);
+    AgentMetrics.Meters meters = metrics.workload(task.family(), task.params().scenario().key());
+    WireMessage outcome = pipeline.run(current, modelsUrl, new ProgressListener() {
+      @Override
+      public void progress(Phase phase, long done, long total) {
+        Agent.this.progress(current, phase, done, total);
+        if (phase == Phase.MEASURING) {
+          metrics.progress(done, total);
         }
-        return new TaskResult(task.taskId(), leaseId, info.agentId(), info.hostname(), info.tier(),
-            task.model().sha256(), measurement, evaluation);
       }
-    } catch (ModelLoadException e) {
-      return failure(current, "model " + task.model().name() + ": " + e.getMessage(), false);
-    } catch (EngineUnavailableException e) {
-      LOG.warn("agent {} cannot run task {}: {}", info.agentId(), task.taskId(), e.getMessage());
-      return failure(current, "agent " + info.agentId() + " (" + info.arch() + "): " + e.getMessage(), true);
 
-    } catch (FetchException e) {
-      return failure(current, e.getMessage(), e.retryable());
-    } catch (Cancellation.CancelledException e) {
-      if (stopping) {
-        return new TaskRelease(task.taskId(), leaseId, info.agentId(), e.getMessage());
+      @Override
+      public void timed(long nanos) {
+        meters.record(nanos);
       }
-      LOG.warn("agent {} abandoned task {}: {}", info.agentId(), task.taskId(), e.getMessage());
+
+      @Override
+      public void system(Map<String, Double> values) {
+        telemetry(values);
+      }
+    });
+    if (outcome instanceof TaskRelease release && !stopping) {
+      LOG.warn("agent {} abandoned task {}: {}", info.agentId(), task.taskId(), release.reason());
       return null;
-    } catch (Exception | LinkageError e) {
-      LOG.error("agent {} failed task {}", info.agentId(), task.taskId(), e);
-      return failure(current, "agent error: " + e, true);
     }
+    return outcome;
   }
 
   /** Called on the sampling thread: the live figures of the task in hand, fire and forget. */
@@ -349,11 +302,6 @@ public final class Agent extends VerticleBase {
       vertx.eventBus().send(Addresses.TELEMETRY,
           new Telemetry(info.agentId(), task.taskId(), System.currentTimeMillis(), values));
     }
-  }
-
-  private TaskFailure failure(ActiveTask current, String reason, boolean retryable) {
-    LOG.warn("agent {} could not measure task {}: {}", info.agentId(), current.taskId(), reason);
-    return new TaskFailure(current.taskId(), current.leaseId(), info.agentId(), reason, retryable);
   }
 
   private void progress(ActiveTask current, Phase phase, long done, long total) {
