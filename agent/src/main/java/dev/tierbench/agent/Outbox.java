@@ -14,12 +14,12 @@ public final class Outbox {
 
   private final ConcurrentLinkedDeque<WireMessage> held = new ConcurrentLinkedDeque<>();
 
-  void hold(WireMessage outcome) {
+  public void hold(WireMessage outcome) {
     held.addLast(outcome);
   }
 
   /** Everything held, oldest first; the outbox is empty afterwards. */
-  List<WireMessage> drain() {
+  public List<WireMessage> drain() {
     List<WireMessage> all = new ArrayList<>();
     WireMessage next;
     while ((next = held.pollFirst()) != null) {

@@ -27,7 +27,7 @@ import dev.tierbench.common.protocol.ModelRef;
  * {@code models/} with their format's extension, evaluation sets under {@code datasets/}. One missing here is
  * downloaded from the coordinator's HTTP server and kept only if its bytes hash to the name it was asked for.
  */
-public final class DownloadCache {
+public final class DownloadCache implements Fetcher {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -46,21 +46,15 @@ public final class DownloadCache {
     return models;
   }
 
-  /**
-   * The local file holding {@code model} (a file of {@code format}), downloading it from {@code modelsUrl}/{sha256}
-   * if needed.
-   *
-   * @throws FetchException saying whether trying again could help
-   */
+  /** Downloads {@code model} from {@code modelsUrl}/{sha256} unless it is on disk already. */
+  @Override
   public Path fetch(ModelRef model, ModelFormat format, String modelsUrl) throws FetchException {
     return fetch("model", model.name(), model.sha256(), model.bytes(), models.resolve(model.sha256()
         + format.extension()), modelsUrl);
   }
 
-  /**
-   * The local file holding evaluation set {@code set}, downloaded like a model from the coordinator's
-   * {@code /datasets} (served from the same HTTP root as {@code /models}).
-   */
+  /** Downloads {@code set} like a model, from the coordinator's {@code /datasets} (the same HTTP root as models). */
+  @Override
   public Path fetch(EvalRef set, String modelsUrl) throws FetchException {
     String datasetsUrl = URI.create(modelsUrl + "/").resolve("../datasets").toString();
     return fetch("evaluation set", set.name(), set.sha256(), set.bytes(), datasets.resolve(set.sha256() + ".tbev"),
@@ -116,20 +110,6 @@ public final class DownloadCache {
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);
-    }
-  }
-
-  /** A file could not be had; {@code retryable} says whether another attempt could succeed. */
-  public static final class FetchException extends Exception {
-    private final boolean retryable;
-
-    public FetchException(String message, boolean retryable) {
-      super(message);
-      this.retryable = retryable;
-    }
-
-    public boolean retryable() {
-      return retryable;
     }
   }
 }

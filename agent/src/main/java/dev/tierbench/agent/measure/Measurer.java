@@ -3,8 +3,6 @@ package dev.tierbench.agent.measure;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
@@ -41,18 +39,11 @@ public final class Measurer {
 
   private final InferenceRuntime runtime;
   private final SystemMonitor monitor;
-  private final Consumer<Map<String, Double>> live;
 
   /** @param monitor the system metrics sampled during the timed part of each measurement */
   public Measurer(InferenceRuntime runtime, SystemMonitor monitor) {
-    this(runtime, monitor, values -> { });
-  }
-
-  /** @param live gets the latest system figures about once a second while a measurement runs */
-  public Measurer(InferenceRuntime runtime, SystemMonitor monitor, Consumer<Map<String, Double>> live) {
     this.runtime = runtime;
     this.monitor = monitor;
-    this.live = live;
   }
 
   public Measurement measure(Path model, TrialParams params, MeasureSettings settings, ProgressListener progress,
@@ -92,7 +83,7 @@ public final class Measurer {
 
       Histogram latency = Histograms.create();
       SamplingSession.Result system;
-      SamplingSession sampling = monitor.start(live);
+      SamplingSession sampling = monitor.start(progress::system);
       Timed timed;
       try {
         timed = timed(loaded, params, settings, latency, progress, cancellation);

@@ -1,10 +1,12 @@
 package dev.tierbench.agent.measure;
 
+import java.util.Map;
+
 import dev.tierbench.common.protocol.Phase;
 
 /**
  * Told where a measurement is; called from the measuring thread, {@link #progress} at most a few times a
- * second.
+ * second, and from the sampling thread with the system's figures.
  */
 @FunctionalInterface
 public interface ProgressListener {
@@ -16,4 +18,7 @@ public interface ProgressListener {
 
   /** The latency of one timed query, right after it ran (warm-up excluded): keep it cheap. */
   default void timed(long nanos) {}
+
+  /** The latest system figures, about once a second while the timed part runs (on the sampling thread). */
+  default void system(Map<String, Double> values) {}
 }

@@ -75,7 +75,7 @@ class DownloadCacheTest {
     ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
     served = served.clone();
     served[100] ^= 1;
-    DownloadCache.FetchException e = assertThrows(DownloadCache.FetchException.class,
+    FetchException e = assertThrows(FetchException.class,
         () -> new DownloadCache(dir).fetch(ref, ModelFormat.TFLITE, url));
     assertTrue(e.getMessage().contains("corrupted in transit"), e.getMessage());
     assertTrue(e.retryable());
@@ -85,7 +85,7 @@ class DownloadCacheTest {
   @Test
   void aModelTheCoordinatorDoesNotServeIsNotRetryable() {
     ModelRef unknown = new ModelRef("ghost", "b".repeat(64), 10);
-    DownloadCache.FetchException e = assertThrows(DownloadCache.FetchException.class,
+    FetchException e = assertThrows(FetchException.class,
         () -> new DownloadCache(dir).fetch(unknown, ModelFormat.TFLITE, url));
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertFalse(e.retryable());
@@ -95,7 +95,7 @@ class DownloadCacheTest {
   void anUnreachableCoordinatorIsRetryable() throws Exception {
     ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
     server.stop(0);
-    DownloadCache.FetchException e = assertThrows(DownloadCache.FetchException.class,
+    FetchException e = assertThrows(FetchException.class,
         () -> new DownloadCache(dir).fetch(ref, ModelFormat.TFLITE, url));
     assertTrue(e.retryable());
   }
