@@ -35,10 +35,11 @@ class AgentKillIT {
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       jvms.coordinator(sweep, clusterPort, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
+      // Both start together: a survivor started only after the victim measured could join after the run ended.
       Process victim = jvms.agent("victim", "edge", clusterPort);
-      jvms.awaitLog("victim", log -> log.contains("measured task"), Duration.ofMinutes(2));
       jvms.agent("survivor", "edge", clusterPort);
       jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
+      jvms.awaitLog("victim", log -> log.contains("measured task"), Duration.ofMinutes(2));
       // Kill the victim just after it leases its next task: it is measuring for 1.5 s or waiting for the device.
       int leasesSoFar = jvms.output("victim").split("leased task", -1).length;
       jvms.awaitLog("victim", log -> log.split("leased task", -1).length > leasesSoFar, Duration.ofMinutes(1));
@@ -85,9 +86,10 @@ class AgentKillIT {
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       jvms.coordinator(sweep, clusterPort, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
+      // Both start together: the survivor takes one task at a time, so the stopping agent gets one of the three.
       jvms.agent("survivor", "edge", clusterPort);
-      jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
       Process stopping = jvms.agent("stopping", "edge", clusterPort, "--shutdown-grace", "500ms");
+      jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
       // A task takes 3 s: the stopping agent is measuring it, or waiting for the device, when SIGTERM comes.
       jvms.awaitLog("stopping", log -> log.contains("leased task"), Duration.ofMinutes(2));
       String handedBack = lastLeasedTask(jvms.output("stopping"));
