@@ -236,6 +236,8 @@ public final class Coordinator extends VerticleBase {
         LOG.warn("refused result for task {} from agent {}: {}", result.taskId(), result.agentId(), refused.note());
       }
       message.reply(new Ack(false, refused.note()));
+    } else if (verdict instanceof ResultVerdict.NotYet notYet) {
+      message.fail(FailureCodes.UNAVAILABLE, notYet.note());
     } else if (verdict instanceof ResultVerdict.Malformed malformed) {
       message.fail(FailureCodes.BAD_REQUEST, malformed.problem());
     } else if (verdict instanceof ResultVerdict.Accept accepted) {

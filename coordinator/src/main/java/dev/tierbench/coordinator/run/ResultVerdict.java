@@ -12,6 +12,12 @@ public sealed interface ResultVerdict {
   /** Not for this run, a duplicate, or for another task than it claims; the agent is told why. */
   record Refuse(String note) implements ResultVerdict {}
 
+  /**
+   * No run has started yet (a restarted coordinator resuming the run the result belongs to): the agent keeps it and
+   * sends it again, rather than have it measured twice.
+   */
+  record NotYet(String note) implements ResultVerdict {}
+
   /** It cannot be read (a latency histogram that does not decode): a bad request. */
   record Malformed(String problem) implements ResultVerdict {}
 }

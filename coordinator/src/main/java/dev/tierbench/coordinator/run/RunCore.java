@@ -52,6 +52,8 @@ public final class RunCore {
   private final Fleet fleet;
   private final Consumer<RunEvent> events;
   private RunState run;
+  /** Whether a run has been started: before, a result may belong to the run about to resume. */
+  private boolean started;
   private String lastEvent = "";
 
   public RunCore(CoordinatorSettings settings, Clock clock, Consumer<RunEvent> events) {
@@ -150,6 +152,7 @@ public final class RunCore {
     }
     fleet.clearRoundTrips();
     run = new RunState(runId, plan, folder, resumed, board);
+    started = true;
     emit(new RunEvent.RunStarted(runId, plan.trials().size(), plan.tasks().size(), resumed, plan.sweep().tiers()));
     unusable.forEach((problem, tasks) -> emit(new RunEvent.TasksFailed(tasks, problem, clock.instant())));
     return run;
@@ -217,6 +220,10 @@ public final class RunCore {
   /** Whether {@code result} may be stored; an accepted one is completed by {@link #stored} once it is. */
   public ResultVerdict check(TaskResult result) {
     fleet.seen(result.agentId(), -1, null);
+    if (!started) {
+      return new ResultVerdict.NotYet("no run has started yet: send the result of task " + result.taskId()
+          + " again shortly");
+    }
     PlannedTask task = run == null ? null : run.task(result.taskId()).orElse(null);
     if (task == null) {
       return new ResultVerdict.Refuse("task " + result.taskId() + " is not part of the current run");

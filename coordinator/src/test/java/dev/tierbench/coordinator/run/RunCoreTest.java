@@ -71,11 +71,16 @@ class RunCoreTest {
   }
 
   private static TaskResult result(TaskAssignment assignment, String agentId, String tier, long latencyNanos) {
+    return new TaskResult(assignment.task().taskId(), assignment.leaseId(), agentId, "host", tier,
+        assignment.task().model().sha256(), measurement(latencyNanos));
+  }
+
+  /** One query of {@code latencyNanos}. */
+  private static Measurement measurement(long latencyNanos) {
     Histogram h = Histograms.create();
     h.recordValue(latencyNanos);
-    return new TaskResult(assignment.task().taskId(), assignment.leaseId(), agentId, "host", tier,
-        assignment.task().model().sha256(), new Measurement("TFLite 2.20.0", 1, 1, 0, 0, true, 1, latencyNanos,
-            EncodedHistogram.of(h), false, 0, List.of(), Double.NaN, List.of(), List.of()));
+    return new Measurement("TFLite 2.20.0", 1, 1, 0, 0, true, 1, latencyNanos, EncodedHistogram.of(h), false, 0,
+        List.of(), Double.NaN, List.of(), List.of());
   }
 
   /** Checks and stores a result as the coordinator does; returns the verdict. */
@@ -168,6 +173,10 @@ class RunCoreTest {
   @Test
   void aResultIsCheckedAgainstItsTaskStoredOnceAndEndsTheRun() throws Exception {
     Plan plan = kws("edge", 1);
+    TaskResult early = new TaskResult(plan.tasks().get(0).taskId(), "lease", "e", "host", "edge", "a".repeat(64),
+        measurement(1_000), null);
+    assertTrue(assertInstanceOf(ResultVerdict.NotYet.class, core.check(early)).note().startsWith("no run has started"),
+        "a restarted coordinator has the agent keep a result until it resumes the run");
     core.start("r", plan, dir, Set.of());
     core.register(agent("e", "edge"));
     TaskAssignment lease = core.lease("e").orElseThrow();
