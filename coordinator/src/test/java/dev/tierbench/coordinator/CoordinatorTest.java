@@ -178,9 +178,7 @@ class CoordinatorTest {
 
   @Test
   void aBrokenModelFailsItsOwnTasksAtOnceAndTheRestIsMeasured() throws Exception {
-    Path broken = dir.resolve("broken.tflite");
-    byte[] model = Files.readAllBytes(Fixtures.MOBILENET);
-    Files.write(broken, java.util.Arrays.copyOf(model, model.length / 2));
+    Path broken = Fixtures.truncated(Fixtures.MOBILENET, 2, dir, "broken.tflite");
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, "name: t\nmodels: [" + broken + ", " + Fixtures.KWS + "]\ntiers: [edge]\n"
         + "measurement: {warmup: 2, min-duration: 0s, min-queries: 20, max-duration: 10s}\n");

@@ -1,6 +1,9 @@
 package dev.tierbench.coordinator;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,6 +23,12 @@ public final class Fixtures {
   public static final Path MOBILENET = MODELS.resolve("mobilenet_v1_0.25_224_1_default_1.tflite");
 
   private Fixtures() {}
+
+  /** The first {@code 1/fraction} of {@code model}'s bytes, as {@code name} in {@code dir}: a model that cannot load. */
+  public static Path truncated(Path model, int fraction, Path dir, String name) throws IOException {
+    byte[] bytes = Files.readAllBytes(model);
+    return Files.write(dir.resolve(name), Arrays.copyOf(bytes, bytes.length / fraction));
+  }
 
   public static Trial trial(int batch) {
     return Trial.of(new ModelRef("m", "a".repeat(64), 10), new TrialParams(batch, 1, true),

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.sweep.SweepParser;
@@ -67,9 +66,7 @@ public final class MeasuredRun {
 
   private static MeasuredRun measure() throws IOException {
     Path dir = Files.createTempDirectory("tierbench-measured-run");
-    Path truncated = dir.resolve("truncated.tflite");
-    byte[] kws = Files.readAllBytes(Fixtures.KWS);
-    Files.write(truncated, Arrays.copyOf(kws, kws.length / 3));
+    Path truncated = Fixtures.truncated(Fixtures.KWS, 3, dir, "truncated.tflite");
     Path sweep = dir.resolve("measured.yaml");
     Files.writeString(sweep, SWEEP.formatted(Fixtures.KWS, Fixtures.MOBILENET, truncated));
     // Kept up for the whole test JVM: the API tests ask its coordinator.

@@ -272,9 +272,7 @@ class RunCoreTest {
 
   @Test
   void aBrokenModelsTasksFailAtTheStartAndAResumedRunKeepsWhatWasMeasured() throws Exception {
-    Path broken = dir.resolve("broken.tflite");
-    byte[] model = Files.readAllBytes(Fixtures.KWS);
-    Files.write(broken, java.util.Arrays.copyOf(model, model.length / 3));
+    Path broken = Fixtures.truncated(Fixtures.KWS, 3, dir, "broken.tflite");
     Plan plan = plan(broken + ", " + Fixtures.KWS, "edge", 2);
     String measured = plan.tasks().stream().filter(t -> plan.check(t).ok()).findFirst().orElseThrow().taskId();
 

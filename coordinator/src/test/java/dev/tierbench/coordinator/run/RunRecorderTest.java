@@ -50,9 +50,7 @@ class RunRecorderTest {
 
   @Test
   void failuresWithAndWithoutAnAttemptAreCountedAndStoredAlike() throws Exception {
-    Path broken = dir.resolve("broken.tflite");
-    byte[] model = Files.readAllBytes(Fixtures.KWS);
-    Files.write(broken, java.util.Arrays.copyOf(model, model.length / 3));
+    Path broken = Fixtures.truncated(Fixtures.KWS, 3, dir, "broken.tflite");
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, "name: t\nmodels: [" + broken + ", " + Fixtures.KWS + "]\ntiers: [edge]\nrepetitions: 3\n");
     Plan plan = Preparation.plan(SweepParser.parse(sweep));
