@@ -78,12 +78,14 @@ class AggregationTest {
 
   @Test
   void ratioOfSumsWeighsEachRepetitionByItsQueriesAndTime() {
-    // 100 queries in 1 s, then 100 in 3 s: 200 / 4 s = 50/s, where the mean of the rates would be 66.7/s.
+    // 100 queries in 1 s, then 300 in 2 s: 400 / 3 s = 133.3/s, where the mean of the rates would be 125/s.
     Variant v = variant(2, List.of(repetition(1, 100, 1, Map.of(Repetition.ENERGY_J, 10.0)),
-        repetition(1, 300, 3, Map.of(Repetition.ENERGY_J, 60.0))), null);
-    assertEquals(2 * 400 / 4.0, metric("throughput").value(v), 1e-9);
+        repetition(1, 300, 2, Map.of(Repetition.ENERGY_J, 60.0))), null);
+    assertEquals(2 * 400 / 3.0, metric("throughput").value(v), 1e-9);
+    assertNotEquals(2 * (100 + 150) / 2.0, metric("throughput").value(v), 1.0);
     // 70 J over 400 queries of 2 samples, where the mean of per-repetition ratios would be 0.075 J.
     assertEquals(70.0 / 800, metric("energy_per_inference_j").value(v), 1e-12);
+    assertNotEquals((10.0 / 200 + 60.0 / 600) / 2, metric("energy_per_inference_j").value(v), 1e-3);
   }
 
   @Test
