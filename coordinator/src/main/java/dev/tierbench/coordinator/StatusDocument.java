@@ -48,7 +48,11 @@ final class StatusDocument {
       for (TaskState state : TaskState.values()) {
         t.put(state.name().toLowerCase(java.util.Locale.ROOT), counts.getOrDefault(state, 0));
       }
-      t.put("agents", core.agents().stream().filter(a -> a.info().tier().equals(tier)).count());
+      // Agents that fell silent are counted apart: a tier with only lost agents has no one to measure it.
+      java.util.List<String> states = core.agents().stream().filter(a -> a.info().tier().equals(tier))
+          .map(core::state).toList();
+      t.put("agents", states.stream().filter(s -> !s.equals("lost")).count());
+      t.put("lostAgents", states.stream().filter(s -> s.equals("lost")).count());
       tiers.put(tier, t);
     });
     return status.put("run", new JsonObject()

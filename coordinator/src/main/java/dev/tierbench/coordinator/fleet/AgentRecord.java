@@ -21,6 +21,10 @@ public record AgentRecord(AgentInfo info, Instant registeredAt, Instant lastSeen
         system);
   }
 
+  AgentRecord withTask(String task) {
+    return new AgentRecord(info, registeredAt, lastSeen, lastRoundTripMicros, task, system);
+  }
+
   AgentRecord withSystem(Instant at, String task, Map<String, Double> values) {
     return new AgentRecord(info, registeredAt, at, lastRoundTripMicros, task, values);
   }

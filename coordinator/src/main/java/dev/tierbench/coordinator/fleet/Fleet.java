@@ -60,6 +60,14 @@ public final class Fleet {
     return true;
   }
 
+  /** The agent no longer holds {@code taskId} (its lease ended without it); other tasks it reported stay. */
+  public void dropTask(String agentId, String taskId) {
+    AgentRecord record = agents.get(agentId);
+    if (record != null && taskId.equals(record.taskId())) {
+      agents.put(agentId, record.withTask(null));
+    }
+  }
+
   public Optional<AgentRecord> get(String agentId) {
     return Optional.ofNullable(agents.get(agentId));
   }

@@ -298,7 +298,11 @@ public final class RunCore {
     if (run == null) {
       return;
     }
-    run.board.expire().forEach(this::ended);
+    for (AttemptEnd expired : run.board.expire()) {
+      // What the agent was doing is no longer its task: status and the live page must not show it there.
+      fleet.dropTask(expired.agentId(), expired.taskId());
+      ended(expired);
+    }
     Instant now = clock.instant();
     for (String tier : run.plan().sweep().tiers()) {
       Instant heard = fleet.lastHeard(tier).orElse(null);

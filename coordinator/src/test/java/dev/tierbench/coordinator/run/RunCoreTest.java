@@ -37,6 +37,7 @@ import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.TestClock;
 import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.TaskState;
+import dev.tierbench.coordinator.fleet.AgentRecord;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.preparation.Preparation;
 
@@ -129,6 +130,9 @@ class RunCoreTest {
     clock.advance(LEASE.plusMillis(1));
     core.tick();
     assertEquals(List.of(AttemptEnd.Outcome.EXPIRED), outcomes());
+    AgentRecord silent = core.agents().get(0);
+    assertEquals("lost", core.state(silent));
+    assertEquals(null, silent.taskId(), "a silent agent whose lease expired no longer shows its task");
     assertEquals(TaskState.QUEUED, events(RunEvent.AttemptEnded.class).get(0).end().taskState());
     assertEquals(new HeartbeatAck(true, false), core.heartbeat(new Heartbeat("e", lease.leaseId(), 0, 300)),
         "the agent learns its lease is gone");
