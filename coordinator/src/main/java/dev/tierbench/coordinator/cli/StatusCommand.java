@@ -50,9 +50,10 @@ public final class StatusCommand implements Callable<Integer> {
       JsonObject tiers = run.getJsonObject("tiers");
       for (String tier : tiers.fieldNames()) {
         JsonObject t = tiers.getJsonObject(tier);
-        System.out.printf(Locale.ROOT, "  tier %-10s agents %d  queued %d  leased %d  done %d  failed %d%n", tier,
-            t.getLong("agents"), t.getInteger("queued"), t.getInteger("leased"), t.getInteger("done"),
-            t.getInteger("failed"));
+        long lost = t.getLong("lostAgents", 0L);
+        System.out.printf(Locale.ROOT, "  tier %-10s agents %d%s  queued %d  leased %d  done %d  failed %d%n", tier,
+            t.getLong("agents"), lost == 0 ? "" : " (" + lost + " lost)", t.getInteger("queued"),
+            t.getInteger("leased"), t.getInteger("done"), t.getInteger("failed"));
       }
     }
     JsonArray agents = status.getJsonArray("agents");
