@@ -68,6 +68,11 @@ class AgentKillIT {
       assertTrue(((String) attempts.get(0).get("reason")).startsWith("lease expired: agent victim silent for"),
           attempts.toString());
       assertEquals("DONE", attempts.get(1).get("outcome"));
+      String log = jvms.output("coordinator");
+      assertTrue(log.contains("task " + killedTask + " attempt 1 leased to agent victim")
+          && log.contains("task " + killedTask + " attempt 1 on agent victim expired")
+          && log.contains("task " + killedTask + " attempt 2 leased to agent survivor"),
+          "the grant, the expiry and the re-lease are each a line: " + log);
       assertEquals(Set.of("DONE"), JvmProcesses.query(db, "SELECT DISTINCT state FROM tasks").stream()
           .map(r -> r.get("state")).collect(Collectors.toSet()));
     }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.tierbench.common.protocol.AgentInfo;
 import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.Lease;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.plan.PlannedTask;
@@ -51,6 +52,10 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
       metrics.runStarted(started.tiers());
       LOG.info("run {}: {} trials, {} tasks ({} already measured)", started.runId(), started.trials(),
           started.tasks(), started.resumed());
+    } else if (event instanceof RunEvent.TaskLeased leased) {
+      Lease lease = leased.lease();
+      LOG.info("task {} attempt {} leased to agent {} (lease {})", lease.task().taskId(), lease.attempt(),
+          lease.agentId(), lease.leaseId());
     } else if (event instanceof RunEvent.AttemptEnded ended) {
       attemptEnded(ended.end(), ended.task());
     } else if (event instanceof RunEvent.ResultStored stored) {
