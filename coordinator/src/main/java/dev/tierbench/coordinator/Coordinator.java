@@ -242,7 +242,7 @@ public final class Coordinator extends VerticleBase {
       message.fail(FailureCodes.BAD_REQUEST, malformed.problem());
     } else if (verdict instanceof ResultVerdict.Accept accepted) {
       RunWriter into = store;
-      blocking(() -> into.saveResult(result, accepted.attempt(), accepted.latency(), clock.instant()))
+      blocking(() -> into.saveResult(accepted.result(), accepted.attempt(), accepted.latency(), clock.instant()))
           .onFailure(e -> {
             LOG.error("cannot store result of task {}: {}", result.taskId(), e.getMessage());
             message.fail(FailureCodes.UNAVAILABLE, "the coordinator cannot store the result now: " + e.getMessage());

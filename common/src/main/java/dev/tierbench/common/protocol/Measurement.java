@@ -49,6 +49,14 @@ public record Measurement(
         durationNanos, latency, capped, startedAtMillis, system, energyJoules, disturbances, operators);
   }
 
+  /** The same measurement with one more thing that disturbed it. */
+  public Measurement withDisturbance(String disturbance) {
+    List<String> all = new java.util.ArrayList<>(disturbances);
+    all.add(disturbance);
+    return new Measurement(runtime, loadNanos, firstInferenceNanos, warmupQueries, warmupNanos, stable, queries,
+        durationNanos, latency, capped, startedAtMillis, system, energyJoules, all, profile);
+  }
+
   /** Queries per second over the timed part. */
   public double queriesPerSecond() {
     return durationNanos == 0 ? 0 : queries * 1e9 / durationNanos;

@@ -21,6 +21,8 @@ public record AttemptEnd(String taskId, int attempt, String leaseId, String agen
     /** The agent left the fleet while holding the lease. */
     AGENT_LEFT,
     /** Another attempt's result arrived first; this lease was revoked. */
-    SUPERSEDED
+    SUPERSEDED,
+    /** This attempt's result arrived after another attempt's had been stored: recorded, not stored. */
+    LATE
   }
 }

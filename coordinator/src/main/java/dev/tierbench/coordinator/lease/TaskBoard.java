@@ -21,7 +21,10 @@ import dev.tierbench.coordinator.plan.PlannedTask;
  *
  * <p>A lease not renewed within the lease timeout expires: its task is queued again at the front, unless
  * it has already ended abnormally {@code maxAttempts} times, in which case it fails with the last reason.
- * The first result for a task completes it, whichever attempt sent it; later ones are duplicates.
+ * The first result for a task completes it, whichever attempt sent it, and is stored under that attempt's own
+ * number; a result from an attempt whose lease had expired says so in its end's reason. A later result from another
+ * attempt is not stored but ends that attempt as {@link AttemptEnd.Outcome#LATE}; the same attempt sending again is a
+ * plain duplicate.
  */
 public final class TaskBoard {
 
@@ -122,6 +125,29 @@ public final class TaskBoard {
     return ended;
   }
 
+  /** The lease {@code leaseId} if it was ever granted for {@code taskId}, held now or not. */
+  public Optional<Lease> granted(String taskId, String leaseId) {
+    Entry entry = tasks.get(taskId);
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.history.get(leaseId));
+  }
+
+  /**
+   * A result for a task that has one already: if it comes from another attempt than the stored one, that attempt
+   * ends as {@link AttemptEnd.Outcome#LATE} (once); a repeat of the stored attempt, or an unknown lease, ends nothing.
+   */
+  public Optional<AttemptEnd> late(String taskId, String leaseId, String agentId) {
+    Entry entry = tasks.get(taskId);
+    Lease sender = entry == null || entry.state != TaskState.DONE ? null : entry.history.get(leaseId);
+    if (sender == null || leaseId.equals(entry.doneLeaseId) || !entry.lateLeases.add(leaseId)) {
+      return Optional.empty();
+    }
+    Lease stored = entry.history.get(entry.doneLeaseId);
+    String reason = "its result arrived after " + (stored == null ? "an earlier run's" : "attempt " + stored.attempt()
+        + "'s") + " had been stored; not stored";
+    return Optional.of(new AttemptEnd(taskId, sender.attempt(), leaseId, agentId, sender.startedAt(), clock.instant(),
+        AttemptEnd.Outcome.LATE, reason, TaskState.DONE));
+  }
+
   /** Whether a result for {@code taskId} would be accepted now (the task exists and has none yet). */
   public boolean awaitsResult(String taskId) {
     Entry entry = tasks.get(taskId);
@@ -148,10 +174,13 @@ public final class TaskBoard {
     if (current != null && !current.leaseId().equals(leaseId)) {
       ended.add(end(current, entry, AttemptEnd.Outcome.SUPERSEDED, "a result from another attempt arrived first"));
     }
+    entry.doneLeaseId = leaseId;
     Lease sender = entry.history.get(leaseId);
+    boolean expired = sender != null && (current == null || !current.leaseId().equals(leaseId));
     Instant now = clock.instant();
     ended.add(new AttemptEnd(taskId, sender == null ? entry.attempts : sender.attempt(), leaseId, agentId,
-        sender == null ? now : sender.startedAt(), now, AttemptEnd.Outcome.DONE, null, TaskState.DONE));
+        sender == null ? now : sender.startedAt(), now, AttemptEnd.Outcome.DONE,
+        expired ? "delivered after its lease expired" : null, TaskState.DONE));
     return ended;
   }
 
@@ -307,8 +336,12 @@ public final class TaskBoard {
     int attempts;
     int failures;
     String leaseId;
+    /** The lease whose result was stored. */
+    String doneLeaseId;
     String reason;
     final Map<String, Lease> history = new HashMap<>();
+    /** Leases whose late result has been recorded: an agent retrying its delivery is recorded once. */
+    final java.util.Set<String> lateLeases = new java.util.HashSet<>();
 
     Entry(PlannedTask task) {
       this.task = task;

@@ -1,13 +1,18 @@
 package dev.tierbench.coordinator.run;
 
+import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.coordinator.plan.PlannedTask;
 
 /** What the run makes of a result before it is stored: take it, refuse it with a note, or reject it as malformed. */
 public sealed interface ResultVerdict {
 
-  /** Store it, then tell {@link RunCore#stored}. */
-  record Accept(RunState run, PlannedTask task, int attempt, LatencySummary latency) implements ResultVerdict {}
+  /**
+   * Store {@code result} (the one sent, or marked with a disturbance when its lease had expired), then tell
+   * {@link RunCore#stored}. {@code attempt} is the number of the attempt that measured it.
+   */
+  record Accept(RunState run, PlannedTask task, int attempt, LatencySummary latency, TaskResult result)
+      implements ResultVerdict {}
 
   /** Not for this run, a duplicate, or for another task than it claims; the agent is told why. */
   record Refuse(String note) implements ResultVerdict {}

@@ -51,6 +51,10 @@ public final class RunCore {
   private final Clock clock;
   private final Fleet fleet;
   private final Consumer<RunEvent> events;
+  /** The disturbance a result delivered after its lease expired is stored with. */
+  static final String LATE_RESULT = "delivered after its lease expired (attempt %d): its agent was silent past the"
+      + " lease timeout while measuring, so a stall may be inside these latencies";
+
   private RunState run;
   /** Whether a run has been started: before, a result may belong to the run about to resume. */
   private boolean started;
@@ -229,6 +233,7 @@ public final class RunCore {
       return new ResultVerdict.Refuse("task " + result.taskId() + " is not part of the current run");
     }
     if (!run.board.awaitsResult(task.taskId())) {
+      run.board.late(task.taskId(), result.leaseId(), result.agentId()).ifPresent(this::ended);
       return new ResultVerdict.Refuse("duplicate: task " + task.taskId() + " already has a result");
     }
     if (!task.tier().equals(result.tier())) {
@@ -245,8 +250,16 @@ public final class RunCore {
     } catch (IllegalArgumentException e) {
       return new ResultVerdict.Malformed("result for task " + task.taskId() + ": " + e.getMessage());
     }
-    int attempt = run.board.lease(result.leaseId()).map(Lease::attempt).orElse(run.board.attempts(task.taskId()));
-    return new ResultVerdict.Accept(run, task, attempt, latency);
+    Optional<Lease> granted = run.board.granted(task.taskId(), result.leaseId());
+    int attempt = granted.map(Lease::attempt).orElse(run.board.attempts(task.taskId()));
+    TaskResult stored = result;
+    if (granted.isPresent() && !run.board.holds(result.leaseId())) {
+      // Its agent was silent past the lease timeout while measuring: a stall may be inside these latencies.
+      stored = new TaskResult(result.taskId(), result.leaseId(), result.agentId(), result.hostname(), result.tier(),
+          result.modelSha256(), result.measurement().withDisturbance(LATE_RESULT.formatted(attempt)),
+          result.evaluation());
+    }
+    return new ResultVerdict.Accept(run, task, attempt, latency, stored);
   }
 
   /**

@@ -76,7 +76,10 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
   }
 
   private void attemptEnded(AttemptEnd end, PlannedTask task) {
-    if (end.outcome() != AttemptEnd.Outcome.DONE) {
+    if (end.outcome() == AttemptEnd.Outcome.DONE && end.reason() != null) {
+      LOG.warn("task {} attempt {} on agent {}: result {}; stored, marked as disturbed", end.taskId(), end.attempt(),
+          end.agentId(), end.reason());
+    } else if (end.outcome() != AttemptEnd.Outcome.DONE) {
       String what = end.taskState() == TaskState.QUEUED ? "queued again"
           : end.taskState() == TaskState.FAILED ? "task failed" : end.taskState().name().toLowerCase();
       if (end.outcome() == AttemptEnd.Outcome.RELEASED) {

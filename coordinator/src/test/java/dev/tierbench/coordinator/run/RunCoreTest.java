@@ -222,7 +222,7 @@ class RunCoreTest {
   }
 
   @Test
-  void aLateResultFromAnExpiredLeaseCountsAndRevokesTheNewOne() throws Exception {
+  void aLateResultFromAnExpiredLeaseCountsMarkedUnderItsOwnAttemptAndRevokesTheNewOne() throws Exception {
     core.start("r", kws("edge", 1), dir, Set.of());
     core.register(agent("slow", "edge"));
     core.register(agent("fast", "edge"));
@@ -233,11 +233,45 @@ class RunCoreTest {
 
     ResultVerdict.Accept accepted = assertInstanceOf(ResultVerdict.Accept.class,
         deliver(result(late, "slow", "edge", 1_000)));
-    assertEquals(2, accepted.attempt(), "its lease is gone; the task's latest attempt is named");
+    assertEquals(1, accepted.attempt(), "stored under the attempt that measured it, not the latest");
+    assertEquals(List.of(RunCore.LATE_RESULT.formatted(1)), accepted.result().measurement().disturbances(),
+        "a result whose lease expired never counts unmarked");
     assertEquals(List.of(AttemptEnd.Outcome.EXPIRED, AttemptEnd.Outcome.SUPERSEDED, AttemptEnd.Outcome.DONE),
         outcomes());
+    AttemptEnd done = events(RunEvent.AttemptEnded.class).get(2).end();
+    assertEquals(late.task().attempt(), done.attempt());
+    assertEquals("delivered after its lease expired", done.reason());
     assertEquals(retry.leaseId(), events(RunEvent.AttemptEnded.class).get(1).end().leaseId());
     assertTrue(core.finishIfDone().isPresent());
+  }
+
+  @Test
+  void aResultFromAnAttemptBeatenByANewerOneIsRecordedAsLateOnceAndNotStored() throws Exception {
+    core.start("r", kws("edge", 1), dir, Set.of());
+    core.register(agent("slow", "edge"));
+    core.register(agent("fast", "edge"));
+    TaskAssignment stalled = core.lease("slow").orElseThrow();
+    clock.advance(LEASE.plusMillis(1));
+    core.tick();
+    TaskAssignment retry = core.lease("fast").orElseThrow();
+    ResultVerdict.Accept first = assertInstanceOf(ResultVerdict.Accept.class,
+        deliver(result(retry, "fast", "edge", 1_000)));
+    assertEquals(2, first.attempt());
+    assertEquals(List.of(), first.result().measurement().disturbances(), "a result within its lease is clean");
+
+    clock.advance(Duration.ofSeconds(40));
+    TaskResult woke = result(stalled, "slow", "edge", 41_000_000_000L);
+    assertTrue(assertInstanceOf(ResultVerdict.Refuse.class, core.check(woke)).note().startsWith("duplicate"));
+    assertInstanceOf(ResultVerdict.Refuse.class, core.check(woke), "the agent retrying its delivery");
+    assertInstanceOf(ResultVerdict.Refuse.class, deliver(result(retry, "fast", "edge", 1_000)));
+    assertEquals(List.of(AttemptEnd.Outcome.EXPIRED, AttemptEnd.Outcome.DONE, AttemptEnd.Outcome.LATE), outcomes(),
+        "the late attempt is recorded once; the stored attempt sending again is a plain duplicate");
+    AttemptEnd lateEnd = events(RunEvent.AttemptEnded.class).get(2).end();
+    assertEquals(1, lateEnd.attempt());
+    assertEquals(stalled.leaseId(), lateEnd.leaseId());
+    assertEquals("its result arrived after attempt 2's had been stored; not stored", lateEnd.reason());
+    assertTrue(lateEnd.endedAt().isAfter(lateEnd.startedAt().plusSeconds(40)), "its real start and end");
+    assertEquals(1, events(RunEvent.ResultStored.class).size());
   }
 
   @Test
