@@ -92,7 +92,7 @@ public final class Measurer {
       }
       measured = new Measurement(loaded.engine(), loadNanos, firstInferenceNanos, warmup.queries(), warmup.nanos(),
           warmup.stable(), timed.queries(), timed.nanos(), EncodedHistogram.of(latency), timed.capped(),
-          startedAtMillis, system.metrics(), system.energyJoules(), system.disturbances(), List.of());
+          startedAtMillis, system.metrics(), system.energyJoules(), disturbances(system, timed), List.of());
     }
     if (settings.profileQueries() == 0) {
       return measured;
@@ -102,12 +102,19 @@ public final class Measurer {
     return measured.withProfile(runtime.profile(model, params, settings.profileQueries()));
   }
 
+  /** What the system samplers noticed, then what the timing itself shows. */
+  private static List<String> disturbances(SamplingSession.Result system, Timed timed) {
+    List<String> all = new java.util.ArrayList<>(system.disturbances());
+    all.addAll(timed.disturbances());
+    return all;
+  }
+
   private static final SamplingSession.Result NOT_SAMPLED = new SamplingSession.Result(java.util.List.of(), Double.NaN,
       java.util.List.of());
 
   private record Warmup(long queries, long nanos, boolean stable) {}
 
-  private record Timed(long queries, long nanos, boolean capped) {}
+  private record Timed(long queries, long nanos, boolean capped, List<String> disturbances) {}
 
   /** At least {@code warmup} queries, then on until steady or out of warm-up time. */
   private static Warmup warmUp(LoadedModel loaded, MeasureSettings settings, ProgressListener progress,
@@ -181,25 +188,32 @@ public final class Measurer {
     long begin = System.nanoTime();
     Issuer issuer = params.scenario() == Scenario.SERVER ? poisson(params.rate(), settings.seed(), begin)
         : BACK_TO_BACK;
+    Stalls stalls = new Stalls();
     long end = begin;
+    long last = 0;
     long lastReport = begin;
+    boolean capped = false;
     while (!done(queries, end - begin, settings)) {
       if (end - begin >= maxNanos) {
-        return new Timed(queries, end - begin, true);
+        capped = true;
+        break;
       }
       cancellation.check();
       long start = issuer.next();
       loaded.run();
       end = System.nanoTime();
-      latency.recordValue(end - start);
-      progress.timed(end - start);
+      last = end - start;
+      latency.recordValue(last);
+      stalls.query(start, end);
+      progress.timed(last);
       queries++;
       if (end - lastReport > PROGRESS_EVERY_NANOS) {
         progress.progress(Phase.MEASURING, queries, settings.minQueries());
         lastReport = end;
       }
     }
-    return new Timed(queries, end - begin, false);
+    return new Timed(queries, end - begin, capped,
+        stalls.disturbances(latency.getValueAtPercentile(50), end - begin, maxNanos, last));
   }
 
   /** Returns at {@code deadline} (System.nanoTime), parking while far from it and spinning when close. */

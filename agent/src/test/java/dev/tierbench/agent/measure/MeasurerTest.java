@@ -82,6 +82,36 @@ class MeasurerTest {
   }
 
   @Test
+  void aMeasurementThatStoodStillSaysSo() throws Exception {
+    // The listener holds the measuring thread once for 1.5 s between two queries, as a stopped process would be.
+    boolean[] held = {false};
+    ProgressListener stalling = new ProgressListener() {
+      @Override
+      public void progress(Phase phase, long done, long total) {}
+
+      @Override
+      public void timed(long nanos) {
+        if (!held[0]) {
+          held[0] = true;
+          try {
+            Thread.sleep(1_500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    Measurement m = measurer.measure(Models.KWS, new TrialParams(1, 1, true),
+        new MeasureSettings(0, Duration.ZERO, 20, Duration.ofSeconds(30)), stalling, new Cancellation());
+    assertEquals(1, m.disturbances().size(), m.disturbances().toString());
+    assertTrue(m.disturbances().get(0).startsWith("stalled: the measuring process stood still for 1."),
+        m.disturbances().get(0));
+    Measurement clean = measurer.measure(Models.KWS, new TrialParams(1, 1, true),
+        new MeasureSettings(0, Duration.ZERO, 20, Duration.ofSeconds(30)), ProgressListener.NONE, new Cancellation());
+    assertEquals(List.of(), clean.disturbances());
+  }
+
+  @Test
   void progressIsReportedAndCancellationStopsTheMeasurement() {
     List<Phase> phases = new ArrayList<>();
     Cancellation cancellation = new Cancellation();
