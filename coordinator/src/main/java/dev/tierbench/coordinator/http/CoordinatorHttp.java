@@ -1,15 +1,18 @@
 package dev.tierbench.coordinator.http;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.tierbench.common.metrics.Monitoring;
+import dev.tierbench.coordinator.report.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The coordinator's HTTP side: model files by sha256 for agents (blobs never travel on the event bus), the
@@ -50,7 +53,22 @@ public final class CoordinatorHttp {
       }
       monitoring.respond(ctx.response());
     });
+    jsonErrors();
     router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
+  }
+
+  /** What the router itself refuses (no such path, a method a path does not take) is JSON like the API's errors. */
+  private void jsonErrors() {
+    router.errorHandler(404, ctx -> refuse(ctx, 404, "no such path: " + ctx.request().path() + " (the API is under"
+        + " /api/runs, /api/status and /api/agents)"));
+    router.errorHandler(405, ctx -> refuse(ctx, 405, ctx.request().method() + " is not served on "
+        + ctx.request().path() + ": use GET"));
+    router.errorHandler(400, ctx -> refuse(ctx, 400, "the request's path or query does not decode"));
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String error) {
+    ApiError e = new ApiError(status, Map.of("error", error));
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.text(e.body));
   }
 
   /** Serves files by sha256 (blobs never travel on the event bus); 404 for one this coordinator does not hold. */

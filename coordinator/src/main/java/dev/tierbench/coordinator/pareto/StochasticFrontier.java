@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 
 import dev.tierbench.coordinator.analysis.Generators;
+import dev.tierbench.coordinator.analysis.Limits;
 import dev.tierbench.coordinator.analysis.Objective;
 import dev.tierbench.coordinator.analysis.Resample;
 import dev.tierbench.coordinator.analysis.VariantSampler;
@@ -27,9 +28,7 @@ public final class StochasticFrontier {
   private StochasticFrontier() {}
 
   public static Odds of(List<VariantSampler> samplers, List<Objective> objectives, int draws, long seed) {
-    if (draws < 1) {
-      throw new IllegalArgumentException("draws must be >= 1, got " + draws);
-    }
+    Limits.DRAWS.check(draws);
     int n = samplers.size();
     double[][] estimates = new double[n][objectives.size()];
     for (int i = 0; i < n; i++) {
