@@ -3,6 +3,9 @@ package dev.tierbench.coordinator.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.tierbench.coordinator.report.Json;
+import io.vertx.ext.web.RoutingContext;
+
 /**
  * An answer other than 200, with its JSON body: {@code {"error": one line, ...}}. The line often repeats what
  * the client sent, so line breaks and other control characters in it become spaces, and it is cut at
@@ -30,6 +33,11 @@ final class ApiError extends RuntimeException {
     body.put("min", min);
     body.put("max", max);
     return new ApiError(400, body);
+  }
+
+  /** Answers the call with this error. */
+  void send(RoutingContext ctx) {
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.text(body));
   }
 
   static String oneLine(String text) {

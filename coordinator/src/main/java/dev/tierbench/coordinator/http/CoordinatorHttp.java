@@ -1,12 +1,12 @@
 package dev.tierbench.coordinator.http;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.tierbench.common.metrics.Monitoring;
-import dev.tierbench.coordinator.report.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,6 +19,12 @@ import io.vertx.ext.web.RoutingContext;
  * status API for people and {@code tierbench status}, the runs API, the live page and Prometheus metrics.
  */
 public final class CoordinatorHttp {
+
+  /**
+   * How long a runs API call may work before it is stopped and answered 503: the largest analysis allowed
+   * (100,000 draws) of a test run takes about 2 s on two cores, so this leaves room for larger runs.
+   */
+  static final Duration API_DEADLINE = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final Router router;
@@ -43,7 +49,7 @@ public final class CoordinatorHttp {
         .end(status.get().encodePrettily()));
     router.get("/api/agents").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().getJsonArray("agents").encodePrettily()));
-    new RunsApi(vertx, runsDir, activeFolder).mount(router);
+    new RunsApi(new Answers(vertx, API_DEADLINE, monitoring.registry()), runsDir, activeFolder).mount(router);
     WebPages.mount(router);
     router.get("/metrics").handler(ctx -> {
       try {
@@ -67,8 +73,7 @@ public final class CoordinatorHttp {
   }
 
   private static void refuse(RoutingContext ctx, int status, String error) {
-    ApiError e = new ApiError(status, Map.of("error", error));
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.text(e.body));
+    new ApiError(status, Map.of("error", error)).send(ctx);
   }
 
   /** Serves files by sha256 (blobs never travel on the event bus); 404 for one this coordinator does not hold. */

@@ -32,7 +32,6 @@ import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoreException;
 import dev.tierbench.coordinator.store.StoredRun;
 import dev.tierbench.common.sweep.AnalysisSpec;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -44,13 +43,13 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class RunsApi {
 
-  private final Vertx vertx;
+  private final Answers answers;
   private final Path runsDir;
   /** The folder of the run in progress when its id is asked for (it may live outside the runs folder). */
   private final Function<String, Path> activeFolder;
 
-  RunsApi(Vertx vertx, Path runsDir, Function<String, Path> activeFolder) {
-    this.vertx = vertx;
+  RunsApi(Answers answers, Path runsDir, Function<String, Path> activeFolder) {
+    this.answers = answers;
     this.runsDir = runsDir;
     this.activeFolder = activeFolder;
   }
@@ -70,11 +69,10 @@ final class RunsApi {
       StoredRun run = load(ctx);
       return analysed(run, () -> ReportDocument.build(run, settings(ctx, run)));
     }));
-    router.get("/api/runs/:id/report.html").handler(ctx -> vertx.executeBlocking(() -> {
+    router.get("/api/runs/:id/report.html").handler(ctx -> answers.answer(ctx, "text/html; charset=utf-8", () -> {
       StoredRun run = load(ctx);
       return analysed(run, () -> HtmlReport.render(ReportDocument.build(run, settings(ctx, run))));
-    }, false).onSuccess(html -> ctx.response().putHeader("content-type", "text/html; charset=utf-8").end(html))
-        .onFailure(e -> fail(ctx, e)));
+    }));
   }
 
   /**
@@ -90,10 +88,10 @@ final class RunsApi {
         }
       }
     } catch (ApiError e) {
-      fail(ctx, e);
+      e.send(ctx);
       return;
     } catch (IllegalArgumentException e) {
-      fail(ctx, new ApiError(400, Map.of("error", "the query does not decode: " + e.getMessage())));
+      new ApiError(400, Map.of("error", "the query does not decode: " + e.getMessage())).send(ctx);
       return;
     }
     ctx.next();
@@ -203,17 +201,6 @@ final class RunsApi {
   }
 
   private void answer(RoutingContext ctx, Callable<Object> call) {
-    vertx.executeBlocking(() -> Json.text(call.call()), false)
-        .onSuccess(json -> ctx.response().putHeader("content-type", "application/json").end(json))
-        .onFailure(e -> fail(ctx, e));
-  }
-
-  private static void fail(RoutingContext ctx, Throwable e) {
-    if (e instanceof ApiError api) {
-      ctx.response().setStatusCode(api.status).putHeader("content-type", "application/json").end(Json.text(api.body));
-    } else {
-      ctx.response().setStatusCode(500).putHeader("content-type", "application/json")
-          .end(Json.text(Map.of("error", String.valueOf(e.getMessage()))));
-    }
+    answers.answer(ctx, "application/json", () -> Json.text(call.call()));
   }
 }
