@@ -8,7 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * An answer other than 200, with its JSON body: {@code {"error": one line, ...}}. The line often repeats what
- * the client sent, so line breaks and other control characters in it become spaces, and it is cut at
+ * the client sent, so line breaks and other control characters in it (Unicode's too: C1 controls, line and
+ * paragraph separators) become spaces, and it is cut at
  * {@link #LONGEST} characters: one error, one readable line.
  */
 final class ApiError extends RuntimeException {
@@ -41,7 +42,7 @@ final class ApiError extends RuntimeException {
   }
 
   static String oneLine(String text) {
-    String line = text.replaceAll("\\p{Cntrl}", " ");
+    String line = text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ");
     return line.length() <= LONGEST ? line : line.substring(0, LONGEST - 3) + "...";
   }
 }
