@@ -70,6 +70,7 @@ class PrometheusIT {
           Map.of());
       String prometheus = "http://127.0.0.1:" + prometheusPort;
 
+      awaitReady(prometheus, jvms);
       awaitData(prometheus, "count(up{job=\"tierbench-agents\"} == 1) == 2 and on() count(up == 1) == 3", jvms);
       awaitData(prometheus, "count(tierbench:inference_latency_seconds:p50) >= 2 and on() count("
           + "tierbench_gpu_utilization_ratio) >= 1 and on() count(tierbench_throttled) >= 1", jvms);
@@ -211,15 +212,38 @@ class PrometheusIT {
     }
   }
 
+  /**
+   * Prometheus listens before it can answer queries (503 while it loads its storage and configuration): wait for
+   * its readiness endpoint, so that every later error is a real one.
+   */
+  private static void awaitReady(String prometheus, JvmProcesses jvms) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String last = "no answer";
+    while (true) {
+      try {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(prometheus + "/-/ready"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+        last = r.statusCode() + " " + r.body().strip();
+      } catch (java.io.IOException e) {
+        last = e.toString();
+      }
+      Process server = jvms.running("prometheus");
+      if (System.nanoTime() > deadline || !server.isAlive()) {
+        throw new AssertionError("prometheus not ready within 60 s (" + (server.isAlive() ? "running" : "exited with "
+            + server.exitValue()) + "); last answer: " + last + "\n" + jvms.allLogs());
+      }
+      Thread.sleep(200);
+    }
+  }
+
   private static void awaitData(String prometheus, String promql, JvmProcesses jvms) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
-      try {
-        if (query(prometheus, promql).size() > 0) {
-          return;
-        }
-      } catch (java.io.IOException e) {
-        // Prometheus is still starting
+      if (query(prometheus, promql).size() > 0) {
+        return;
       }
       if (System.nanoTime() > deadline) {
         Process server = jvms.running("prometheus");

@@ -11,10 +11,16 @@ public final class Bootstrap {
 
   private Bootstrap() {}
 
-  /** {@code [metric][draw]}; NaN where a replicate lacks the figure. */
+  /**
+   * {@code [metric][draw]}; NaN where a replicate lacks the figure.
+   *
+   * @throws CancelledException when this thread's {@link Cancellation} is cancelled
+   */
   public static double[][] draws(VariantSampler sampler, List<Metric> metrics, int draws, UniformRandomProvider rng) {
+    Cancellation cancellation = Cancellation.current();
     double[][] values = new double[metrics.size()][draws];
     for (int d = 0; d < draws; d++) {
+      cancellation.check();
       Resample resample = sampler.resample(rng);
       for (int m = 0; m < metrics.size(); m++) {
         values[m][d] = metrics.get(m).of(resample);

@@ -1,6 +1,8 @@
 package dev.tierbench.coordinator.http;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -10,12 +12,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The coordinator's HTTP side: model files by sha256 for agents (blobs never travel on the event bus), the
  * status API for people and {@code tierbench status}, the runs API, the live page and Prometheus metrics.
  */
 public final class CoordinatorHttp {
+
+  /**
+   * How long a runs API call may work before it is stopped and answered 503: the largest analysis allowed
+   * (100,000 draws) of a test run takes about 2 s on two cores, so this leaves room for larger runs.
+   */
+  static final Duration API_DEADLINE = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final Router router;
@@ -40,7 +49,7 @@ public final class CoordinatorHttp {
         .end(status.get().encodePrettily()));
     router.get("/api/agents").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().getJsonArray("agents").encodePrettily()));
-    new RunsApi(vertx, runsDir, activeFolder).mount(router);
+    new RunsApi(new Answers(vertx, API_DEADLINE, monitoring.registry()), runsDir, activeFolder).mount(router);
     WebPages.mount(router);
     router.get("/metrics").handler(ctx -> {
       try {
@@ -50,7 +59,21 @@ public final class CoordinatorHttp {
       }
       monitoring.respond(ctx.response());
     });
+    jsonErrors();
     router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
+  }
+
+  /** What the router itself refuses (no such path, a method a path does not take) is JSON like the API's errors. */
+  private void jsonErrors() {
+    router.errorHandler(404, ctx -> refuse(ctx, 404, "no such path: " + ctx.request().path() + " (the API is under"
+        + " /api/runs, /api/status and /api/agents)"));
+    router.errorHandler(405, ctx -> refuse(ctx, 405, ctx.request().method() + " is not served on "
+        + ctx.request().path() + ": use GET"));
+    router.errorHandler(400, ctx -> refuse(ctx, 400, "the request's path or query does not decode"));
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String error) {
+    new ApiError(status, Map.of("error", error)).send(ctx);
   }
 
   /** Serves files by sha256 (blobs never travel on the event bus); 404 for one this coordinator does not hold. */

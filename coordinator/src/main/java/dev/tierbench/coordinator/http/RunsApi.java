@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.tierbench.common.config.Defaults;
+import dev.tierbench.coordinator.analysis.Bounded;
+import dev.tierbench.coordinator.analysis.Limits;
 import dev.tierbench.coordinator.analysis.Metric;
 import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.UnknownMetricException;
@@ -30,7 +32,6 @@ import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoreException;
 import dev.tierbench.coordinator.store.StoredRun;
 import dev.tierbench.common.sweep.AnalysisSpec;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -42,18 +43,19 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class RunsApi {
 
-  private final Vertx vertx;
+  private final Answers answers;
   private final Path runsDir;
   /** The folder of the run in progress when its id is asked for (it may live outside the runs folder). */
   private final Function<String, Path> activeFolder;
 
-  RunsApi(Vertx vertx, Path runsDir, Function<String, Path> activeFolder) {
-    this.vertx = vertx;
+  RunsApi(Answers answers, Path runsDir, Function<String, Path> activeFolder) {
+    this.answers = answers;
     this.runsDir = runsDir;
     this.activeFolder = activeFolder;
   }
 
   void mount(Router router) {
+    router.route("/api/runs*").handler(RunsApi::checkQuery);
     router.get("/api/runs").handler(ctx -> answer(ctx, this::runs));
     router.get("/api/runs/:id").handler(ctx -> answer(ctx, () -> RunDescription.of(load(ctx))));
     router.get("/api/runs/:id/trials").handler(ctx -> answer(ctx, () -> TrialRows.of(load(ctx))));
@@ -67,11 +69,32 @@ final class RunsApi {
       StoredRun run = load(ctx);
       return analysed(run, () -> ReportDocument.build(run, settings(ctx, run)));
     }));
-    router.get("/api/runs/:id/report.html").handler(ctx -> vertx.executeBlocking(() -> {
+    router.get("/api/runs/:id/report.html").handler(ctx -> answers.answer(ctx, "text/html; charset=utf-8", () -> {
       StoredRun run = load(ctx);
       return analysed(run, () -> HtmlReport.render(ReportDocument.build(run, settings(ctx, run))));
-    }, false).onSuccess(html -> ctx.response().putHeader("content-type", "text/html; charset=utf-8").end(html))
-        .onFailure(e -> fail(ctx, e)));
+    }));
+  }
+
+  /**
+   * Refuses a query that does not decode or has a value longer than {@link Limits#TEXT}, before any work: no
+   * metric, constraint or tier is that long, and errors repeat what was asked.
+   */
+  private static void checkQuery(RoutingContext ctx) {
+    try {
+      for (Map.Entry<String, String> p : ctx.queryParams()) {
+        if (p.getValue().length() > Limits.TEXT) {
+          throw ApiError.parameter(p.getKey() + " has " + p.getValue().length() + " characters, at most " + Limits.TEXT,
+              p.getKey(), 0, Limits.TEXT);
+        }
+      }
+    } catch (ApiError e) {
+      e.send(ctx);
+      return;
+    } catch (IllegalArgumentException e) {
+      new ApiError(400, Map.of("error", "the query does not decode: " + e.getMessage())).send(ctx);
+      return;
+    }
+    ctx.next();
   }
 
   private List<Map<String, Object>> runs() {
@@ -106,6 +129,7 @@ final class RunsApi {
     if ((maximize == null) == (minimize == null)) {
       throw new ApiError(400, error("give either maximize=METRIC or minimize=METRIC", available));
     }
+    atMost("where", ctx.queryParams().getAll("where").size(), Limits.CONSTRAINTS);
     AnalysisSettings settings = settings(ctx, run);
     return analysed(run, () -> Recommender.recommend(variants, AnalysisSettings.query(maximize != null ? maximize
         : minimize, maximize != null, ctx.queryParams().getAll("where"), ctx.queryParams().get("tier"), available,
@@ -117,17 +141,25 @@ final class RunsApi {
     AnalysisSpec spec = RunFolders.analysis(folder(ctx));
     List<String> objectives = ctx.queryParams().getAll("objectives").stream()
         .flatMap(o -> Arrays.stream(o.split(","))).filter(o -> !o.isBlank()).toList();
-    return AnalysisSettings.of(spec, integer(ctx, "draws", Defaults.get("draws")),
-        integer(ctx, "seed", Defaults.get("draw-seed")), Double.parseDouble(Defaults.get("plateau-gain")))
+    atMost("objectives", objectives.size(), Limits.OBJECTIVES);
+    return AnalysisSettings.of(spec, (int) bounded(ctx, Limits.DRAWS, Defaults.get("draws")),
+        bounded(ctx, Limits.SEED, Defaults.get("draw-seed")), Double.parseDouble(Defaults.get("plateau-gain")))
         .withObjectives(objectives);
   }
 
-  private static int integer(RoutingContext ctx, String name, String fallback) {
-    String value = ctx.queryParams().get(name);
+  /** A whole-number parameter in its range; else a 400 naming the parameter and the range. */
+  private static long bounded(RoutingContext ctx, Bounded bound, String fallback) {
+    String value = ctx.queryParams().get(bound.name());
     try {
-      return Integer.parseInt(value == null ? fallback : value.strip());
-    } catch (NumberFormatException e) {
-      throw new ApiError(400, Map.of("error", name + " must be a whole number, got '" + value + "'"));
+      return bound.parse(value == null ? fallback : value);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.parameter(e.getMessage(), bound.name(), bound.min(), bound.max());
+    }
+  }
+
+  private static void atMost(String parameter, int count, int limit) {
+    if (count > limit) {
+      throw ApiError.parameter("at most " + limit + " " + parameter + ", got " + count, parameter, 0, limit);
     }
   }
 
@@ -169,29 +201,6 @@ final class RunsApi {
   }
 
   private void answer(RoutingContext ctx, Callable<Object> call) {
-    vertx.executeBlocking(() -> Json.text(call.call()), false)
-        .onSuccess(json -> ctx.response().putHeader("content-type", "application/json").end(json))
-        .onFailure(e -> fail(ctx, e));
-  }
-
-  private static void fail(RoutingContext ctx, Throwable e) {
-    if (e instanceof ApiError api) {
-      ctx.response().setStatusCode(api.status).putHeader("content-type", "application/json").end(Json.text(api.body));
-    } else {
-      ctx.response().setStatusCode(500).putHeader("content-type", "application/json")
-          .end(Json.text(Map.of("error", String.valueOf(e.getMessage()))));
-    }
-  }
-
-  /** An answer other than 200, with its JSON body. */
-  private static final class ApiError extends RuntimeException {
-    private final int status;
-    private final transient Map<String, Object> body;
-
-    ApiError(int status, Map<String, Object> body) {
-      super(String.valueOf(body.get("error")), null, false, false);
-      this.status = status;
-      this.body = body;
-    }
+    answers.answer(ctx, "application/json", () -> Json.text(call.call()));
   }
 }

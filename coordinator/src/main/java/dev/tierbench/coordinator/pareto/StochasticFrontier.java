@@ -5,7 +5,9 @@ import java.util.stream.IntStream;
 
 import org.apache.commons.rng.UniformRandomProvider;
 
+import dev.tierbench.coordinator.analysis.Cancellation;
 import dev.tierbench.coordinator.analysis.Generators;
+import dev.tierbench.coordinator.analysis.Limits;
 import dev.tierbench.coordinator.analysis.Objective;
 import dev.tierbench.coordinator.analysis.Resample;
 import dev.tierbench.coordinator.analysis.VariantSampler;
@@ -26,10 +28,9 @@ public final class StochasticFrontier {
 
   private StochasticFrontier() {}
 
+  /** @throws dev.tierbench.coordinator.analysis.CancelledException when the caller's cancellation is cancelled */
   public static Odds of(List<VariantSampler> samplers, List<Objective> objectives, int draws, long seed) {
-    if (draws < 1) {
-      throw new IllegalArgumentException("draws must be >= 1, got " + draws);
-    }
+    Limits.DRAWS.check(draws);
     int n = samplers.size();
     double[][] estimates = new double[n][objectives.size()];
     for (int i = 0; i < n; i++) {
@@ -37,9 +38,12 @@ public final class StochasticFrontier {
         estimates[i][j] = objectives.get(j).metric().of(samplers.get(i).asMeasured());
       }
     }
+    // The chunks run on the common pool's threads, which do not carry the caller's cancellation.
+    Cancellation cancellation = Cancellation.current();
     int chunks = (draws + CHUNK - 1) / CHUNK;
     long[][] totals = IntStream.range(0, chunks).parallel()
-        .mapToObj(c -> chunk(samplers, objectives, estimates, Math.min(CHUNK, draws - c * CHUNK), Generators.of(seed, c)))
+        .mapToObj(c -> chunk(samplers, objectives, estimates, Math.min(CHUNK, draws - c * CHUNK), Generators.of(seed, c),
+            cancellation))
         .reduce(new long[2][n], StochasticFrontier::add);
     double[] optimal = new double[n];
     double[] expectedRank = new double[n];
@@ -52,11 +56,12 @@ public final class StochasticFrontier {
 
   /** Counts of rank-1 draws and sums of ranks over {@code draws} draws. */
   private static long[][] chunk(List<VariantSampler> samplers, List<Objective> objectives, double[][] estimates,
-      int draws, UniformRandomProvider rng) {
+      int draws, UniformRandomProvider rng, Cancellation cancellation) {
     int n = samplers.size();
     long[][] totals = new long[2][n];
     double[][] points = new double[n][objectives.size()];
     for (int d = 0; d < draws; d++) {
+      cancellation.check();
       for (int i = 0; i < n; i++) {
         Resample resample = samplers.get(i).resample(rng);
         for (int j = 0; j < objectives.size(); j++) {

@@ -12,6 +12,7 @@ import dev.tierbench.coordinator.analysis.Bootstrap;
 import dev.tierbench.coordinator.analysis.Direction;
 import dev.tierbench.coordinator.analysis.Generators;
 import dev.tierbench.coordinator.analysis.Interval;
+import dev.tierbench.coordinator.analysis.Limits;
 import dev.tierbench.coordinator.analysis.Metric;
 import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.Variant;
@@ -32,7 +33,9 @@ public final class Recommender {
 
   private Recommender() {}
 
+  /** @throws IllegalArgumentException for draws outside {@link Limits#DRAWS} */
   public static Recommendation recommend(List<Variant> all, Query query, int draws, long seed) {
+    Limits.DRAWS.check(draws);
     List<String> labelAxes = Variants.varyingAxes(all);
     List<Variant> onTier = all.stream().filter(v -> query.tier() == null || v.tier().equals(query.tier())).toList();
     List<Metric> used = new ArrayList<>();

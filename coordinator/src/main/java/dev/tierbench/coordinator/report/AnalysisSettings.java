@@ -7,6 +7,7 @@ import dev.tierbench.common.config.Defaults;
 import dev.tierbench.common.sweep.AnalysisSpec;
 import dev.tierbench.common.sweep.Written;
 import dev.tierbench.common.yaml.Problems;
+import dev.tierbench.coordinator.analysis.Limits;
 import dev.tierbench.coordinator.analysis.Metric;
 import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.Objective;
@@ -27,9 +28,7 @@ public record AnalysisSettings(List<String> objectives, List<AnalysisSpec.Recomm
   public AnalysisSettings {
     objectives = List.copyOf(objectives);
     recommend = List.copyOf(recommend);
-    if (draws < 1) {
-      throw new IllegalArgumentException("draws must be >= 1, got " + draws);
-    }
+    Limits.DRAWS.check(draws);
   }
 
   public static AnalysisSettings of(AnalysisSpec spec, int draws, long seed, double plateauGain) {

@@ -131,6 +131,57 @@ class RunsApiTest {
   }
 
   @Test
+  void expensiveParametersAreBoundedAndRefusedWithTheirRange() throws Exception {
+    MeasuredRun.get();
+    for (String path : new String[] {"frontier", "report", "report.html", "recommend?maximize=throughput&"}) {
+      String call = "/api/runs/measured/" + path + (path.endsWith("&") ? "" : "?");
+      long start = System.nanoTime();
+      Answer huge = get(call + "draws=100000000");
+      assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused before any work: " + call);
+      assertEquals(400, huge.status(), call);
+      assertEquals("application/json", huge.type(), call);
+      assertEquals("draws must be a whole number from 1 to 100000, got '100000000'", huge.json().get("error").asText());
+      assertEquals("draws", huge.json().get("parameter").asText());
+      assertEquals(1, huge.json().get("min").asInt());
+      assertEquals(100_000, huge.json().get("max").asInt());
+    }
+    for (String draws : new String[] {"0", "-1", "NaN", "1e3", "%20", "99999999999999999999"}) {
+      assertEquals(400, get("/api/runs/measured/frontier?draws=" + draws).status(), draws);
+    }
+    Answer seed = get("/api/runs/measured/frontier?draws=10&seed=x");
+    assertEquals("seed", seed.json().get("parameter").asText());
+    assertEquals(200, get("/api/runs/measured/frontier?draws=10&seed=-99999999999").status(), "any long is a seed");
+
+    Answer objectives = get("/api/runs/measured/frontier?objectives=" + "p50_ms,".repeat(9));
+    assertEquals(400, objectives.status());
+    assertEquals("at most 8 objectives, got 9", objectives.json().get("error").asText());
+    Answer where = get("/api/runs/measured/recommend?maximize=throughput" + ("&where=" + q("p99_ms<=1")).repeat(17));
+    assertEquals(400, where.status());
+    assertEquals("where", where.json().get("parameter").asText());
+    Answer longTier = get("/api/runs/measured/frontier?tier=" + "e".repeat(201));
+    assertEquals(400, longTier.status());
+    assertEquals("tier has 201 characters, at most 200", longTier.json().get("error").asText());
+
+    Answer newline = get("/api/runs/measured/frontier?tier=" + q("edge\nHTTP/1.1 200 OK"));
+    assertEquals(400, newline.status());
+    assertFalse(newline.json().get("error").asText().contains("\n"), "one line: " + newline.body());
+    assertTrue(newline.json().get("error").asText().contains("edge HTTP/1.1"), newline.body());
+  }
+
+  @Test
+  void whatTheRouterRefusesIsJsonToo() throws Exception {
+    Answer path = get("/api/runs/measured/nothing-here");
+    assertEquals(404, path.status());
+    assertEquals("application/json", path.type());
+    assertTrue(path.json().get("error").asText().startsWith("no such path: /api/runs/measured/nothing-here"));
+    HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(URI.create(MeasuredRun.get().url() + "/api/runs"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode());
+    assertEquals("POST is not served on /api/runs: use GET", new ObjectMapper().readTree(post.body()).get("error")
+        .asText());
+  }
+
+  @Test
   void theReportAsJsonAndAsAPage() throws Exception {
     JsonNode report = get("/api/runs/measured/report?draws=50").json();
     assertEquals(2, report.get("recommendations").size());
