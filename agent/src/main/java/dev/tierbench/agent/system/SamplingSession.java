@@ -79,6 +79,9 @@ public final class SamplingSession {
           }
         });
       } catch (Exception e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return; // the session is stopping: the sample in flight was abandoned, its source is not broken
+        }
         LOG.warn("system metrics from {} are not available for the rest of this measurement: {}", sampler.name(),
             e.toString());
         active.remove(sampler);

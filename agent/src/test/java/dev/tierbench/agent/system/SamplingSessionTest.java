@@ -48,6 +48,39 @@ class SamplingSessionTest {
   }
 
   @Test
+  void aSampleCutShortByStoppingDoesNotDropItsSource() throws Exception {
+    // Like vcgencmd interrupted mid-run when the measurement ends: the first periodic call (the second: the first is
+    // taken at once, by the caller) blocks until interrupted.
+    java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    Sampler slow = new Sampler() {
+      @Override
+      public String name() {
+        return "vcgencmd";
+      }
+
+      @Override
+      public Map<String, Double> sample() throws java.io.IOException {
+        if (calls.getAndIncrement() != 1) {
+          return Map.of(SystemMetrics.TEMPERATURE, 51.0);
+        }
+        blocked.countDown();
+        try {
+          Thread.sleep(60_000);
+          return Map.of();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.IOException("interrupted while running vcgencmd", e);
+        }
+      }
+    };
+    SamplingSession session = SamplingSession.start(List.of(slow), Duration.ofMillis(10));
+    assertTrue(blocked.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    SamplingSession.Result result = session.stop();
+    assertEquals(2, find(result, SystemMetrics.TEMPERATURE).samples(), "the last sample still asks it");
+  }
+
+  @Test
   void samplesPeriodicallyAndReportsTheEnergyUsed() throws Exception {
     Sampler energy = scripted("rapl", SystemMetrics.ENERGY, 100, 101.5, 103, 104.5, 106, 107.5, 109, 110.5, 112);
     SamplingSession session = SamplingSession.start(List.of(energy), Duration.ofMillis(20));
