@@ -40,11 +40,10 @@ class AgentKillIT {
       jvms.agent("survivor", "edge", clusterPort);
       jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
       jvms.awaitLog("victim", log -> log.contains("measured task"), Duration.ofMinutes(2));
-      // Kill the victim just after it leases its next task: it is measuring for 1.5 s or waiting for the device.
+      // Kill the victim as soon as it has leased its next task: it holds that lease (a task takes 1.5 s).
       int leasesSoFar = jvms.output("victim").split("leased task", -1).length;
       jvms.awaitLog("victim", log -> log.split("leased task", -1).length > leasesSoFar, Duration.ofMinutes(1));
       String killedTask = lastLeasedTask(jvms.output("victim"));
-      Thread.sleep(300);
       victim.destroyForcibly();
       assertTrue(victim.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
       assertEquals(137, victim.exitValue(), "killed by SIGKILL");
