@@ -87,6 +87,11 @@ public final class Agent extends VerticleBase {
     return lost.future();
   }
 
+  /** Whether the coordinator's last word was that it had no run: the connection lost is no fault then. */
+  public boolean sweepOver() {
+    return link != null && link.sweepOver();
+  }
+
   /** Completes when this agent has left after {@link #shutdown}. */
   public Future<Void> stopped() {
     return stopped.future();

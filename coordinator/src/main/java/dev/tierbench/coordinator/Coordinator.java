@@ -281,7 +281,7 @@ public final class Coordinator extends VerticleBase {
     waiting.add(tier, message);
     vertx.setTimer(Math.max(1, settings.leasePoll().toMillis()), id -> {
       if (waiting.remove(tier, message)) {
-        message.reply(new NoWork(core.run().isEmpty() ? "no run in progress" : "no queued task for tier " + tier));
+        message.reply(core.run().isEmpty() ? NoWork.noRun() : new NoWork("no queued task for tier " + tier));
       }
     });
   }
@@ -306,6 +306,8 @@ public final class Coordinator extends VerticleBase {
 
   private void finishIfDone() {
     core.finishIfDone().ifPresent(outcome -> {
+      // Agents waiting for work learn now that the sweep is over, so that losing this coordinator later is no alarm.
+      waiting.drain().forEach(request -> request.reply(NoWork.noRun()));
       Promise<RunOutcome> done = finished;
       RunWriter closing = store;
       recorder.stopRecording();

@@ -40,4 +40,12 @@ final class WaitingRequests {
     Deque<Message<LeaseRequest>> queue = byTier.get(tier);
     return queue == null ? null : queue.pollFirst();
   }
+
+  /** Every waiting request, removed. */
+  java.util.List<Message<LeaseRequest>> drain() {
+    java.util.List<Message<LeaseRequest>> all = new java.util.ArrayList<>();
+    byTier.values().forEach(all::addAll);
+    byTier.clear();
+    return all;
+  }
 }

@@ -33,8 +33,8 @@ class AgentWaitsIT {
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       jvms.agent("early", "edge", clusterPort, "--connect-timeout", "0s");
       jvms.awaitLog("early", log -> log.contains("no coordinator at 127.0.0.1:" + clusterPort
-          + " yet; trying again in 2 s"), Duration.ofSeconds(60));
-      jvms.coordinator(sweep, clusterPort, "--exit-when-done", "false");
+          + " yet; trying again with growing pauses"), Duration.ofSeconds(60));
+      Process coordinator = jvms.coordinator(sweep, clusterPort, "--exit-when-done", "false");
       jvms.agent("spare", "spare", clusterPort);
       jvms.awaitLog("coordinator", log -> log.contains("run waits finished"), Duration.ofMinutes(2));
       jvms.awaitLog("coordinator", log -> log.contains("agent spare joined"), Duration.ofSeconds(60));
@@ -47,6 +47,15 @@ class AgentWaitsIT {
       assertEquals(1, jvms.awaitExit("second", Duration.ofMinutes(1)), jvms.output("second"));
       assertTrue(jvms.output("second").contains("tierbench: cannot start the cluster on port " + clusterPort
           + ": Cannot bind to a given address"), jvms.output("second"));
+
+      // The sweep is over; its coordinator goes away: the agent that measured it says so once, and no alarm.
+      coordinator.destroy();
+      assertTrue(coordinator.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+      jvms.awaitLog("early", log -> log.contains("agent early: the coordinator, its sweep over, is gone; waiting for"
+          + " the next one"), Duration.ofSeconds(60));
+      jvms.awaitLog("early", log -> log.contains("joining the cluster again"), Duration.ofSeconds(60));
+      assertTrue(jvms.output("early").lines().noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR ")),
+          "an agent whose sweep ended waits quietly: " + jvms.output("early"));
     }
   }
 }

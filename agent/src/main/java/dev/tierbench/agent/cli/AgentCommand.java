@@ -123,8 +123,13 @@ public final class AgentCommand implements Callable<Integer> {
       if (!current.compareAndSet(connection, null)) {
         Thread.currentThread().join();
       }
-      LOG.warn("agent {}: {}; joining the cluster again{}", settings.agentId(), reason,
+      String again = String.format("agent %s: %s; joining the cluster again%s", settings.agentId(), reason,
           outbox.size() == 0 ? "" : " (holding " + outbox.size() + " undelivered outcome(s))");
+      if (agent.sweepOver() && outbox.size() == 0) {
+        LOG.info(again); // the sweep ended and its coordinator with it: nothing is wrong
+      } else {
+        LOG.warn(again);
+      }
       close(vertx);
     }
   }
@@ -149,6 +154,7 @@ public final class AgentCommand implements Callable<Integer> {
       throws InterruptedException {
     long deadline = bounded ? System.nanoTime() + settings.connectTimeout().toNanos() : Long.MAX_VALUE;
     Duration wait = Duration.ofSeconds(1);
+    int tries = 0;
     while (true) {
       try {
         return await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),
@@ -162,9 +168,15 @@ public final class AgentCommand implements Callable<Integer> {
               + settings.connectTimeout().toSeconds() + " s: is the coordinator running, and is --cluster its"
               + " Hazelcast address (host:cluster-port)?");
         }
-        LOG.info("no coordinator at {} yet; trying again in {} s{}", String.join(",", settings.members()),
-            wait.toSeconds(), bounded ? " (giving up " + settings.connectTimeout().toSeconds() + " s after the first"
-                + " try)" : "");
+        // Said once; a fleet waiting for its next coordinator then waits quietly.
+        if (tries++ == 0) {
+          LOG.info("no coordinator at {} yet; trying again with growing pauses up to {} s{}",
+              String.join(",", settings.members()), MAX_CONNECT_WAIT.toSeconds(), bounded ? " (giving up "
+                  + settings.connectTimeout().toSeconds() + " s after the first try)" : "");
+        } else {
+          LOG.debug("no coordinator at {} yet; trying again in {} s", String.join(",", settings.members()),
+              wait.toSeconds());
+        }
         Thread.sleep(wait.toMillis());
         // Back off, so that a fleet waiting for its coordinator does not hammer the network.
         wait = Collections.min(List.of(wait.multipliedBy(2), MAX_CONNECT_WAIT));

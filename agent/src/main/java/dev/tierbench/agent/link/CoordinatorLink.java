@@ -21,6 +21,7 @@ import dev.tierbench.common.protocol.Heartbeat;
 import dev.tierbench.common.protocol.HeartbeatAck;
 import dev.tierbench.common.protocol.LeaseRequest;
 import dev.tierbench.common.protocol.Leave;
+import dev.tierbench.common.protocol.NoWork;
 import dev.tierbench.common.protocol.Protocol;
 import dev.tierbench.common.protocol.Register;
 import dev.tierbench.common.protocol.Registered;
@@ -68,6 +69,8 @@ public final class CoordinatorLink {
   private boolean stopping;
   private boolean left;
   private boolean coordinatorLost;
+  /** The coordinator last said it had no run: its sweep is over, and losing it is expected. */
+  private boolean sweepOver;
   private long lostSinceNanos;
   private Ticker.Timer heartbeats;
   private long lastRoundTripMicros = -1;
@@ -104,6 +107,11 @@ public final class CoordinatorLink {
   /** Completes when this agent has left after {@link #shutdown}. */
   public CompletionStage<Void> stopped() {
     return stopped;
+  }
+
+  /** Whether the coordinator's last word was that it had no run: a connection then lost is no fault. */
+  public boolean sweepOver() {
+    return sweepOver;
   }
 
   public boolean givenUp() {
@@ -196,6 +204,7 @@ public final class CoordinatorLink {
             return;
           }
           coordinatorBack();
+          sweepOver = reply instanceof NoWork noWork && noWork.runOver();
           if (reply instanceof TaskAssignment assignment) {
             run(assignment);
           } else {
@@ -351,8 +360,12 @@ public final class CoordinatorLink {
     if (!coordinatorLost && !stopping) {
       coordinatorLost = true;
       lostSinceNanos = ticker.nanos();
-      LOG.warn("agent {} cannot reach the coordinator ({}); holding {} and retrying", info.agentId(),
-          failure.getMessage(), active == null ? "no task" : "task " + active.taskId());
+      if (sweepOver && active == null) {
+        LOG.info("agent {}: the coordinator, its sweep over, is gone; waiting for the next one", info.agentId());
+      } else {
+        LOG.warn("agent {} cannot reach the coordinator ({}); holding {} and retrying", info.agentId(),
+            failure.getMessage(), active == null ? "no task" : "task " + active.taskId());
+      }
     }
   }
 

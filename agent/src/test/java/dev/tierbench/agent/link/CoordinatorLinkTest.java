@@ -39,6 +39,7 @@ import dev.tierbench.common.protocol.Heartbeat;
 import dev.tierbench.common.protocol.HeartbeatAck;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.ModelRef;
+import dev.tierbench.common.protocol.NoWork;
 import dev.tierbench.common.protocol.Registered;
 import dev.tierbench.common.protocol.TaskAssignment;
 import dev.tierbench.common.protocol.TaskFailure;
@@ -181,6 +182,21 @@ class CoordinatorLinkTest {
     int beats = coordinator.requests(HEARTBEAT).size();
     ticker.advanceToMillis(30_000);
     assertEquals(beats, coordinator.requests(HEARTBEAT).size(), "a given-up connection sends no heartbeats");
+  }
+
+  @Test
+  void aCoordinatorWhoseSweepIsOverIsLostWithoutAlarm() {
+    answering();
+    CoordinatorLink link = link(Duration.ofSeconds(10));
+    link.start();
+    coordinator.waiting(LEASE).answer(new NoWork("no queued task for tier edge"));
+    assertFalse(link.sweepOver(), "nothing queued for this tier is not the end of the sweep");
+    coordinator.waiting(LEASE).answer(NoWork.noRun());
+    assertTrue(link.sweepOver());
+    coordinator.down();
+    ticker.advanceToMillis(13_000);
+    assertTrue(link.givenUp(), "it still joins again, to find the next coordinator");
+    assertTrue(link.sweepOver(), "and says why that is no fault");
   }
 
   @Test
