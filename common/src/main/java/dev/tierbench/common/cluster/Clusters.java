@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 
+import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.common.protocol.KryoMessageCodec;
 import io.vertx.core.Future;
@@ -50,11 +51,23 @@ public final class Clusters {
     return builder(options, monitoring)
         .withClusterManager(manager)
         .buildClustered()
+        .recover(e -> Future.failedFuture(portInUse(e) ? new UserException("cluster port " + settings.port()
+            + " is in use on this host (another tierbench coordinator, or another program, listens there): stop it,"
+            + " or give this one its own --cluster-port") : e))
         .map(vertx -> {
           KryoMessageCodec.install(vertx.eventBus());
           var address = manager.getHazelcastInstance().getCluster().getLocalMember().getAddress();
           return new ClusterNode(vertx, address.getHost() + ":" + address.getPort());
         });
+  }
+
+  private static boolean portInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static VertxBuilder builder(VertxOptions options, Monitoring monitoring) {
