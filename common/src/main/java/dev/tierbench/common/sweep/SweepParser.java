@@ -1,8 +1,6 @@
 package dev.tierbench.common.sweep;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +14,10 @@ import java.util.regex.Pattern;
 import dev.tierbench.common.config.Defaults;
 import dev.tierbench.common.config.Durations;
 import dev.tierbench.common.generate.Generators;
+import dev.tierbench.common.io.InputFiles;
+import dev.tierbench.common.io.InvalidUtf8Exception;
+import dev.tierbench.common.io.RefusedFileException;
+import dev.tierbench.common.io.Utf8;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.yaml.Location;
@@ -47,15 +49,25 @@ public final class SweepParser {
 
   /** @throws YamlException listing every problem, each with its location */
   public static Sweep parse(Path file) {
-    String text;
+    return parse(text(file), file);
+  }
+
+  /**
+   * A sweep file's text: a regular file of at most {@link InputFiles#MAX_SWEEP_BYTES}, in UTF-8.
+   *
+   * @throws YamlException for anything else, at the first bad byte for text that is not UTF-8
+   */
+  private static String text(Path file) {
+    Location start = new Location(file.toString(), 1, 1);
     try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new YamlException(new Location(file.toString(), 1, 1), "sweep file not found");
+      return Utf8.decode(InputFiles.read(file, "sweep file", InputFiles.MAX_SWEEP_BYTES));
+    } catch (RefusedFileException e) {
+      throw new YamlException(start, e.reason());
+    } catch (InvalidUtf8Exception e) {
+      throw new YamlException(new Location(file.toString(), e.line(), e.column()), e.getMessage());
     } catch (IOException e) {
-      throw new YamlException(new Location(file.toString(), 1, 1), "cannot read sweep file: " + e.getMessage());
+      throw new YamlException(start, "cannot read sweep file: " + e.getMessage());
     }
-    return parse(text, file);
   }
 
   public static Sweep parse(String text, Path file) {
@@ -102,14 +114,8 @@ public final class SweepParser {
    * @throws YamlException for a file that cannot be read or an analysis section with problems
    */
   public static AnalysisSpec readAnalysis(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new YamlException(new Location(file.toString(), 1, 1), "cannot read sweep file: " + e.getMessage());
-    }
     YamlReader reader = new YamlReader(new Problems());
-    Optional<YamlNode.Mapping> top = reader.mapping(YamlTree.parse(text, file.toString()), "a sweep file");
+    Optional<YamlNode.Mapping> top = reader.mapping(YamlTree.parse(text(file), file.toString()), "a sweep file");
     AnalysisSpec spec = top.flatMap(t -> reader.optional(t, "analysis")).map(n -> analysis(reader, n))
         .orElse(AnalysisSpec.DEFAULT);
     reader.problems().throwIfAny();

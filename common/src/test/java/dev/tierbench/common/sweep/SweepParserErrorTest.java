@@ -489,4 +489,27 @@ class SweepParserErrorTest {
         """);
     assertContains(p.message(), "'family' goes with a model file");
   }
+
+  @Test
+  void aDeviceGivenAsTheSweepIsRefusedByWhatItIs() {
+    YamlException e = assertThrows(YamlException.class, () -> SweepParser.parse(Path.of("/dev/zero")));
+    assertEquals("/dev/zero:1:1: is not a regular file (a device, FIFO or socket), so it cannot be a sweep file",
+        e.getMessage());
+  }
+
+  @Test
+  void aFolderGivenAsTheSweepIsRefused(@TempDir Path dir) {
+    YamlException e = assertThrows(YamlException.class, () -> SweepParser.parse(dir));
+    assertEquals(dir + ":1:1: is a folder, not a sweep file", e.getMessage());
+  }
+
+  @Test
+  void aSweepThatIsNotUtf8IsPlacedAtItsBadByte(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("latin1.yaml");
+    java.nio.file.Files.write(file, "name: demo\ndescription: caf\u00e9\n".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1));
+    YamlException e = assertThrows(YamlException.class, () -> SweepParser.parse(file));
+    assertEquals(new Location(file.toString(), 2, 17), e.problems().get(0).location());
+    assertContains(e.getMessage(), "not UTF-8: byte 0xE9");
+  }
 }
