@@ -42,6 +42,8 @@ public final class SweepParser {
   static final List<String> TRAIN_KEYS = List.of("dataset", "label", "epochs", "learning-rate", "batch", "seed");
   static final List<String> MEASUREMENT_KEYS = List.of("warmup", "max-warmup", "stability-windows",
       "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed", "profile-queries");
+  /** The longest warm-up, measurement or latency bound: a task runs for at most a few of these. */
+  static final Duration MAX_MEASURE_DURATION = Duration.ofHours(1);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final String NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
 
@@ -488,6 +490,7 @@ public final class SweepParser {
 
   /** A duration measurement key, or its default. */
   private static Duration duration(YamlReader reader, YamlNode.Mapping m, String key) {
-    return reader.optional(m, key).flatMap(n -> reader.duration(n, key)).orElse(Durations.parse(Defaults.get(key)));
+    return reader.optional(m, key).flatMap(n -> reader.duration(n, key, MAX_MEASURE_DURATION))
+        .orElse(Durations.parse(Defaults.get(key)));
   }
 }

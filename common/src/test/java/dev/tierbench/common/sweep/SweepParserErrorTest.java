@@ -512,4 +512,42 @@ class SweepParserErrorTest {
     assertEquals(new Location(file.toString(), 2, 17), e.problems().get(0).location());
     assertContains(e.getMessage(), "not UTF-8: byte 0xE9");
   }
+
+  @Test
+  void aDurationThatWouldSaturateIsRefusedWhereItIsWritten() {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\nmeasurement:\n  min-duration: 99999999999999999999s\n");
+    assertEquals(at(4, 17), p.location());
+    assertEquals("min-duration: '99999999999999999999s' is longer than 168h, the longest duration tierbench takes",
+        p.message());
+  }
+
+  @Test
+  void aMeasurementDurationAboveAnHourIsRefused() {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\nmeasurement:\n  max-warmup: 2h\n");
+    assertEquals(at(4, 15), p.location());
+    assertEquals("max-warmup must be at most 1h, got 2h", p.message());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {".nan", ".NaN", ".inf", "-.inf", "1e999"})
+  void aToleranceThatIsNotAFiniteNumberIsRefusedWithItsPlace(String written) {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\nmeasurement:\n  stability-tolerance: " + written
+        + "\n");
+    assertEquals(at(4, 24), p.location());
+    assertEquals("stability-tolerance (a fraction) must be a finite number, got " + written, p.message());
+  }
+
+  @Test
+  void aCpuNoMachineHasIsRefusedAtParseTime() {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\naxes:\n  cpus: [\"0-1000000000\"]\n");
+    assertEquals(at(4, 10), p.location());
+    assertEquals("axis 'cpus' value must name CPUs 0 to 8191 (the most Linux numbers), got '1000000000' in"
+        + " '0-1000000000'", p.message());
+  }
+
+  @Test
+  void aBackwardCpuRangeIsRefused() {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\naxes:\n  cpus: \"0,5-2\"\n");
+    assertEquals("axis 'cpus' value must list CPU ranges low to high, got '5-2' in '0,5-2'", p.message());
+  }
 }
