@@ -15,7 +15,9 @@ import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code tierbench coordinator}: a clustered coordinator that remote agents join, optionally running a sweep. */
 @Command(name = "coordinator", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,6 +34,9 @@ public final class CoordinatorCommand implements Callable<Integer> {
       description = "Exit when the sweep finishes (default: ${DEFAULT-VALUE}).")
   boolean exitWhenDone;
 
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   CoordinatorOptions coordinator;
 
@@ -43,6 +48,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    coordinator.check(spec.commandLine());
     SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator, cache.cacheDir());
     ClusterSettings settings = cluster.settings(false);
     Monitoring monitoring = Monitoring.create();

@@ -33,9 +33,6 @@ final class SweepExecution {
     AnalysisSettings.check(sweep.analysis());
     Plan plan = Preparation.plan(sweep, cacheDir, new TrainingLines(System.err, System.console() != null));
     String runId = options.runId.isBlank() ? sweep.name() : options.runId;
-    if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-      throw new IllegalArgumentException("run-id '" + runId + "' may hold only letters, digits, '.', '_' and '-'");
-    }
     Path folder = options.runsDir.resolve(runId);
     if (options.fresh) {
       CoordinatorNode.clear(folder);
