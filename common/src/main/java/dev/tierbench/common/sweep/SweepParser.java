@@ -44,6 +44,8 @@ public final class SweepParser {
       "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed", "profile-queries");
   /** The longest warm-up, measurement or latency bound: a task runs for at most a few of these. */
   static final Duration MAX_MEASURE_DURATION = Duration.ofHours(1);
+  /** The most variants one generated model entry may make: above any plan's limits, below what memory holds. */
+  static final int MAX_VARIANTS = 10_000;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final String NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
 
@@ -287,6 +289,16 @@ public final class SweepParser {
     }
     List<TrainSpec> trainings = reader.optional(entry, "train").map(n -> trainings(reader, n))
         .orElse(java.util.Collections.singletonList(null));
+    long count = trainings.size();
+    for (Map.Entry<String, List<String>> axis : axes) {
+      count = Math.min(count * axis.getValue().size(), MAX_VARIANTS + 1L);
+    }
+    if (count > MAX_VARIANTS) {
+      // Refused before the variants are made: their product could hold millions (the plan's limits count tasks).
+      reader.problems().add(item.location(), family.get() + ": the listed parameters make more than " + MAX_VARIANTS
+          + " variants; list fewer values");
+      return List.of();
+    }
     List<ModelSource> variants = new ArrayList<>();
     for (Map<String, String> point : product(axes)) {
       try {

@@ -2,6 +2,7 @@ package dev.tierbench.common.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -549,5 +550,15 @@ class SweepParserErrorTest {
   void aBackwardCpuRangeIsRefused() {
     Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\naxes:\n  cpus: \"0,5-2\"\n");
     assertEquals("axis 'cpus' value must list CPU ranges low to high, got '5-2' in '0,5-2'", p.message());
+  }
+
+  @Test
+  void aGeneratedEntryOfMillionsOfVariantsIsRefusedBeforeTheyAreMade() {
+    String hundred = java.util.stream.IntStream.rangeClosed(1, 101).mapToObj(Integer::toString)
+        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    Problem p = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> onlyProblem(
+        "name: demo\nmodels:\n  - generate: mlp\n    params: {depth: " + hundred + ", width: " + hundred + "}\n"));
+    assertEquals(at(3, 5), p.location());
+    assertEquals("mlp: the listed parameters make more than 10000 variants; list fewer values", p.message());
   }
 }
