@@ -1,5 +1,8 @@
 package dev.tierbench.common.sweep;
 
+import static dev.tierbench.common.sweep.Counts.plus;
+import static dev.tierbench.common.sweep.Counts.times;
+
 import java.util.List;
 
 import dev.tierbench.common.config.Defaults;
@@ -42,15 +45,5 @@ public final class PointCount {
 
   private static long size(Axes axes, Axis axis) {
     return values(axes, axis).size();
-  }
-
-  private static long times(long a, long b) {
-    long high = Math.multiplyHigh(a, b);
-    return high != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
-  }
-
-  private static long plus(long a, long b) {
-    long sum = a + b;
-    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 }

@@ -41,6 +41,9 @@ public final class CoordinatorCommand implements Callable<Integer> {
   CoordinatorOptions coordinator;
 
   @Mixin
+  PlanLimits limits;
+
+  @Mixin
   ClusterOptions cluster;
 
   @Mixin
@@ -49,7 +52,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     coordinator.check(spec.commandLine());
-    SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator, cache.cacheDir());
+    SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator, limits, cache.cacheDir());
     ClusterSettings settings = cluster.settings(false);
     Monitoring monitoring = Monitoring.create();
     ClusterNode member = await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),

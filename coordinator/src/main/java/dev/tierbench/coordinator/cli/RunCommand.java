@@ -50,6 +50,9 @@ public final class RunCommand implements Callable<Integer> {
   CoordinatorOptions coordinator;
 
   @Mixin
+  PlanLimits limits;
+
+  @Mixin
   AgentOptions agent;
 
   @Mixin
@@ -65,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
       // The progress bar and the final table are the embedded run's output; routine log lines would bury them.
       System.setProperty("org.slf4j.simpleLogger.log.dev.tierbench", "warn");
     }
-    SweepExecution execution = SweepExecution.plan(sweepFile, coordinator, cache.cacheDir());
+    SweepExecution execution = SweepExecution.plan(sweepFile, coordinator, limits, cache.cacheDir());
     boolean clustered = !cluster.members().isBlank();
     Monitoring monitoring = Monitoring.create();
     Vertx vertx;
