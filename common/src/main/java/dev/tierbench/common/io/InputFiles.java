@@ -15,8 +15,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class InputFiles {
 
-  /** The largest sweep file read: far above any hand-written sweep, small enough to parse in well under a second. */
-  public static final long MAX_SWEEP_BYTES = 1L << 20;
+  /**
+   * The largest sweep file read: thousands of models or axis values, far above any sweep written by hand, and small
+   * enough that the YAML parser's worst case (a long flow list) stays near a second.
+   */
+  public static final long MAX_SWEEP_BYTES = 256L << 10;
   /** The largest dataset read, after decompression: its rows are held in memory while they are parsed. */
   public static final long MAX_DATASET_BYTES = 64L << 20;
   /** The largest label file (one class name a line). */
@@ -98,6 +101,6 @@ public final class InputFiles {
   }
 
   private static String bytes(long n) {
-    return n % (1L << 20) == 0 ? (n >> 20) + " MiB" : n + " bytes";
+    return n % (1L << 20) == 0 ? (n >> 20) + " MiB" : n % (1L << 10) == 0 ? (n >> 10) + " KiB" : n + " bytes";
   }
 }

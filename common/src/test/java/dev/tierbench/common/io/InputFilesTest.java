@@ -62,10 +62,12 @@ class InputFilesTest {
 
   @Test
   void aFileAboveTheCapIsRefusedBeforeItIsRead() throws Exception {
-    Path file = Files.write(dir.resolve("big.yaml"), new byte[(1 << 20) + 1]);
+    Path file = Files.write(dir.resolve("big.yaml"), new byte[(256 << 10) + 1]);
     RefusedFileException e = assertThrows(RefusedFileException.class,
         () -> InputFiles.read(file, "sweep file", InputFiles.MAX_SWEEP_BYTES));
-    assertEquals("is larger than the 1 MiB a sweep file may be", e.reason());
+    assertEquals("is larger than the 256 KiB a sweep file may be", e.reason());
+    Files.write(file, new byte[256 << 10]);
+    assertEquals(256 << 10, InputFiles.read(file, "sweep file", InputFiles.MAX_SWEEP_BYTES).length);
   }
 
   @Test
