@@ -12,6 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.tierbench.common.io.InputFiles;
+import dev.tierbench.common.io.InvalidUtf8Exception;
+import dev.tierbench.common.io.RefusedFileException;
+import dev.tierbench.common.io.Utf8;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -45,7 +50,13 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
   public static ConfigDefaultProvider fromFile(Path file) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+      // Bounded like a sweep file: --config /dev/zero must be refused, not read until memory runs out.
+      root = new ObjectMapper(new YAMLFactory()).readTree(Utf8.decode(InputFiles.read(file, "config file",
+          InputFiles.MAX_SWEEP_BYTES)));
+    } catch (RefusedFileException e) {
+      throw new ConfigException(file + ": cannot read config file: " + e.reason());
+    } catch (InvalidUtf8Exception e) {
+      throw new ConfigException(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage());
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read config file: " + firstLine(e.getMessage()));
     }
