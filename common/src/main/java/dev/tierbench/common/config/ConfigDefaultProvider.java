@@ -2,6 +2,7 @@ package dev.tierbench.common.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,16 +38,25 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
   public static ConfigDefaultProvider fromArgs(String[] args) {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--config") && i + 1 < args.length) {
-        return fromFile(Path.of(args[i + 1]));
+        return fromFile(path(args[i + 1]));
       }
       if (args[i].startsWith("--config=")) {
-        return fromFile(Path.of(args[i].substring("--config=".length())));
+        return fromFile(path(args[i].substring("--config=".length())));
       }
     }
     return new ConfigDefaultProvider(Map.of());
   }
 
-  /** @throws ConfigException naming the file and the offending key */
+  /** Read before picocli parses anything, so a name no file can have is refused here, as picocli would. */
+  private static Path path(String name) {
+    try {
+      return Path.of(name);
+    } catch (InvalidPathException e) {
+      throw new ConfigException("--config: '" + name.replace("\0", "\\0") + "' cannot name a file: " + e.getReason());
+    }
+  }
+
+    /** @throws ConfigException naming the file and the offending key */
   public static ConfigDefaultProvider fromFile(Path file) {
     JsonNode root;
     try {

@@ -189,4 +189,11 @@ class ConfigDefaultProviderTest {
     assertEquals(file + ":1:10: not UTF-8: byte 0xE9 cannot start or continue a character; save the file as UTF-8",
         e.getMessage());
   }
+
+  @Test
+  void aConfigNameNoFileCanHaveIsAConfigError() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigDefaultProvider.fromArgs(
+        new String[] {"run", "--config=a\0b"}));
+    assertEquals("--config: 'a\\0b' cannot name a file: Nul character not allowed", e.getMessage());
+  }
 }
