@@ -44,6 +44,18 @@ public final class InputFiles {
    * file that grows while it is read, and for a decompressing stream stacked on top through {@link #capped}.
    */
   public static InputStream open(Path file, String what, long maxBytes) throws IOException {
+    if (requireRegular(file, what).size() > maxBytes) {
+      throw tooLarge(file, what, maxBytes);
+    }
+    return capped(Files.newInputStream(file), file, what, maxBytes);
+  }
+
+  /**
+   * The attributes of {@code file} if it is a regular file, without opening it (opening a FIFO blocks).
+   *
+   * @throws RefusedFileException for a missing file, a folder, a device, a FIFO or a socket
+   */
+  public static BasicFileAttributes requireRegular(Path file, String what) throws IOException {
     BasicFileAttributes attributes;
     try {
       // Following links is what the user means; the target is what must be a plain file.
@@ -58,10 +70,7 @@ public final class InputFiles {
       throw new RefusedFileException(file, "is not a regular file (a device, FIFO or socket), so it cannot be a "
           + what);
     }
-    if (attributes.size() > maxBytes) {
-      throw tooLarge(file, what, maxBytes);
-    }
-    return capped(Files.newInputStream(file), file, what, maxBytes);
+    return attributes;
   }
 
   /** {@code in}, failing once it has given more than {@code maxBytes}. */

@@ -5,17 +5,11 @@ import java.nio.file.Path;
 /** An input file tierbench will not read, and why: the message is "PATH: REASON", never the file's content. */
 public final class RefusedFileException extends IllegalArgumentException {
 
-  private final transient Path file;
   private final String reason;
 
   public RefusedFileException(Path file, String reason) {
     super(file + ": " + reason);
-    this.file = file;
     this.reason = reason;
-  }
-
-  public Path file() {
-    return file;
   }
 
   public String reason() {
