@@ -27,11 +27,13 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class CommandLineFuzzTest {
 
-  private static final List<String> HOSTILE = List.of("", "-1", "0", "false", "abc", "99999999999999999999",
-      "99999999999999999999s", "1e999", ".nan", "/dev/zero", "\u0000x", "../..", "0-1000000000", "auto,never");
+  /** Every flag gets each of the first {@value #SINGLES} alone; the pairs draw from them all. */
+  private static final List<String> HOSTILE = List.of("", "-1", "false", "abc", "99999999999999999999s", "/dev/zero",
+      "\u0000x", "1e999", "0", "99999999999999999999", ".nan", "../..", "0-1000000000", "auto,never");
+  private static final int SINGLES = 8;
   /** --sweep is left out: blank, the coordinator would start and wait for agents. */
   private static final Set<String> SKIPPED = Set.of("--help", "--version", "--sweep");
-  private static final int PAIRS = 150;
+  private static final int PAIRS = 80;
 
   @TempDir
   Path dir;
@@ -75,7 +77,7 @@ class CommandLineFuzzTest {
     for (String command : List.of("run", "coordinator", "plan")) {
       List<String> options = options(command);
       for (String option : options) {
-        for (String value : HOSTILE) {
+        for (String value : HOSTILE.subList(0, SINGLES)) {
           List<String> args = base(command, sweep);
           args.add(option + "=" + value);
           assertRefusedInOneLine(args, sweep);
@@ -91,7 +93,7 @@ class CommandLineFuzzTest {
         tried++;
       }
     }
-    assertTrue(tried > 1_000, "command lines tried: " + tried);
+    assertTrue(tried > 600, "command lines tried: " + tried);
     assertEquals(runsBefore, Files.exists(cwdRuns), "no run folder made");
     assertFalse(Files.exists(dir.resolve("runs")));
   }
