@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 
 import dev.tierbench.common.config.ConfigDefaultProvider;
 import dev.tierbench.common.config.ConfigException;
@@ -27,9 +28,32 @@ public final class Cli {
   public static CommandLine commandLine(Object command, String[] args) {
     CommandLine cli = new CommandLine(command);
     cli.setDefaultValueProvider(ConfigDefaultProvider.fromArgs(args));
-    cli.registerConverter(Duration.class, Durations::parse);
+    cli.registerConverter(Duration.class, Cli::duration);
     cli.setExecutionExceptionHandler(Cli::handle);
+    cli.setParameterExceptionHandler(Cli::usage);
     return cli;
+  }
+
+  /**
+   * A command line that does not parse, or a flag whose value is refused before anything starts: one line saying
+   * what and where to look, not the whole usage text (which buries the reason under a screenful of options).
+   */
+  private static int usage(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    String message = e.getMessage().lines().map(String::strip).collect(Collectors.joining(" "));
+    err.println("tierbench: " + message + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+        + " --help')");
+    err.flush();
+    return USAGE;
+  }
+
+  /** A duration flag; picocli quotes a converter's own exception type as it is, any other wrapped in its class name. */
+  private static Duration duration(String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
   }
 
   /** Parses {@code args}, runs the command and returns its exit status. */

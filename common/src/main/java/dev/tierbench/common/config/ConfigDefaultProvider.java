@@ -2,6 +2,7 @@ package dev.tierbench.common.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,11 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import dev.tierbench.common.io.InputFiles;
+import dev.tierbench.common.io.InvalidUtf8Exception;
+import dev.tierbench.common.io.RefusedFileException;
+import dev.tierbench.common.io.Utf8;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -32,20 +38,35 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
   public static ConfigDefaultProvider fromArgs(String[] args) {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--config") && i + 1 < args.length) {
-        return fromFile(Path.of(args[i + 1]));
+        return fromFile(path(args[i + 1]));
       }
       if (args[i].startsWith("--config=")) {
-        return fromFile(Path.of(args[i].substring("--config=".length())));
+        return fromFile(path(args[i].substring("--config=".length())));
       }
     }
     return new ConfigDefaultProvider(Map.of());
   }
 
-  /** @throws ConfigException naming the file and the offending key */
+  /** Read before picocli parses anything, so a name no file can have is refused here, as picocli would. */
+  private static Path path(String name) {
+    try {
+      return Path.of(name);
+    } catch (InvalidPathException e) {
+      throw new ConfigException("--config: '" + name.replace("\0", "\\0") + "' cannot name a file: " + e.getReason());
+    }
+  }
+
+    /** @throws ConfigException naming the file and the offending key */
   public static ConfigDefaultProvider fromFile(Path file) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+      // Bounded like a sweep file: --config /dev/zero must be refused, not read until memory runs out.
+      root = new ObjectMapper(new YAMLFactory()).readTree(Utf8.decode(InputFiles.read(file, "config file",
+          InputFiles.MAX_SWEEP_BYTES)));
+    } catch (RefusedFileException e) {
+      throw new ConfigException(file + ": cannot read config file: " + e.reason());
+    } catch (InvalidUtf8Exception e) {
+      throw new ConfigException(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage());
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read config file: " + firstLine(e.getMessage()));
     }

@@ -37,6 +37,9 @@ public final class Defaults {
     put("agents", "1");
     put("sweep", "");
     put("exit-when-done", "true");
+    // plan limits: above any sweep written on purpose, below a typo's two million tasks
+    put("max-tasks", "10000");
+    put("max-trained", "200");
     put("coordinator", "http://127.0.0.1:8765");
     put("prometheus-targets", "");
     put("fleet-metrics", "false");

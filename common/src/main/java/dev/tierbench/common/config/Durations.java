@@ -9,6 +9,9 @@ public final class Durations {
 
   private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
+  /** The longest duration any setting takes: a week, longer than any timeout or measurement means. */
+  public static final Duration MAX = Duration.ofDays(7);
+
   private Durations() {}
 
   /** @throws IllegalArgumentException naming the accepted format */
@@ -28,6 +31,11 @@ public final class Durations {
       case "m" -> amount * 60_000;
       default -> amount * 3_600_000;
     };
+    // Past this, the nanoseconds would saturate (99999999999999999999s became 292 years, a run that never ends).
+    if (millis > MAX.toMillis()) {
+      throw new IllegalArgumentException("'" + text + "' is longer than " + format(MAX) + ", the longest duration"
+          + " tierbench takes");
+    }
     return Duration.ofNanos(Math.round(millis * 1_000_000));
   }
 

@@ -1,12 +1,7 @@
 package dev.tierbench.common.dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
+
+import dev.tierbench.common.io.InputFiles;
+import dev.tierbench.common.io.InvalidUtf8Exception;
+import dev.tierbench.common.io.RefusedFileException;
+import dev.tierbench.common.io.Utf8;
 
 /**
  * Reads the datasets tierbench ships (scikit-learn's files, by name) and users' CSV files with a header and a
@@ -135,8 +135,8 @@ public final class DatasetReader {
     List<String> header = Arrays.asList(lines.get(0).split(",", -1));
     int label = header.indexOf(labelColumn);
     if (label < 0) {
-      throw new DatasetException(file + ":1", "no column '" + labelColumn + "'; columns: " + String.join(", ",
-          header));
+      throw new DatasetException(file + ":1", "no column '" + Excerpts.cell(labelColumn) + "'" + Excerpts.header(header)
+          .map(h -> "; columns: " + h).orElse(": the first line is not a CSV header naming the columns"));
     }
     int rows = lines.size() - 1;
     if (rows == 0) {
@@ -148,7 +148,7 @@ public final class DatasetReader {
       for (int i = 1; i <= rows; i++) {
         String name = cells(file, i + 1, lines.get(i), header.size())[label].strip();
         if (!names.contains(name)) {
-          throw new DatasetException(file + ":" + (i + 1), "label '" + name + "' is not one of the model's "
+          throw new DatasetException(file + ":" + (i + 1), "label '" + Excerpts.cell(name) + "' is not one of the model's "
               + names.size() + " labels");
         }
       }
@@ -189,8 +189,9 @@ public final class DatasetReader {
     List<String> header = Arrays.asList(lines.get(0).split(",", -1));
     int label = header.indexOf(labelColumn);
     if (label < 0 || header.size() != 2) {
-      throw new DatasetException(file + ":1", "a text dataset has two columns, the text and '" + labelColumn
-          + "'; the header names " + String.join(", ", header));
+      throw new DatasetException(file + ":1", "a text dataset has two columns, the text and '"
+          + Excerpts.cell(labelColumn) + "'" + Excerpts.header(header).map(h -> "; the header names " + h)
+          .orElse("; the first line is not a CSV header naming them"));
     }
     int text = 1 - label;
     List<String> texts = new ArrayList<>();
@@ -198,7 +199,7 @@ public final class DatasetReader {
     for (int i = 1; i < lines.size(); i++) {
       String[] cells = cells(file, i + 1, lines.get(i), 2);
       if (cells[text].isBlank()) {
-        throw new DatasetException(file + ":" + (i + 1), "the " + header.get(text) + " is empty");
+        throw new DatasetException(file + ":" + (i + 1), "the " + Excerpts.cell(header.get(text)) + " is empty");
       }
       texts.add(cells[text].strip());
       labels.add(cells[label].strip());
@@ -221,20 +222,28 @@ public final class DatasetReader {
     return new Dataset(stem(file), Task.CLASSIFICATION, classes, features, targets);
   }
 
+  /**
+   * The non-blank lines of a regular file of at most {@link InputFiles#MAX_DATASET_BYTES} (after decompression for
+   * a .gz), in UTF-8.
+   */
   private static List<String> lines(Path file) {
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      List<String> lines = new ArrayList<>(reader.lines().filter(l -> !l.isBlank()).toList());
-      if (lines.isEmpty()) {
-        throw new DatasetException(file.toString(), "the file is empty");
-      }
-      return lines;
-    } catch (NoSuchFileException e) {
-      throw new DatasetException(file.toString(), "no such file");
-    } catch (IOException | java.io.UncheckedIOException e) {
+    String text;
+    try (InputStream raw = InputFiles.open(file, "dataset", InputFiles.MAX_DATASET_BYTES);
+        InputStream in = file.toString().endsWith(".gz") ? InputFiles.capped(new GZIPInputStream(raw), file,
+            "dataset", InputFiles.MAX_DATASET_BYTES) : raw) {
+      text = Utf8.decode(in.readAllBytes());
+    } catch (RefusedFileException e) {
+      throw new DatasetException(file.toString(), e.reason());
+    } catch (InvalidUtf8Exception e) {
+      throw new DatasetException(file + ":" + e.line() + ":" + e.column(), e.getMessage());
+    } catch (IOException e) {
       throw new DatasetException(file.toString(), "cannot read it: " + e.getMessage());
     }
+    List<String> lines = new ArrayList<>(text.lines().filter(l -> !l.isBlank()).toList());
+    if (lines.isEmpty()) {
+      throw new DatasetException(file.toString(), "the file is empty");
+    }
+    return lines;
   }
 
   private static String[] cells(Path file, int line, String text, int expected) {
@@ -250,11 +259,12 @@ public final class DatasetReader {
     try {
       value = Float.parseFloat(text.strip());
     } catch (NumberFormatException e) {
-      throw new DatasetException(file + ":" + line, "column " + column + " is '" + text.strip() + "', not a number");
+      throw new DatasetException(file + ":" + line, "column " + column + " is '" + Excerpts.cell(text) + "', not a"
+          + " number");
     }
     if (!Float.isFinite(value)) {
-      throw new DatasetException(file + ":" + line, "column " + column + " is " + text.strip() + "; every value must"
-          + " be a finite number");
+      throw new DatasetException(file + ":" + line, "column " + column + " is " + Excerpts.cell(text) + "; every value"
+          + " must be a finite number");
     }
     return value;
   }
@@ -263,7 +273,7 @@ public final class DatasetReader {
     try {
       return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new DatasetException(file + ":" + line, what + " is '" + text.strip() + "', not a whole number");
+      throw new DatasetException(file + ":" + line, what + " is '" + Excerpts.cell(text) + "', not a whole number");
     }
   }
 
@@ -272,7 +282,7 @@ public final class DatasetReader {
     try {
       value = Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new DatasetException(file + ":" + line, "the label is '" + text.strip() + "', not a class index 0.."
+      throw new DatasetException(file + ":" + line, "the label is '" + Excerpts.cell(text) + "', not a class index 0.."
           + (classes - 1));
     }
     if (value < 0 || value >= classes) {

@@ -26,8 +26,12 @@ public record TrialParams(int batch, int threads, boolean xnnpack, Scenario scen
       throw new IllegalArgumentException("a rate applies to the server scenario only, not " + scenario.key());
     }
     Checks.present(cpus, "cpus");
-    if (!cpus.isEmpty() && !cpus.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
-      throw new IllegalArgumentException("cpus must be a CPU list such as 0, 0,2 or 0-3, got '" + cpus + "'");
+    if (!cpus.isEmpty()) {
+      try {
+        CpuList.check(cpus);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("cpus " + e.getMessage(), e);
+      }
     }
     Checks.present(engine, "engine");
     Checks.present(optimization, "optimization");

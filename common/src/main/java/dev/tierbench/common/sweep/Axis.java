@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.tierbench.common.config.Defaults;
+import dev.tierbench.common.protocol.CpuList;
 import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.protocol.GraphOptimization;
 import dev.tierbench.common.protocol.Provider;
@@ -56,9 +57,10 @@ public enum Axis {
     Optional<Object> read(YamlNode node, YamlReader reader) {
       Optional<String> cpus = node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.INTEGER
           ? Optional.of(s.text()) : reader.text(node, "axis 'cpus' value");
-      if (cpus.isPresent() && !cpus.get().matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
-        reader.problems().add(node.location(), "axis 'cpus' value must be a CPU list such as 0, \"0,2\" or 0-3, got '"
-            + cpus.get() + "'");
+      try {
+        cpus.ifPresent(CpuList::check);
+      } catch (IllegalArgumentException e) {
+        reader.problems().add(node.location(), "axis 'cpus' value " + e.getMessage());
         return Optional.empty();
       }
       return cpus.map(c -> c);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.tierbench.common.io.InputFiles;
+import dev.tierbench.common.io.RefusedFileException;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.yaml.Location;
 import dev.tierbench.common.yaml.YamlException;
@@ -28,11 +30,15 @@ public record FileModelSource(String name, String path, String family, Location 
   @Override
   public ModelFile materialize(Path sweepDir, Path cacheDir) {
     Path file = sweepDir.resolve(path).normalize();
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new YamlException(location, "model file '" + path + "' not found (looked for " + file.toAbsolutePath() + ")");
     }
     try {
+      // A device would be hashed forever, a FIFO block: only a regular file is read.
+      InputFiles.requireRegular(file, "model file");
       return ModelFile.read(name, file);
+    } catch (RefusedFileException e) {
+      throw new YamlException(location, "model file '" + path + "' " + e.reason());
     } catch (IOException e) {
       throw new YamlException(location, "model file '" + path + "' cannot be read: " + e.getMessage());
     }

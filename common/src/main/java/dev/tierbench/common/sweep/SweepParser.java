@@ -1,8 +1,6 @@
 package dev.tierbench.common.sweep;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +14,10 @@ import java.util.regex.Pattern;
 import dev.tierbench.common.config.Defaults;
 import dev.tierbench.common.config.Durations;
 import dev.tierbench.common.generate.Generators;
+import dev.tierbench.common.io.InputFiles;
+import dev.tierbench.common.io.InvalidUtf8Exception;
+import dev.tierbench.common.io.RefusedFileException;
+import dev.tierbench.common.io.Utf8;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.Scenario;
 import dev.tierbench.common.yaml.Location;
@@ -40,6 +42,10 @@ public final class SweepParser {
   static final List<String> TRAIN_KEYS = List.of("dataset", "label", "epochs", "learning-rate", "batch", "seed");
   static final List<String> MEASUREMENT_KEYS = List.of("warmup", "max-warmup", "stability-windows",
       "stability-tolerance", "min-duration", "min-queries", "max-duration", "latency-bound", "seed", "profile-queries");
+  /** The longest warm-up, measurement or latency bound: a task runs for at most a few of these. */
+  static final Duration MAX_MEASURE_DURATION = Duration.ofHours(1);
+  /** The most variants one generated model entry may make: above any plan's limits, below what memory holds. */
+  static final int MAX_VARIANTS = 10_000;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final String NAME_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit";
 
@@ -47,15 +53,25 @@ public final class SweepParser {
 
   /** @throws YamlException listing every problem, each with its location */
   public static Sweep parse(Path file) {
-    String text;
+    return parse(text(file), file);
+  }
+
+  /**
+   * A sweep file's text: a regular file of at most {@link InputFiles#MAX_SWEEP_BYTES}, in UTF-8.
+   *
+   * @throws YamlException for anything else, at the first bad byte for text that is not UTF-8
+   */
+  private static String text(Path file) {
+    Location start = new Location(file.toString(), 1, 1);
     try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new YamlException(new Location(file.toString(), 1, 1), "sweep file not found");
+      return Utf8.decode(InputFiles.read(file, "sweep file", InputFiles.MAX_SWEEP_BYTES));
+    } catch (RefusedFileException e) {
+      throw new YamlException(start, e.reason());
+    } catch (InvalidUtf8Exception e) {
+      throw new YamlException(new Location(file.toString(), e.line(), e.column()), e.getMessage());
     } catch (IOException e) {
-      throw new YamlException(new Location(file.toString(), 1, 1), "cannot read sweep file: " + e.getMessage());
+      throw new YamlException(start, "cannot read sweep file: " + e.getMessage());
     }
-    return parse(text, file);
   }
 
   public static Sweep parse(String text, Path file) {
@@ -102,14 +118,8 @@ public final class SweepParser {
    * @throws YamlException for a file that cannot be read or an analysis section with problems
    */
   public static AnalysisSpec readAnalysis(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new YamlException(new Location(file.toString(), 1, 1), "cannot read sweep file: " + e.getMessage());
-    }
     YamlReader reader = new YamlReader(new Problems());
-    Optional<YamlNode.Mapping> top = reader.mapping(YamlTree.parse(text, file.toString()), "a sweep file");
+    Optional<YamlNode.Mapping> top = reader.mapping(YamlTree.parse(text(file), file.toString()), "a sweep file");
     AnalysisSpec spec = top.flatMap(t -> reader.optional(t, "analysis")).map(n -> analysis(reader, n))
         .orElse(AnalysisSpec.DEFAULT);
     reader.problems().throwIfAny();
@@ -279,6 +289,16 @@ public final class SweepParser {
     }
     List<TrainSpec> trainings = reader.optional(entry, "train").map(n -> trainings(reader, n))
         .orElse(java.util.Collections.singletonList(null));
+    long count = trainings.size();
+    for (Map.Entry<String, List<String>> axis : axes) {
+      count = Math.min(count * axis.getValue().size(), MAX_VARIANTS + 1L);
+    }
+    if (count > MAX_VARIANTS) {
+      // Refused before the variants are made: their product could hold millions (the plan's limits count tasks).
+      reader.problems().add(item.location(), family.get() + ": the listed parameters make more than " + MAX_VARIANTS
+          + " variants; list fewer values");
+      return List.of();
+    }
     List<ModelSource> variants = new ArrayList<>();
     for (Map<String, String> point : product(axes)) {
       try {
@@ -482,6 +502,7 @@ public final class SweepParser {
 
   /** A duration measurement key, or its default. */
   private static Duration duration(YamlReader reader, YamlNode.Mapping m, String key) {
-    return reader.optional(m, key).flatMap(n -> reader.duration(n, key)).orElse(Durations.parse(Defaults.get(key)));
+    return reader.optional(m, key).flatMap(n -> reader.duration(n, key, MAX_MEASURE_DURATION))
+        .orElse(Durations.parse(Defaults.get(key)));
   }
 }

@@ -102,15 +102,26 @@ public final class YamlReader {
   public Optional<Double> decimal(YamlNode node, String what, double min, double max) {
     if (node instanceof YamlNode.Scalar s
         && (s.kind() == YamlNode.Scalar.Kind.INTEGER || s.kind() == YamlNode.Scalar.Kind.DECIMAL)) {
-      double value = Double.parseDouble(s.text());
+      double value = finite(s.text());
       if (value >= min && value <= max) {
         return Optional.of(value);
       }
-      problems.add(node.location(), what + " must be between " + min + " and " + max + ", got " + s.text());
+      problems.add(node.location(), what + " must be " + (Double.isNaN(value) ? "a finite number" : "between " + min
+          + " and " + max) + ", got " + s.text());
       return Optional.empty();
     }
     problems.add(node.location(), what + " must be a number, got " + node.describe());
     return Optional.empty();
+  }
+
+  /** The number YAML wrote, or NaN for what Java cannot read as one (.nan, .inf, 1_000) or reads as infinite. */
+  private static double finite(String text) {
+    try {
+      double value = Double.parseDouble(text);
+      return Double.isInfinite(value) ? Double.NaN : value;
+    } catch (NumberFormatException notJava) {
+      return Double.NaN;
+    }
   }
 
   public Optional<Boolean> bool(YamlNode node, String what) {
@@ -122,14 +133,19 @@ public final class YamlReader {
     return Optional.empty();
   }
 
-  public Optional<Duration> duration(YamlNode node, String what) {
+  /** A duration of at most {@code max}. */
+  public Optional<Duration> duration(YamlNode node, String what, Duration max) {
     if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.STRING) {
       try {
-        return Optional.of(Durations.parse(s.text()));
+        Duration value = Durations.parse(s.text());
+        if (value.compareTo(max) <= 0) {
+          return Optional.of(value);
+        }
+        problems.add(node.location(), what + " must be at most " + Durations.format(max) + ", got " + s.text());
       } catch (IllegalArgumentException e) {
         problems.add(node.location(), what + ": " + e.getMessage());
-        return Optional.empty();
       }
+      return Optional.empty();
     }
     if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.INTEGER && s.text().equals("0")) {
       return Optional.of(Duration.ZERO);

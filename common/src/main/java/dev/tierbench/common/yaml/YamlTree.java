@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -33,7 +34,14 @@ public final class YamlTree {
       if (first == null) {
         return new YamlNode.Scalar("", YamlNode.Scalar.Kind.NULL, new Location(file, 1, 1));
       }
-      return read(parser, file);
+      YamlNode root = read(parser, file);
+      if (parser.nextToken() != null) {
+        // Jackson reads the documents of a stream one after another; a file is one document, so a second one
+        // would otherwise be dropped without a word.
+        throw new YamlException(here(parser, file), "a second YAML document ('---'): this file holds one document;"
+            + " remove the separator or split the file");
+      }
+      return root;
     } catch (JsonProcessingException e) {
       if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
         // Jackson's location is where its last token ended; SnakeYAML's problem mark is where the mistake is,
@@ -54,6 +62,12 @@ public final class YamlTree {
 
   private static YamlNode read(JsonParser parser, String file) throws IOException {
     Location location = here(parser, file);
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      // Jackson hands an alias over as the anchor's name, as if it were text. Refused rather than resolved: a file
+      // then says what it means where it says it, and a few lines of aliases cannot expand to billions of values.
+      throw new YamlException(location, "alias '*" + parser.getText() + "' is not supported: write the value out"
+          + " where the alias is (anchors '&' and aliases '*' are refused)");
+    }
     JsonToken token = parser.currentToken();
     switch (token) {
       case START_OBJECT: {

@@ -3,6 +3,7 @@ package dev.tierbench.common.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -170,5 +171,29 @@ class ConfigDefaultProviderTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Defaults.get("nope"));
     assertContains(e.getMessage(), "'nope'");
     assertThrows(UnsupportedOperationException.class, () -> Defaults.all().put("x", "y"));
+  }
+
+  @Test
+  void aDeviceGivenAsTheConfigIsRefusedAtOnce() {
+    ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(
+        ConfigException.class, () -> ConfigDefaultProvider.fromFile(Path.of("/dev/zero"))));
+    assertEquals("/dev/zero: cannot read config file: is not a regular file (a device, FIFO or socket), so it cannot"
+        + " be a config file", e.getMessage());
+  }
+
+  @Test
+  void aConfigThatIsNotUtf8IsPlacedAtItsBadByte() throws IOException {
+    Path file = dir.resolve("latin.yaml");
+    Files.write(file, "tier: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigDefaultProvider.fromFile(file));
+    assertEquals(file + ":1:10: not UTF-8: byte 0xE9 cannot start or continue a character; save the file as UTF-8",
+        e.getMessage());
+  }
+
+  @Test
+  void aConfigNameNoFileCanHaveIsAConfigError() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigDefaultProvider.fromArgs(
+        new String[] {"run", "--config=a\0b"}));
+    assertEquals("--config: 'a\\0b' cannot name a file: Nul character not allowed", e.getMessage());
   }
 }

@@ -86,4 +86,16 @@ class DurationsTest {
       assertTrue(Durations.parse(Defaults.get(key)).toNanos() > 0, key);
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99999999999999999999s", "169h", "10081m"})
+  void aDurationPastAWeekIsRefusedInsteadOfSaturating(String text) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+    assertEquals("'" + text + "' is longer than 168h, the longest duration tierbench takes", e.getMessage());
+  }
+
+  @Test
+  void aWeekItselfIsTaken() {
+    assertEquals(Durations.MAX, Durations.parse("168h"));
+  }
 }

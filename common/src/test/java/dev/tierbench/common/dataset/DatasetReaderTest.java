@@ -94,4 +94,60 @@ class DatasetReaderTest {
     assertEquals(file + ": the header says 3 samples, the file has 2", assertThrows(DatasetException.class,
         () -> DatasetReader.sklearn("bad", file)).getMessage());
   }
+
+  @Test
+  void aFileThatIsNoCsvIsNamedWithoutQuotingItsContent() throws Exception {
+    Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/:/bin/sh\n");
+    String message = assertThrows(DatasetException.class, () -> DatasetReader.csv(passwd, "label",
+        Task.CLASSIFICATION)).getMessage();
+    assertEquals(passwd + ":1: no column 'label': the first line is not a CSV header naming the columns", message);
+    String words = assertThrows(DatasetException.class, () -> DatasetReader.words(passwd, "lang")).getMessage();
+    assertEquals(passwd + ":1: a text dataset has two columns, the text and 'lang'; the first line is not a CSV"
+        + " header naming them", words);
+  }
+
+  @Test
+  void quotedCellsAndHeadersAreCutShort() throws Exception {
+    String longName = "x".repeat(100);
+    Path wide = Files.writeString(dir.resolve("wide.csv"), String.join(",", java.util.Collections.nCopies(20, longName))
+        + "\n");
+    String message = assertThrows(DatasetException.class, () -> DatasetReader.csv(wide, "label",
+        Task.CLASSIFICATION)).getMessage();
+    assertTrue(message.endsWith(", ... (20 columns)"), message);
+    assertTrue(message.contains("x".repeat(40) + "..., "), message);
+    assertTrue(!message.contains("x".repeat(41)), message);
+    Path cell = Files.writeString(dir.resolve("cell.csv"), "a,label\n" + longName + "\u0007,1\n");
+    assertEquals(cell + ":2: column 1 is '" + "x".repeat(40) + "...', not a number", assertThrows(
+        DatasetException.class, () -> DatasetReader.csv(cell, "label", Task.REGRESSION)).getMessage());
+  }
+
+  @Test
+  void aDeviceOrAFolderGivenAsADatasetIsRefusedByWhatItIs() {
+    assertEquals("/dev/zero: is not a regular file (a device, FIFO or socket), so it cannot be a dataset",
+        assertThrows(DatasetException.class, () -> DatasetReader.csv(Path.of("/dev/zero"), "y", Task.REGRESSION))
+            .getMessage());
+    assertEquals(dir + ": is a folder, not a dataset", assertThrows(DatasetException.class,
+        () -> DatasetReader.words(dir, "lang")).getMessage());
+  }
+
+  @Test
+  void aDatasetThatIsNotUtf8IsPlacedAtItsBadByte() throws Exception {
+    Path latin = Files.write(dir.resolve("latin.csv"), "text,lang\ncaf\u00e9,fr\n".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(latin + ":2:4: not UTF-8: byte 0xE9 cannot start or continue a character; save the file as UTF-8",
+        assertThrows(DatasetException.class, () -> DatasetReader.words(latin, "lang")).getMessage());
+  }
+
+  @Test
+  void aCompressedDatasetThatInflatesPastTheCapIsRefused() throws Exception {
+    Path bomb = dir.resolve("bomb.csv.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(bomb))) {
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i <= 64; i++) {
+        out.write(zeros);
+      }
+    }
+    assertEquals(bomb + ": is larger than the 64 MiB a dataset may be", assertThrows(DatasetException.class,
+        () -> DatasetReader.csv(bomb, "y", Task.REGRESSION)).getMessage());
+  }
 }

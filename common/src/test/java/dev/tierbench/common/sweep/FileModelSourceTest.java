@@ -130,4 +130,16 @@ class FileModelSourceTest {
       assertEquals(sha256(Files.readAllBytes(folder.resolve(columns[0]))), model.sha256(), columns[0]);
     }
   }
+
+  @Test
+  void aDeviceOrAFolderGivenAsAModelIsRefusedByWhatItIsWithoutBeingRead(@TempDir Path dir) {
+    Location at = new Location("s.yaml", 3, 5);
+    YamlException device = assertThrows(YamlException.class, () -> new FileModelSource("z", "/dev/zero", at)
+        .materialize(dir, dir.resolve("cache")));
+    assertEquals("s.yaml:3:5: model file '/dev/zero' is not a regular file (a device, FIFO or socket), so it cannot"
+        + " be a model file", device.getMessage());
+    YamlException folder = assertThrows(YamlException.class, () -> new FileModelSource("d", ".", at)
+        .materialize(dir, dir.resolve("cache")));
+    assertEquals("s.yaml:3:5: model file '.' is a folder, not a model file", folder.getMessage());
+  }
 }

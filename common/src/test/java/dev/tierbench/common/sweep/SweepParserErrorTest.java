@@ -2,6 +2,7 @@ package dev.tierbench.common.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -488,5 +489,76 @@ class SweepParserErrorTest {
           - {generate: mlp, params: {depth: 1, width: 8}, family: other}
         """);
     assertContains(p.message(), "'family' goes with a model file");
+  }
+
+  @Test
+  void aDeviceGivenAsTheSweepIsRefusedByWhatItIs() {
+    YamlException e = assertThrows(YamlException.class, () -> SweepParser.parse(Path.of("/dev/zero")));
+    assertEquals("/dev/zero:1:1: is not a regular file (a device, FIFO or socket), so it cannot be a sweep file",
+        e.getMessage());
+  }
+
+  @Test
+  void aFolderGivenAsTheSweepIsRefused(@TempDir Path dir) {
+    YamlException e = assertThrows(YamlException.class, () -> SweepParser.parse(dir));
+    assertEquals(dir + ":1:1: is a folder, not a sweep file", e.getMessage());
+  }
+
+  @Test
+  void aSweepThatIsNotUtf8IsPlacedAtItsBadByte(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("latin1.yaml");
+    java.nio.file.Files.write(file, "name: demo\ndescription: caf\u00e9\n".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1));
+    YamlException e = assertThrows(YamlException.class, () -> SweepParser.parse(file));
+    assertEquals(new Location(file.toString(), 2, 17), e.problems().get(0).location());
+    assertContains(e.getMessage(), "not UTF-8: byte 0xE9");
+  }
+
+  @Test
+  void aDurationThatWouldSaturateIsRefusedWhereItIsWritten() {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\nmeasurement:\n  min-duration: 99999999999999999999s\n");
+    assertEquals(at(4, 17), p.location());
+    assertEquals("min-duration: '99999999999999999999s' is longer than 168h, the longest duration tierbench takes",
+        p.message());
+  }
+
+  @Test
+  void aMeasurementDurationAboveAnHourIsRefused() {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\nmeasurement:\n  max-warmup: 2h\n");
+    assertEquals(at(4, 15), p.location());
+    assertEquals("max-warmup must be at most 1h, got 2h", p.message());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {".nan", ".NaN", ".inf", "-.inf", "1e999"})
+  void aToleranceThatIsNotAFiniteNumberIsRefusedWithItsPlace(String written) {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\nmeasurement:\n  stability-tolerance: " + written
+        + "\n");
+    assertEquals(at(4, 24), p.location());
+    assertEquals("stability-tolerance (a fraction) must be a finite number, got " + written, p.message());
+  }
+
+  @Test
+  void aCpuNoMachineHasIsRefusedAtParseTime() {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\naxes:\n  cpus: [\"0-1000000000\"]\n");
+    assertEquals(at(4, 10), p.location());
+    assertEquals("axis 'cpus' value must name CPUs 0 to 8191 (the most Linux numbers), got '1000000000' in"
+        + " '0-1000000000'", p.message());
+  }
+
+  @Test
+  void aBackwardCpuRangeIsRefused() {
+    Problem p = onlyProblem("name: demo\nmodels: [a.tflite]\naxes:\n  cpus: \"0,5-2\"\n");
+    assertEquals("axis 'cpus' value must list CPU ranges low to high, got '5-2' in '0,5-2'", p.message());
+  }
+
+  @Test
+  void aGeneratedEntryOfMillionsOfVariantsIsRefusedBeforeTheyAreMade() {
+    String hundred = java.util.stream.IntStream.rangeClosed(1, 101).mapToObj(Integer::toString)
+        .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    Problem p = assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> onlyProblem(
+        "name: demo\nmodels:\n  - generate: mlp\n    params: {depth: " + hundred + ", width: " + hundred + "}\n"));
+    assertEquals(at(3, 5), p.location());
+    assertEquals("mlp: the listed parameters make more than 10000 variants; list fewer values", p.message());
   }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.tierbench.common.config.Durations;
+
 class YamlReaderTest {
 
   private static final String FILE = "r.yaml";
@@ -72,33 +74,39 @@ class YamlReaderTest {
 
   @Test
   void aDurationIsReadFromText() {
-    assertEquals(Optional.of(Duration.ofMillis(1500)), reader.duration(value("1.5s"), "d"));
-    assertEquals(Optional.of(Duration.ofMinutes(2)), reader.duration(value("2m"), "d"));
+    assertEquals(Optional.of(Duration.ofMillis(1500)), reader.duration(value("1.5s"), "d", Durations.MAX));
+    assertEquals(Optional.of(Duration.ofMinutes(2)), reader.duration(value("2m"), "d", Durations.MAX));
     assertTrue(reader.problems().isEmpty());
   }
 
   @Test
+  void aDurationAboveItsMaximumIsRefused() {
+    assertEquals(Optional.empty(), reader.duration(value("61s"), "timeout", Duration.ofMinutes(1)));
+    assertEquals("timeout must be at most 1m, got 61s", onlyMessage());
+  }
+
+  @Test
   void aPlainZeroIsAZeroDuration() {
-    assertEquals(Optional.of(Duration.ZERO), reader.duration(value("0"), "d"));
+    assertEquals(Optional.of(Duration.ZERO), reader.duration(value("0"), "d", Durations.MAX));
     assertTrue(reader.problems().isEmpty());
   }
 
   @Test
   void aNumberWithoutAUnitIsNotADuration() {
-    assertEquals(Optional.empty(), reader.duration(value("5"), "timeout"));
+    assertEquals(Optional.empty(), reader.duration(value("5"), "timeout", Durations.MAX));
     assertEquals("timeout must be a duration such as 500ms, 2s or 1m, got '5'", onlyMessage());
   }
 
   @Test
   void anUnknownUnitIsNotADuration() {
-    assertEquals(Optional.empty(), reader.duration(value("5 fortnights"), "timeout"));
+    assertEquals(Optional.empty(), reader.duration(value("5 fortnights"), "timeout", Durations.MAX));
     assertEquals("timeout: '5 fortnights' is not a duration: write a number and a unit, e.g. 500ms, 2s, 1.5m, 1h",
         onlyMessage());
   }
 
   @Test
   void aListIsNotADuration() {
-    assertEquals(Optional.empty(), reader.duration(value("[1s]"), "timeout"));
+    assertEquals(Optional.empty(), reader.duration(value("[1s]"), "timeout", Durations.MAX));
     assertEquals("timeout must be a duration such as 500ms, 2s or 1m, got a list", onlyMessage());
   }
 

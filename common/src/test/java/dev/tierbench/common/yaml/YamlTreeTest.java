@@ -152,4 +152,38 @@ class YamlTreeTest {
     YamlNode.Sequence list = (YamlNode.Sequence) root.entries().get("a").value();
     assertThrows(UnsupportedOperationException.class, () -> list.items().clear());
   }
+
+  @Test
+  void anAliasIsRefusedByNameWhereItIsWritten() {
+    YamlException e = assertThrows(YamlException.class, () -> YamlTree.parse("""
+        a: &b [1, 2]
+        threads: *b
+        """, FILE));
+    assertEquals(at(2, 10), e.problems().get(0).location());
+    assertEquals("alias '*b' is not supported: write the value out where the alias is (anchors '&' and aliases '*'"
+        + " are refused)", e.problems().get(0).message());
+  }
+
+  @Test
+  void anAnchorWithoutAnAliasIsHarmless() {
+    YamlNode.Mapping root = mapping("a: &b [1, 2]\n");
+    assertEquals(2, assertInstanceOf(YamlNode.Sequence.class, root.entries().get("a").value()).items().size());
+  }
+
+  @Test
+  void aSecondDocumentIsRefusedWhereItStarts() {
+    YamlException e = assertThrows(YamlException.class, () -> YamlTree.parse("""
+        name: one
+        ---
+        name: two
+        """, FILE));
+    assertEquals(at(3, 1), e.problems().get(0).location());
+    assertTrue(e.getMessage().contains("a second YAML document ('---')"), e.getMessage());
+  }
+
+  @Test
+  void anEmptySecondDocumentIsRefusedToo() {
+    YamlException e = assertThrows(YamlException.class, () -> YamlTree.parse("name: one\n---\n", FILE));
+    assertTrue(e.getMessage().contains("a second YAML document"), e.getMessage());
+  }
 }

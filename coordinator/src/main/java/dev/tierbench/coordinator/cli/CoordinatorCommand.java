@@ -15,7 +15,9 @@ import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code tierbench coordinator}: a clustered coordinator that remote agents join, optionally running a sweep. */
 @Command(name = "coordinator", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,8 +34,14 @@ public final class CoordinatorCommand implements Callable<Integer> {
       description = "Exit when the sweep finishes (default: ${DEFAULT-VALUE}).")
   boolean exitWhenDone;
 
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   CoordinatorOptions coordinator;
+
+  @Mixin
+  PlanLimits limits;
 
   @Mixin
   ClusterOptions cluster;
@@ -43,7 +51,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator, cache.cacheDir());
+    coordinator.check(spec.commandLine());
+    SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator, limits, cache.cacheDir());
     ClusterSettings settings = cluster.settings(false);
     Monitoring monitoring = Monitoring.create();
     ClusterNode member = await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),

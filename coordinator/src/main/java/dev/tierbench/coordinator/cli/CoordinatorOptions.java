@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.tierbench.coordinator.CoordinatorSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Flags of a coordinator, embedded or clustered. */
@@ -37,7 +38,7 @@ public final class CoordinatorOptions {
   @Option(names = "--runs-dir", paramLabel = "DIR", description = "Where run folders are made (default: ${DEFAULT-VALUE}).")
   Path runsDir;
 
-  @Option(names = "--run-id", paramLabel = "ID",
+  @Option(names = "--run-id", paramLabel = "ID", converter = RunIdConverter.class,
       description = "Run folder name (default: the sweep's name). Re-running into the same folder resumes.")
   String runId;
 
@@ -53,9 +54,21 @@ public final class CoordinatorOptions {
           + " (default: ${DEFAULT-VALUE}).")
   boolean fleetMetrics;
 
-  @Option(names = "--progress", paramLabel = "auto|always|never",
+  @Option(names = "--progress", paramLabel = "auto|always|never", converter = ProgressMode.Converter.class,
       description = "Progress bar on the terminal (default: ${DEFAULT-VALUE}).")
-  String progress;
+  ProgressMode progress;
+
+  /**
+   * Checks the flags that only make sense together (a lease timeout against the heartbeat, ...) before anything
+   * starts, through the same checks the settings make, so a bad combination is a command-line error (exit 2).
+   */
+  void check(CommandLine commandLine) {
+    try {
+      settings("check", "127.0.0.1");
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(commandLine, e.getMessage(), e);
+    }
+  }
 
   CoordinatorSettings settings(String coordinatorId, String advertisedHost) {
     return new CoordinatorSettings(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,

@@ -28,12 +28,11 @@ final class ProgressBar implements RunListener {
   }
 
   /** @return null when {@code mode} says no progress should be shown */
-  static ProgressBar create(String mode, PrintStream out) {
+  static ProgressBar create(ProgressMode mode, PrintStream out) {
     return switch (mode) {
-      case "never" -> null;
-      case "always" -> new ProgressBar(out, true);
-      case "auto" -> new ProgressBar(out, System.console() != null);
-      default -> throw new IllegalArgumentException("progress must be auto, always or never, got '" + mode + "'");
+      case NEVER -> null;
+      case ALWAYS -> new ProgressBar(out, true);
+      case AUTO -> new ProgressBar(out, System.console() != null);
     };
   }
 

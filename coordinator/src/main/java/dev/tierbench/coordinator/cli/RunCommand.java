@@ -16,8 +16,10 @@ import io.vertx.core.Vertx;
 import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tierbench run SWEEP}: a coordinator with in-process agents, one process, no setup. With
@@ -41,8 +43,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "Log every lease and measurement, not just problems (default: ${DEFAULT-VALUE}).")
   boolean verbose;
 
+  @Spec
+  CommandSpec spec;
+
   @Mixin
   CoordinatorOptions coordinator;
+
+  @Mixin
+  PlanLimits limits;
 
   @Mixin
   AgentOptions agent;
@@ -55,11 +63,12 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    coordinator.check(spec.commandLine());
     if (!verbose) {
       // The progress bar and the final table are the embedded run's output; routine log lines would bury them.
       System.setProperty("org.slf4j.simpleLogger.log.dev.tierbench", "warn");
     }
-    SweepExecution execution = SweepExecution.plan(sweepFile, coordinator, cache.cacheDir());
+    SweepExecution execution = SweepExecution.plan(sweepFile, coordinator, limits, cache.cacheDir());
     boolean clustered = !cluster.members().isBlank();
     Monitoring monitoring = Monitoring.create();
     Vertx vertx;

@@ -3,9 +3,11 @@ package dev.tierbench.coordinator.cli;
 import java.nio.file.Path;
 import java.util.function.Function;
 
+import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.plan.PlanPreview;
 import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.report.AnalysisSettings;
 import dev.tierbench.coordinator.report.ResultTable;
@@ -28,14 +30,17 @@ final class SweepExecution {
   }
 
   /** Reads and plans the sweep (every input error surfaces here, before anything starts). */
-  static SweepExecution plan(Path sweepFile, CoordinatorOptions options, Path cacheDir) {
+  static SweepExecution plan(Path sweepFile, CoordinatorOptions options, PlanLimits limits, Path cacheDir) {
     Sweep sweep = SweepParser.parse(sweepFile);
     AnalysisSettings.check(sweep.analysis());
+    // Counted before anything is generated or trained: preparing a plan of millions of tasks is itself the harm.
+    PlanPreview preview = PlanPreview.of(sweep);
+    System.err.println("tierbench: " + preview.summary());
+    limits.refusal(preview).ifPresent(reason -> {
+      throw new UserException(reason);
+    });
     Plan plan = Preparation.plan(sweep, cacheDir, new TrainingLines(System.err, System.console() != null));
     String runId = options.runId.isBlank() ? sweep.name() : options.runId;
-    if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-      throw new IllegalArgumentException("run-id '" + runId + "' may hold only letters, digits, '.', '_' and '-'");
-    }
     Path folder = options.runsDir.resolve(runId);
     if (options.fresh) {
       CoordinatorNode.clear(folder);

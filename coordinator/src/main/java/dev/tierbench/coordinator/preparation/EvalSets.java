@@ -13,6 +13,9 @@ import dev.tierbench.common.dataset.EvalSet;
 import dev.tierbench.common.dataset.ImageFolder;
 import dev.tierbench.common.dataset.Task;
 import dev.tierbench.common.io.AtomicFiles;
+import dev.tierbench.common.io.InputFiles;
+import dev.tierbench.common.io.InvalidUtf8Exception;
+import dev.tierbench.common.io.Utf8;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.model.TensorDesc;
@@ -36,7 +39,7 @@ final class EvalSets {
     EvalSpec spec = source.eval();
     try {
       TensorDesc input = ModelInspector.inspect(model.path()).inputs().get(0);
-      List<String> labels = spec.labels() == null ? null : Files.readAllLines(sweepDir.resolve(spec.labels()));
+      List<String> labels = spec.labels() == null ? null : labels(sweepDir.resolve(spec.labels()));
       Dataset set = spec.images() != null ? images(source, spec, input, labels, sweepDir)
           : csv(source, spec, input, labels, sweepDir);
       byte[] bytes = EvalSet.write(set);
@@ -50,6 +53,15 @@ final class EvalSets {
       throw new YamlException(spec.location(), source.name() + ": " + e.getMessage());
     } catch (IOException e) {
       throw new YamlException(spec.location(), source.name() + ": cannot make its evaluation set: " + e.getMessage());
+    }
+  }
+
+  /** A label file's lines: a regular file of at most {@link InputFiles#MAX_LABELS_BYTES}, in UTF-8. */
+  private static List<String> labels(Path file) throws IOException {
+    try {
+      return Utf8.decode(InputFiles.read(file, "label file", InputFiles.MAX_LABELS_BYTES)).lines().toList();
+    } catch (InvalidUtf8Exception e) {
+      throw new IllegalArgumentException(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage(), e);
     }
   }
 

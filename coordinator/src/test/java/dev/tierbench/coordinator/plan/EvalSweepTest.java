@@ -160,4 +160,13 @@ class EvalSweepTest {
     assertTrue(unknown.getMessage().contains("flowers.csv:2: label 'lily' is not one of the model's 3 labels"),
         unknown.getMessage());
   }
+
+  @Test
+  void aLabelFileThatIsADeviceIsRefusedAtTheSweepsLineWithoutBeingRead() throws Exception {
+    YamlException e = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(sweep("/dev/zero")),
+        dir.resolve("cache")));
+    assertTrue(e.getMessage().startsWith(dir.resolve("images.yaml") + ":5:"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("mobilenet: /dev/zero: is not a regular file (a device, FIFO or socket), so it"
+        + " cannot be a label file"), e.getMessage());
+  }
 }
