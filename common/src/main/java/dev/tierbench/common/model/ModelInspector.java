@@ -3,7 +3,6 @@ package dev.tierbench.common.model;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +35,7 @@ public final class ModelInspector {
 
   /** @throws ModelFormatException if the file is not a well-formed TFLite model */
   public static ModelSummary inspect(Path file) throws IOException {
-    return inspect(file.getFileName().toString(), Files.readAllBytes(file));
+    return inspect(file.getFileName().toString(), ModelBytes.read(file));
   }
 
   /** @throws ModelFormatException naming {@code name} and the problem */

@@ -1,7 +1,6 @@
 package dev.tierbench.coordinator.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.tierbench.common.cli.ConfigFileOption;
-import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.model.OperatorCost;
@@ -37,9 +35,6 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(model)) {
-      throw new UserException("model file " + model + " not found");
-    }
     ModelSummary summary = ModelInspector.inspect(model);
     if (json) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, summary);

@@ -1,0 +1,103 @@
+package dev.tierbench.coordinator.cli;
+
+import static dev.tierbench.coordinator.cli.Outcome.tierbench;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tierbench.common.cli.Cli;
+import dev.tierbench.coordinator.Fixtures;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** {@code tierbench inspect --json} on whatever a user points it at: exit 1 and one line on stderr, never a trace. */
+@Timeout(60)
+class InspectCommandBadFileTest {
+
+  @TempDir
+  Path dir;
+
+  /** The one line {@code inspect --json file} printed, having exited 1 and printed nothing on stdout. */
+  private static String refusal(Path file) {
+    Outcome o = tierbench("inspect", "--json", file.toString());
+    assertEquals(Cli.USER_ERROR, o.status(), o.err());
+    assertEquals("", o.out());
+    List<String> lines = o.err().lines().toList();
+    assertEquals(1, lines.size(), o.err());
+    assertTrue(lines.get(0).startsWith("tierbench: ") && lines.get(0).contains(file.getFileName().toString()),
+        o.err());
+    return lines.get(0);
+  }
+
+  @Test
+  void aFileCutInsideItsHeader() throws Exception {
+    byte[] model = Files.readAllBytes(Fixtures.KWS);
+    for (int kept = 8; kept <= 15; kept++) {
+      Path cut = Files.write(dir.resolve("cut" + kept + ".tflite"), Arrays.copyOf(model, kept));
+      assertEquals("tierbench: cut" + kept + ".tflite: truncated or corrupt TFLite file: the root table offset 28"
+          + " lies outside the file (" + kept + " bytes)", refusal(cut));
+    }
+  }
+
+  @Test
+  void aRootOffsetPastTheEnd() throws Exception {
+    byte[] bytes = Files.readAllBytes(Fixtures.KWS);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x7FFFFFF0);
+    Path file = Files.write(dir.resolve("offset.tflite"), bytes);
+    assertEquals("tierbench: offset.tflite: truncated or corrupt TFLite file: the root table offset 2147483632 lies"
+        + " outside the file (53936 bytes)", refusal(file));
+  }
+
+  @Test
+  void whatIsNotAModelFileSaysWhatItIs() throws Exception {
+    assertEquals("tierbench: " + dir + ": is a directory, not a model file", refusal(dir));
+    Path empty = Files.createFile(dir.resolve("empty.tflite"));
+    assertEquals("tierbench: " + empty + ": is empty, not a model file", refusal(empty));
+    Path png = Files.write(dir.resolve("cat.tflite"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    assertEquals("tierbench: cat.tflite: not a TFLite model (no TFL3 identifier at byte 4; found '????')",
+        refusal(png));
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero));
+    assertEquals("tierbench: /dev/zero: is a character device, not a model file", refusal(zero));
+  }
+
+  @Property(tries = 100)
+  void aMutatedModelIsSummedUpOrRefusedInOneLine(@ForAll("positions") int at, @ForAll("values") int value)
+      throws Exception {
+    byte[] bytes = Files.readAllBytes(Fixtures.KWS);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(at * 4, value);
+    Path file = Files.createTempFile("mutated", ".tflite");
+    try {
+      Files.write(file, bytes);
+      Outcome o = tierbench("inspect", "--json", file.toString());
+      assertTrue(o.status() == 0 || o.status() == Cli.USER_ERROR, o.err());
+      assertEquals(o.status() == 0 ? 0 : 1, o.err().lines().count(), o.err());
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  @Provide
+  Arbitrary<Integer> positions() {
+    return Arbitraries.integers().between(0, 53_936 / 4 - 1);
+  }
+
+  @Provide
+  Arbitrary<Integer> values() {
+    return Arbitraries.of(0, -1, 1, Integer.MAX_VALUE, 0x7FFFFFF0, Integer.MIN_VALUE, 1 << 28, 53_936);
+  }
+}
