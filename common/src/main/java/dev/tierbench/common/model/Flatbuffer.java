@@ -25,8 +25,8 @@ final class Flatbuffer {
   private int tables;
 
   /** @param problem how errors begin: "model.tflite: truncated or corrupt TFLite file" */
-  Flatbuffer(byte[] bytes, String problem) {
-    this.bytes = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+  Flatbuffer(ByteBuffer bytes, String problem) {
+    this.bytes = bytes.slice(0, bytes.limit()).order(ByteOrder.LITTLE_ENDIAN);
     this.problem = problem;
   }
 

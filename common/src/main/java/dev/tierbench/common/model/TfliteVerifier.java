@@ -1,5 +1,6 @@
 package dev.tierbench.common.model;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -31,10 +32,18 @@ public final class TfliteVerifier {
 
   /** @throws ModelFormatException naming {@code name} and the first problem found, in one line */
   public static void verify(String name, byte[] bytes) {
-    if (bytes.length < 8 || !Arrays.equals(bytes, 4, 8, IDENTIFIER, 0, 4)) {
-      String found = bytes.length < 8 ? "only " + bytes.length + " bytes"
-          : "'" + new String(bytes, 4, 4, StandardCharsets.ISO_8859_1).replaceAll("[^ -~]", "?") + "'";
-      throw new ModelFormatException(name + ": not a TFLite model (no TFL3 identifier at byte 4; found " + found + ")");
+    verify(name, ByteBuffer.wrap(bytes));
+  }
+
+  /** {@link #verify(String, byte[])} of a buffer's bytes up to its limit (a mapped file: no copy on the heap). */
+  public static void verify(String name, ByteBuffer bytes) {
+    if (bytes.limit() < 8) {
+      throw notTflite(name, "only " + bytes.limit() + " bytes");
+    }
+    if (!bytes.slice(4, 4).equals(ByteBuffer.wrap(IDENTIFIER))) {
+      byte[] found = new byte[4];
+      bytes.get(4, found);
+      throw notTflite(name, "'" + new String(found, StandardCharsets.ISO_8859_1).replaceAll("[^ -~]", "?") + "'");
     }
     Flatbuffer file = new Flatbuffer(bytes, name + ": truncated or corrupt TFLite file");
     Flatbuffer.Table model = file.root();
@@ -55,6 +64,10 @@ public final class TfliteVerifier {
     model.vector(5, 4, "metadata buffers");
     tables(file, model.vector(6, 4, "metadata"), "metadata");
     tables(file, model.vector(7, 4, "signature definitions"), "signature definition");
+  }
+
+  private static ModelFormatException notTflite(String name, String found) {
+    return new ModelFormatException(name + ": not a TFLite model (no TFL3 identifier at byte 4; found " + found + ")");
   }
 
   private static void operatorCode(Flatbuffer.Table code) {
