@@ -83,7 +83,7 @@ final class Flatbuffer {
     /** The vector field {@code index} points at (empty when absent), its elements {@code width} bytes each. */
     Vector vector(int index, int width, String field) {
       int target = target(index, field);
-      return target < 0 ? new Vector(0, 0, 0, where + ", " + field) : Flatbuffer.this.vector(target, width,
+      return target < 0 ? new Vector(0, 0, where + ", " + field) : Flatbuffer.this.vector(target, width,
           where + ", " + field);
     }
 
@@ -141,7 +141,7 @@ final class Flatbuffer {
   }
 
   /** A checked vector: {@code length} elements from byte {@code start}. */
-  record Vector(int start, int length, int width, String where) {}
+  record Vector(int start, int length, String where) {}
 
   /** The {@code i}th table of a vector of table offsets, named {@code where} in errors. */
   Table element(Vector tables, int i, String where) {
@@ -178,7 +178,7 @@ final class Flatbuffer {
     check(length * width <= bytes.capacity() - (start + 4L), where + ": a vector of " + length + " elements of "
         + width + " bytes at byte " + start + " runs past the end of the file (" + bytes.capacity() + " bytes)");
     check((start + 4) % Math.min(width, 8) == 0, where + ": the elements at byte " + (start + 4) + " are misaligned");
-    return new Vector(start + 4, (int) length, width, where);
+    return new Vector(start + 4, (int) length, where);
   }
 
   void check(boolean ok, String what) {
