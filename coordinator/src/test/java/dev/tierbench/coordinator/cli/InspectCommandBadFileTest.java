@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tierbench.common.cli.Cli;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.coordinator.Fixtures;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -68,11 +69,23 @@ class InspectCommandBadFileTest {
     Path empty = Files.createFile(dir.resolve("empty.tflite"));
     assertEquals("tierbench: " + empty + ": is empty, not a model file", refusal(empty));
     Path png = Files.write(dir.resolve("cat.tflite"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-    assertEquals("tierbench: cat.tflite: not a TFLite model (no TFL3 identifier at byte 4; found '????')",
-        refusal(png));
+    assertEquals("tierbench: " + png + ": not a TFLite model (no TFL3 identifier at byte 4) nor an ONNX model (no"
+        + " ir_version first); it begins 89 50 4e 47 0d 0a 1a 0a", refusal(png));
     Path zero = Path.of("/dev/zero");
     assumeTrue(Files.exists(zero));
     assertEquals("tierbench: /dev/zero: is a character device, not a model file", refusal(zero));
+  }
+
+  @Test
+  void anOnnxModelIsShownThroughItsTwinOrRefusedSayingWhy() throws Exception {
+    Path onnx = dir.resolve("mlp.onnx");
+    assertEquals(0, tierbench("generate", "mlp", "--param", "format=onnx", "-o", onnx.toString()).status());
+    assertEquals("tierbench: " + onnx + ": an ONNX model; inspect reads TFLite files (and an ONNX model tierbench"
+        + " generated for a sweep, through the mlp.onnx.tflite kept beside it)", refusal(onnx));
+    assertEquals(0, tierbench("generate", "mlp", "-o", ModelFormat.tfliteTwin(onnx).toString()).status());
+    Outcome o = tierbench("inspect", onnx.toString());
+    assertEquals(0, o.status(), o.err());
+    assertTrue(o.out().startsWith("mlp.onnx.tflite  (float32, "), o.out());
   }
 
   @Property(tries = 100)
