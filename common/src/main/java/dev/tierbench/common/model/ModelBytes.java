@@ -6,14 +6,16 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
+import dev.tierbench.common.io.InputFiles;
+import dev.tierbench.common.io.RefusedFileException;
+
 /**
  * Opens a model file only once it is known to be one: a regular, readable, non-empty file of at most
- * {@link #MAX_BYTES}. A directory, FIFO, socket or device is named as such and never opened (opening a FIFO waits for
+ * {@link #MAX_BYTES}. A folder, FIFO, socket or device is refused as such and never opened (opening a FIFO waits for
  * a writer; reading /dev/zero never ends), and nothing larger than a model can be is read.
  */
 public final class ModelBytes {
@@ -24,30 +26,19 @@ public final class ModelBytes {
    */
   public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
-  /** The file-type bits of a Unix mode (S_IFMT). */
-  private static final int TYPE_BITS = 0170000;
-
   private ModelBytes() {}
 
   /**
-   * The size of {@code file} after checking its kind.
+   * The size of {@code file} after checking its kind ({@link InputFiles#requireRegular}, which never opens it).
    *
    * @throws ModelFormatException naming the file and what it is instead of a model file
    */
-  public static long check(Path file) {
+  public static long check(Path file) throws IOException {
     BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      throw new ModelFormatException(file + ": no such file");
-    } catch (IOException e) {
-      throw new ModelFormatException(file + ": cannot be read: " + e.getMessage());
-    }
-    if (attributes.isDirectory()) {
-      throw new ModelFormatException(file + ": is a directory, not a model file");
-    }
-    if (!attributes.isRegularFile()) {
-      throw new ModelFormatException(file + ": is " + kind(file) + ", not a model file");
+      attributes = InputFiles.requireRegular(file, "model file");
+    } catch (RefusedFileException e) {
+      throw new ModelFormatException(e.getMessage(), e);
     }
     if (!Files.isReadable(file)) {
       throw new ModelFormatException(file + ": cannot be read (permission denied)");
@@ -83,22 +74,6 @@ public final class ModelBytes {
       return channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, channel.size()));
     } catch (AccessDeniedException e) {
       throw new ModelFormatException(file + ": cannot be read (permission denied)");
-    }
-  }
-
-  /** What a non-regular file is, from its Unix mode where the platform tells it. */
-  private static String kind(Path file) {
-    try {
-      int type = (Integer) Files.getAttribute(file, "unix:mode") & TYPE_BITS;
-      return switch (type) {
-        case 0010000 -> "a FIFO (named pipe)";
-        case 0020000 -> "a character device";
-        case 0060000 -> "a block device";
-        case 0140000 -> "a socket";
-        default -> "a special file";
-      };
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return "a special file";
     }
   }
 }

@@ -40,28 +40,29 @@ class ModelBytesTest {
 
   @Test
   void aDirectory() {
-    assertEquals(dir + ": is a directory, not a model file", refusal(dir));
+    assertEquals(dir + ": is a folder, not a model file", refusal(dir));
   }
 
   @Test
   void aMissingFile() {
-    assertEquals(dir.resolve("gone.tflite") + ": no such file", refusal(dir.resolve("gone.tflite")));
+    assertEquals(dir.resolve("gone.tflite") + ": model file not found", refusal(dir.resolve("gone.tflite")));
   }
 
   @Test
   void aFifoIsNeverOpened() throws Exception {
     Path fifo = dir.resolve("pipe.tflite");
     assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is there");
-    assertEquals(fifo + ": is a FIFO (named pipe), not a model file", refusal(fifo));
-    assertEquals(fifo + ": is a FIFO (named pipe), not a model file",
-        assertThrows(ModelFormatException.class, () -> ModelBytes.map(fifo)).getMessage());
+    String refused = fifo + ": is not a regular file (a device, FIFO or socket), so it cannot be a model file";
+    assertEquals(refused, refusal(fifo));
+    assertEquals(refused, assertThrows(ModelFormatException.class, () -> ModelBytes.map(fifo)).getMessage());
   }
 
   @Test
   void aDeviceIsNeverRead() {
     Path zero = Path.of("/dev/zero");
     assumeTrue(Files.exists(zero), "a Unix device to read");
-    assertEquals("/dev/zero: is a character device, not a model file", refusal(zero));
+    assertEquals("/dev/zero: is not a regular file (a device, FIFO or socket), so it cannot be a model file",
+        refusal(zero));
   }
 
   @Test

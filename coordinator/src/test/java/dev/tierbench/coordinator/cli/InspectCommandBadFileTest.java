@@ -61,7 +61,7 @@ class InspectCommandBadFileTest {
 
   @Test
   void whatIsNotAModelFileSaysWhatItIs() throws Exception {
-    assertEquals("tierbench: " + dir + ": is a directory, not a model file", refusal(dir));
+    assertEquals("tierbench: " + dir + ": is a folder, not a model file", refusal(dir));
     Path empty = Files.createFile(dir.resolve("empty.tflite"));
     assertEquals("tierbench: " + empty + ": is empty, not a model file", refusal(empty));
     Path png = Files.write(dir.resolve("cat.tflite"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
@@ -69,7 +69,8 @@ class InspectCommandBadFileTest {
         + " ir_version first); it begins 89 50 4e 47 0d 0a 1a 0a", refusal(png));
     Path zero = Path.of("/dev/zero");
     assumeTrue(Files.exists(zero));
-    assertEquals("tierbench: /dev/zero: is a character device, not a model file", refusal(zero));
+    assertEquals("tierbench: /dev/zero: is not a regular file (a device, FIFO or socket), so it cannot be a model"
+        + " file", refusal(zero));
   }
 
   @Test
