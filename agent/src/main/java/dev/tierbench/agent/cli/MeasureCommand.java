@@ -1,6 +1,5 @@
 package dev.tierbench.agent.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.config.Durations;
+import dev.tierbench.common.model.ModelVerifier;
 import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.protocol.GraphOptimization;
 import dev.tierbench.common.protocol.MeasureSettings;
@@ -129,9 +129,7 @@ public final class MeasureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(model)) {
-      throw new UserException("model file " + model + " not found");
-    }
+    ModelVerifier.verify(model);
     Scenario kind = Scenario.byKey(scenario).orElseThrow(() -> new UserException("scenario must be one of"
         + " single-stream, offline, server, got '" + scenario + "'"));
     TrialParams trial = params(kind, kind == Scenario.SERVER ? rate : 0);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.tierbench.common.model.ModelFormat;
+import dev.tierbench.common.model.ModelFormatException;
 import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.protocol.EngineInfo;
 import dev.tierbench.common.protocol.OperatorTime;
@@ -91,11 +92,12 @@ public final class Engines implements InferenceRuntime {
       format = ModelFormat.of(model);
     } catch (IOException e) {
       throw new ModelLoadException("cannot read " + model + ": " + e.getMessage(), e);
+    } catch (ModelFormatException e) {
+      throw new ModelLoadException(e.getMessage(), e);
     }
     if (format != params.engine().format()) {
-      throw new ModelLoadException("the model is " + (format == ModelFormat.ONNX ? "not a TFLite file (ONNX?)"
-          : "a TFLite file") + ": engine " + params.engine().key() + " runs " + params.engine().format().label()
-          + " files", null);
+      throw new ModelLoadException("the model is " + (format == ModelFormat.ONNX ? "an ONNX file" : "a TFLite file")
+          + ": engine " + params.engine().key() + " runs " + params.engine().format().label() + " files", null);
     }
     return runtime;
   }

@@ -17,6 +17,8 @@ import dev.tierbench.agent.runtime.InferenceRuntime;
 import dev.tierbench.agent.runtime.ModelLoadException;
 import dev.tierbench.common.dataset.Dataset;
 import dev.tierbench.common.dataset.EvalSet;
+import dev.tierbench.common.model.ModelFormatException;
+import dev.tierbench.common.model.ModelVerifier;
 import dev.tierbench.common.protocol.AgentInfo;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.Measurement;
@@ -67,6 +69,8 @@ public final class TaskPipeline {
     try {
       listener.progress(Phase.DOWNLOADING, 0, 0);
       Path model = fetcher.fetch(task.model(), task.params().engine().format(), modelsUrl);
+      // Checked here, before the device is taken and outside every timed phase: engines read files unchecked.
+      ModelVerifier.verify(model);
       listener.progress(Phase.WAITING_FOR_DEVICE, 0, 0);
       try (DeviceLock.Held device = deviceLock.acquire(current.cancellation())) {
         Measurement measurement = measurer.measure(model, task.params(), task.measure(), listener,
@@ -89,7 +93,7 @@ public final class TaskPipeline {
         return new TaskResult(task.taskId(), current.leaseId(), agent.agentId(), agent.hostname(), agent.tier(),
             task.model().sha256(), measurement, evaluation);
       }
-    } catch (ModelLoadException e) {
+    } catch (ModelLoadException | ModelFormatException e) {
       return failure(current, "model " + task.model().name() + ": " + e.getMessage(), false);
     } catch (EngineUnavailableException e) {
       LOG.warn("agent {} cannot run task {}: {}", agent.agentId(), task.taskId(), e.getMessage());

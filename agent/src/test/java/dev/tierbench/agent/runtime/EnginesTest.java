@@ -61,7 +61,7 @@ class EnginesTest {
     Files.write(onnx, OnnxWriter.write(GeneratedModelsTest.family("mlp")));
     Engines engines = Engines.of(TfliteRuntime.start(), OnnxRuntime.start());
     ModelLoadException tflite = assertThrows(ModelLoadException.class, () -> engines.load(onnx, on(Engine.TFLITE)));
-    assertEquals("the model is not a TFLite file (ONNX?): engine tflite runs TFLite files", tflite.getMessage());
+    assertEquals("the model is an ONNX file: engine tflite runs TFLite files", tflite.getMessage());
     ModelLoadException ort = assertThrows(ModelLoadException.class,
         () -> engines.load(Models.KWS, on(Engine.ONNXRUNTIME)));
     assertEquals("the model is a TFLite file: engine onnxruntime runs ONNX files", ort.getMessage());

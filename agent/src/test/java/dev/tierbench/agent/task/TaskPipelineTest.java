@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,6 +107,19 @@ class TaskPipelineTest {
     assertTrue(failure.reason().startsWith("model corrupt: "), failure.reason());
     assertFalse(failure.reason().contains("\n"), "one line: " + failure.reason());
     assertFalse(failure.retryable(), "the same bytes fail again anywhere");
+  }
+
+  @Test
+  void aModelThatFailsVerificationFailsBeforeTheDeviceIsTaken() throws Exception {
+    byte[] bytes = Files.readAllBytes(Models.KWS);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x7FFFFFF0);
+    Path hostile = Files.write(dir.resolve("hostile.tflite"), bytes);
+    TaskFailure failure = assertInstanceOf(TaskFailure.class,
+        pipeline().run(task(files.model("hostile", hostile), null), "http://x", listener));
+    assertEquals("model hostile: " + hostile + ": truncated or corrupt TFLite file: the root table offset 2147483632"
+        + " lies outside the file (53936 bytes)", failure.reason());
+    assertFalse(failure.retryable(), "the same bytes fail again anywhere");
+    assertEquals(List.of(Phase.DOWNLOADING), phases, "verified before the device is waited for");
   }
 
   @Test

@@ -12,7 +12,7 @@ final class CostRules {
     static final Cost ZERO = new Cost(0, 0);
 
     static Cost macs(long macs) {
-      return new Cost(macs, 2 * macs);
+      return new Cost(macs, Math.multiplyExact(2, macs));
     }
 
     static Cost flops(long flops) {
@@ -56,30 +56,31 @@ final class CostRules {
   /**
    * @param in the operator's inputs (null for an absent optional input)
    * @param options what the operator's options say that shapes do not (pool window, matmul adjoints)
+   * @throws ArithmeticException when a corrupt shape makes the cost overflow 64 bits
    */
   static Cost of(String op, List<TensorDesc> in, List<TensorDesc> out, Options options) {
-    long outElements = out.stream().mapToLong(TensorDesc::elements).sum();
+    long outElements = out.stream().mapToLong(TensorDesc::elements).reduce(0, Math::addExact);
     switch (op) {
       case "CONV_2D": {
         int[] filter = in.get(1).shape(); // [out channels, kh, kw, in channels]
-        return Cost.macs(outElements * filter[1] * filter[2] * filter[3]);
+        return Cost.macs(product(outElements, filter[1], filter[2], filter[3]));
       }
       case "DEPTHWISE_CONV_2D": {
         int[] filter = in.get(1).shape(); // [1, kh, kw, channels]
-        return Cost.macs(outElements * filter[1] * filter[2]);
+        return Cost.macs(product(outElements, filter[1], filter[2]));
       }
       case "TRANSPOSE_CONV": {
         int[] filter = in.get(1).shape(); // [out channels, kh, kw, in channels]; input is in[2]
-        return Cost.macs(in.get(2).elements() * filter[0] * filter[1] * filter[2]);
+        return Cost.macs(product(in.get(2).elements(), filter[0], filter[1], filter[2]));
       }
       case "FULLY_CONNECTED": {
         int[] weights = in.get(1).shape(); // [out, in]
-        return Cost.macs(outElements * weights[weights.length - 1]);
+        return Cost.macs(product(outElements, weights[weights.length - 1]));
       }
       case "BATCH_MATMUL": {
         int[] a = in.get(0).shape();
         long k = options.adjointX() ? a[a.length - 2] : a[a.length - 1];
-        return Cost.macs(outElements * k);
+        return Cost.macs(product(outElements, k));
       }
       default:
         break;
@@ -91,7 +92,7 @@ final class CostRules {
       return Cost.flops(in.get(0).elements());
     }
     if (POOLS.contains(op)) {
-      return Cost.flops(outElements * options.windowElements());
+      return Cost.flops(product(outElements, options.windowElements()));
     }
     if (DATA_MOVEMENT.contains(op)) {
       return Cost.ZERO;
@@ -99,8 +100,16 @@ final class CostRules {
     return Cost.UNKNOWN;
   }
 
+  private static long product(long first, long... factors) {
+    long product = first;
+    for (long factor : factors) {
+      product = Math.multiplyExact(product, factor);
+    }
+    return product;
+  }
+
   /** The few option values cost rules need. */
-  record Options(int windowElements, boolean adjointX) {
+  record Options(long windowElements, boolean adjointX) {
     static final Options NONE = new Options(1, false);
   }
 }

@@ -1,11 +1,8 @@
 package dev.tierbench.common.model;
 
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,34 +31,19 @@ import org.tensorflow.lite.schema.TensorType;
  */
 public final class ModelInspector {
 
-  private static final byte[] IDENTIFIER = "TFL3".getBytes(StandardCharsets.US_ASCII);
-
   private ModelInspector() {}
 
   /** @throws ModelFormatException if the file is not a well-formed TFLite model */
   public static ModelSummary inspect(Path file) throws IOException {
-    return inspect(file.getFileName().toString(), Files.readAllBytes(file));
+    return inspect(file.getFileName().toString(), ModelBytes.read(file));
   }
 
   /** @throws ModelFormatException naming {@code name} and the problem */
   public static ModelSummary inspect(String name, byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < 8 || !Model.ModelBufferHasIdentifier(buffer)) {
-      String found = bytes.length < 8 ? "only " + bytes.length + " bytes"
-          : "'" + new String(bytes, 4, 4, StandardCharsets.ISO_8859_1).replaceAll("[^ -~]", "?") + "'";
-      throw new ModelFormatException(name + ": not a TFLite model (no TFL3 identifier at byte 4; found " + found + ")");
-    }
-    Reader reader = new Reader(name, bytes.length, Model.getRootAsModel(buffer));
-    try {
-      return reader.read();
-    } catch (IndexOutOfBoundsException | BufferUnderflowException | IllegalArgumentException
-        | NegativeArraySizeException e) {
-      if (e instanceof ModelFormatException format) {
-        throw format;
-      }
-      throw new ModelFormatException(name + ": truncated or corrupt TFLite file (" + reader.where + ": "
-          + e.getClass().getSimpleName() + ")", e);
-    }
+    // Only a verified flatbuffer is read: the schema accessors follow offsets and lengths wherever they point.
+    TfliteVerifier.verify(name, bytes);
+    Model model = Model.getRootAsModel(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+    return new Reader(name, bytes.length, model).read();
   }
 
   /** Bytes per element of a tensor type, or -1 for variable-size types (strings, resources). */
@@ -84,12 +66,11 @@ public final class ModelInspector {
     }
   }
 
-  /** Reads one model; {@link #where} says what it was reading, for errors. */
+  /** Reads one verified model. */
   private static final class Reader {
     private final String name;
     private final long fileBytes;
     private final Model model;
-    private String where = "the model header";
 
     Reader(String name, long fileBytes, Model model) {
       this.name = name;
@@ -98,7 +79,6 @@ public final class ModelInspector {
     }
 
     ModelSummary read() {
-      where = "the subgraph list";
       if (model.subgraphsLength() < 1) {
         throw new ModelFormatException(name + ": the model has no subgraph");
       }
@@ -110,12 +90,10 @@ public final class ModelInspector {
       int tensorCount = graph.tensorsLength();
       List<TensorDesc> tensors = new ArrayList<>();
       for (int i = 0; i < tensorCount; i++) {
-        where = "tensor " + i;
         tensors.add(tensor(graph.tensors(i), i));
       }
       List<String> opNames = new ArrayList<>();
       for (int i = 0; i < model.operatorCodesLength(); i++) {
-        where = "operator code " + i;
         opNames.add(opName(model.operatorCodes(i)));
       }
 
@@ -130,7 +108,6 @@ public final class ModelInspector {
       java.util.Arrays.fill(firstUse, Integer.MAX_VALUE);
       java.util.Arrays.fill(lastUse, -1);
       for (int i = 0; i < opCount; i++) {
-        where = "operator " + i;
         Operator op = graph.operators(i);
         long opcode = op.opcodeIndex();
         if (opcode < 0 || opcode >= opNames.size()) {
@@ -167,9 +144,9 @@ public final class ModelInspector {
         if (cost.flops() < 0) {
           unknown.add(opName);
         } else {
-          flops += cost.flops();
+          flops = total(flops, cost.flops(), "FLOPs");
         }
-        macs += cost.macs();
+        macs = total(macs, cost.macs(), "MACs");
         // Absent optional inputs (index -1) mattered for positions in the cost rules; the report lists present ones.
         operators.add(new OperatorCost(i, opName, in.stream().filter(java.util.Objects::nonNull).toList(), out, params,
             cost.macs(), cost.flops()));
@@ -178,7 +155,6 @@ public final class ModelInspector {
         warnings.add("FLOPs unknown for " + String.join(", ", unknown) + ": their FLOPs are not in the total");
       }
 
-      where = "the subgraph's inputs and outputs";
       List<TensorDesc> inputs = ends(graph, true, tensors, firstUse, lastUse, opCount);
       List<TensorDesc> outputs = ends(graph, false, tensors, firstUse, lastUse, opCount);
 
@@ -209,10 +185,6 @@ public final class ModelInspector {
             + bufferIndex + ", but the model has " + model.buffersLength());
       }
       int stored = bufferIndex == 0 ? 0 : model.buffers((int) bufferIndex).dataLength();
-      if (stored > 0) {
-        // Reading the length is not enough: the bytes must be in the file too (a truncated file's are not).
-        model.buffers((int) bufferIndex).dataAsByteBuffer();
-      }
       double size = elementBytes(type);
       long expected = size < 0 ? stored : (long) Math.ceil(TensorDesc.elements(shape) * size);
       if (stored > 0 && size > 0 && stored != expected) {
@@ -231,7 +203,11 @@ public final class ModelInspector {
       CostRules.Options options = CostRules.Options.NONE;
       if (op.builtinOptionsType() == BuiltinOptions.Pool2DOptions) {
         Pool2DOptions pool = (Pool2DOptions) op.builtinOptions(new Pool2DOptions());
-        options = new CostRules.Options(pool.filterWidth() * pool.filterHeight(), false);
+        if (pool.filterWidth() < 0 || pool.filterHeight() < 0) {
+          throw new ModelFormatException(name + ": operator " + index + " (" + opName + ") has a pool window of "
+              + pool.filterWidth() + " x " + pool.filterHeight());
+        }
+        options = new CostRules.Options((long) pool.filterWidth() * pool.filterHeight(), false);
       } else if (op.builtinOptionsType() == BuiltinOptions.BatchMatMulOptions) {
         BatchMatMulOptions matmul = (BatchMatMulOptions) op.builtinOptions(new BatchMatMulOptions());
         options = new CostRules.Options(1, matmul.adjX());
@@ -241,6 +217,18 @@ public final class ModelInspector {
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw new ModelFormatException(name + ": operator " + index + " (" + opName + ") lacks the inputs or shapes"
             + " its kind has (inputs " + in + ")", e);
+      } catch (ArithmeticException e) {
+        throw new ModelFormatException(name + ": operator " + index + " (" + opName + ") has a cost beyond 64 bits"
+            + " (inputs " + in + ", outputs " + out + ")", e);
+      }
+    }
+
+    /** A model total plus one operator's share, refused when corrupt shapes make it overflow. */
+    private long total(long sum, long term, String what) {
+      try {
+        return Math.addExact(sum, term);
+      } catch (ArithmeticException e) {
+        throw new ModelFormatException(name + ": the model's " + what + " exceed 64 bits", e);
       }
     }
 

@@ -17,6 +17,13 @@ final class ImmutableCollectionSerializers {
 
   private ImmutableCollectionSerializers() {}
 
+  /** A collection's declared size, refused before anything is allocated for it if the bytes cannot hold it. */
+  private static int count(Input input, String what) {
+    int count = input.readVarInt(true);
+    ((BoundedInput) input).fits(count, 1, what);
+    return count;
+  }
+
   static final class ListSerializer extends Serializer<List<Object>> {
     ListSerializer() {
       setImmutable(true);
@@ -32,7 +39,7 @@ final class ImmutableCollectionSerializers {
 
     @Override
     public List<Object> read(Kryo kryo, Input input, Class<? extends List<Object>> type) {
-      Object[] elements = new Object[input.readVarInt(true)];
+      Object[] elements = new Object[count(input, "a list")];
       for (int i = 0; i < elements.length; i++) {
         elements[i] = kryo.readClassAndObject(input);
       }
@@ -56,7 +63,7 @@ final class ImmutableCollectionSerializers {
 
     @Override
     public Map<String, Object> read(Kryo kryo, Input input, Class<? extends Map<String, Object>> type) {
-      int size = input.readVarInt(true);
+      int size = count(input, "a map");
       Map<String, Object> map = new TreeMap<>();
       for (int i = 0; i < size; i++) {
         map.put(input.readString(), kryo.readClassAndObject(input));

@@ -80,12 +80,14 @@ public final class KryoMessageCodec implements MessageCodec<WireMessage, Object>
       return new ProtocolMismatch(remote, version);
     }
     Kryo kryo = kryos.obtain();
-    try (Input input = new Input(bytes, HEADER, bytes.length - HEADER)) {
+    try (Input input = new BoundedInput(bytes, HEADER, bytes.length - HEADER)) {
       return kryo.readClassAndObject(input);
     } catch (RuntimeException e) {
       // Corrupt bytes surface as KryoException, but also as NegativeArraySizeException (a negative byte[] length)
-      // and others: callers are promised IllegalArgumentException.
-      throw new IllegalArgumentException("corrupt tierbench v" + version + " message: " + e.getMessage(), e);
+      // and others: callers are promised IllegalArgumentException, of one line (Kryo appends its trace on more).
+      String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException("corrupt tierbench v" + version + " message: " + e.getClass().getSimpleName()
+          + (message.isEmpty() ? "" : ": " + message), e);
     } finally {
       kryos.free(kryo);
     }
@@ -100,6 +102,10 @@ public final class KryoMessageCodec implements MessageCodec<WireMessage, Object>
   @Override
   public Object decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
+    if (length < 0 || length > buffer.length() - pos - 4) {
+      throw new IllegalArgumentException("corrupt tierbench frame: a message of " + length + " bytes declared with "
+          + (buffer.length() - pos - 4) + " bytes left");
+    }
     return decode(buffer.getBytes(pos + 4, pos + 4 + length));
   }
 

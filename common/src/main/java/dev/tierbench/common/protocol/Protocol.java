@@ -56,6 +56,9 @@ public final class Protocol {
       EngineInfo.class,
       OperatorTime.class);
 
+  /** How deep a message's objects may nest: far deeper than any message does. */
+  static final int MAX_DEPTH = 32;
+
   private Protocol() {}
 
   /** A Kryo instance that knows exactly the protocol's classes and refuses any other. */
@@ -63,6 +66,8 @@ public final class Protocol {
     Kryo kryo = new Kryo();
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
+    // Messages nest a few levels; a corrupt one nesting lists without end would overflow the stack.
+    kryo.setMaxDepth(MAX_DEPTH);
     int id = FIRST_ID;
     for (Class<?> type : CLASSES) {
       kryo.register(type, id++);

@@ -245,12 +245,11 @@ class KryoMessageCodecTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyMessageType")
   void everySingleByteCorruptionDecodesToSomethingOrFailsWithIllegalArgument(String type, WireMessage message) {
-    // Whatever arrives, decode may only answer with an object or IllegalArgumentException. The replacements keep
-    // the high bit clear: with it set, a flipped byte can end a Kryo ASCII string early and turn the next bytes
-    // into a length of up to 2^31, which Kryo allocates before reading (seconds and gigabytes per decode; a
-    // known weakness, left out here so the test stays cheap). See below for a length made negative.
+    // Whatever arrives, decode may only answer with an object or IllegalArgumentException. A set high bit can end
+    // a Kryo ASCII string early and turn the next bytes into a length of up to 2^31, refused before it is allocated
+    // (BoundedInput). See below for a length made negative.
     byte[] whole = codec.encode(message);
-    int[] replacements = {0x00, 0x01, 0x02, 0x3f, 0x40, 0x7f};
+    int[] replacements = {0x00, 0x01, 0x02, 0x3f, 0x40, 0x7f, 0x80, 0xc0, 0xff};
     for (int position = 4; position < whole.length; position++) {
       for (int replacement : replacements) {
         byte[] corrupt = whole.clone();

@@ -1,5 +1,6 @@
 package dev.tierbench.coordinator.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.tierbench.common.cli.ConfigFileOption;
 import dev.tierbench.common.cli.UserException;
+import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.model.OperatorCost;
@@ -37,10 +39,7 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(model)) {
-      throw new UserException("model file " + model + " not found");
-    }
-    ModelSummary summary = ModelInspector.inspect(model);
+    ModelSummary summary = ModelInspector.inspect(inspected(model));
     if (json) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(System.out, summary);
       System.out.println();
@@ -48,6 +47,22 @@ public final class InspectCommand implements Callable<Integer> {
     }
     print(summary, System.out);
     return 0;
+  }
+
+  /**
+   * The file whose graph is shown: the model itself, or for an ONNX model the TFLite twin tierbench keeps beside
+   * the ONNX models it generates for sweeps (ONNX files have no inspector of their own).
+   */
+  private static Path inspected(Path model) throws IOException {
+    if (ModelFormat.of(model) == ModelFormat.TFLITE) {
+      return model;
+    }
+    Path twin = ModelFormat.tfliteTwin(model);
+    if (Files.isRegularFile(twin)) {
+      return twin;
+    }
+    throw new UserException(model + ": an ONNX model; inspect reads TFLite files (and an ONNX model tierbench"
+        + " generated for a sweep, through the " + twin.getFileName() + " kept beside it)");
   }
 
   static void print(ModelSummary s, PrintStream out) {
