@@ -221,15 +221,22 @@ class RunCoreTest {
     assertEquals(1, events(RunEvent.ResultStored.class).size(), "storing the same acceptance twice counts once");
   }
 
-  @Test
-  void aLateResultFromAnExpiredLeaseCountsMarkedUnderItsOwnAttemptAndRevokesTheNewOne() throws Exception {
+  /** Agent "slow" leases the only task and falls silent past its lease; agent "fast" leases it again. */
+  private TaskAssignment[] stalledThenLeasedAgain() throws Exception {
     core.start("r", kws("edge", 1), dir, Set.of());
     core.register(agent("slow", "edge"));
     core.register(agent("fast", "edge"));
-    TaskAssignment late = core.lease("slow").orElseThrow();
+    TaskAssignment stalled = core.lease("slow").orElseThrow();
     clock.advance(LEASE.plusMillis(1));
     core.tick();
-    TaskAssignment retry = core.lease("fast").orElseThrow();
+    return new TaskAssignment[] {stalled, core.lease("fast").orElseThrow()};
+  }
+
+  @Test
+  void aLateResultFromAnExpiredLeaseCountsMarkedUnderItsOwnAttemptAndRevokesTheNewOne() throws Exception {
+    TaskAssignment[] leases = stalledThenLeasedAgain();
+    TaskAssignment late = leases[0];
+    TaskAssignment retry = leases[1];
 
     ResultVerdict.Accept accepted = assertInstanceOf(ResultVerdict.Accept.class,
         deliver(result(late, "slow", "edge", 1_000)));
@@ -247,13 +254,9 @@ class RunCoreTest {
 
   @Test
   void aResultFromAnAttemptBeatenByANewerOneIsRecordedAsLateOnceAndNotStored() throws Exception {
-    core.start("r", kws("edge", 1), dir, Set.of());
-    core.register(agent("slow", "edge"));
-    core.register(agent("fast", "edge"));
-    TaskAssignment stalled = core.lease("slow").orElseThrow();
-    clock.advance(LEASE.plusMillis(1));
-    core.tick();
-    TaskAssignment retry = core.lease("fast").orElseThrow();
+    TaskAssignment[] leases = stalledThenLeasedAgain();
+    TaskAssignment stalled = leases[0];
+    TaskAssignment retry = leases[1];
     ResultVerdict.Accept first = assertInstanceOf(ResultVerdict.Accept.class,
         deliver(result(retry, "fast", "edge", 1_000)));
     assertEquals(2, first.attempt());
