@@ -14,6 +14,7 @@ import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.common.metrics.Monitoring;
 import io.vertx.core.Vertx;
 import dev.tierbench.common.cli.ConfigFileOption;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin
   ConfigFileOption configFile;
+
+  /** In-process agents take turns on this one device: more than a few only wait. */
+  private static final int MAX_AGENTS = 64;
 
   @Option(names = "--agents", paramLabel = "N",
       description = "In-process agents per tier of the sweep; they take turns on this device (default: ${DEFAULT-VALUE}).")
@@ -64,6 +68,10 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     coordinator.check(spec.commandLine());
+    if (agents < 1 || agents > MAX_AGENTS) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "agents must be from 1 to " + MAX_AGENTS
+          + " in-process agents per tier, got " + agents);
+    }
     if (!verbose) {
       // The progress bar and the final table are the embedded run's output; routine log lines would bury them.
       System.setProperty("org.slf4j.simpleLogger.log.dev.tierbench", "warn");

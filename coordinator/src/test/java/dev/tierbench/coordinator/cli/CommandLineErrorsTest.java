@@ -72,6 +72,13 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void aNumberOfAgentsThatIsNoneOrAbsurdIsRefusedBeforeAnythingStarts() {
+    assertRefusedInOneLine(run("--agents", "0"), "agents must be from 1 to 64 in-process agents per tier, got 0");
+    assertRefusedInOneLine(run("--agents", "100000"),
+        "agents must be from 1 to 64 in-process agents per tier, got 100000");
+  }
+
+  @Test
   void anUnknownFlagIsOneLineNotTheUsageText() {
     assertRefusedInOneLine(run("--progres", "never"), "Unknown options: '--progres', 'never'");
   }
