@@ -45,6 +45,7 @@ import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.report.RunReport;
 import dev.tierbench.coordinator.run.RunOutcome;
 import dev.tierbench.coordinator.store.RunReader;
+import dev.tierbench.coordinator.store.StoredAttempts;
 import dev.tierbench.coordinator.store.StoredResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -115,7 +116,7 @@ class CoordinatorTest {
     try (RunReader store = RunReader.open(folder.resolve("results.db"))) {
       assertEquals(2, store.results().size());
       for (StoredResult r : store.results()) {
-        assertEquals(1, store.attemptOutcomes(r.taskId()).size(), "each task was measured once");
+        assertEquals(1, StoredAttempts.outcomes(folder.resolve("results.db"), r.taskId()).size(), "each task was measured once");
       }
     }
   }
@@ -131,7 +132,8 @@ class CoordinatorTest {
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     Message<Object> reply = await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("fake")), WAIT, "lease");
     TaskAssignment assignment = assertInstanceOf(TaskAssignment.class, reply.body());
-    Thread.sleep(1_000);
+    awaitStatus("the silent agent's lease to expire", doc -> doc.getJsonObject("run").getJsonObject("tiers")
+        .getJsonObject("edge").getInteger("leased") == 0);
 
     // Its result arrives late, after the lease expired: the first result for the task is still taken, once.
     Histogram h = Histograms.create();
@@ -153,7 +155,9 @@ class CoordinatorTest {
       assertEquals(2, results.size());
       StoredResult fakes = results.stream().filter(r -> r.receipt().agentId().equals("fake")).findFirst().orElseThrow();
       assertEquals(assignment.task().taskId(), fakes.taskId());
-      assertEquals(List.of("EXPIRED", "DONE"), store.attemptOutcomes(fakes.taskId()));
+      assertTrue(fakes.measurement().disturbances().get(0).startsWith("delivered after its lease expired (attempt 1)"),
+          fakes.measurement().disturbances().toString());
+      assertEquals(List.of("EXPIRED", "DONE"), StoredAttempts.outcomes(folder.resolve("results.db"), fakes.taskId()));
       StoredResult real = results.stream().filter(r -> r.receipt().agentId().equals("a1")).findFirst().orElseThrow();
       assertEquals(20, real.measurement().queries());
     }
@@ -194,9 +198,8 @@ class CoordinatorTest {
     var kws = RunReport.write(folder, plan.sweep().analysis()).trials().stream().filter(t -> t.model().equals("kws_ref_model")).findFirst().orElseThrow();
     assertTrue(kws.ok());
     assertEquals(5_321_548, kws.modelFlops(), "the model's FLOPs as inspect counts them");
-    try (RunReader store = RunReader.open(folder.resolve("results.db"))) {
-      assertEquals(List.of(), store.attemptOutcomes(outcome.failures().get(0).taskId()), "no agent ever tried it");
-    }
+    assertEquals(List.of(), StoredAttempts.outcomes(folder.resolve("results.db"), outcome.failures().get(0).taskId()),
+        "no agent ever tried it");
   }
 
   @Test
@@ -224,19 +227,28 @@ class CoordinatorTest {
         + "measurement: {warmup: 2, max-warmup: 0.5s, min-duration: 4s, min-queries: 1, max-duration: 10s}\n");
     agent("live", "edge", SystemMonitor.detect(Duration.ofMillis(50)));
     var run = coordinator.submit("t", Preparation.plan(SweepParser.parse(sweep)), dir.resolve("runs/t"));
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.net.URI status = java.net.URI.create("http://127.0.0.1:" + coordinator.httpPort() + "/api/status");
-    double rss = 0;
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (rss == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      io.vertx.core.json.JsonObject doc = new io.vertx.core.json.JsonObject(http.send(
-          java.net.http.HttpRequest.newBuilder(status).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-          .body());
-      io.vertx.core.json.JsonObject system = doc.getJsonArray("agents").getJsonObject(0).getJsonObject("system");
-      rss = system.getDouble("memory_rss_bytes", 0.0);
-    }
+    double rss = awaitStatus("the measuring agent's live figures", doc -> doc.getJsonArray("agents")
+        .getJsonObject(0).getJsonObject("system").getDouble("memory_rss_bytes", 0.0) > 0).getJsonArray("agents")
+        .getJsonObject(0).getJsonObject("system").getDouble("memory_rss_bytes");
     assertTrue(rss > 50e6, "the measuring agent's resident set, live: " + rss);
     await(run, WAIT, "run");
+  }
+
+  /** The status API's answer, once {@code ready} holds for it (asked every 50 ms, for up to {@link #WAIT}). */
+  private io.vertx.core.json.JsonObject awaitStatus(String what,
+      java.util.function.Predicate<io.vertx.core.json.JsonObject> ready) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest status = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+        + coordinator.httpPort() + "/api/status")).build();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      io.vertx.core.json.JsonObject doc = new io.vertx.core.json.JsonObject(http.send(status,
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      if (ready.test(doc)) {
+        return doc;
+      }
+      assertTrue(System.nanoTime() < deadline, "waited " + WAIT.toSeconds() + " s for " + what + ": " + doc);
+      Thread.sleep(50);
+    }
   }
 }

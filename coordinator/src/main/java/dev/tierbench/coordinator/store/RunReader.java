@@ -190,13 +190,6 @@ public final class RunReader implements AutoCloseable {
     return tasks;
   }
 
-  /** How many attempts were recorded for a task, with each outcome, in order. */
-  public List<String> attemptOutcomes(String taskId) {
-    List<String> outcomes = new ArrayList<>();
-    db.query("SELECT outcome FROM attempts WHERE task_id = ? ORDER BY id", rs -> outcomes.add(rs.getString(1)), taskId);
-    return outcomes;
-  }
-
   @Override
   public void close() {
     db.close();

@@ -24,6 +24,7 @@ import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.store.RunReader;
+import dev.tierbench.coordinator.store.StoredAttempts;
 import dev.tierbench.coordinator.store.RunWriter;
 import dev.tierbench.coordinator.store.TaskRow;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +73,7 @@ class RunRecorderTest {
       assertEquals(1, count("tierbench.tasks.requeued", "edge"));
       assertEquals(6, count("tierbench.task.failures", "edge"),
           "3 tasks of the broken model at the start, then the 3 left queued when the tier fell silent");
-      assertEquals(List.of("EXPIRED"), stored.attemptOutcomes(leased));
+      assertEquals(List.of("EXPIRED"), StoredAttempts.outcomes(dir.resolve("results.db"), leased));
       List<TaskRow> tasks = stored.tasks();
       assertEquals(6, tasks.size());
       assertTrue(tasks.stream().allMatch(t -> t.state().equals("FAILED")), tasks.toString());

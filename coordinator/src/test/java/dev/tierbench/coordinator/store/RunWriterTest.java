@@ -113,7 +113,7 @@ class RunWriterTest {
           "lease expired", TaskState.QUEUED));
       store.saveAttempt(new AttemptEnd(task.taskId(), 2, "l2", "b", t, t, AttemptEnd.Outcome.FAILED,
           "corrupt model", TaskState.FAILED));
-      assertEquals(List.of("EXPIRED", "FAILED"), reader.attemptOutcomes(task.taskId()));
+      assertEquals(List.of("EXPIRED", "FAILED"), StoredAttempts.outcomes(db, task.taskId()));
       TaskRow row = reader.tasks().stream().filter(r -> r.taskId().equals(task.taskId())).findFirst().orElseThrow();
       assertEquals("FAILED", row.state());
       assertEquals("corrupt model", row.reason());
