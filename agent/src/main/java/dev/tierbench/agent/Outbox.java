@@ -18,6 +18,11 @@ public final class Outbox {
     held.addLast(outcome);
   }
 
+  /** Everything held, oldest first, still held. */
+  public List<WireMessage> peek() {
+    return List.copyOf(held);
+  }
+
   /** Everything held, oldest first; the outbox is empty afterwards. */
   public List<WireMessage> drain() {
     List<WireMessage> all = new ArrayList<>();

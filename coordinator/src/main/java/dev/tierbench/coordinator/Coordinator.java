@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -34,6 +33,7 @@ import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.protocol.Telemetry;
 import dev.tierbench.coordinator.fleet.AgentRecord;
 import dev.tierbench.coordinator.fleet.SingleCoordinator;
+import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.http.CoordinatorHttp;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.metrics.TargetsFile;
@@ -163,14 +163,14 @@ public final class Coordinator extends VerticleBase {
         RunWriter store = RunWriter.open(folder.resolve(RunFolders.DATABASE));
         store.savePlan(runId, plan, clock.instant());
         agents.forEach(a -> store.saveAgent(a.info(), a.registeredAt()));
-        return new OpenedStore(store, store.completedTaskIds());
+        return new OpenedStore(store, store.resumption());
       }).onFailure(e -> {
         finished = null;
         outcome.fail(e);
       }).onSuccess(opened -> {
         store = opened.store();
         recorder.recordInto(store);
-        core.start(runId, plan, folder, opened.completed());
+        core.start(runId, plan, folder, opened.resumption());
         dispatch();
         finishIfDone();
       });
@@ -178,8 +178,8 @@ public final class Coordinator extends VerticleBase {
     return outcome.future();
   }
 
-  /** A run's database, open, and the tasks it already holds results for. */
-  private record OpenedStore(RunWriter store, Set<String> completed) {}
+  /** A run's database, open, and where an earlier coordinator left the run in it. */
+  private record OpenedStore(RunWriter store, Resumption resumption) {}
 
   // ---- handlers
 
@@ -207,7 +207,7 @@ public final class Coordinator extends VerticleBase {
           new ProtocolMismatch(register.protocolVersion(), Protocol.VERSION).describe());
       return;
     }
-    core.register(register.agent());
+    core.register(register.agent(), register.claims());
     message.reply(new Registered(settings.coordinatorId(), modelsUrl(), settings.heartbeatInterval(),
         settings.leaseTimeout(), settings.leasePoll()));
   }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The coordinator is killed (SIGKILL) while an agent measures, and started again on the same run folder:
- * the agent joins the new cluster, delivers the result it held, and the run completes with nothing measured
- * twice and nothing lost.
+ * The coordinator is killed (SIGKILL) while agents hold leases, and started again on the same run folder: the agents
+ * join the new cluster, claim what they hold, and the run completes with nothing measured twice, nothing lost, and
+ * every attempt recorded once under its own number.
  */
 class CoordinatorRestartIT {
 
@@ -59,5 +59,75 @@ class CoordinatorRestartIT {
       assertEquals(List.of("DONE"), JvmProcesses.query(db, "SELECT DISTINCT state FROM tasks").stream()
           .map(r -> r.get("state")).toList());
     }
+  }
+
+  @Test
+  void twoAgentsHoldingLeasesWhenTheCoordinatorDiesKeepThemAndNoTaskIsMeasuredTwice() throws Exception {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, """
+        name: restart-two
+        models: [%s]
+        axes:
+          batch: [1, 2, 3]
+        tiers: [edge]
+        repetitions: 2
+        measurement: {warmup: 5, min-duration: 3s, min-queries: 10, max-duration: 60s}
+        """.formatted(Fixtures.KWS));
+    int clusterPort = JvmProcesses.freePort();
+    try (JvmProcesses jvms = new JvmProcesses(dir)) {
+      Process first = jvms.coordinator(sweep, clusterPort);
+      // Both share one device lock: while one measures, the other holds its lease waiting for the device.
+      jvms.agent("a", "edge", clusterPort, "--rejoin-after", "3s");
+      jvms.agent("b", "edge", clusterPort, "--rejoin-after", "3s");
+      jvms.awaitLog("coordinator", log -> log.contains("agent b joined") && log.contains("agent a joined"),
+          Duration.ofMinutes(1));
+      // Kill it once both hold a lease, one measuring, the other waiting for the device, and both have the model
+      // (a download cut by the kill would fail its task, which is another story).
+      jvms.awaitLog("a", log -> holding(log) && holding(output(jvms, "b")) && log.contains("measured task")
+          && output(jvms, "b").contains("measured task"), Duration.ofMinutes(2));
+      first.destroyForcibly();
+      assertTrue(first.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+
+      jvms.coordinator(sweep, clusterPort);
+      assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(3)), jvms.allLogs());
+
+      String log = jvms.output("coordinator");
+      for (String agent : List.of("a", "b")) {
+        assertTrue(log.lines().anyMatch(l -> l.contains("kept for agent " + agent + " ")
+            && l.contains("claimed by its agent")), "agent " + agent + " claimed its lease: " + log);
+      }
+      assertEquals(6, count(jvms.output("a"), "measured task") + count(jvms.output("b"), "measured task"),
+          "each task measured once:\n" + jvms.allLogs());
+      Path db = dir.resolve("runs/restart-two/results.db");
+      assertEquals(6, JvmProcesses.query(db, "SELECT task_id FROM results").size());
+      List<Map<String, Object>> attempts = JvmProcesses.query(db,
+          "SELECT task_id, attempt, outcome, started_at <= ended_at AS ordered FROM attempts");
+      assertEquals(6, attempts.size(), "one attempt per task, none expired or measured again: " + attempts + "\n"
+          + jvms.allLogs());
+      assertTrue(attempts.stream().allMatch(a -> a.get("outcome").equals("DONE")
+          && ((Number) a.get("attempt")).intValue() == 1 && ((Number) a.get("ordered")).intValue() == 1),
+          attempts.toString());
+      assertEquals(List.of(), JvmProcesses.query(db, "SELECT lease_id FROM open_leases"));
+      assertEquals(List.of(), JvmProcesses.query(db,
+          "SELECT task_id FROM results WHERE disturbances LIKE '%delivered after its lease expired%'"),
+          "no result came late");
+    }
+  }
+
+  /** Whether an agent's log shows it holding a task it has not finished measuring. */
+  private static boolean holding(String agentLog) {
+    return count(agentLog, "leased task") > count(agentLog, "measured task");
+  }
+
+  private static String output(JvmProcesses jvms, String name) {
+    try {
+      return jvms.output(name);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static int count(String text, String what) {
+    return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
   }
 }

@@ -18,6 +18,7 @@ import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.protocol.EngineInfo;
 import dev.tierbench.common.protocol.Heartbeat;
 import dev.tierbench.common.sweep.SweepParser;
+import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.run.RunCore;
 import io.vertx.core.json.JsonObject;
@@ -44,9 +45,9 @@ class StatusDocumentTest {
   void aSilentAgentIsLostWithoutItsTaskAndTheTierCountsOnlyTheLiving() throws Exception {
     Path sweep = Files.writeString(dir.resolve("s.yaml"), "name: s\nmodels: [" + Fixtures.KWS
         + "]\ntiers: [edge]\nrepetitions: 2\n");
-    core.start("r", Preparation.plan(SweepParser.parse(sweep)), dir, Set.of());
-    core.register(agent("killed"));
-    core.register(agent("alive"));
+    core.start("r", Preparation.plan(SweepParser.parse(sweep)), dir, Resumption.NONE);
+    core.register(agent("killed"), List.of());
+    core.register(agent("alive"), List.of());
     String killedTask = core.lease("killed").orElseThrow().task().taskId();
     var aliveLease = core.lease("alive").orElseThrow();
 

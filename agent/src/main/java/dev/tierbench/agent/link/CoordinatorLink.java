@@ -1,6 +1,7 @@
 package dev.tierbench.agent.link;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +17,7 @@ import dev.tierbench.agent.task.ActiveTask;
 import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.Addresses;
 import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Claim;
 import dev.tierbench.common.protocol.FailureCodes;
 import dev.tierbench.common.protocol.Heartbeat;
 import dev.tierbench.common.protocol.HeartbeatAck;
@@ -155,7 +157,7 @@ public final class CoordinatorLink {
   }
 
   private CompletableFuture<Registered> attemptRegister(long deadlineNanos) {
-    return request(Addresses.REGISTER, new Register(Protocol.VERSION, info), REQUEST_TIMEOUT)
+    return request(Addresses.REGISTER, new Register(Protocol.VERSION, info, claims()), REQUEST_TIMEOUT)
         .thenApply(reply -> {
           registration = (Registered) reply;
           coordinatorLost = false;
@@ -173,6 +175,33 @@ public final class CoordinatorLink {
           }
           return pause(RETRY.min()).thenCompose(v -> attemptRegister(deadlineNanos));
         });
+  }
+
+  /**
+   * What this agent still holds: the task it measures (or waits for the device for), and outcomes not yet taken. A
+   * restarted coordinator keeps those leases for it instead of leasing the tasks to another agent, and records each
+   * held outcome under its own attempt when it arrives.
+   */
+  private List<Claim> claims() {
+    List<WireMessage> undelivered = new ArrayList<>(outbox.peek());
+    if (pendingOutcome != null) {
+      undelivered.add(pendingOutcome);
+    }
+    List<Claim> claims = new ArrayList<>();
+    for (WireMessage message : undelivered) {
+      if (message instanceof TaskResult r) {
+        claims.add(new Claim(r.taskId(), r.leaseId(), true));
+      } else if (message instanceof TaskFailure f) {
+        claims.add(new Claim(f.taskId(), f.leaseId(), true));
+      } else if (message instanceof TaskRelease r) {
+        claims.add(new Claim(r.taskId(), r.leaseId(), true));
+      }
+    }
+    // The task in hand is being measured unless its outcome is what waits to be delivered.
+    if (active != null && claims.stream().noneMatch(c -> c.leaseId().equals(active.leaseId()))) {
+      claims.add(new Claim(active.taskId(), active.leaseId(), false));
+    }
+    return claims;
   }
 
   // ---- work

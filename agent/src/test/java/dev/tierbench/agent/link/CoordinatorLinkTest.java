@@ -40,7 +40,12 @@ import dev.tierbench.common.protocol.HeartbeatAck;
 import dev.tierbench.common.protocol.MeasureSettings;
 import dev.tierbench.common.protocol.ModelRef;
 import dev.tierbench.common.protocol.NoWork;
+import dev.tierbench.common.protocol.Claim;
+import dev.tierbench.common.protocol.EncodedHistogram;
+import dev.tierbench.common.protocol.Measurement;
+import dev.tierbench.common.protocol.Register;
 import dev.tierbench.common.protocol.Registered;
+import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.protocol.TaskAssignment;
 import dev.tierbench.common.protocol.TaskFailure;
 import dev.tierbench.common.protocol.TaskRelease;
@@ -308,5 +313,39 @@ class CoordinatorLinkTest {
     assertEquals(1, coordinator.requests(REGISTER).size());
     ticker.advanceToMillis(1_000);
     assertEquals(List.of(0L, 1_000L), times(REGISTER));
+  }
+
+  @Test
+  void anAgentRegisteringAgainClaimsTheTaskItMeasuresAndTheResultsItHolds() {
+    answering();
+    coordinator.answer(HEARTBEAT, m -> new HeartbeatAck(false, false));
+    CoordinatorLink first = link(Duration.ofSeconds(10));
+    first.start();
+    assertEquals(List.of(), register(0).claims(), "a first registration holds nothing");
+    lease();
+    ticker.advanceToMillis(1_000);
+    assertEquals(List.of(new Claim("task-1", "lease-1", false)), register(1).claims(),
+        "a coordinator that forgot the agent hears which task it measures");
+
+    coordinator.down();
+    ticker.advanceToMillis(2_000);
+    tasks.end(result());
+    ticker.advanceToMillis(20_000);
+    assertTrue(first.givenUp());
+    coordinator.up();
+    link(Duration.ofSeconds(10)).start();
+    Register again = register(coordinator.requests(REGISTER).size() - 1);
+    assertEquals(List.of(new Claim("task-1", "lease-1", true)), again.claims(),
+        "the result held over the outage is claimed, and the task is no longer said to be measuring");
+  }
+
+  private Register register(int index) {
+    return (Register) coordinator.requests(REGISTER).get(index).message();
+  }
+
+  private static TaskResult result() {
+    return new TaskResult("task-1", "lease-1", "agent-1", "host-1", "edge", "a".repeat(64),
+        new Measurement("tflite", 0, 0, 0, 0, true, 1, 1, EncodedHistogram.of(new org.HdrHistogram.Histogram(3)), false,
+            0, List.of(), Double.NaN, List.of(), List.of()));
   }
 }

@@ -13,7 +13,7 @@ import com.esotericsoftware.kryo.Kryo;
 public final class Protocol {
 
   /** Carried in every encoded message and in {@link Register}; both sides must agree. */
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
 
   /** Kryo ids below this are Kryo's own (primitives and String). */
   private static final int FIRST_ID = 20;
@@ -54,7 +54,8 @@ public final class Protocol {
       GraphOptimization.class,
       Provider.class,
       EngineInfo.class,
-      OperatorTime.class);
+      OperatorTime.class,
+      Claim.class);
 
   /** How deep a message's objects may nest: far deeper than any message does. */
   static final int MAX_DEPTH = 32;

@@ -1,8 +1,19 @@
 package dev.tierbench.common.protocol;
 
-/** An agent asks to join; the coordinator answers {@link Registered} or fails with a clear reason. */
-public record Register(int protocolVersion, AgentInfo agent) implements WireMessage {
+import java.util.List;
+
+/**
+ * An agent asks to join; the coordinator answers {@link Registered} or fails with a clear reason. An agent joining
+ * again names the tasks it still holds in {@code claims}.
+ */
+public record Register(int protocolVersion, AgentInfo agent, List<Claim> claims) implements WireMessage {
   public Register {
     Checks.present(agent, "agent");
+    claims = List.copyOf(Checks.present(claims, "claims"));
+  }
+
+  /** A first registration: nothing held. */
+  public Register(int protocolVersion, AgentInfo agent) {
+    this(protocolVersion, agent, List.of());
   }
 }

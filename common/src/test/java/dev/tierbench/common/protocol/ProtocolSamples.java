@@ -62,7 +62,8 @@ final class ProtocolSamples {
   /** One sample per message type, in the order of the {@link WireMessage} permits list. */
   static Map<Class<? extends WireMessage>, WireMessage> golden() {
     Map<Class<? extends WireMessage>, WireMessage> samples = new LinkedHashMap<>();
-    samples.put(Register.class, new Register(Protocol.VERSION, agent(threeLabels())));
+    samples.put(Register.class, new Register(Protocol.VERSION, agent(threeLabels()), List.of(
+        new Claim("task-0001", "lease-42", false), new Claim("task-0002", "lease-41", true))));
     samples.put(Registered.class, new Registered("coordinator-1", "http://10.0.0.1:8765/models",
         Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(4500)));
     samples.put(Heartbeat.class, new Heartbeat("agent-pi-01", "lease-42", 1_735_689_600_123L, 640));

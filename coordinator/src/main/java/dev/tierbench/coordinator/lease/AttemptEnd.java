@@ -23,6 +23,8 @@ public record AttemptEnd(String taskId, int attempt, String leaseId, String agen
     /** Another attempt's result arrived first; this lease was revoked. */
     SUPERSEDED,
     /** This attempt's result arrived after another attempt's had been stored: recorded, not stored. */
-    LATE
+    LATE,
+    /** The agent registered again without naming this lease among those it holds (its process restarted). */
+    UNCLAIMED
   }
 }

@@ -54,6 +54,51 @@ public final class TaskBoard {
     queue(entry.task.tier()).addLast(entry);
   }
 
+  /** Adds a task of a resumed run, given {@code earlierAttempts} before: its next attempt is numbered after them. */
+  public void addResumed(PlannedTask task, int earlierAttempts) {
+    add(task);
+    tasks.get(task.taskId()).attempts = earlierAttempts;
+  }
+
+  /**
+   * Gives {@code open} back to its agent with a fresh deadline, if its task waits in the queue: a lease an earlier
+   * coordinator left open, or one an agent says it holds. A lease already held is renewed. Empty if the task has a
+   * result, has failed, is leased under another lease, or this board ended that lease already.
+   */
+  public Optional<Lease> reinstate(OpenLease open) {
+    Entry entry = tasks.get(open.taskId());
+    if (entry == null) {
+      return Optional.empty();
+    }
+    Lease held = leases.get(open.leaseId());
+    if (held != null) {
+      return held.agentId().equals(open.agentId()) && renew(open.leaseId()) ? lease(open.leaseId())
+          : Optional.empty();
+    }
+    if (entry.state != TaskState.QUEUED || entry.history.containsKey(open.leaseId())) {
+      return Optional.empty();
+    }
+    removeFromQueue(entry);
+    entry.attempts = Math.max(entry.attempts, open.attempt());
+    entry.state = TaskState.LEASED;
+    Lease lease = new Lease(open.leaseId(), entry.task, open.agentId(), open.attempt(), open.startedAt(),
+        clock.instant().plus(leaseTimeout));
+    entry.leaseId = lease.leaseId();
+    entry.history.put(lease.leaseId(), lease);
+    leases.put(lease.leaseId(), lease);
+    return Optional.of(lease);
+  }
+
+  /** The leases {@code agentId} holds now. */
+  public List<Lease> leasesOf(String agentId) {
+    return leases.values().stream().filter(l -> l.agentId().equals(agentId)).toList();
+  }
+
+  /** The agent came back without {@code leaseId}: the lease ends, and its task is queued again. */
+  public Optional<AttemptEnd> unclaimed(String leaseId, String reason) {
+    return lease(leaseId).map(lease -> endAbnormally(lease, AttemptEnd.Outcome.UNCLAIMED, reason));
+  }
+
   /** Adds a task that cannot be measured at all (its model is broken): failed from the start. */
   public void addFailed(PlannedTask task, String reason) {
     Entry entry = register(task);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 
 import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Claim;
 import dev.tierbench.common.protocol.Heartbeat;
 import dev.tierbench.common.protocol.HeartbeatAck;
 import dev.tierbench.common.protocol.Progress;
@@ -32,6 +34,8 @@ import dev.tierbench.coordinator.fleet.AgentRecord;
 import dev.tierbench.coordinator.fleet.Fleet;
 import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.Lease;
+import dev.tierbench.coordinator.lease.OpenLease;
+import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.lease.TaskBoard;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
@@ -59,6 +63,8 @@ public final class RunCore {
   /** Whether a run has been started: before, a result may belong to the run about to resume. */
   private boolean started;
   private String lastEvent = "";
+  /** What agents registering before the run started said they hold. */
+  private final Map<String, List<Claim>> claimsBeforeStart = new LinkedHashMap<>();
 
   public RunCore(CoordinatorSettings settings, Clock clock, Consumer<RunEvent> events) {
     this.settings = settings;
@@ -69,10 +75,60 @@ public final class RunCore {
 
   // ---- the fleet
 
-  /** Registers (or re-registers) an agent. */
-  public void register(AgentInfo agent) {
+  /**
+   * Registers (or re-registers) an agent, which names the leases it still holds: those it can keep are renewed, those
+   * it no longer holds end, and the tasks of both go to no one else meanwhile. Claims made before the run has
+   * started are settled when it starts.
+   */
+  public void register(AgentInfo agent, List<Claim> claims) {
     boolean isNew = fleet.register(agent);
     emit(new RunEvent.AgentJoined(agent, isNew, clock.instant()));
+    if (run != null) {
+      reconcile(agent.agentId(), claims);
+    } else if (!started) {
+      claimsBeforeStart.put(agent.agentId(), List.copyOf(claims));
+    }
+  }
+
+  private void reconcile(String agentId, List<Claim> claims) {
+    Set<String> kept = new HashSet<>();
+    for (Claim claim : claims) {
+      Optional<Lease> lease = keep(agentId, claim);
+      if (lease.isPresent()) {
+        kept.add(claim.leaseId());
+        fleet.seen(agentId, -1, claim.outcomeHeld() ? null : claim.taskId());
+        emit(new RunEvent.LeaseKept(lease.get(), "claimed by its agent, " + (claim.outcomeHeld() ? "outcome held"
+            : "measuring")));
+      } else {
+        emit(new RunEvent.ClaimRefused(agentId, claim, refusal(claim)));
+      }
+    }
+    for (Lease lease : run.board.leasesOf(agentId)) {
+      if (!kept.contains(lease.leaseId())) {
+        run.board.unclaimed(lease.leaseId(), "agent " + agentId + " registered again without it").ifPresent(
+            this::ended);
+      }
+    }
+  }
+
+  /** The claimed lease, renewed; one this coordinator never granted (nor stored) is taken over as a new attempt. */
+  private Optional<Lease> keep(String agentId, Claim claim) {
+    int attempt = run.board.granted(claim.taskId(), claim.leaseId()).map(Lease::attempt)
+        .orElse(run.board.attempts(claim.taskId()) + 1);
+    return run.board.reinstate(new OpenLease(claim.taskId(), claim.leaseId(), agentId, attempt, clock.instant()));
+  }
+
+  private String refusal(Claim claim) {
+    Optional<TaskState> state = run.board.state(claim.taskId());
+    if (state.isEmpty()) {
+      return "task " + claim.taskId() + " is not part of the current run";
+    }
+    return switch (state.get()) {
+      case DONE -> "task " + claim.taskId() + " has a result already";
+      case FAILED -> "task " + claim.taskId() + " has failed";
+      case LEASED -> "task " + claim.taskId() + " is leased to another agent";
+      case QUEUED -> "lease " + claim.leaseId() + " of task " + claim.taskId() + " has ended already";
+    };
   }
 
   /** Notes the agent alive and renews the lease it names; tells it whether it is known and its lease still held. */
@@ -82,7 +138,9 @@ public final class RunCore {
     if (!fleet.seen(beat.agentId(), beat.lastRoundTripMicros(), taskId)) {
       return new HeartbeatAck(false, false);
     }
-    return new HeartbeatAck(true, beat.leaseId() == null || (run != null && run.board.renew(beat.leaseId())));
+    // Before the run resumes no lease can be judged: one from before a restart may be about to be given back.
+    return new HeartbeatAck(true, beat.leaseId() == null || !started
+        || (run != null && run.board.renew(beat.leaseId())));
   }
 
   public void progress(Progress progress) {
@@ -102,6 +160,7 @@ public final class RunCore {
       run.board.agentLeft(agentId).forEach(this::ended);
     }
     fleet.remove(agentId);
+    claimsBeforeStart.remove(agentId);
     emit(new RunEvent.AgentLeft(agentId, reason));
   }
 
@@ -131,12 +190,13 @@ public final class RunCore {
   // ---- the run's lifecycle
 
   /**
-   * Starts a run of {@code plan}: tasks in {@code completed} are done already, tasks whose model failed its check
-   * fail at once, the rest are queued.
+   * Starts a run of {@code plan}: tasks {@code resumption} has results for are done already, tasks whose model failed
+   * its check fail at once, the rest are queued, numbered after their earlier attempts; leases left open are kept
+   * for their agents a lease timeout more, and claims agents made meanwhile are settled.
    *
    * @throws IllegalStateException while another run is in progress
    */
-  public RunState start(String runId, Plan plan, Path folder, Set<String> completed) {
+  public RunState start(String runId, Plan plan, Path folder, Resumption resumption) {
     if (run != null) {
       throw new IllegalStateException("run " + run.runId() + " is still in progress");
     }
@@ -144,14 +204,14 @@ public final class RunCore {
     Map<String, List<PlannedTask>> unusable = new LinkedHashMap<>();
     int resumed = 0;
     for (PlannedTask task : plan.tasks()) {
-      if (completed.contains(task.taskId())) {
+      if (resumption.completed().contains(task.taskId())) {
         board.addDone(task);
         resumed++;
       } else if (!plan.check(task).ok()) {
         board.addFailed(task, plan.check(task).problem());
         unusable.computeIfAbsent(plan.check(task).problem(), p -> new ArrayList<>()).add(task);
       } else {
-        board.add(task);
+        board.addResumed(task, resumption.attempts(task.taskId()));
       }
     }
     fleet.clearRoundTrips();
@@ -159,6 +219,11 @@ public final class RunCore {
     started = true;
     emit(new RunEvent.RunStarted(runId, plan.trials().size(), plan.tasks().size(), resumed, plan.sweep().tiers()));
     unusable.forEach((problem, tasks) -> emit(new RunEvent.TasksFailed(tasks, problem, clock.instant())));
+    for (OpenLease open : resumption.open()) {
+      board.reinstate(open).ifPresent(lease -> emit(new RunEvent.LeaseKept(lease, "open when the coordinator stopped")));
+    }
+    claimsBeforeStart.forEach(this::reconcile);
+    claimsBeforeStart.clear();
     return run;
   }
 

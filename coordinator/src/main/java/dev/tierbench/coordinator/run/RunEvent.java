@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Claim;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.Lease;
@@ -45,6 +46,25 @@ public sealed interface RunEvent {
   }
 
   record TaskLeased(Lease lease) implements RunEvent {
+    @Override
+    public String describe() {
+      return null;
+    }
+  }
+
+  /**
+   * A lease carried over a coordinator restart: left open by the earlier coordinator and kept for its agent a lease
+   * timeout more, or claimed by an agent registering again. {@code how} says which, for the log.
+   */
+  record LeaseKept(Lease lease, String how) implements RunEvent {
+    @Override
+    public String describe() {
+      return null;
+    }
+  }
+
+  /** An agent registering again claimed a lease it cannot keep; what it measures or holds will not be stored. */
+  record ClaimRefused(String agentId, Claim claim, String reason) implements RunEvent {
     @Override
     public String describe() {
       return null;

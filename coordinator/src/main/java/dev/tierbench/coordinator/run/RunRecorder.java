@@ -56,6 +56,14 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
       Lease lease = leased.lease();
       LOG.info("task {} attempt {} leased to agent {} (lease {})", lease.task().taskId(), lease.attempt(),
           lease.agentId(), lease.leaseId());
+      write("lease " + lease.leaseId(), s -> s.saveLease(lease));
+    } else if (event instanceof RunEvent.LeaseKept kept) {
+      Lease lease = kept.lease();
+      LOG.info("task {} attempt {} kept for agent {} until {} (lease {}, {})", lease.task().taskId(),
+          lease.attempt(), lease.agentId(), lease.deadline(), lease.leaseId(), kept.how());
+      write("lease " + lease.leaseId(), s -> s.saveLease(lease));
+    } else if (event instanceof RunEvent.ClaimRefused refused) {
+      LOG.warn("agent {} claims {}: refused, {}", refused.agentId(), refused.claim().describe(), refused.reason());
     } else if (event instanceof RunEvent.AttemptEnded ended) {
       attemptEnded(ended.end(), ended.task());
     } else if (event instanceof RunEvent.ResultStored stored) {

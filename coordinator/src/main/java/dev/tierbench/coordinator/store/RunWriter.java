@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -23,6 +26,9 @@ import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.stats.LatencySummary;
 import dev.tierbench.common.sweep.Trial;
 import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.Lease;
+import dev.tierbench.coordinator.lease.OpenLease;
+import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.plan.Exclusion;
 import dev.tierbench.coordinator.plan.ModelCheck;
@@ -166,6 +172,41 @@ public final class RunWriter implements AutoCloseable {
   }
 
   /**
+   * Where the run stands for a coordinator resuming it: results, attempts given per task, and the leases open when
+   * the last coordinator stopped (those of tasks with a result excepted: their agents are owed nothing).
+   */
+  public Resumption resumption() {
+    Set<String> completed = completedTaskIds();
+    Map<String, Integer> attempts = new HashMap<>();
+    db.query("SELECT task_id, attempts FROM tasks WHERE attempts > 0",
+        rs -> attempts.put(rs.getString(1), rs.getInt(2)));
+    List<OpenLease> open = new ArrayList<>();
+    db.query("SELECT task_id, lease_id, agent_id, attempt, started_at FROM open_leases ORDER BY started_at", rs -> {
+      if (!completed.contains(rs.getString(1))) {
+        open.add(new OpenLease(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+            Instant.parse(rs.getString(5))));
+      }
+    });
+    return new Resumption(completed, attempts, open);
+  }
+
+  /** Keeps a granted lease until its attempt ends, and counts the attempt, so a restart can resume from both. */
+  public void saveLease(Lease lease) {
+    db.transaction(() -> {
+      try (PreparedStatement insert = db.connection().prepareStatement(Database.insert("INSERT OR REPLACE",
+          "open_leases", List.of("lease_id", "task_id", "agent_id", "attempt", "started_at")))) {
+        insert.setString(1, lease.leaseId());
+        insert.setString(2, lease.task().taskId());
+        insert.setString(3, lease.agentId());
+        insert.setInt(4, lease.attempt());
+        insert.setString(5, lease.startedAt().toString());
+        insert.executeUpdate();
+      }
+      updateTask(lease.task().taskId(), TaskState.LEASED, lease.attempt(), null, lease.startedAt());
+    });
+  }
+
+  /**
    * Stores a result and marks its task done, in one transaction.
    *
    * @return false if the task already had a result (a duplicate, nothing changed)
@@ -278,6 +319,11 @@ public final class RunWriter implements AutoCloseable {
 
   public void saveAttempt(AttemptEnd end) {
     db.transaction(() -> {
+      try (PreparedStatement closed = db.connection().prepareStatement(
+          "DELETE FROM open_leases WHERE lease_id = ?")) {
+        closed.setString(1, end.leaseId());
+        closed.executeUpdate();
+      }
       try (PreparedStatement insert = db.connection().prepareStatement(Database.insert("INSERT", "attempts",
           List.of("task_id", "attempt", "lease_id", "agent_id", "started_at", "ended_at", "outcome", "reason")))) {
         insert.setString(1, end.taskId());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Claim;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.protocol.EngineInfo;
@@ -36,6 +37,8 @@ import dev.tierbench.coordinator.CoordinatorSettings;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.TestClock;
 import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.OpenLease;
+import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.fleet.AgentRecord;
 import dev.tierbench.coordinator.plan.Plan;
@@ -103,8 +106,8 @@ class RunCoreTest {
 
   @Test
   void anAgentIsLeasedTasksOfItsOwnTierOnly() throws Exception {
-    core.start("r", kws("edge, iot", 1), dir, Set.of());
-    core.register(agent("e", "edge"));
+    core.start("r", kws("edge, iot", 1), dir, Resumption.NONE);
+    core.register(agent("e", "edge"), List.of());
 
     TaskAssignment first = core.lease("e").orElseThrow();
     assertEquals("edge", first.task().tier());
@@ -117,8 +120,8 @@ class RunCoreTest {
 
   @Test
   void heartbeatsKeepALeaseAndSilenceExpiresItUntilTheTaskGivesUp() throws Exception {
-    core.start("r", kws("edge", 1), dir, Set.of());
-    core.register(agent("e", "edge"));
+    core.start("r", kws("edge", 1), dir, Resumption.NONE);
+    core.register(agent("e", "edge"), List.of());
     TaskAssignment lease = core.lease("e").orElseThrow();
     for (int i = 0; i < 5; i++) {
       clock.advance(Duration.ofSeconds(4));
@@ -157,8 +160,8 @@ class RunCoreTest {
 
   @Test
   void aTierWhoseAgentsAllFellSilentFailsItsQueuedTasksAfterAgentLostAfter() throws Exception {
-    core.start("r", kws("edge, iot", 3), dir, Set.of());
-    core.register(agent("e", "edge"));
+    core.start("r", kws("edge, iot", 3), dir, Resumption.NONE);
+    core.register(agent("e", "edge"), List.of());
     clock.advance(LOST_AFTER);
     core.tick();
     assertTrue(events(RunEvent.TasksFailed.class).isEmpty(), "not yet: silent for exactly agent-lost-after");
@@ -181,8 +184,8 @@ class RunCoreTest {
         measurement(1_000), null);
     assertTrue(assertInstanceOf(ResultVerdict.NotYet.class, core.check(early)).note().startsWith("no run has started"),
         "a restarted coordinator has the agent keep a result until it resumes the run");
-    core.start("r", plan, dir, Set.of());
-    core.register(agent("e", "edge"));
+    core.start("r", plan, dir, Resumption.NONE);
+    core.register(agent("e", "edge"), List.of());
     TaskAssignment lease = core.lease("e").orElseThrow();
 
     assertEquals("result comes from tier iot but task " + lease.task().taskId() + " is for tier edge",
@@ -210,8 +213,8 @@ class RunCoreTest {
 
   @Test
   void aSecondResultForATaskIsADuplicateAndRevokesNothing() throws Exception {
-    core.start("r", kws("edge", 2), dir, Set.of());
-    core.register(agent("e", "edge"));
+    core.start("r", kws("edge", 2), dir, Resumption.NONE);
+    core.register(agent("e", "edge"), List.of());
     TaskAssignment lease = core.lease("e").orElseThrow();
     TaskResult result = result(lease, "e", "edge", 1_000);
     ResultVerdict.Accept first = assertInstanceOf(ResultVerdict.Accept.class, core.check(result));
@@ -223,9 +226,9 @@ class RunCoreTest {
 
   /** Agent "slow" leases the only task and falls silent past its lease; agent "fast" leases it again. */
   private TaskAssignment[] stalledThenLeasedAgain() throws Exception {
-    core.start("r", kws("edge", 1), dir, Set.of());
-    core.register(agent("slow", "edge"));
-    core.register(agent("fast", "edge"));
+    core.start("r", kws("edge", 1), dir, Resumption.NONE);
+    core.register(agent("slow", "edge"), List.of());
+    core.register(agent("fast", "edge"), List.of());
     TaskAssignment stalled = core.lease("slow").orElseThrow();
     clock.advance(LEASE.plusMillis(1));
     core.tick();
@@ -279,8 +282,8 @@ class RunCoreTest {
 
   @Test
   void failuresAndReleasesAnswerWhatBecameOfTheTask() throws Exception {
-    core.start("r", kws("edge", 2), dir, Set.of());
-    core.register(agent("e", "edge"));
+    core.start("r", kws("edge", 2), dir, Resumption.NONE);
+    core.register(agent("e", "edge"), List.of());
     TaskAssignment a = core.lease("e").orElseThrow();
     assertEquals(new Ack(true, "queued again"), core.release(new TaskRelease(a.task().taskId(), a.leaseId(), "e",
         "stopping")));
@@ -301,8 +304,8 @@ class RunCoreTest {
 
   @Test
   void anAgentThatLeavesEndsItsLeasesAndLeavesTheFleet() throws Exception {
-    core.start("r", kws("edge", 1), dir, Set.of());
-    core.register(agent("e", "edge"));
+    core.start("r", kws("edge", 1), dir, Resumption.NONE);
+    core.register(agent("e", "edge"), List.of());
     core.lease("e").orElseThrow();
     core.leave("e", "shutting down");
     assertEquals(List.of(AttemptEnd.Outcome.AGENT_LEFT), outcomes());
@@ -317,7 +320,7 @@ class RunCoreTest {
     Plan plan = plan(broken + ", " + Fixtures.KWS, "edge", 2);
     String measured = plan.tasks().stream().filter(t -> plan.check(t).ok()).findFirst().orElseThrow().taskId();
 
-    RunState run = core.start("r", plan, dir, Set.of(measured));
+    RunState run = core.start("r", plan, dir, Resumption.completed(Set.of(measured)));
 
     assertEquals(1, run.resumed());
     RunEvent.RunStarted started = events(RunEvent.RunStarted.class).get(0);
@@ -329,6 +332,98 @@ class RunCoreTest {
         failed.get(0).reason());
     assertEquals(Map.of(TaskState.QUEUED, 1, TaskState.LEASED, 0, TaskState.DONE, 1, TaskState.FAILED, 2),
         run.totals());
-    assertThrows(IllegalStateException.class, () -> core.start("again", plan, dir, Set.of()));
+    assertThrows(IllegalStateException.class, () -> core.start("again", plan, dir, Resumption.NONE));
+  }
+
+  /**
+   * A coordinator that stopped while agents "m" (measuring) and "h" (holding a result) had leases: what its store
+   * gives the next one, which is {@link #core}. The tasks are those of {@code plan}, leased in order.
+   */
+  private Resumption stoppedWithLeases(Plan plan, TaskAssignment[] leased) {
+    List<RunEvent> before = new ArrayList<>();
+    RunCore first = new RunCore(new CoordinatorSettings("t", "127.0.0.1", 0, Duration.ofSeconds(1), LEASE,
+        Duration.ofSeconds(1), 2, LOST_AFTER, Path.of("runs")), clock, before::add);
+    first.start("r", plan, dir, Resumption.NONE);
+    first.register(agent("m", "edge"), List.of());
+    first.register(agent("h", "edge"), List.of());
+    leased[0] = first.lease("m").orElseThrow();
+    clock.advance(Duration.ofSeconds(1));
+    leased[1] = first.lease("h").orElseThrow();
+    List<OpenLease> open = before.stream().filter(RunEvent.TaskLeased.class::isInstance)
+        .map(e -> ((RunEvent.TaskLeased) e).lease())
+        .map(l -> new OpenLease(l.task().taskId(), l.leaseId(), l.agentId(), l.attempt(), l.startedAt())).toList();
+    return new Resumption(Set.of(), Map.of(leased[0].task().taskId(), 1, leased[1].task().taskId(), 1), open);
+  }
+
+  @Test
+  void afterARestartTheLeasesAgentsClaimAreTheirsAndNoTaskIsLeasedTwice() throws Exception {
+    Plan plan = kws("edge", 3);
+    TaskAssignment[] leased = new TaskAssignment[2];
+    Resumption resumption = stoppedWithLeases(plan, leased);
+    TaskAssignment measuring = leased[0];
+    TaskAssignment held = leased[1];
+    clock.advance(Duration.ofSeconds(3));
+
+    // Both agents come back before the run has resumed; the one measuring is not told to stop.
+    core.register(agent("m", "edge"), List.of(new Claim(measuring.task().taskId(), measuring.leaseId(), false)));
+    core.register(agent("h", "edge"), List.of(new Claim(held.task().taskId(), held.leaseId(), true)));
+    core.register(agent("x", "edge"), List.of());
+    assertEquals(new HeartbeatAck(true, true), core.heartbeat(new Heartbeat("m", measuring.leaseId(), 0, 300)));
+    core.start("r", plan, dir, resumption);
+
+    assertEquals(List.of("open when the coordinator stopped", "open when the coordinator stopped",
+        "claimed by its agent, measuring", "claimed by its agent, outcome held"),
+        events(RunEvent.LeaseKept.class).stream().map(RunEvent.LeaseKept::how).toList());
+    TaskAssignment third = core.lease("x").orElseThrow();
+    assertEquals(plan.tasks().get(2).taskId(), third.task().taskId(), "the claimed tasks go to no one else");
+    assertTrue(core.lease("x").isEmpty());
+
+    clock.advance(LEASE.minusMillis(1));
+    assertEquals(new HeartbeatAck(true, true), core.heartbeat(new Heartbeat("m", measuring.leaseId(), 0, 300)));
+    core.heartbeat(new Heartbeat("x", third.leaseId(), 0, 300));
+    ResultVerdict.Accept accepted = assertInstanceOf(ResultVerdict.Accept.class,
+        deliver(result(held, "h", "edge", 1_000)));
+    assertEquals(1, accepted.attempt(), "stored under the attempt the first coordinator numbered");
+    assertEquals(List.of(), accepted.result().measurement().disturbances(), "its lease never lapsed: clean");
+    clock.advance(Duration.ofMillis(2));
+    core.tick();
+    assertEquals(List.of(AttemptEnd.Outcome.DONE), outcomes(), "the measuring agent's lease holds past the grace");
+    AttemptEnd done = events(RunEvent.AttemptEnded.class).get(0).end();
+    assertEquals(held.leaseId(), done.leaseId());
+    assertEquals(clock.instant().minus(LEASE).minusMillis(1).minusSeconds(3), done.startedAt(),
+        "its real start, before the restart");
+    assertEquals(List.of(), events(RunEvent.ClaimRefused.class));
+  }
+
+  @Test
+  void afterARestartALeaseNobodyClaimsIsLeasedAgainWithTheNextAttemptNumber() throws Exception {
+    Plan plan = kws("edge", 2);
+    TaskAssignment[] leased = new TaskAssignment[2];
+    Resumption resumption = stoppedWithLeases(plan, leased);
+    core.start("r", plan, dir, resumption);
+    core.register(agent("x", "edge"), List.of());
+    assertTrue(core.lease("x").isEmpty(), "both tasks are kept for their agents");
+
+    // "m" restarted and lost its task: it says so by claiming nothing, and its task is free at once.
+    core.register(agent("m", "edge"), List.of());
+    assertEquals(List.of(AttemptEnd.Outcome.UNCLAIMED), outcomes());
+    TaskAssignment again = core.lease("x").orElseThrow();
+    assertEquals(leased[0].task().taskId(), again.task().taskId());
+    assertEquals(2, again.task().attempt(), "numbered after the first coordinator's attempt");
+
+    // "h" never comes back: its task waits one lease timeout, no more.
+    clock.advance(LEASE);
+    core.heartbeat(new Heartbeat("x", again.leaseId(), 0, 300));
+    core.tick();
+    assertTrue(core.lease("m").isEmpty());
+    clock.advance(Duration.ofMillis(1));
+    core.tick();
+    assertEquals(List.of(AttemptEnd.Outcome.UNCLAIMED, AttemptEnd.Outcome.EXPIRED), outcomes());
+    assertEquals(2, core.lease("m").orElseThrow().task().attempt());
+
+    core.register(agent("h", "edge"), List.of(new Claim(leased[1].task().taskId(), leased[1].leaseId(), true)));
+    assertEquals(List.of(new RunEvent.ClaimRefused("h", new Claim(leased[1].task().taskId(), leased[1].leaseId(),
+        true), "task " + leased[1].task().taskId() + " is leased to another agent")),
+        events(RunEvent.ClaimRefused.class), "too late: its result will be recorded as late, not stored");
   }
 }

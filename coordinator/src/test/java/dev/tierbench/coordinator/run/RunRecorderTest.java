@@ -20,6 +20,7 @@ import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.CoordinatorSettings;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.TestClock;
+import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.preparation.Preparation;
@@ -61,8 +62,8 @@ class RunRecorderTest {
       store.savePlan("r", plan, clock.instant());
       recorder.recordInto(store);
       core.register(new AgentInfo("e", "edge", "host", "Linux", "amd64", 4, 1L << 30, "17",
-          List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of()));
-      core.start("r", plan, dir, Set.of());
+          List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of()), List.of());
+      core.start("r", plan, dir, Resumption.NONE);
       String leased = core.lease("e").orElseThrow().task().taskId();
       clock.advance(LEASE.plusMillis(1));
       core.tick();

@@ -25,6 +25,9 @@ import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.lease.AttemptEnd;
+import dev.tierbench.coordinator.lease.Lease;
+import dev.tierbench.coordinator.lease.OpenLease;
+import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
@@ -179,5 +182,34 @@ class RunWriterTest {
       store.saveResult(held, 0, LatencySummary.of(held.measurement().latency().decode()), Instant.now());
     }
     assertEquals(0, RunReader.read(db).results().get(0).receipt().attempt());
+  }
+
+  @Test
+  void leasesStayOpenUntilTheirAttemptEndsAndAReopenedStoreResumesFromThem() throws Exception {
+    Plan plan = plan();
+    PlannedTask measuring = plan.tasks().get(0);
+    PlannedTask ended = plan.tasks().get(1);
+    PlannedTask measured = plan.tasks().get(2);
+    Instant start = Instant.parse("2026-12-06T08:00:00Z");
+    Path db = dir.resolve("results.db");
+    try (RunWriter store = RunWriter.open(db)) {
+      store.savePlan("run", plan, start);
+      store.saveLease(new Lease("lease-m", measuring, "m", 2, start, start.plusSeconds(5)));
+      store.saveLease(new Lease("lease-e", ended, "e", 1, start, start.plusSeconds(5)));
+      store.saveAttempt(new AttemptEnd(ended.taskId(), 1, "lease-e", "e", start, start.plusSeconds(6),
+          AttemptEnd.Outcome.EXPIRED, "lease expired", TaskState.QUEUED));
+      store.saveLease(new Lease("lease-d", measured, "d", 1, start, start.plusSeconds(5)));
+      TaskResult r = result(measured, "d", 5_000);
+      store.saveResult(r, 1, LatencySummary.of(r.measurement().latency().decode()), start.plusSeconds(2));
+    }
+    try (RunWriter reopened = RunWriter.open(db)) {
+      Resumption resumption = reopened.resumption();
+      assertEquals(List.of(new OpenLease(measuring.taskId(), "lease-m", "m", 2, start)), resumption.open(),
+          "an ended attempt's lease is closed, and a task with a result owes its agent nothing");
+      assertEquals(Set.of(measured.taskId()), resumption.completed());
+      assertEquals(2, resumption.attempts(measuring.taskId()), "counted when leased, not only when ended");
+      assertEquals(1, resumption.attempts(ended.taskId()));
+      assertEquals(0, resumption.attempts(plan.tasks().get(3).taskId()));
+    }
   }
 }

@@ -24,6 +24,9 @@ final class Steps {
   static final String OPERATOR_TIMES = """
       task_id TEXT NOT NULL REFERENCES results(task_id), operator TEXT NOT NULL, executor TEXT NOT NULL,
       count INTEGER NOT NULL, nanos_per_query INTEGER NOT NULL, PRIMARY KEY (task_id, operator, executor)""";
+  static final String OPEN_LEASES = """
+      lease_id TEXT PRIMARY KEY, task_id TEXT NOT NULL REFERENCES tasks(task_id), agent_id TEXT NOT NULL,
+      attempt INTEGER NOT NULL, started_at TEXT NOT NULL""";
   static final String EXCLUSIONS = """
       model TEXT NOT NULL, what TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (model, what)""";
 
@@ -61,7 +64,10 @@ final class Steps {
       new SchemaStep(12, "3317dd5: engine, optimization and provider axes (NULL before: read as the engine that"
           + " measured the trial), operator profiles, the plan's exclusions",
           trials("engine", "TEXT"), trials("optimization", "TEXT"), trials("provider", "TEXT"),
-          new AddTable("operator_times", OPERATOR_TIMES), new AddTable("exclusions", EXCLUSIONS)));
+          new AddTable("operator_times", OPERATOR_TIMES), new AddTable("exclusions", EXCLUSIONS)),
+      new SchemaStep(13, "leases open at each moment, which a restarted coordinator gives back to their agents (none"
+          + " before: an earlier run resumes with every unfinished task queued)",
+          new AddTable("open_leases", OPEN_LEASES)));
 
   private Steps() {}
 

@@ -34,6 +34,7 @@ final class Tables {
         id INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT NOT NULL REFERENCES tasks(task_id),
         attempt INTEGER NOT NULL, lease_id TEXT, agent_id TEXT NOT NULL, started_at TEXT, ended_at TEXT NOT NULL,
         outcome TEXT NOT NULL, reason TEXT""");
+    LATEST.put("open_leases", Steps.OPEN_LEASES);
     LATEST.put("agents", """
         agent_id TEXT PRIMARY KEY, tier TEXT NOT NULL, hostname TEXT NOT NULL, os TEXT, arch TEXT,
         cores INTEGER, memory_bytes INTEGER, jvm TEXT, engines TEXT, labels TEXT, registered_at TEXT NOT NULL""");
