@@ -82,8 +82,11 @@ final class JvmProcesses implements AutoCloseable {
       throws IOException {
     List<String> args = new ArrayList<>(List.of("--agent-id", id, "--tier", tier, "--cluster",
         "127.0.0.1:" + clusterPort, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1),
-        "--cache-dir", dir.resolve("cache-" + id).toString(), "--device-lock", dir.resolve("device.lock").toString(),
-        "--metrics-port", "0"));
+        "--cache-dir", dir.resolve("cache-" + id).toString(), "--metrics-port", "0"));
+    // One device lock for all, as agents on one host share a device, unless the test gives an agent its own.
+    if (!List.of(extra).contains("--device-lock")) {
+      args.addAll(List.of("--device-lock", dir.resolve("device.lock").toString()));
+    }
     args.addAll(List.of(extra));
     return start(id, AGENT_JAR, args, env);
   }
