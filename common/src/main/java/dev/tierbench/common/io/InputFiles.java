@@ -24,6 +24,11 @@ public final class InputFiles {
   public static final long MAX_DATASET_BYTES = 64L << 20;
   /** The largest label file (one class name a line). */
   public static final long MAX_LABELS_BYTES = 1L << 20;
+  /**
+   * The largest image file of an image set: far above a photo scored at a model's input size, and small enough that
+   * its bytes and its decoded pixels are held together without straining a heap.
+   */
+  public static final long MAX_IMAGE_BYTES = 64L << 20;
 
   private InputFiles() {}
 
