@@ -214,7 +214,7 @@ class ConfigDefaultProviderTest {
   void aDeviceGivenAsTheConfigIsRefusedAtOnce() {
     ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(
         ConfigException.class, () -> ConfigDefaultProvider.fromFile(Path.of("/dev/zero"))));
-    assertEquals("/dev/zero: cannot read config file: is not a regular file (a device, FIFO or socket), so it cannot"
+    assertEquals("/dev/zero: cannot read config file: is a character device, not a regular file, so it cannot"
         + " be a config file", e.getMessage());
   }
 

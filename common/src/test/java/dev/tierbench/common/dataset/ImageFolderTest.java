@@ -132,7 +132,7 @@ class ImageFolderTest {
   void aFifoNamedAsAnImageIsRefusedNotSkippedOrOpened() throws Exception {
     Path fifo = dir.resolve("pipe.png");
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
-    assertEquals(fifo + ": is not a regular file (a device, FIFO or socket), so it cannot be a dataset image",
+    assertEquals(fifo + ": is a FIFO, not a regular file, so it cannot be a dataset image",
         refused(fifo).getMessage());
   }
 }
