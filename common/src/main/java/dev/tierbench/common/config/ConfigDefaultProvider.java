@@ -1,7 +1,6 @@
 package dev.tierbench.common.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import dev.tierbench.common.io.InputFiles;
 import dev.tierbench.common.io.InvalidUtf8Exception;
 import dev.tierbench.common.io.RefusedFileException;
 import dev.tierbench.common.io.Utf8;
+import dev.tierbench.common.yaml.YamlException;
+import dev.tierbench.common.yaml.YamlNode;
+import dev.tierbench.common.yaml.YamlReader;
+import dev.tierbench.common.yaml.YamlTree;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -56,52 +55,72 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
     }
   }
 
-    /** @throws ConfigException naming the file and the offending key */
+  /** @throws ConfigException naming the file and the offending key, or the place in it for malformed YAML */
   public static ConfigDefaultProvider fromFile(Path file) {
-    JsonNode root;
+    YamlNode root;
     try {
-      // Bounded like a sweep file: --config /dev/zero must be refused, not read until memory runs out.
-      root = new ObjectMapper(new YAMLFactory()).readTree(Utf8.decode(InputFiles.read(file, "config file",
-          InputFiles.MAX_SWEEP_BYTES)));
+      // Bounded like a sweep file: --config /dev/zero must be refused, not read until memory runs out. Read by the
+      // sweep file's YAML reader, so an alias or a second document is refused at its place instead of being read
+      // as the anchor's name or dropped.
+      root = YamlTree.parse(Utf8.decode(InputFiles.read(file, "config file", InputFiles.MAX_SWEEP_BYTES)),
+          file.toString());
     } catch (RefusedFileException e) {
       throw new ConfigException(file + ": cannot read config file: " + e.reason());
     } catch (InvalidUtf8Exception e) {
       throw new ConfigException(file + ":" + e.line() + ":" + e.column() + ": " + e.getMessage());
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read config file: " + firstLine(e.getMessage()));
+    } catch (YamlException e) {
+      throw new ConfigException(e.getMessage());
     }
     Map<String, String> values = new TreeMap<>();
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    if (isNull(root)) {
       return new ConfigDefaultProvider(values);
     }
-    if (!root.isObject()) {
+    if (!(root instanceof YamlNode.Mapping mapping)) {
       throw new ConfigException(file + ": a config file is a mapping of keys to values, e.g. 'tier: edge'");
     }
     List<String> unknown = new ArrayList<>();
-    root.fields().forEachRemaining(entry -> {
-      String key = entry.getKey();
-      if (Defaults.of(key).isEmpty()) {
-        unknown.add(key);
-        return;
+    for (YamlNode.Entry entry : mapping.entries().values()) {
+      if (Defaults.of(entry.key()).isEmpty()) {
+        unknown.add(entry.key());
+      } else if (!isNull(entry.value())) {
+        // An empty value ("tier:") leaves the default in place rather than setting the text "null".
+        values.put(entry.key(), text(entry.key(), entry.value()));
       }
-      // An empty value ("tier:") leaves the default in place rather than setting the text "null".
-      if (!entry.getValue().isNull()) {
-        values.put(key, text(entry.getValue()));
-      }
-    });
+    }
     if (!unknown.isEmpty()) {
       throw new ConfigException(file + ": unknown key(s) " + unknown + "; known keys: " + Defaults.all().keySet());
     }
     return new ConfigDefaultProvider(values);
   }
 
-  private static String text(JsonNode node) {
-    if (node.isArray()) {
+  private static boolean isNull(YamlNode node) {
+    return node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.NULL;
+  }
+
+  /** A flag's value as its command-line text: a list joined with commas, as a repeated or split flag reads it. */
+  private static String text(String key, YamlNode node) {
+    if (node instanceof YamlNode.Sequence list) {
       List<String> parts = new ArrayList<>();
-      node.forEach(n -> parts.add(n.asText()));
+      for (YamlNode item : list.items()) {
+        parts.add(scalar(key, item));
+      }
       return String.join(",", parts);
     }
-    return node.asText();
+    return scalar(key, node);
+  }
+
+  private static String scalar(String key, YamlNode node) {
+    if (!(node instanceof YamlNode.Scalar s)) {
+      throw new ConfigException(node.location() + ": '" + key + "' takes a value or a list of values, as its flag"
+          + " does, got " + node.describe());
+    }
+    if (s.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
+      // Jackson read yes/no and on/off as booleans too, but picocli reads only true and false.
+      return String.valueOf(YamlReader.isTrue(s));
+    }
+    return s.text();
   }
 
   private static String firstLine(String s) {

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import javax.imageio.ImageIO;
-
 /**
  * A user's labelled images: a folder per class named as the model's label file names it
  * ({@code DATASET/military uniform/*.bmp}), each image resized (bilinear) to the model's input and scaled to
@@ -85,16 +83,14 @@ public final class ImageFolder {
         targets.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
+  /** By name alone: what is named as an image but is no regular file is refused by name, not skipped in silence. */
   private static boolean isImage(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return Files.isRegularFile(file) && EXTENSIONS.stream().anyMatch(name::endsWith);
+    return EXTENSIONS.stream().anyMatch(name::endsWith);
   }
 
-  private static float[] pixels(Path file, int height, int width, float mean, float std) throws IOException {
-    BufferedImage image = ImageIO.read(file.toFile());
-    if (image == null) {
-      throw new DatasetException(file.toString(), "not an image this reader can decode");
-    }
+  private static float[] pixels(Path file, int height, int width, float mean, float std) {
+    BufferedImage image = ImageDecoder.decode(file);
     BufferedImage resized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = resized.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

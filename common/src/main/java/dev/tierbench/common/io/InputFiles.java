@@ -24,6 +24,11 @@ public final class InputFiles {
   public static final long MAX_DATASET_BYTES = 64L << 20;
   /** The largest label file (one class name a line). */
   public static final long MAX_LABELS_BYTES = 1L << 20;
+  /**
+   * The largest image file of an image set: far above a photo scored at a model's input size, and small enough that
+   * its bytes and its decoded pixels are held together without straining a heap.
+   */
+  public static final long MAX_IMAGE_BYTES = 64L << 20;
 
   private InputFiles() {}
 
@@ -67,10 +72,28 @@ public final class InputFiles {
       throw new RefusedFileException(file, "is a folder, not a " + what);
     }
     if (!attributes.isRegularFile()) {
-      throw new RefusedFileException(file, "is not a regular file (a device, FIFO or socket), so it cannot be a "
-          + what);
+      throw new RefusedFileException(file, "is " + kind(file) + ", so it cannot be a " + what);
     }
     return attributes;
+  }
+
+  /** What a file that is neither a folder nor a regular file is, from its mode where the platform has one. */
+  private static String kind(Path file) {
+    String unnamed = "not a regular file (a device, FIFO or socket)";
+    int mode;
+    try {
+      mode = (Integer) Files.getAttribute(file, "unix:mode");
+    } catch (UnsupportedOperationException | IllegalArgumentException | IOException noUnixView) {
+      return unnamed;
+    }
+    // The file-type bits of st_mode (S_IFMT), as stat(2) names them.
+    return switch (mode & 0170000) {
+      case 0010000 -> "a FIFO, not a regular file";
+      case 0020000 -> "a character device, not a regular file";
+      case 0060000 -> "a block device, not a regular file";
+      case 0140000 -> "a socket, not a regular file";
+      default -> unnamed;
+    };
   }
 
   /** {@code in}, failing once it has given more than {@code maxBytes}. */

@@ -126,11 +126,15 @@ public final class YamlReader {
 
   public Optional<Boolean> bool(YamlNode node, String what) {
     if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
-      // YAML 1.1 (Jackson's reading) also writes booleans as yes/no, on/off, y/n: keep the value it chose.
-      return Optional.of(TRUE_WORDS.contains(s.text().toLowerCase(Locale.ROOT)));
+      return Optional.of(isTrue(s));
     }
     problems.add(node.location(), what + " must be true or false, got " + node.describe());
     return Optional.empty();
+  }
+
+  /** The value of a boolean scalar as written: YAML 1.1 (Jackson's reading) also writes yes/no, on/off, y/n. */
+  public static boolean isTrue(YamlNode.Scalar scalar) {
+    return TRUE_WORDS.contains(scalar.text().toLowerCase(Locale.ROOT));
   }
 
   /** A duration of at most {@code max}. */

@@ -92,10 +92,47 @@ class ConfigDefaultProviderTest {
   }
 
   @Test
-  void malformedYamlNamesTheFile() throws IOException {
+  void malformedYamlNamesTheFileAndThePlace() throws IOException {
     Path file = config("tier: [edge\n");
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigDefaultProvider.fromFile(file));
-    assertContains(e.getMessage(), file.toString(), "cannot read config file");
+    assertTrue(e.getMessage().startsWith(file + ":2:1: malformed YAML: "), e.getMessage());
+  }
+
+  @Test
+  void anAliasIsRefusedWhereItIsWrittenNotReadAsTheAnchorsName() throws IOException {
+    Path file = config("tier: &edge edge\nagent-id: *edge\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigDefaultProvider.fromFile(file));
+    assertEquals(file + ":2:11: alias '*edge' is not supported: write the value out where the alias is (anchors '&'"
+        + " and aliases '*' are refused)", e.getMessage());
+  }
+
+  @Test
+  void anAnchorAloneGivesItsValueNotItsName() throws IOException {
+    ConfigDefaultProvider provider = ConfigDefaultProvider.fromFile(config("tier: &t edge\nlabel: &l [a=1, b=2]\n"));
+    assertEquals("edge", provider.defaultValue(option("--tier")));
+    assertEquals("a=1,b=2", provider.defaultValue(option("--label")));
+  }
+
+  @Test
+  void aSecondDocumentIsRefusedNotDropped() throws IOException {
+    Path file = config("tier: edge\n---\ntier: cloud\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigDefaultProvider.fromFile(file));
+    assertTrue(e.getMessage().startsWith(file + ":3:1: a second YAML document ('---')"), e.getMessage());
+  }
+
+  @Test
+  void aMappingWhereAFlagsValueGoesIsRefusedAtItsPlace() throws IOException {
+    Path file = config("tier: edge\nlabel: [a=1, {b: 2}]\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigDefaultProvider.fromFile(file));
+    assertEquals(file + ":2:14: 'label' takes a value or a list of values, as its flag does, got a mapping of keys to"
+        + " values", e.getMessage());
+  }
+
+  @Test
+  void yamlBooleansInAnyYaml11SpellingReachPicocliAsTrueOrFalse() throws IOException {
+    ConfigDefaultProvider provider = ConfigDefaultProvider.fromFile(config("fresh: yes\nfleet-metrics: off\n"));
+    assertEquals("true", provider.defaultValue(option("--fresh")));
+    assertEquals("false", provider.defaultValue(option("--fleet-metrics")));
   }
 
   @Test
@@ -177,7 +214,7 @@ class ConfigDefaultProviderTest {
   void aDeviceGivenAsTheConfigIsRefusedAtOnce() {
     ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(
         ConfigException.class, () -> ConfigDefaultProvider.fromFile(Path.of("/dev/zero"))));
-    assertEquals("/dev/zero: cannot read config file: is not a regular file (a device, FIFO or socket), so it cannot"
+    assertEquals("/dev/zero: cannot read config file: is a character device, not a regular file, so it cannot"
         + " be a config file", e.getMessage());
   }
 

@@ -123,7 +123,7 @@ class DatasetReaderTest {
 
   @Test
   void aDeviceOrAFolderGivenAsADatasetIsRefusedByWhatItIs() {
-    assertEquals("/dev/zero: is not a regular file (a device, FIFO or socket), so it cannot be a dataset",
+    assertEquals("/dev/zero: is a character device, not a regular file, so it cannot be a dataset",
         assertThrows(DatasetException.class, () -> DatasetReader.csv(Path.of("/dev/zero"), "y", Task.REGRESSION))
             .getMessage());
     assertEquals(dir + ": is a folder, not a dataset", assertThrows(DatasetException.class,

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +42,7 @@ class InputFilesTest {
   void aDeviceIsRefusedAtOnceInsteadOfReadForever() {
     RefusedFileException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(
         RefusedFileException.class, () -> InputFiles.read(Path.of("/dev/zero"), "dataset", 1 << 20)));
-    assertEquals("is not a regular file (a device, FIFO or socket), so it cannot be a dataset", e.reason());
+    assertEquals("is a character device, not a regular file, so it cannot be a dataset", e.reason());
   }
 
   @Test
@@ -49,8 +52,29 @@ class InputFilesTest {
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
     RefusedFileException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(
         RefusedFileException.class, () -> InputFiles.read(fifo, "sweep file", 10)));
-    assertEquals(fifo + ": is not a regular file (a device, FIFO or socket), so it cannot be a sweep file",
+    assertEquals(fifo + ": is a FIFO, not a regular file, so it cannot be a sweep file", e.getMessage());
+    Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), fifo);
+    assertEquals("is a FIFO, not a regular file, so it cannot be a sweep file", assertThrows(RefusedFileException.class,
+        () -> InputFiles.requireRegular(link, "sweep file")).reason(), "what the link leads to is named");
+  }
+
+  @Test
+  void theNullDeviceIsNamedACharacterDevice() {
+    RefusedFileException e = assertThrows(RefusedFileException.class,
+        () -> InputFiles.requireRegular(Path.of("/dev/null"), "model file"));
+    assertEquals("/dev/null: is a character device, not a regular file, so it cannot be a model file",
         e.getMessage());
+  }
+
+  @Test
+  void aSocketIsNamedASocket() throws Exception {
+    Path socket = dir.resolve("agent.sock");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      RefusedFileException e = assertThrows(RefusedFileException.class,
+          () -> InputFiles.requireRegular(socket, "dataset"));
+      assertEquals("is a socket, not a regular file, so it cannot be a dataset", e.reason());
+    }
   }
 
   @Test

@@ -52,7 +52,7 @@ class ModelBytesTest {
   void aFifoIsNeverOpened() throws Exception {
     Path fifo = dir.resolve("pipe.tflite");
     assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is there");
-    String refused = fifo + ": is not a regular file (a device, FIFO or socket), so it cannot be a model file";
+    String refused = fifo + ": is a FIFO, not a regular file, so it cannot be a model file";
     assertEquals(refused, refusal(fifo));
     assertEquals(refused, assertThrows(ModelFormatException.class, () -> ModelBytes.map(fifo)).getMessage());
   }
@@ -61,7 +61,7 @@ class ModelBytesTest {
   void aDeviceIsNeverRead() {
     Path zero = Path.of("/dev/zero");
     assumeTrue(Files.exists(zero), "a Unix device to read");
-    assertEquals("/dev/zero: is not a regular file (a device, FIFO or socket), so it cannot be a model file",
+    assertEquals("/dev/zero: is a character device, not a regular file, so it cannot be a model file",
         refusal(zero));
   }
 

@@ -136,7 +136,7 @@ class FileModelSourceTest {
     Location at = new Location("s.yaml", 3, 5);
     YamlException device = assertThrows(YamlException.class, () -> new FileModelSource("z", "/dev/zero", at)
         .materialize(dir, dir.resolve("cache")));
-    assertEquals("s.yaml:3:5: model file '/dev/zero' is not a regular file (a device, FIFO or socket), so it cannot"
+    assertEquals("s.yaml:3:5: model file '/dev/zero' is a character device, not a regular file, so it cannot"
         + " be a model file", device.getMessage());
     YamlException folder = assertThrows(YamlException.class, () -> new FileModelSource("d", ".", at)
         .materialize(dir, dir.resolve("cache")));

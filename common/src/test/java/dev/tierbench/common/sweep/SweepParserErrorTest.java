@@ -494,7 +494,7 @@ class SweepParserErrorTest {
   @Test
   void aDeviceGivenAsTheSweepIsRefusedByWhatItIs() {
     YamlException e = assertThrows(YamlException.class, () -> SweepParser.parse(Path.of("/dev/zero")));
-    assertEquals("/dev/zero:1:1: is not a regular file (a device, FIFO or socket), so it cannot be a sweep file",
+    assertEquals("/dev/zero:1:1: is a character device, not a regular file, so it cannot be a sweep file",
         e.getMessage());
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,5 +33,16 @@ class GenerateCommandTest {
     long macs = new CnnSpec(0.25, 0.25, 32, 3, 10, true, Activation.RELU6, 1).macs();
     assertTrue(o.out().startsWith(file + ": cnn {activation=relu6,"), o.out());
     assertTrue(o.out().contains(String.format(Locale.ROOT, " %,d MACs", macs)), o.out());
+  }
+
+  /** The command: it wrote the file, then read it back as TFLite and exited 1 ("found 'tier'"). */
+  @Test
+  void anOnnxMlpIsWrittenAndSummedUpWithExitZero() throws Exception {
+    Path file = dir.resolve("X.onnx");
+    Outcome o = tierbench("generate", "mlp", "--param", "format=onnx", "-o", file.toString());
+    assertEquals(0, o.status(), o.err());
+    assertEquals("", o.err());
+    assertEquals(ModelFormat.ONNX, ModelFormat.of(file));
+    assertTrue(o.out().startsWith(file + ": mlp {"), o.out());
   }
 }

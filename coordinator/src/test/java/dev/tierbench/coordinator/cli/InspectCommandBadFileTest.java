@@ -69,7 +69,7 @@ class InspectCommandBadFileTest {
         + " ir_version first); it begins 89 50 4e 47 0d 0a 1a 0a", refusal(png));
     Path zero = Path.of("/dev/zero");
     assumeTrue(Files.exists(zero));
-    assertEquals("tierbench: /dev/zero: is not a regular file (a device, FIFO or socket), so it cannot be a model"
+    assertEquals("tierbench: /dev/zero: is a character device, not a regular file, so it cannot be a model"
         + " file", refusal(zero));
   }
 

@@ -166,7 +166,7 @@ class EvalSweepTest {
     YamlException e = assertThrows(YamlException.class, () -> Preparation.plan(SweepParser.parse(sweep("/dev/zero")),
         dir.resolve("cache")));
     assertTrue(e.getMessage().startsWith(dir.resolve("images.yaml") + ":5:"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("mobilenet: /dev/zero: is not a regular file (a device, FIFO or socket), so it"
+    assertTrue(e.getMessage().endsWith("mobilenet: /dev/zero: is a character device, not a regular file, so it"
         + " cannot be a label file"), e.getMessage());
   }
 }
