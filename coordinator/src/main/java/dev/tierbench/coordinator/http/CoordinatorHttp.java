@@ -20,12 +20,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class CoordinatorHttp {
 
-  /**
-   * How long a runs API call may work before it is stopped and answered 503: the largest analysis allowed
-   * (100,000 draws) of a test run takes about 2 s on two cores, so this leaves room for larger runs.
-   */
-  static final Duration API_DEADLINE = Duration.ofSeconds(10);
-
   private final Vertx vertx;
   private final Router router;
   private HttpServer server;
@@ -35,11 +29,12 @@ public final class CoordinatorHttp {
    * @param datasets the same for evaluation sets
    * @param status the current status snapshot; called on the caller's event loop
    * @param runsDir where stored runs are
+   * @param apiDeadline how long a runs API call may work before it is stopped and answered 503
    * @param activeFolder the folder of the run in progress if it has this id, else null
    * @param monitoring what /metrics serves, after {@code beforeScrape} has brought its gauges up to date
    */
   public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Function<String, Path> datasets,
-      Supplier<JsonObject> status, Path runsDir,
+      Supplier<JsonObject> status, Path runsDir, Duration apiDeadline,
       Function<String, Path> activeFolder, Monitoring monitoring, Runnable beforeScrape) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
@@ -49,7 +44,7 @@ public final class CoordinatorHttp {
         .end(status.get().encodePrettily()));
     router.get("/api/agents").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().getJsonArray("agents").encodePrettily()));
-    new RunsApi(new Answers(vertx, API_DEADLINE, monitoring.registry()), runsDir, activeFolder).mount(router);
+    new RunsApi(new Answers(vertx, apiDeadline, monitoring.registry()), runsDir, activeFolder).mount(router);
     WebPages.mount(router);
     router.get("/metrics").handler(ctx -> {
       try {
