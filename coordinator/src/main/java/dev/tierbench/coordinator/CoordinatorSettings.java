@@ -3,6 +3,9 @@ package dev.tierbench.coordinator;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.tierbench.common.config.Defaults;
+import dev.tierbench.common.config.Durations;
+
 /**
  * How the coordinator runs.
  *
@@ -15,10 +18,18 @@ import java.time.Duration;
  * @param runsDir where run folders are: what the API and the live page list and read
  * @param prometheusTargets a file to keep the agents' metrics addresses in for Prometheus, or null
  * @param fleetMetrics whether /metrics also re-exposes every agent's latest system figures
+ * @param apiDeadline how long a runs API call may work before it is stopped and answered 503
  */
 public record CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort,
     Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter,
-    Path runsDir, Path prometheusTargets, boolean fleetMetrics) {
+    Path runsDir, Path prometheusTargets, boolean fleetMetrics, Duration apiDeadline) {
+
+  /**
+   * The API deadline's range: the timer that enforces it counts whole milliseconds, and past a minute Vert.x's
+   * blocked-thread checker warns about the worker the call holds.
+   */
+  private static final Duration SHORTEST_API_DEADLINE = Duration.ofMillis(1);
+  private static final Duration LONGEST_API_DEADLINE = Duration.ofSeconds(60);
 
   public CoordinatorSettings {
     if (httpPort < 0 || httpPort > 65_535) {
@@ -41,12 +52,16 @@ public record CoordinatorSettings(String coordinatorId, String advertisedHost, i
       throw new IllegalArgumentException("agent-lost-after (" + agentLostAfter.toMillis() + " ms) must be at least"
           + " lease-timeout (" + leaseTimeout.toMillis() + " ms): a silent agent's lease expires first");
     }
+    if (apiDeadline.compareTo(SHORTEST_API_DEADLINE) < 0 || apiDeadline.compareTo(LONGEST_API_DEADLINE) > 0) {
+      throw new IllegalArgumentException("api-deadline must be from " + Durations.format(SHORTEST_API_DEADLINE)
+          + " to " + Durations.format(LONGEST_API_DEADLINE) + ", got " + Durations.format(apiDeadline));
+    }
   }
 
-  /** Without Prometheus targets or fleet metrics. */
+  /** Without Prometheus targets or fleet metrics, with the default API deadline. */
   public CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort, Duration heartbeatInterval,
       Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter, Path runsDir) {
     this(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts,
-        agentLostAfter, runsDir, null, false);
+        agentLostAfter, runsDir, null, false, Durations.parse(Defaults.get("api-deadline")));
   }
 }

@@ -28,6 +28,9 @@ final class JvmProcesses implements AutoCloseable {
   /** The agent for Raspberry Pis and Jetsons: linux-aarch64 native libraries only. */
   static final Path ARM64_AGENT_JAR = Fixtures.ROOT.resolve("agent/target/tierbench-agent-linux-aarch64.jar");
 
+  /** Planning a sweep may train its models first: the quickstart's take seconds, the trained families' a minute. */
+  private static final Duration COORDINATOR_UP = Duration.ofMinutes(5);
+
   private final Path dir;
   private final Map<String, Process> processes = new HashMap<>();
 
@@ -63,13 +66,19 @@ final class JvmProcesses implements AutoCloseable {
     return process;
   }
 
-  /** A clustered coordinator on loopback running {@code sweep} into {@code dir}/runs, then exiting. */
-  Process coordinator(Path sweep, int clusterPort, String... extra) throws IOException {
+  /**
+   * A clustered coordinator on loopback running {@code sweep} into {@code dir}/runs, then exiting; returned once it
+   * says it is up, so that agents started next find it. It plans the sweep (training any models) before it founds
+   * the cluster, longer than an agent's connect timeout may wait for it.
+   */
+  Process coordinator(Path sweep, int clusterPort, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir",
         dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
         "--http-port", "0", "--progress", "never"));
     args.addAll(List.of(extra));
-    return start("coordinator", COORDINATOR_JAR, args);
+    Process coordinator = start("coordinator", COORDINATOR_JAR, args);
+    awaitLog("coordinator", log -> log.contains(" up; agents join"), COORDINATOR_UP);
+    return coordinator;
   }
 
   /** An agent on loopback joining the coordinator's Hazelcast port, with its own model cache. */
@@ -103,10 +112,23 @@ final class JvmProcesses implements AutoCloseable {
     return Files.exists(log(name)) ? Files.readString(log(name)) : "";
   }
 
-  /** Waits until {@code name}'s log satisfies {@code condition}; fails with the log if it does not in time. */
+  /**
+   * Waits until {@code name}'s log satisfies {@code condition}; fails with the log if it does not in time, or as
+   * soon as the process has ended without it.
+   */
   void awaitLog(String name, Predicate<String> condition, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.test(output(name))) {
+    Process process = processes.get(name);
+    while (true) {
+      // Read before the log: a process that had ended then has its whole log there.
+      boolean ended = process != null && !process.isAlive();
+      if (condition.test(output(name))) {
+        return;
+      }
+      if (ended) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + " before its log showed what was"
+            + " awaited:\n" + output(name));
+      }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting on " + name + "'s log:\n" + output(name));
       }

@@ -180,22 +180,23 @@ class MultiHostIT {
     assertTrue(slowest < 1.5 * fastest, "the same device answers as fast over any link: " + latency);
   }
 
-  /** Waits until {@code agent} holds a task (from the coordinator's status API); returns the task's id. */
+  /**
+   * Waits until {@code agent} holds a task (from the coordinator's status API); returns the task's id. The API
+   * listens before the coordinator's " up" line, so every poll must be answered, and answered 200: an error is a
+   * failure, not "not up yet".
+   */
   private static String awaitBusy(String agent, JvmProcesses jvms) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (System.nanoTime() < deadline) {
-      try {
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://" + COORDINATOR + ":8765/api/status"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        for (Object a : new JsonObject(body).getJsonArray("agents")) {
-          JsonObject status = (JsonObject) a;
-          if (status.getString("id").equals(agent) && status.getString("task") != null) {
-            return status.getString("task");
-          }
+      HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create("http://" + COORDINATOR
+          + ":8765/api/status")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, status.statusCode(), status.body());
+      for (Object a : new JsonObject(status.body()).getJsonArray("agents")) {
+        JsonObject agentStatus = (JsonObject) a;
+        if (agentStatus.getString("id").equals(agent) && agentStatus.getString("task") != null) {
+          return agentStatus.getString("task");
         }
-      } catch (IOException e) {
-        // not up yet
       }
       Thread.sleep(100);
     }

@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -295,29 +296,31 @@ class PrometheusIT {
     throw new AssertionError("agent " + agent + " is not in the targets file");
   }
 
-  /** Scrapes an agent without pause while it is told to stop: it stops as it always does, with no error. */
+  /**
+   * Scrapes an agent without pause while it is told to stop: it stops as it always does, with no error. The stop
+   * comes once a scrape has been answered, so that it lands while scrapes are going on.
+   */
   private static void scrapeWhileStopping(JvmProcesses jvms, String target) throws Exception {
     AtomicBoolean scraping = new AtomicBoolean(true);
-    AtomicInteger answered = new AtomicInteger();
+    CountDownLatch answered = new CountDownLatch(1);
     Thread scraper = new Thread(() -> {
       while (scraping.get()) {
         try {
           HTTP.send(HttpRequest.newBuilder(URI.create("http://" + target + "/metrics"))
               .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-          answered.incrementAndGet();
+          answered.countDown();
         } catch (Exception e) {
           // refused once the process is gone
         }
       }
     });
     scraper.start();
-    Thread.sleep(300);
+    assertTrue(answered.await(60, TimeUnit.SECONDS), "a scrape of " + target + " answered before the stop");
     jvms.running("iot-1").destroy();
     int status = jvms.awaitExit("iot-1", Duration.ofSeconds(60));
     scraping.set(false);
     scraper.join();
     assertEquals(143, status, "ended by SIGTERM after its shutdown hook\n" + jvms.output("iot-1"));
-    assertTrue(answered.get() > 0, "scrapes were answered while it stopped");
     assertTrue(!jvms.output("iot-1").contains("Exception"), jvms.output("iot-1"));
   }
 }

@@ -233,7 +233,12 @@ public final class CoordinatorLink {
             return;
           }
           coordinatorBack();
-          sweepOver = reply instanceof NoWork noWork && noWork.runOver();
+          boolean over = reply instanceof NoWork noWork && noWork.runOver();
+          if (over && !sweepOver) {
+            // Once per sweep: the agent idles from here, and says it knows why.
+            LOG.info("agent {}: the coordinator has no run in progress; waiting for one", info.agentId());
+          }
+          sweepOver = over;
           if (reply instanceof TaskAssignment assignment) {
             run(assignment);
           } else {

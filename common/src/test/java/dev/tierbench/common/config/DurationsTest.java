@@ -82,7 +82,7 @@ class DurationsTest {
   @Test
   void everyDurationDefaultParses() {
     for (String key : new String[] {"connect-timeout", "heartbeat-interval", "lease-timeout", "lease-poll",
-        "shutdown-grace", "min-duration", "max-duration"}) {
+        "api-deadline", "shutdown-grace", "min-duration", "max-duration"}) {
       assertTrue(Durations.parse(Defaults.get(key)).toNanos() > 0, key);
     }
   }

@@ -35,6 +35,11 @@ public final class CoordinatorOptions {
           + " 'agent lost' (default: ${DEFAULT-VALUE}).")
   Duration agentLostAfter;
 
+  @Option(names = "--api-deadline", paramLabel = "DURATION",
+      description = "A runs API call still working after this is stopped and answered 503, from 1ms to 1m"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration apiDeadline;
+
   @Option(names = "--runs-dir", paramLabel = "DIR", description = "Where run folders are made (default: ${DEFAULT-VALUE}).")
   Path runsDir;
 
@@ -73,6 +78,6 @@ public final class CoordinatorOptions {
   CoordinatorSettings settings(String coordinatorId, String advertisedHost) {
     return new CoordinatorSettings(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
         maxAttempts, agentLostAfter, runsDir, prometheusTargets.isBlank() ? null : Path.of(prometheusTargets),
-        fleetMetrics);
+        fleetMetrics, apiDeadline);
   }
 }

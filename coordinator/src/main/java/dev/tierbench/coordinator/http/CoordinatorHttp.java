@@ -20,12 +20,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class CoordinatorHttp {
 
-  /**
-   * How long a runs API call may work before it is stopped and answered 503: the largest analysis allowed
-   * (100,000 draws) of a test run takes about 2 s on two cores, so this leaves room for larger runs.
-   */
-  static final Duration API_DEADLINE = Duration.ofSeconds(10);
-
   private final Vertx vertx;
   private final Router router;
   private HttpServer server;
@@ -35,21 +29,25 @@ public final class CoordinatorHttp {
    * @param datasets the same for evaluation sets
    * @param status the current status snapshot; called on the caller's event loop
    * @param runsDir where stored runs are
+   * @param apiDeadline how long a runs API call may work before it is stopped and answered 503
    * @param activeFolder the folder of the run in progress if it has this id, else null
    * @param monitoring what /metrics serves, after {@code beforeScrape} has brought its gauges up to date
    */
   public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Function<String, Path> datasets,
-      Supplier<JsonObject> status, Path runsDir,
+      Supplier<JsonObject> status, Path runsDir, Duration apiDeadline,
       Function<String, Path> activeFolder, Monitoring monitoring, Runnable beforeScrape) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
+    // First, so that no handler reads a path or query that does not decode.
+    router.route().handler(ctx -> RequestTarget.problem(ctx.request()).ifPresentOrElse(p -> refuse(ctx, 400, p),
+        ctx::next));
     files("model", "/models/:sha256", models);
     files("evaluation set", "/datasets/:sha256", datasets);
     router.get("/api/status").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().encodePrettily()));
     router.get("/api/agents").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().getJsonArray("agents").encodePrettily()));
-    new RunsApi(new Answers(vertx, API_DEADLINE, monitoring.registry()), runsDir, activeFolder).mount(router);
+    new RunsApi(new Answers(vertx, apiDeadline, monitoring.registry()), runsDir, activeFolder).mount(router);
     WebPages.mount(router);
     router.get("/metrics").handler(ctx -> {
       try {
@@ -69,21 +67,25 @@ public final class CoordinatorHttp {
         + " /api/runs, /api/status and /api/agents)"));
     router.errorHandler(405, ctx -> refuse(ctx, 405, ctx.request().method() + " is not served on "
         + ctx.request().path() + ": use GET"));
-    router.errorHandler(400, ctx -> refuse(ctx, 400, "the request's path or query does not decode"));
+    // The router refuses a path with a malformed escape before any handler runs, and a request without Host.
+    router.errorHandler(400, ctx -> refuse(ctx, 400, RequestTarget.problem(ctx.request())
+        .orElse(ctx.failure() == null ? "bad request" : String.valueOf(ctx.failure().getMessage()))));
   }
 
   private static void refuse(RoutingContext ctx, int status, String error) {
     new ApiError(status, Map.of("error", error)).send(ctx);
   }
 
-  /** Serves files by sha256 (blobs never travel on the event bus); 404 for one this coordinator does not hold. */
+  /**
+   * Serves files by sha256 (blobs never travel on the event bus); 404 for one this coordinator does not hold, in
+   * JSON like every error, so what was asked is repeated on one line.
+   */
   private void files(String kind, String path, Function<String, Path> bySha256) {
     router.get(path).handler(ctx -> {
       String sha256 = ctx.pathParam("sha256");
       Path file = bySha256.apply(sha256);
       if (file == null) {
-        ctx.response().setStatusCode(404).putHeader("content-type", "text/plain")
-            .end("no " + kind + " with sha256 " + sha256 + " is served here\n");
+        refuse(ctx, 404, "no " + kind + " with sha256 " + sha256 + " is served here");
         return;
       }
       ctx.response().putHeader("content-type", "application/octet-stream").sendFile(file.toString());

@@ -79,6 +79,14 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void anApiDeadlineOutsideOneMillisecondToAMinuteIsRefusedBeforeAnythingStarts() {
+    for (String[] refused : new String[][] {{"0", "0s"}, {"0.5ms", "0.5ms"}, {"61s", "61s"}, {"2h", "2h"}}) {
+      assertRefusedInOneLine(run("--api-deadline", refused[0]), "api-deadline must be from 1ms to 1m, got "
+          + refused[1]);
+    }
+  }
+
+  @Test
   void anUnknownFlagIsOneLineNotTheUsageText() {
     assertRefusedInOneLine(run("--progres", "never"), "Unknown options: '--progres', 'never'");
   }

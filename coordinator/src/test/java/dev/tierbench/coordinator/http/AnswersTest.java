@@ -31,7 +31,8 @@ import io.vertx.ext.web.Router;
  */
 class AnswersTest {
 
-  private static final String HEAVY = "/api/runs/measured/report?draws=100000";
+  /** The largest report of the measured run: about 2 s of draws. */
+  static final String HEAVY = "/api/runs/measured/report?draws=100000";
 
   private final Vertx vertx = Vertx.vertx();
   private final MeterRegistry registry = new SimpleMeterRegistry();
