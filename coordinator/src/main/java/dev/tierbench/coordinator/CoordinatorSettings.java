@@ -15,6 +15,7 @@ import dev.tierbench.common.config.Durations;
  * @param maxAttempts how many abnormal ends (lost agent, retryable failure) a task may have before it fails
  * @param agentLostAfter how long a tier's queued tasks wait once no agent of the tier has been heard from, before
  *     they fail with "agent lost" (a tier that never had an agent waits for its first)
+ * @param claimGrace how long a restarted coordinator keeps a lease left open for its agent to claim
  * @param runsDir where run folders are: what the API and the live page list and read
  * @param prometheusTargets a file to keep the agents' metrics addresses in for Prometheus, or null
  * @param fleetMetrics whether /metrics also re-exposes every agent's latest system figures
@@ -22,7 +23,7 @@ import dev.tierbench.common.config.Durations;
  */
 public record CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort,
     Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter,
-    Path runsDir, Path prometheusTargets, boolean fleetMetrics, Duration apiDeadline) {
+    Duration claimGrace, Path runsDir, Path prometheusTargets, boolean fleetMetrics, Duration apiDeadline) {
 
   /**
    * The API deadline's range: the timer that enforces it counts whole milliseconds, and past a minute Vert.x's
@@ -52,16 +53,21 @@ public record CoordinatorSettings(String coordinatorId, String advertisedHost, i
       throw new IllegalArgumentException("agent-lost-after (" + agentLostAfter.toMillis() + " ms) must be at least"
           + " lease-timeout (" + leaseTimeout.toMillis() + " ms): a silent agent's lease expires first");
     }
+    if (claimGrace.compareTo(leaseTimeout) < 0 || claimGrace.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("claim-grace must be from lease-timeout (" + Durations.format(leaseTimeout)
+          + ") to 1h, got " + Durations.format(claimGrace));
+    }
     if (apiDeadline.compareTo(SHORTEST_API_DEADLINE) < 0 || apiDeadline.compareTo(LONGEST_API_DEADLINE) > 0) {
       throw new IllegalArgumentException("api-deadline must be from " + Durations.format(SHORTEST_API_DEADLINE)
           + " to " + Durations.format(LONGEST_API_DEADLINE) + ", got " + Durations.format(apiDeadline));
     }
   }
 
-  /** Without Prometheus targets or fleet metrics, with the default API deadline. */
+  /** Without Prometheus targets or fleet metrics, with the default claim grace and API deadline. */
   public CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort, Duration heartbeatInterval,
       Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter, Path runsDir) {
     this(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts,
-        agentLostAfter, runsDir, null, false, Durations.parse(Defaults.get("api-deadline")));
+        agentLostAfter, Durations.parse(Defaults.get("claim-grace")), runsDir, null, false,
+        Durations.parse(Defaults.get("api-deadline")));
   }
 }

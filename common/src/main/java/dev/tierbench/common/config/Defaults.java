@@ -31,6 +31,8 @@ public final class Defaults {
     put("lease-poll", "5s");
     put("max-attempts", "3");
     put("agent-lost-after", "60s");
+    // agents find a restarted coordinator after rejoin-after (15 s by default) and a cluster join: room to spare
+    put("claim-grace", "30s");
     // the largest analysis a call may ask for (100,000 draws) of a test run takes about 2 s on two cores: room to spare
     put("api-deadline", "10s");
     put("runs-dir", "runs");

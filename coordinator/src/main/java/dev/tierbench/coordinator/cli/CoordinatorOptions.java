@@ -35,6 +35,11 @@ public final class CoordinatorOptions {
           + " 'agent lost' (default: ${DEFAULT-VALUE}).")
   Duration agentLostAfter;
 
+  @Option(names = "--claim-grace", paramLabel = "DURATION",
+      description = "After a restart, how long a lease left open waits for its agent to come back and claim it before"
+          + " its task goes to another agent (default: ${DEFAULT-VALUE}).")
+  Duration claimGrace;
+
   @Option(names = "--api-deadline", paramLabel = "DURATION",
       description = "A runs API call still working after this is stopped and answered 503, from 1ms to 1m"
           + " (default: ${DEFAULT-VALUE}).")
@@ -77,7 +82,7 @@ public final class CoordinatorOptions {
 
   CoordinatorSettings settings(String coordinatorId, String advertisedHost) {
     return new CoordinatorSettings(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
-        maxAttempts, agentLostAfter, runsDir, prometheusTargets.isBlank() ? null : Path.of(prometheusTargets),
-        fleetMetrics, apiDeadline);
+        maxAttempts, agentLostAfter, claimGrace, runsDir,
+        prometheusTargets.isBlank() ? null : Path.of(prometheusTargets), fleetMetrics, apiDeadline);
   }
 }

@@ -61,11 +61,11 @@ public final class TaskBoard {
   }
 
   /**
-   * Gives {@code open} back to its agent with a fresh deadline, if its task waits in the queue: a lease an earlier
-   * coordinator left open, or one an agent says it holds. A lease already held is renewed. Empty if the task has a
-   * result, has failed, is leased under another lease, or this board ended that lease already.
+   * Gives {@code open} back to its agent until {@code holdFor} from now, if its task waits in the queue: a lease an
+   * earlier coordinator left open, or one an agent says it holds. A lease already held is renewed. Empty if the task
+   * has a result, has failed, is leased under another lease, or this board ended that lease already.
    */
-  public Optional<Lease> reinstate(OpenLease open) {
+  public Optional<Lease> reinstate(OpenLease open, Duration holdFor) {
     Entry entry = tasks.get(open.taskId());
     if (entry == null) {
       return Optional.empty();
@@ -82,7 +82,7 @@ public final class TaskBoard {
     entry.attempts = Math.max(entry.attempts, open.attempt());
     entry.state = TaskState.LEASED;
     Lease lease = new Lease(open.leaseId(), entry.task, open.agentId(), open.attempt(), open.startedAt(),
-        clock.instant().plus(leaseTimeout));
+        clock.instant().plus(holdFor));
     entry.leaseId = lease.leaseId();
     entry.history.put(lease.leaseId(), lease);
     leases.put(lease.leaseId(), lease);

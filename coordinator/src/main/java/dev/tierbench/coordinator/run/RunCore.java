@@ -115,7 +115,8 @@ public final class RunCore {
   private Optional<Lease> keep(String agentId, Claim claim) {
     int attempt = run.board.granted(claim.taskId(), claim.leaseId()).map(Lease::attempt)
         .orElse(run.board.attempts(claim.taskId()) + 1);
-    return run.board.reinstate(new OpenLease(claim.taskId(), claim.leaseId(), agentId, attempt, clock.instant()));
+    return run.board.reinstate(new OpenLease(claim.taskId(), claim.leaseId(), agentId, attempt, clock.instant()),
+        settings.leaseTimeout());
   }
 
   private String refusal(Claim claim) {
@@ -192,7 +193,7 @@ public final class RunCore {
   /**
    * Starts a run of {@code plan}: tasks {@code resumption} has results for are done already, tasks whose model failed
    * its check fail at once, the rest are queued, numbered after their earlier attempts; leases left open are kept
-   * for their agents a lease timeout more, and claims agents made meanwhile are settled.
+   * for their agents for claim-grace, and claims agents made meanwhile are settled.
    *
    * @throws IllegalStateException while another run is in progress
    */
@@ -220,7 +221,8 @@ public final class RunCore {
     emit(new RunEvent.RunStarted(runId, plan.trials().size(), plan.tasks().size(), resumed, plan.sweep().tiers()));
     unusable.forEach((problem, tasks) -> emit(new RunEvent.TasksFailed(tasks, problem, clock.instant())));
     for (OpenLease open : resumption.open()) {
-      board.reinstate(open).ifPresent(lease -> emit(new RunEvent.LeaseKept(lease, "open when the coordinator stopped")));
+      board.reinstate(open, settings.claimGrace())
+          .ifPresent(lease -> emit(new RunEvent.LeaseKept(lease, "open when the coordinator stopped")));
     }
     claimsBeforeStart.forEach(this::reconcile);
     claimsBeforeStart.clear();

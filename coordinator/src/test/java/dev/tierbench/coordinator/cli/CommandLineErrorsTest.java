@@ -87,6 +87,12 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void aClaimGraceShorterThanALeaseOrPastAnHourIsRefusedBeforeAnythingStarts() {
+    assertRefusedInOneLine(run("--claim-grace", "2s"), "claim-grace must be from lease-timeout (5s) to 1h, got 2s");
+    assertRefusedInOneLine(run("--claim-grace", "2h"), "claim-grace must be from lease-timeout (5s) to 1h, got 2h");
+  }
+
+  @Test
   void anUnknownFlagIsOneLineNotTheUsageText() {
     assertRefusedInOneLine(run("--progres", "never"), "Unknown options: '--progres', 'never'");
   }

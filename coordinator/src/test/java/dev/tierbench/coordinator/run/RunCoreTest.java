@@ -49,14 +49,17 @@ class RunCoreTest {
 
   private static final Duration LEASE = Duration.ofSeconds(5);
   private static final Duration LOST_AFTER = Duration.ofSeconds(30);
+  private static final Duration GRACE = Duration.ofSeconds(20);
+  private static final CoordinatorSettings SETTINGS = new CoordinatorSettings("t", "127.0.0.1", 0,
+      Duration.ofSeconds(1), LEASE, Duration.ofSeconds(1), 2, LOST_AFTER, GRACE, Path.of("runs"), null, false,
+      Duration.ofSeconds(10));
 
   @TempDir
   Path dir;
 
   private final TestClock clock = new TestClock();
   private final List<RunEvent> events = new ArrayList<>();
-  private final RunCore core = new RunCore(new CoordinatorSettings("t", "127.0.0.1", 0, Duration.ofSeconds(1), LEASE,
-      Duration.ofSeconds(1), 2, LOST_AFTER, Path.of("runs")), clock, events::add);
+  private final RunCore core = new RunCore(SETTINGS, clock, events::add);
 
   private Plan plan(String models, String tiers, int repetitions) throws Exception {
     Path sweep = dir.resolve("sweep.yaml");
@@ -341,8 +344,7 @@ class RunCoreTest {
    */
   private Resumption stoppedWithLeases(Plan plan, TaskAssignment[] leased) {
     List<RunEvent> before = new ArrayList<>();
-    RunCore first = new RunCore(new CoordinatorSettings("t", "127.0.0.1", 0, Duration.ofSeconds(1), LEASE,
-        Duration.ofSeconds(1), 2, LOST_AFTER, Path.of("runs")), clock, before::add);
+    RunCore first = new RunCore(SETTINGS, clock, before::add);
     first.start("r", plan, dir, Resumption.NONE);
     first.register(agent("m", "edge"), List.of());
     first.register(agent("h", "edge"), List.of());
@@ -387,7 +389,7 @@ class RunCoreTest {
     assertEquals(List.of(), accepted.result().measurement().disturbances(), "its lease never lapsed: clean");
     clock.advance(Duration.ofMillis(2));
     core.tick();
-    assertEquals(List.of(AttemptEnd.Outcome.DONE), outcomes(), "the measuring agent's lease holds past the grace");
+    assertEquals(List.of(AttemptEnd.Outcome.DONE), outcomes(), "heartbeats keep the claimed lease");
     AttemptEnd done = events(RunEvent.AttemptEnded.class).get(0).end();
     assertEquals(held.leaseId(), done.leaseId());
     assertEquals(clock.instant().minus(LEASE).minusMillis(1).minusSeconds(3), done.startedAt(),
@@ -411,10 +413,12 @@ class RunCoreTest {
     assertEquals(leased[0].task().taskId(), again.task().taskId());
     assertEquals(2, again.task().attempt(), "numbered after the first coordinator's attempt");
 
-    // "h" never comes back: its task waits one lease timeout, no more.
-    clock.advance(LEASE);
-    core.heartbeat(new Heartbeat("x", again.leaseId(), 0, 300));
-    core.tick();
+    // "h" never comes back: its task waits for the claim grace, no more.
+    for (Duration waited = Duration.ZERO; waited.compareTo(GRACE) < 0; waited = waited.plusSeconds(4)) {
+      clock.advance(Duration.ofSeconds(4));
+      core.heartbeat(new Heartbeat("x", again.leaseId(), 0, 300));
+      core.tick();
+    }
     assertTrue(core.lease("m").isEmpty());
     clock.advance(Duration.ofMillis(1));
     core.tick();
