@@ -33,12 +33,20 @@ public final class DownloadCache implements Fetcher {
 
   private final Path models;
   private final Path datasets;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  /** Made at the first download: an idle agent need not carry the HTTP client and its TLS classes (issue 14). */
+  private HttpClient http;
   private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
   public DownloadCache(Path cacheDir) {
     this.models = cacheDir.resolve("models");
     this.datasets = cacheDir.resolve("datasets");
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+    return http;
   }
 
   /** Where the models are kept. */
@@ -89,7 +97,7 @@ public final class DownloadCache implements Fetcher {
     Path folder = file.getParent();
     Files.createDirectories(folder);
     URI uri = URI.create(baseUrl + "/" + sha256);
-    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+    HttpResponse<InputStream> response = http().send(HttpRequest.newBuilder(uri).GET().build(),
         HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
       response.body().close();

@@ -1,6 +1,8 @@
 package dev.tierbench.common.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 
@@ -12,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /** Starts Vert.x, clustered over Hazelcast or local, with tierbench's codec installed on its event bus. */
@@ -79,7 +80,13 @@ public final class Clusters {
   }
 
   static Config hazelcast(ClusterSettings settings) {
-    Config config = ConfigUtil.loadConfig();
+    // Vert.x's default-cluster.xml, written out: parsing it loaded the JDK's XML stack, some 550 classes, into
+    // every agent (issue 14).
+    Config config = new Config();
+    config.addMultiMapConfig(new MultiMapConfig("__vertx.subs").setBackupCount(1)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
+    config.addMapConfig(new MapConfig("__vertx.haInfo").setBackupCount(1));
+    config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
     config.setClusterName(settings.name());
     config.setLiteMember(settings.lite());
     // Hazelcast waits 5 s before joining by default; a second is plenty on any network tierbench targets.
