@@ -10,6 +10,7 @@ import dev.tierbench.common.config.Durations;
  * How the coordinator runs.
  *
  * @param advertisedHost the address agents use to download models from this coordinator
+ * @param bindHost the address its HTTP server listens on; blank: every interface
  * @param httpPort 0 picks a free port
  * @param leasePoll how long an agent's request for work is held when there is none, before "no work"
  * @param maxAttempts how many abnormal ends (lost agent, retryable failure) a task may have before it fails
@@ -21,7 +22,7 @@ import dev.tierbench.common.config.Durations;
  * @param fleetMetrics whether /metrics also re-exposes every agent's latest system figures
  * @param apiDeadline how long a runs API call may work before it is stopped and answered 503
  */
-public record CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort,
+public record CoordinatorSettings(String coordinatorId, String advertisedHost, String bindHost, int httpPort,
     Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter,
     Duration claimGrace, Path runsDir, Path prometheusTargets, boolean fleetMetrics, Duration apiDeadline) {
 
@@ -63,10 +64,13 @@ public record CoordinatorSettings(String coordinatorId, String advertisedHost, i
     }
   }
 
-  /** Without Prometheus targets or fleet metrics, with the default claim grace and API deadline. */
+  /**
+   * Listening on the address it advertises, without Prometheus targets or fleet metrics, with the default claim grace
+   * and API deadline.
+   */
   public CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort, Duration heartbeatInterval,
       Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter, Path runsDir) {
-    this(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts,
+    this(coordinatorId, advertisedHost, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts,
         agentLostAfter, Durations.parse(Defaults.get("claim-grace")), runsDir, null, false,
         Durations.parse(Defaults.get("api-deadline")));
   }

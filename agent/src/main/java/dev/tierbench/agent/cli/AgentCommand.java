@@ -210,7 +210,8 @@ public final class AgentCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new UserException("metrics-port must be a port number or 'off', got '" + metricsPort + "'");
     }
-    MetricsServer server = MetricsServer.start(monitoring, port, "--metrics-port");
+    // On the address the agent was given, if any: nothing listens on every interface unless asked to.
+    MetricsServer server = MetricsServer.start(monitoring, clusterSettings.host(), port, "--metrics-port");
     String host = clusterSettings.host().isBlank() ? HostInfo.hostname() : clusterSettings.host();
     LOG.info("agent {} serves Prometheus metrics on http://{}:{}/metrics", settings.agentId(), host, server.port());
     return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), host + ":" + server.port());

@@ -25,14 +25,15 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   /**
-   * Serves {@code monitoring} on {@code port} (0: any free one) of every interface.
+   * Serves {@code monitoring} on {@code port} (0: any free one) of {@code host}, or of every interface when it is
+   * blank.
    *
    * @param flag the option that sets the port, named when it is taken
    */
-  public static MetricsServer start(Monitoring monitoring, int port, String flag) {
+  public static MetricsServer start(Monitoring monitoring, String host, int port, String flag) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(port), 16);
+      server = HttpServer.create(host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host, port), 16);
     } catch (BindException e) {
       throw new UserException("cannot serve metrics on port " + port + ": it is in use (choose another with " + flag
           + " PORT, or " + flag + " off)", e);

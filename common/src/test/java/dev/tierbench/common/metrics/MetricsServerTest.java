@@ -25,7 +25,7 @@ class MetricsServerTest {
   void servesTheRegistryAsPrometheusTextAtMetricsOnly() throws Exception {
     Monitoring monitoring = Monitoring.create();
     monitoring.registry().counter("tierbench.test.events").increment(3);
-    try (MetricsServer server = MetricsServer.start(monitoring, 0, "--metrics-port")) {
+    try (MetricsServer server = MetricsServer.start(monitoring, "127.0.0.1", 0, "--metrics-port")) {
       HttpResponse<String> metrics = get(server.port(), "/metrics");
       assertEquals(200, metrics.statusCode());
       assertTrue(metrics.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
@@ -39,7 +39,7 @@ class MetricsServerTest {
   void aPortInUseIsNamedWithTheFlagToChangeIt() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       UserException e = assertThrows(UserException.class,
-          () -> MetricsServer.start(Monitoring.create(), taken.getLocalPort(), "--metrics-port"));
+          () -> MetricsServer.start(Monitoring.create(), "", taken.getLocalPort(), "--metrics-port"));
       assertEquals("cannot serve metrics on port " + taken.getLocalPort() + ": it is in use (choose another with"
           + " --metrics-port PORT, or --metrics-port off)", e.getMessage());
     }

@@ -58,7 +58,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
     ClusterNode member = await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),
         "cannot start the cluster on port " + settings.port());
     String id = "coordinator-" + HostInfo.hostname() + "-" + ProcessHandle.current().pid();
-    CoordinatorNode node = CoordinatorNode.start(member.vertx(), monitoring, coordinator.settings(id, settings.advertisedHost()));
+    CoordinatorNode node = CoordinatorNode.start(member.vertx(), monitoring, coordinator.settings(id, settings.advertisedHost(), settings.host()));
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "tierbench-coordinator-shutdown"));
     System.err.printf("tierbench: coordinator %s up; agents join with --cluster %s; status at http://%s:%d/api/status%n",
         id, member.address(), settings.advertisedHost(), node.coordinator().httpPort());

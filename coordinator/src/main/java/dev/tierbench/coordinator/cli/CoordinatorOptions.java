@@ -74,14 +74,15 @@ public final class CoordinatorOptions {
    */
   void check(CommandLine commandLine) {
     try {
-      settings("check", "127.0.0.1");
+      settings("check", "127.0.0.1", "127.0.0.1");
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, e.getMessage(), e);
     }
   }
 
-  CoordinatorSettings settings(String coordinatorId, String advertisedHost) {
-    return new CoordinatorSettings(coordinatorId, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
+  /** @param bindHost the address the operator named for this coordinator; blank: none, every interface */
+  CoordinatorSettings settings(String coordinatorId, String advertisedHost, String bindHost) {
+    return new CoordinatorSettings(coordinatorId, advertisedHost, bindHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
         maxAttempts, agentLostAfter, claimGrace, runsDir,
         prometheusTargets.isBlank() ? null : Path.of(prometheusTargets), fleetMetrics, apiDeadline);
   }

@@ -81,20 +81,24 @@ public final class RunCommand implements Callable<Integer> {
     Monitoring monitoring = Monitoring.create();
     Vertx vertx;
     String advertisedHost;
+    String bindHost;
     if (clustered) {
       ClusterSettings settings = cluster.settings(false);
       ClusterNode node = await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),
           "cannot join the cluster at " + cluster.members());
       vertx = node.vertx();
       advertisedHost = settings.advertisedHost();
+      bindHost = settings.host();
       System.err.println("tierbench: in the cluster as " + node.address() + "; agents join with --cluster "
           + node.address());
     } else {
       vertx = Clusters.local(monitoring);
+      // Only its own in-process agents fetch models: nothing beyond this machine needs to reach it.
       advertisedHost = "127.0.0.1";
+      bindHost = "127.0.0.1";
     }
     try (CoordinatorNode node = CoordinatorNode.start(vertx, monitoring, coordinator.settings("run-" + ProcessHandle.current().pid(),
-        advertisedHost))) {
+        advertisedHost, bindHost))) {
       node.startLocalAgents(execution.plan().sweep().tiers(), agents, cache.cacheDir(), agent.deviceLock(),
           agent.shutdownGrace(), agent.sampleInterval(), agent.tfliteLibrary());
       return execution.run(node, coordinator);

@@ -92,9 +92,13 @@ public final class CoordinatorHttp {
     });
   }
 
-  /** Listens on {@code port} (0: any free port) on all interfaces; completes with the bound port. */
-  public Future<Integer> listen(int port) {
-    return vertx.createHttpServer().requestHandler(router).listen(port).map(s -> {
+  /**
+   * Listens on {@code port} (0: any free port) of {@code host}, or of every interface when it is blank; completes
+   * with the bound port.
+   */
+  public Future<Integer> listen(String host, int port) {
+    HttpServer listening = vertx.createHttpServer().requestHandler(router);
+    return (host.isBlank() ? listening.listen(port) : listening.listen(port, host)).map(s -> {
       server = s;
       return s.actualPort();
     });

@@ -23,7 +23,7 @@ class ApiDeadlineOptionTest {
   private static Duration deadline(String... args) {
     RunCommand run = (RunCommand) Cli.commandLine(new TierbenchCli(), args).parseArgs(args).subcommand()
         .commandSpec().userObject();
-    return run.coordinator.settings("c", "127.0.0.1").apiDeadline();
+    return run.coordinator.settings("c", "127.0.0.1", "127.0.0.1").apiDeadline();
   }
 
   @Test

@@ -34,7 +34,7 @@ class ApiDeadlineTest {
 
   @Test
   void theSettingsDeadlineStopsACallThatPassesIt() throws Exception {
-    Coordinator coordinator = new Coordinator(new CoordinatorSettings("c", "127.0.0.1", 0, Duration.ofSeconds(1),
+    Coordinator coordinator = new Coordinator(new CoordinatorSettings("c", "127.0.0.1", "127.0.0.1", 0, Duration.ofSeconds(1),
         Duration.ofSeconds(5), Duration.ofSeconds(5), 3, Duration.ofSeconds(60), Duration.ofSeconds(30), MeasuredRun.get().runsDir(), null,
         false, Duration.ofMillis(150)), Clock.systemUTC());
     // Deployed once it listens: the call below needs no retry.
