@@ -121,8 +121,9 @@ public final class Coordinator extends VerticleBase {
     http = new CoordinatorHttp(vertx, models::get, datasets::get, this::status, settings.runsDir(),
         settings.apiDeadline(), id -> core.run().filter(r -> r.runId().equals(id)).map(RunState::folder).orElse(null),
         monitoring, () -> metrics.update(core.metricsSnapshot()));
-    return http.listen(settings.bindHost(), settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving models, the API and"
-        + " the live page on http://{}:{}/", settings.coordinatorId(), settings.advertisedHost(), port));
+    return http.listen(settings.bindHost(), settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving"
+        + " models, the API and the live page on http://{}:{}/", settings.coordinatorId(), settings.advertisedHost(),
+        port));
   }
 
   /** Where this coordinator's metrics go (in-process agents report theirs there too). */

@@ -165,7 +165,7 @@ public final class RunWriter implements AutoCloseable {
   }
 
   /** Ids of tasks that already have a result: what a resumed run does not measure again. */
-  public Set<String> completedTaskIds() {
+  private Set<String> completedTaskIds() {
     Set<String> ids = new HashSet<>();
     db.query("SELECT task_id FROM results", rs -> ids.add(rs.getString(1)));
     return ids;

@@ -80,7 +80,7 @@ class RunWriterTest {
       assertEquals(3, stored.measurement().latency().decode().getTotalCount());
       assertEquals(first.measurement().latency(), stored.measurement().latency());
       assertEquals(first.measurement(), stored.measurement(), "the measurement reads back as the agent sent it");
-      assertEquals(Set.of(task.taskId()), store.completedTaskIds());
+      assertEquals(Set.of(task.taskId()), store.resumption().completed());
       TaskRow row = reader.tasks().stream().filter(t -> t.taskId().equals(task.taskId())).findFirst().orElseThrow();
       assertEquals("DONE", row.state());
     }
@@ -98,7 +98,7 @@ class RunWriterTest {
     }
     try (RunWriter reopened = RunWriter.open(db); RunReader reader = RunReader.open(db)) {
       reopened.savePlan("run", plan, Instant.now());
-      assertEquals(Set.of(task.taskId()), reopened.completedTaskIds());
+      assertEquals(Set.of(task.taskId()), reopened.resumption().completed());
       assertEquals("DONE", reader.tasks().stream().filter(t -> t.taskId().equals(task.taskId()))
           .findFirst().orElseThrow().state(), "planning again keeps the state of stored tasks");
     }

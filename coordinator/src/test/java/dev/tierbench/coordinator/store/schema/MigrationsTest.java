@@ -153,7 +153,7 @@ class MigrationsTest {
     Plan plan = Preparation.plan(SweepParser.parse(sweep));
     try (RunWriter writer = RunWriter.open(file)) {
       writer.savePlan("tiny", plan, java.time.Instant.now());
-      assertEquals(new HashSet<>(done), writer.completedTaskIds(), "what was measured is not measured again");
+      assertEquals(new HashSet<>(done), writer.resumption().completed(), "what was measured is not measured again");
     }
     StoredRun run = RunReader.read(file);
     assertEquals(4, run.results().size());
