@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.tierbench.common.trust.ClientTrust;
+
 /**
  * How one agent runs.
  *
@@ -12,9 +14,10 @@ import java.util.Map;
  * @param shutdownGrace how long a stopping agent lets its current task finish before handing it back
  * @param rejoinAfter how long the coordinator may stay unreachable before the agent leaves the cluster and
  *     joins it again (a restarted coordinator founds a new cluster that old lite members cannot see)
+ * @param trust the credential this agent presents to its coordinator's HTTP side and the authority it trusts
  */
 public record AgentSettings(String agentId, String tier, Map<String, String> labels, Path cacheDir, Path deviceLock,
-    Duration connectTimeout, Duration shutdownGrace, Duration rejoinAfter) {
+    Duration connectTimeout, Duration shutdownGrace, Duration rejoinAfter, ClientTrust trust) {
 
   public AgentSettings {
     if (agentId == null || agentId.isBlank()) {
@@ -24,5 +27,6 @@ public record AgentSettings(String agentId, String tier, Map<String, String> lab
       throw new IllegalArgumentException("tier '" + tier + "' may hold only letters, digits, '.', '_' and '-'");
     }
     labels = Map.copyOf(labels);
+    trust = trust == null ? ClientTrust.none() : trust;
   }
 }

@@ -49,7 +49,7 @@ public final class LocalFleet implements AutoCloseable {
     await(vertx.deployVerticle(coordinator), START, "coordinator");
     for (String tier : tiers) {
       await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("agent-cache"),
-          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1)),
+          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1), null),
           Engines.start(null, null), monitor, new Outbox())), START, "agent " + tier + "-1");
     }
     return new LocalFleet(dir, vertx, coordinator);

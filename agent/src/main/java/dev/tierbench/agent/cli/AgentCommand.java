@@ -224,6 +224,6 @@ public final class AgentCommand implements Callable<Integer> {
         dev.tierbench.agent.host.Board.read(sysfsRoot).labels());
     all.putAll(KeyValues.parse(labels, "label"));
     return new AgentSettings(id, tier, all, cache.cacheDir(), agent.deviceLock(),
-        cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter);
+        cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter, null);
   }
 }

@@ -93,7 +93,7 @@ class CoordinatorLinkTest {
 
   private CoordinatorLink link(Duration rejoinAfter) {
     AgentSettings settings = new AgentSettings("agent-1", "edge", Map.of(), Path.of("cache"), Path.of("device.lock"),
-        Duration.ofSeconds(3), Duration.ofSeconds(2), rejoinAfter);
+        Duration.ofSeconds(3), Duration.ofSeconds(2), rejoinAfter, null);
     return new CoordinatorLink(settings, AGENT, outbox, AgentMetrics.none("edge", "agent-1"), coordinator, ticker,
         tasks);
   }

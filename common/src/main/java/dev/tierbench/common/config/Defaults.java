@@ -24,6 +24,15 @@ public final class Defaults {
     put("eventbus-port", "0");
     put("eventbus-public-address", "");
     put("connect-timeout", "30s");
+    // also found (coordinator) a Hazelcast cluster for lite-member agents: unauthenticated, for trusted networks only
+    put("trusted-cluster", "false");
+    // trust: the coordinator's CA, certificate, join token and tokens; an agent's credential
+    put("state-dir", Path.of(System.getProperty("user.home"), ".local", "state", "tierbench").toString());
+    put("tls-cert", "");
+    put("tls-key", "");
+    put("tls-names", "");
+    put("join-token", "");
+    put("join-token-file", "");
     // coordinator
     put("http-port", "8765");
     put("heartbeat-interval", "1s");
@@ -44,7 +53,7 @@ public final class Defaults {
     // plan limits: above any sweep written on purpose, below a typo's two million tasks
     put("max-tasks", "10000");
     put("max-trained", "200");
-    put("coordinator", "http://127.0.0.1:8765");
+    put("coordinator", "https://127.0.0.1:8765");
     put("prometheus-targets", "");
     put("fleet-metrics", "false");
     // agent

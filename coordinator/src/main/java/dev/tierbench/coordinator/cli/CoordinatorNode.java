@@ -78,7 +78,7 @@ final class CoordinatorNode implements AutoCloseable {
       for (int i = 1; i <= perTier; i++) {
         // In-process agents share the coordinator's event bus: their connection is never lost.
         AgentSettings settings = new AgentSettings(tier + "-" + i, tier, Map.of("embedded", "true"),
-            cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365));
+            cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365), null);
         Agent agent = new Agent(settings, runtime, monitor, new Outbox(),
             new AgentMetrics(coordinator.monitoring().registry(), tier, settings.agentId(), ""));
         agents.add(agent);

@@ -1,0 +1,26 @@
+package dev.tierbench.common.trust;
+
+/**
+ * How a client of the coordinator (an agent, {@code tierbench status}) proves who it is and checks whom it talks to.
+ *
+ * @param bearer the secret sent as {@code Authorization: Bearer}: an agent's credential, or the operator token; empty
+ *     sends none
+ * @param server the authority the coordinator's certificate must come from, or null for a plain-HTTP coordinator on
+ *     loopback
+ */
+public record ClientTrust(String bearer, PinnedAuthority server) {
+
+  public ClientTrust {
+    bearer = bearer == null ? "" : bearer;
+  }
+
+  /** No credential and no pinned authority: an in-process or test coordinator on loopback. */
+  public static ClientTrust none() {
+    return new ClientTrust("", null);
+  }
+
+  /** The value of the {@code Authorization} header, or empty if there is no credential. */
+  public String authorization() {
+    return bearer.isEmpty() ? "" : "Bearer " + bearer;
+  }
+}
