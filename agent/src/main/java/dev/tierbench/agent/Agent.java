@@ -1,5 +1,6 @@
 package dev.tierbench.agent;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tierbench.agent.link.CoordinatorChannel;
 import dev.tierbench.agent.link.CoordinatorLink;
 import dev.tierbench.agent.measure.ProgressListener;
 import dev.tierbench.agent.metrics.AgentMetrics;
@@ -22,8 +24,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 
 /**
- * An agent on one cluster connection: a {@link CoordinatorLink} on this verticle's event loop, over the event bus
- * and Vert.x timers, running its tasks' {@code TaskPipeline} on a dedicated measuring thread (never on the event
+ * An agent on one connection to its coordinator: a {@link CoordinatorLink} on this verticle's event loop, over a
+ * dial-out link or the clustered event bus, with Vert.x timers, running its tasks' {@code TaskPipeline} on a dedicated measuring thread (never on the event
  * loop).
  */
 public final class Agent extends VerticleBase {
@@ -34,7 +36,9 @@ public final class Agent extends VerticleBase {
   private final ExecutorService measuring;
   private final Promise<Void> stopped = Promise.promise();
   private final Promise<String> lost = Promise.promise();
+  private final URI dialOut;
   private CoordinatorLink link;
+  private CoordinatorChannel channel;
 
   /**
    * @param monitor the system metrics sampled during measurements
@@ -47,6 +51,16 @@ public final class Agent extends VerticleBase {
   /** @param metrics where this agent's Prometheus metrics go */
   public Agent(AgentSettings settings, Engines runtime, SystemMonitor monitor, Outbox outbox,
       AgentMetrics metrics) {
+    this(settings, runtime, monitor, outbox, metrics, null);
+  }
+
+  /**
+   * @param dialOut the coordinator's URL to open a link to (with the settings' credential); null: the coordinator is
+   *     on the event bus this agent is deployed on
+   */
+  public Agent(AgentSettings settings, Engines runtime, SystemMonitor monitor, Outbox outbox,
+      AgentMetrics metrics, URI dialOut) {
+    this.dialOut = dialOut;
     this.parts = AgentParts.build(settings, runtime, monitor, outbox, metrics);
     this.measuring = Executors.newSingleThreadExecutor(r -> {
       Thread thread = new Thread(r, "tierbench-measure-" + settings.agentId());
@@ -61,19 +75,23 @@ public final class Agent extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    link = new CoordinatorLink(parts.settings(), parts.info(), parts.outbox(), parts.metrics(),
-        new EventBusChannel(vertx.eventBus()), new VertxTicker(vertx), this::measure);
+    channel = dialOut == null ? new EventBusChannel(vertx.eventBus())
+        : new DialOutChannel(vertx, context, dialOut, parts.settings().trust());
+    link = new CoordinatorLink(parts.settings(), parts.info(), parts.outbox(), parts.metrics(), channel,
+        new VertxTicker(vertx), this::measure);
     link.lost().thenAccept(reason -> {
+      channel.close();
       // A measurement in progress finishes first (its outcome is held); the next connection brings its own thread.
       measuring.shutdown();
       lost.tryComplete(reason);
     });
     link.stopped().thenRun(() -> {
+      channel.close();
       measuring.shutdownNow();
       stopped.tryComplete();
     });
     AgentInfo info = parts.info();
-    return Future.fromCompletionStage(link.start(), context).onSuccess(r -> LOG.info(
+    return Future.fromCompletionStage(link.start(), context).onFailure(e -> channel.close()).onSuccess(r -> LOG.info(
         "agent {} (tier {}, {}) registered with coordinator {}", info.agentId(), info.tier(), parts.engines(),
         r.coordinatorId()));
   }

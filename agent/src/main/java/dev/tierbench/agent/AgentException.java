@@ -7,4 +7,9 @@ public final class AgentException extends UserException {
   public AgentException(String message) {
     super(message);
   }
+
+  /** @param cause what the coordinator said, when it refused the agent */
+  public AgentException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -1,5 +1,8 @@
 package dev.tierbench.agent.cli;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +17,8 @@ import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.agent.join.Enrolment;
+import dev.tierbench.agent.link.CoordinatorException;
 import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.Engines;
@@ -25,6 +30,9 @@ import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.common.metrics.MetricsServer;
 import dev.tierbench.common.metrics.Monitoring;
+import dev.tierbench.common.trust.ClientTrust;
+import dev.tierbench.common.trust.SecretFile;
+import dev.tierbench.common.io.Loopback;
 import com.hazelcast.partition.NoDataMemberInClusterException;
 
 import io.vertx.core.Vertx;
@@ -35,7 +43,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tierbench agent}: joins the cluster and measures what the coordinator hands out, until stopped. */
 @Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run an agent: join the cluster, pull tasks for its tier, measure them, report back.")
+    description = "Run an agent: link to the coordinator (or join a trusted cluster), pull tasks for its tier,"
+        + " measure them, report back.")
 public final class AgentCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
@@ -64,6 +73,28 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Join the cluster again when the coordinator has been unreachable this long (default: ${DEFAULT-VALUE}).")
   Duration rejoinAfter;
 
+  @Option(names = "--coordinator", paramLabel = "URL",
+      description = "The coordinator to link to over one outbound connection: https://HOST:PORT, its HTTP port"
+          + " (default: ${DEFAULT-VALUE}). Not used with --cluster.")
+  String coordinator;
+
+  @Option(names = "--join-token-file", paramLabel = "FILE",
+      description = "A file holding the join token the coordinator printed; needed until the agent holds a"
+          + " credential of its own.")
+  String joinTokenFile;
+
+  @Option(names = "--join-token", paramLabel = "TOKEN",
+      description = "The join token itself (visible to other users in the process list: prefer --join-token-file).")
+  String joinToken;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where the agent keeps its credential (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(names = "--metrics-host", paramLabel = "ADDRESS",
+      description = "Address /metrics listens on (default: --cluster-host if given, else 127.0.0.1).")
+  String metricsHost;
+
   @Mixin
   AgentOptions agent;
 
@@ -80,13 +111,11 @@ public final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ClusterSettings clusterSettings = cluster.settings(true);
-    if (clusterSettings.members().isEmpty()) {
-      throw new UserException("an agent needs --cluster HOST:PORT (the coordinator's cluster address) or"
-          + " --cluster multicast");
-    }
-    AgentSettings settings = settings();
+    boolean clustered = !clusterSettings.members().isEmpty();
+    URI dialOut = clustered ? null : coordinatorUrl();
+    AgentSettings settings = settings(clustered ? null : credential(dialOut));
     Monitoring monitoring = Monitoring.create();
-    AgentMetrics metrics = metrics(monitoring, settings, clusterSettings);
+    AgentMetrics metrics = metrics(monitoring, settings);
     Engines runtime = Engines.start(agent.tfliteLibrary(), cache.cacheDir());
     runtime.missing().forEach(reason -> LOG.warn("{}; models for it fail with this reason", reason));
     LOG.info("engines: {}", runtime.describe());
@@ -102,20 +131,28 @@ public final class AgentCommand implements Callable<Integer> {
       monitor.close();
     }, "tierbench-agent-shutdown"));
     boolean first = true;
+    Duration pause = Duration.ofSeconds(1);
     while (true) {
-      Vertx vertx = joinCoordinator(clusterSettings, monitoring, first && !clusterSettings.connectTimeout().isZero());
-      Agent agent = new Agent(settings, runtime, monitor, outbox, metrics);
+      // A link needs no cluster: a plain Vert.x, and the link waits for the coordinator as it registers.
+      Vertx vertx = clustered
+          ? joinCoordinator(clusterSettings, monitoring, first && !clusterSettings.connectTimeout().isZero())
+          : Clusters.local(monitoring);
+      Agent agent = new Agent(settings, runtime, monitor, outbox, metrics, dialOut);
       try {
         await(vertx.deployVerticle(agent), settings.connectTimeout().plusSeconds(10), "agent " + settings.agentId());
       } catch (UserException e) {
         close(vertx);
-        if (first) {
+        // A refused credential or an untrusted server does not heal by trying again.
+        if (first || e.getCause() instanceof CoordinatorException c && c.refused()) {
           throw e;
         }
-        LOG.warn("agent {}: {}; trying again", settings.agentId(), e.getMessage());
+        LOG.warn("agent {}: {}; trying again in {} s", settings.agentId(), e.getMessage(), pause.toSeconds());
+        Thread.sleep(pause.toMillis());
+        pause = Collections.min(List.of(pause.multipliedBy(2), MAX_CONNECT_WAIT));
         continue;
       }
       first = false;
+      pause = Duration.ofSeconds(1);
       Connection connection = new Connection(vertx, agent);
       current.set(connection);
       // Returns only when the agent gave up this connection: a stopping agent ends in the shutdown hook.
@@ -123,7 +160,8 @@ public final class AgentCommand implements Callable<Integer> {
       if (!current.compareAndSet(connection, null)) {
         Thread.currentThread().join();
       }
-      String again = String.format("agent %s: %s; joining the cluster again%s", settings.agentId(), reason,
+      String again = String.format("agent %s: %s; %s again%s", settings.agentId(), reason,
+          clustered ? "joining the cluster" : "linking",
           outbox.size() == 0 ? "" : " (holding " + outbox.size() + " undelivered outcome(s))");
       if (agent.sweepOver() && outbox.size() == 0) {
         LOG.info(again); // the sweep ended and its coordinator with it: nothing is wrong
@@ -132,6 +170,44 @@ public final class AgentCommand implements Callable<Integer> {
       }
       close(vertx);
     }
+  }
+
+  /** The coordinator's URL: https://HOST:PORT as given, or HOST:PORT meaning https. */
+  private URI coordinatorUrl() {
+    String text = coordinator.strip();
+    URI url;
+    try {
+      url = new URI(text.contains("://") ? text : "https://" + text);
+    } catch (java.net.URISyntaxException e) {
+      throw new UserException("coordinator must be https://HOST:PORT, got '" + coordinator + "'");
+    }
+    boolean https = "https".equalsIgnoreCase(url.getScheme());
+    if (url.getHost() == null || !(https || "http".equalsIgnoreCase(url.getScheme()))) {
+      throw new UserException("coordinator must be https://HOST:PORT, got '" + coordinator + "'");
+    }
+    if (!https && !Loopback.is(url.getHost())) {
+      throw new UserException("coordinator " + url + ": plain http only on this machine (127.0.0.1); across a"
+          + " network the link is https");
+    }
+    return url;
+  }
+
+  /** This agent's credential: kept from an earlier join, or traded for the join token now. */
+  private ClientTrust credential(URI dialOut) {
+    String token = joinToken;
+    if (!joinTokenFile.isBlank()) {
+      try {
+        token = SecretFile.read(Path.of(joinTokenFile));
+      } catch (IOException e) {
+        throw new UserException("join-token-file: " + e.getMessage(), e);
+      }
+    }
+    return Enrolment.credential(stateDir, credentialName(), dialOut, token);
+  }
+
+  /** The name the coordinator knows this agent's credential by: its id if given, else the host's name. */
+  private String credentialName() {
+    return agentId.isBlank() ? HostInfo.hostname() : agentId;
   }
 
   /** One cluster connection and the agent deployed on it. */
@@ -200,7 +276,7 @@ public final class AgentCommand implements Callable<Integer> {
    * Serves the agent's metrics on --metrics-port for the whole life of the process (cluster connections come
    * and go); the coordinator learns the address when the agent registers.
    */
-  private AgentMetrics metrics(Monitoring monitoring, AgentSettings settings, ClusterSettings clusterSettings) {
+  private AgentMetrics metrics(Monitoring monitoring, AgentSettings settings) {
     if (metricsPort.equalsIgnoreCase("off")) {
       return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), "");
     }
@@ -210,20 +286,20 @@ public final class AgentCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new UserException("metrics-port must be a port number or 'off', got '" + metricsPort + "'");
     }
-    // On the address the agent was given, if any: nothing listens on every interface unless asked to.
-    MetricsServer server = MetricsServer.start(monitoring, clusterSettings.host(), port, "--metrics-port");
-    String host = clusterSettings.host().isBlank() ? HostInfo.hostname() : clusterSettings.host();
+    // On the address the agent was given: nothing listens on every interface unless asked to.
+    String host = !metricsHost.isBlank() ? metricsHost : !cluster.host().isBlank() ? cluster.host() : "127.0.0.1";
+    MetricsServer server = MetricsServer.start(monitoring, host, port, "--metrics-port");
     LOG.info("agent {} serves Prometheus metrics on http://{}:{}/metrics", settings.agentId(), host, server.port());
     return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), host + ":" + server.port());
   }
 
-  AgentSettings settings() {
+  AgentSettings settings(ClientTrust trust) {
     String id = agentId.isBlank() ? HostInfo.hostname() + "-" + ProcessHandle.current().pid() : agentId;
     // The board's own description comes first; a label the user sets wins.
     java.util.Map<String, String> all = new java.util.LinkedHashMap<>(
         dev.tierbench.agent.host.Board.read(sysfsRoot).labels());
     all.putAll(KeyValues.parse(labels, "label"));
     return new AgentSettings(id, tier, all, cache.cacheDir(), agent.deviceLock(),
-        cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter, null);
+        cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter, trust);
   }
 }

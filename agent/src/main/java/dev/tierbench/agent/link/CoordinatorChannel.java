@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionStage;
 import dev.tierbench.common.protocol.WireMessage;
 
 /**
- * How an agent's messages reach its coordinator: the clustered event bus in production, an in-memory coordinator
- * in tests. Addresses are {@code common.protocol.Addresses}.
+ * How an agent's messages reach its coordinator: a dial-out link, the clustered event bus on a trusted network, an
+ * in-memory coordinator in tests. Addresses are {@code common.protocol.Addresses}.
  */
 public interface CoordinatorChannel {
 
@@ -19,4 +19,7 @@ public interface CoordinatorChannel {
 
   /** Tells, fire and forget; safe from any thread (progress and telemetry come from the measuring threads). */
   void send(String address, WireMessage message);
+
+  /** Lets go of the connection, if the channel holds one of its own; requests in flight fail. */
+  default void close() {}
 }

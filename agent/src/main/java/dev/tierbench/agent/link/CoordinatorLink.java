@@ -167,7 +167,7 @@ public final class CoordinatorLink {
           CoordinatorException failure = CoordinatorException.from(e);
           if (failure.refused()) {
             return CompletableFuture.failedFuture(new AgentException("the coordinator refused agent "
-                + info.agentId() + ": " + failure.getMessage()));
+                + info.agentId() + ": " + failure.getMessage(), failure));
           }
           if (ticker.nanos() > deadlineNanos) {
             return CompletableFuture.failedFuture(new AgentException("no coordinator answered within "

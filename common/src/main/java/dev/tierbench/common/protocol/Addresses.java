@@ -1,5 +1,7 @@
 package dev.tierbench.common.protocol;
 
+import java.util.List;
+
 /** Every event-bus address tierbench uses. Agents send to the coordinator; the coordinator only replies. */
 public final class Addresses {
 
@@ -14,6 +16,10 @@ public final class Addresses {
   public static final String RELEASE = COORDINATOR + "release";
   public static final String LEAVE = COORDINATOR + "leave";
   public static final String TELEMETRY = COORDINATOR + "telemetry";
+
+  /** Every address, in a fixed order: a dial-out link's frames name an address by its place here. */
+  public static final List<String> ALL = List.of(REGISTER, HEARTBEAT, LEASE, PROGRESS, RESULT, FAILURE, RELEASE, LEAVE,
+      TELEMETRY);
 
   private Addresses() {}
 }

@@ -11,6 +11,10 @@ public final class FailureCodes {
   public static final int BAD_REQUEST = 400;
   /** The coordinator could not store what it was sent; send it again later. */
   public static final int UNAVAILABLE = 503;
+  /** A dial-out link's credential was refused (missing, unknown or revoked). */
+  public static final int UNAUTHORIZED = 401;
+  /** A dial-out link reached a server whose certificate is not from the authority the agent trusts. */
+  public static final int UNTRUSTED = 495;
 
   private FailureCodes() {}
 }

@@ -5,7 +5,7 @@ package dev.tierbench.common.protocol;
  * round-trip time it measured for its previous heartbeat, so the control plane's latency is on record.
  */
 public record Heartbeat(String agentId, String leaseId, long sentAtMillis, long lastRoundTripMicros)
-    implements WireMessage {
+    implements WireMessage, FromAgent {
   public Heartbeat {
     Checks.text(agentId, "agentId");
   }

@@ -5,7 +5,7 @@ package dev.tierbench.common.protocol;
  * a batch size the model refuses): the task fails at once with {@code reason}.
  */
 public record TaskFailure(String taskId, String leaseId, String agentId, String reason, boolean retryable)
-    implements WireMessage {
+    implements WireMessage, FromAgent {
   public TaskFailure {
     Checks.text(taskId, "taskId");
     Checks.text(leaseId, "leaseId");

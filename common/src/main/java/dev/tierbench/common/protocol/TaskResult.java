@@ -6,7 +6,7 @@ package dev.tierbench.common.protocol;
  */
 public record TaskResult(
     String taskId, String leaseId, String agentId, String hostname, String tier, String modelSha256,
-    Measurement measurement, Evaluation evaluation) implements WireMessage {
+    Measurement measurement, Evaluation evaluation) implements WireMessage, FromAgent {
 
   public TaskResult {
     Checks.text(taskId, "taskId");

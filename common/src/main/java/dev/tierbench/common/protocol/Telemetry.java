@@ -7,7 +7,7 @@ import java.util.Map;
  * that live views can show them; the summaries that count travel with the result.
  */
 public record Telemetry(String agentId, String taskId, long atMillis, Map<String, Double> values)
-    implements WireMessage {
+    implements WireMessage, FromAgent {
   public Telemetry {
     Checks.text(agentId, "agentId");
     Checks.text(taskId, "taskId");

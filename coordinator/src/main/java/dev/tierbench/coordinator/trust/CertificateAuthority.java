@@ -40,6 +40,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -201,8 +202,9 @@ public final class CertificateAuthority {
         return converter.getPrivateKey(info);
       }
       throw new IOException(file + ": holds no unencrypted PEM private key");
-    } catch (RuntimeException e) {
-      throw new IOException(file + ": not a PEM private key: " + e.getMessage(), e);
+    } catch (org.bouncycastle.openssl.PEMException | RuntimeException e) {
+      throw new IOException(file + ": not a private key this Java reads (" + e.getMessage() + "); convert it with"
+          + " openssl pkcs8 -topk8 -nocrypt", e);
     }
   }
 
@@ -230,10 +232,15 @@ public final class CertificateAuthority {
     return new BigInteger(127, new SecureRandom());
   }
 
+  /** A certificate, or a private key as PKCS#8 (what the JDK, Vert.x and openssl all read). */
   static String pem(Object item) throws IOException {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(item);
+      if (item instanceof PrivateKey key) {
+        writer.writeObject(new JcaPKCS8Generator(key, null));
+      } else {
+        writer.writeObject(item);
+      }
     }
     return text.toString();
   }

@@ -1,0 +1,17 @@
+package dev.tierbench.common.cli;
+
+/** What went wrong at the bottom of a chain of causes, told in one line. */
+public final class Causes {
+
+  private Causes() {}
+
+  /** The innermost cause's message, first line only (a handshake or a loader buries the reason under wrappers). */
+  public static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+    return message.isEmpty() ? root.getClass().getSimpleName() : message;
+  }
+}
