@@ -133,8 +133,10 @@ public final class Agent extends VerticleBase {
   /** The link's task runner: the pipeline on the measuring thread, its outcome back on the event loop. */
   private CompletionStage<WireMessage> measure(ActiveTask task, String modelsUrl, ProgressListener listener) {
     CompletableFuture<WireMessage> outcome = new CompletableFuture<>();
+    // A linked agent downloads from the address it dialled: the one the coordinator advertises may be behind NAT.
+    String from = dialOut == null ? modelsUrl : dialOut.resolve("/models").toString();
     measuring.execute(() -> {
-      WireMessage message = parts.pipeline().run(task, modelsUrl, listener);
+      WireMessage message = parts.pipeline().run(task, from, listener);
       context.runOnContext(v -> outcome.complete(message));
     });
     return outcome;

@@ -47,7 +47,8 @@ class AgentWaitsIT {
       assertQuiet(jvms, "spare", "an agent of a tier no sweep uses idles quietly");
 
       jvms.start("second", JvmProcesses.COORDINATOR_JAR, List.of("coordinator", "--cluster-host",
-          "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0"));
+          "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--http-port", "0", "--trusted-cluster", "true",
+          "--state-dir", dir.resolve("state-second").toString()));
       assertEquals(1, jvms.awaitExit("second", Duration.ofMinutes(1)), jvms.output("second"));
       assertEquals("tierbench: cluster port " + clusterPort + " is in use on this host (another tierbench coordinator,"
           + " or another program, listens there): stop it, or give this one its own --cluster-port",

@@ -74,10 +74,11 @@ final class JvmProcesses implements AutoCloseable {
   Process coordinator(Path sweep, int clusterPort, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir",
         dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
-        "--http-port", "0", "--progress", "never"));
+        "--http-port", "0", "--progress", "never", "--trusted-cluster", "true", "--state-dir",
+        dir.resolve("state").toString()));
     args.addAll(List.of(extra));
     Process coordinator = start("coordinator", COORDINATOR_JAR, args);
-    awaitLog("coordinator", log -> log.contains(" up; agents join"), COORDINATOR_UP);
+    awaitLog("coordinator", log -> log.contains(" up at "), COORDINATOR_UP);
     return coordinator;
   }
 

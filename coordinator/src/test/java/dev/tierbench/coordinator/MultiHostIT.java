@@ -85,8 +85,9 @@ class MultiHostIT {
             "--heartbeat-interval", "500ms", "--lease-timeout", "3s", "--agent-lost-after", "30s",
             "--cluster-host", COORDINATOR, "--cluster-port", Integer.toString(HAZELCAST),
             "--cluster-public-address", RELAY + ":" + HAZELCAST, "--eventbus-port", Integer.toString(BUS),
-            "--eventbus-public-address", RELAY + ":" + BUS), Map.of());
-        jvms.awaitLog("coordinator", log -> log.contains(" up; agents join"), Duration.ofSeconds(90));
+            "--eventbus-public-address", RELAY + ":" + BUS, "--trusted-cluster", "true", "--state-dir",
+            dir.resolve("state").toString()), Map.of());
+        jvms.awaitLog("coordinator", log -> log.contains(" up at "), Duration.ofSeconds(90));
         for (int i = 0; i < HOSTS.size(); i++) {
           Host h = HOSTS.get(i);
           jvms.process(h.name(), inNamespace(h.name(), JvmProcesses.AGENT_JAR, "--agent-id", h.name(),

@@ -61,7 +61,8 @@ class PrometheusIT {
       jvms.start("coordinator", JvmProcesses.COORDINATOR_JAR, List.of("coordinator", "--sweep", sweep.toString(),
           "--runs-dir", dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port",
           Integer.toString(clusterPort), "--http-port", Integer.toString(httpPort), "--progress", "never",
-          "--exit-when-done", "false", "--prometheus-targets", prom.resolve("targets/agents.json").toString()));
+          "--exit-when-done", "false", "--prometheus-targets", prom.resolve("targets/agents.json").toString(),
+          "--trusted-cluster", "true", "--state-dir", dir.resolve("state").toString()));
       jvms.awaitLog("coordinator", log -> log.contains("serving models"), Duration.ofSeconds(60));
       jvms.agent("edge-1", "edge", clusterPort, path(gpuServerTools()), "--sysfs-root", sysfsRoot().toString(),
           "--sample-interval", "200ms");

@@ -14,7 +14,8 @@ public final class ClusterOptions {
   String cluster;
 
   @Option(names = "--cluster-host", paramLabel = "ADDRESS",
-      description = "Address to bind and advertise to the cluster (default: chosen by Hazelcast).")
+      description = "Address to listen on and advertise: the coordinator's HTTPS port and agent links, the cluster"
+          + " (default: 127.0.0.1 for a coordinator's HTTPS port; chosen by Hazelcast for the cluster).")
   String clusterHost;
 
   @Option(names = "--cluster-port", paramLabel = "PORT", description = "First Hazelcast port to try (default: ${DEFAULT-VALUE}).")

@@ -12,6 +12,8 @@ import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.common.metrics.Monitoring;
+import dev.tierbench.coordinator.trust.StateFolder;
+import io.vertx.core.Vertx;
 import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tierbench coordinator}: a clustered coordinator that remote agents join, optionally running a sweep. */
 @Command(name = "coordinator", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run a clustered coordinator; agents join it with --cluster HOST:PORT.")
+    description = "Run a coordinator; agents link to it with --coordinator https://HOST:PORT and a join token"
+        + " (or, with --trusted-cluster true, join its Hazelcast cluster with --cluster HOST:PORT).")
 public final class CoordinatorCommand implements Callable<Integer> {
 
   @Mixin
@@ -34,8 +37,16 @@ public final class CoordinatorCommand implements Callable<Integer> {
       description = "Exit when the sweep finishes (default: ${DEFAULT-VALUE}).")
   boolean exitWhenDone;
 
+  @Option(names = "--trusted-cluster", paramLabel = "true|false", arity = "1",
+      description = "Also found a Hazelcast cluster that agents join as lite members with --cluster; its traffic is"
+          + " unauthenticated: trusted networks only (default: ${DEFAULT-VALUE}).")
+  boolean trustedCluster;
+
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  TrustOptions trust;
 
   @Mixin
   CoordinatorOptions coordinator;
@@ -55,13 +66,23 @@ public final class CoordinatorCommand implements Callable<Integer> {
     SweepExecution execution = sweep.isBlank() ? null : SweepExecution.plan(Path.of(sweep), coordinator, limits, cache.cacheDir());
     ClusterSettings settings = cluster.settings(false);
     Monitoring monitoring = Monitoring.create();
-    ClusterNode member = await(Clusters.join(settings, monitoring), settings.connectTimeout().plusSeconds(30),
-        "cannot start the cluster on port " + settings.port());
+    boolean clustered = trustedCluster || !settings.members().isEmpty();
+    ClusterNode member = clustered ? await(Clusters.join(settings, monitoring),
+        settings.connectTimeout().plusSeconds(30), "cannot start the cluster on port " + settings.port()) : null;
+    Vertx vertx = clustered ? member.vertx() : Clusters.local(monitoring);
+    // Nothing listens beyond this machine unless the operator names an address.
+    String bindHost = settings.host().isBlank() ? "127.0.0.1" : settings.host();
+    String host = settings.host().isBlank() ? "127.0.0.1" : settings.advertisedHost();
+    StateFolder state = trust.open(host);
     String id = "coordinator-" + HostInfo.hostname() + "-" + ProcessHandle.current().pid();
-    CoordinatorNode node = CoordinatorNode.start(member.vertx(), monitoring, coordinator.settings(id, settings.advertisedHost(), settings.host()));
+    CoordinatorNode node = CoordinatorNode.start(vertx, monitoring, coordinator.settings(id, host, bindHost));
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "tierbench-coordinator-shutdown"));
-    System.err.printf("tierbench: coordinator %s up; agents join with --cluster %s; status at http://%s:%d/api/status%n",
-        id, member.address(), settings.advertisedHost(), node.coordinator().httpPort());
+    String url = "https://" + host + ":" + node.coordinator().httpPort();
+    System.err.printf("tierbench: coordinator %s up at %s%s; agents join with%n  tierbench agent --coordinator %s"
+        + " --join-token-file FILE --tier TIER%nwhere FILE (mode 600) holds the join token in %s (`tierbench token"
+        + " show`); the operator token for the API and live page is in %s%n", id, url,
+        clustered ? " (trusted cluster at " + member.address() + ")" : "", url,
+        state.dir().resolve(StateFolder.JOIN_TOKEN), state.dir().resolve(StateFolder.OPERATOR_TOKEN));
     if (execution == null) {
       Thread.currentThread().join();
       return 0;
