@@ -38,7 +38,7 @@ import io.vertx.core.net.TrustOptions;
  * The connection is opened at the first request and again after it drops; requests in flight when it drops fail
  * as unreachable, and the link's own retries take it from there. Runs on one Vert.x context.
  */
-final class DialOutChannel implements CoordinatorChannel {
+public final class DialOutChannel implements CoordinatorChannel {
 
   private static final Logger LOG = LoggerFactory.getLogger(DialOutChannel.class);
   /** Where the coordinator serves links. */
@@ -58,7 +58,7 @@ final class DialOutChannel implements CoordinatorChannel {
   private int nextId;
 
   /** @param coordinator the coordinator's base URL, https (or http on loopback) */
-  DialOutChannel(Vertx vertx, Context context, URI coordinator, ClientTrust trust) {
+  public DialOutChannel(Vertx vertx, Context context, URI coordinator, ClientTrust trust) {
     this.vertx = vertx;
     this.context = context;
     this.coordinator = coordinator;

@@ -362,6 +362,11 @@ public final class CoordinatorLink {
     if (failure.refused() && failure.code() == FailureCodes.UNKNOWN_AGENT) {
       return register(NO_DEADLINE).thenApply(r -> null);
     }
+    if (failure.refused() && failure.code() == FailureCodes.UNAUTHORIZED && !measuring) {
+      // Revoked: no retry brings it back. Whoever deployed this agent tries once more and stops, saying why.
+      giveUpConnection(failure.getMessage());
+      return pause(RETRY.after(attempt));
+    }
     noteCoordinatorLost(failure);
     rejoinIfLostTooLong();
     return pause(RETRY.after(attempt));
