@@ -19,7 +19,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -152,8 +151,7 @@ public final class CoordinatorHttp {
     }
     HttpServerOptions options = new HttpServerOptions();
     if (tls != null) {
-      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.chain().toString())
-          .setKeyPath(tls.key().toString()));
+      options.setSsl(true).setKeyCertOptions(tls.pemOptions());
     }
     HttpServer listening = vertx.createHttpServer(options).requestHandler(router);
     return (host.isBlank() ? listening.listen(port) : listening.listen(port, host)).map(s -> {
