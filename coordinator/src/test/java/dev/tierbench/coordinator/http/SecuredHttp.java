@@ -17,13 +17,14 @@ import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.TestTrust;
 import dev.tierbench.coordinator.trust.StateFolder;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * A real {@link CoordinatorHttp} over TLS on loopback, with a real state folder, serving one model (the KWS
  * fixture) and an empty runs folder: what the access tests ask. Its client trusts the folder's authority only.
  */
-final class SecuredHttp implements AutoCloseable {
+public final class SecuredHttp implements AutoCloseable {
 
   static final String MODEL_SHA256;
 
@@ -36,16 +37,18 @@ final class SecuredHttp implements AutoCloseable {
   }
 
   final Vertx vertx = Vertx.vertx();
-  final StateFolder state;
+  public final StateFolder state;
   final CoordinatorHttp http;
-  final int port;
+  public final int port;
   final HttpClient client;
 
-  SecuredHttp(Path dir, boolean tls) throws IOException {
+  /** Serving TLS, or plain HTTP when not {@code tls}, with the state folder {@code dir/state}. */
+  public SecuredHttp(Path dir, boolean tls) throws IOException {
     state = TestTrust.folder(dir);
     Files.createDirectories(dir.resolve("runs"));
     http = new CoordinatorHttp(vertx, sha -> sha.equals(MODEL_SHA256) ? Fixtures.KWS : null, sha -> null,
-        () -> new JsonObject(Map.of("coordinator", "secured")), dir.resolve("runs"), Duration.ofSeconds(5),
+        () -> new JsonObject(Map.of("coordinator", "secured", "protocolVersion", 1,
+        "agents", new JsonArray())), dir.resolve("runs"), Duration.ofSeconds(5),
         id -> null, Monitoring.create(), () -> { }, state.access(),
         tls ? new HttpTls(state.serverChain(), state.serverKey()) : null);
     port = http.listen("127.0.0.1", 0).await();
@@ -53,7 +56,7 @@ final class SecuredHttp implements AutoCloseable {
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  String base() {
+  public String base() {
     return http.scheme() + "://127.0.0.1:" + port;
   }
 
