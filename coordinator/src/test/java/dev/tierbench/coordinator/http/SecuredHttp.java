@@ -61,7 +61,7 @@ public final class SecuredHttp implements AutoCloseable {
   }
 
   /** GET {@code path} with {@code headers} (name, value, ...). */
-  HttpResponse<String> get(String path, String... headers) throws Exception {
+  public HttpResponse<String> get(String path, String... headers) throws Exception {
     return send(HttpRequest.newBuilder(URI.create(base() + path)).GET(), headers);
   }
 

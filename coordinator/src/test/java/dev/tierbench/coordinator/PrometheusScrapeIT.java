@@ -1,4 +1,4 @@
-package dev.tierbench.coordinator.http;
+package dev.tierbench.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tierbench.common.trust.SecretFile;
-import dev.tierbench.coordinator.Fixtures;
-import dev.tierbench.coordinator.JvmProcesses;
+import dev.tierbench.coordinator.http.SecuredHttp;
 import dev.tierbench.coordinator.trust.StateFolder;
 
 /**
@@ -106,6 +105,5 @@ class PrometheusScrapeIT {
     } catch (Exception e) {
       return "unavailable: " + e;
     }
-  }
   }
 }
