@@ -40,11 +40,14 @@ final class RawHttp {
   static Answer send(int port, byte[] requestLine, byte[] headerLines, Duration safetyNet) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout((int) safetyNet.toMillis());
+      // One write: a server that refuses the request line may close before a second one (a broken pipe).
+      ByteArrayOutputStream request = new ByteArrayOutputStream();
+      request.write(requestLine);
+      request.write("\r\nHost: localhost\r\nConnection: close\r\n".getBytes(StandardCharsets.US_ASCII));
+      request.write(headerLines);
+      request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
       OutputStream out = socket.getOutputStream();
-      out.write(requestLine);
-      out.write("\r\nHost: localhost\r\nConnection: close\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.write(headerLines);
-      out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(request.toByteArray());
       out.flush();
       ByteArrayOutputStream read = new ByteArrayOutputStream();
       InputStream in = socket.getInputStream();
