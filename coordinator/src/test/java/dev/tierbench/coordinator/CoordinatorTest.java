@@ -90,7 +90,7 @@ class CoordinatorTest {
 
   private Agent agent(String id, String tier, SystemMonitor monitor) {
     Agent agent = new Agent(new AgentSettings(id, tier, Map.of(), dir.resolve("cache"), dir.resolve("device.lock"),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1), null), Engines.of(TfliteRuntime.start()), monitor,
+        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1), TestTrust.agent(state, id)), Engines.of(TfliteRuntime.start()), monitor,
         new Outbox());
     await(vertx.deployVerticle(agent), WAIT, "agent " + id);
     return agent;

@@ -13,7 +13,6 @@ import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.cluster.Clusters;
-import dev.tierbench.common.trust.ClientTrust;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.report.RunReport;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -55,14 +54,9 @@ public final class LocalFleet implements AutoCloseable {
         Clock.systemUTC());
     await(vertx.deployVerticle(coordinator), START, "coordinator");
     for (String tier : tiers) {
-      ClientTrust trust;
-      try {
-        trust = new ClientTrust(state.access().agents().issue(tier + "-1"), null);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
       await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("agent-cache"),
-          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1), trust),
+          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1),
+          TestTrust.agent(state, tier + "-1")),
           Engines.start(null, null), monitor, new Outbox())), START, "agent " + tier + "-1");
     }
     return new LocalFleet(dir, vertx, coordinator, state);
