@@ -57,7 +57,7 @@ class PrometheusIT {
     int clusterPort = JvmProcesses.freePort();
     int httpPort = JvmProcesses.freePort();
     int prometheusPort = JvmProcesses.freePort();
-    Path prom = prometheusConfig(httpPort);
+    Path prom = prometheusConfig(dir, httpPort);
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, "name: watched\nmodels: [" + Fixtures.KWS + ", " + Fixtures.MOBILENET + "]\n"
         + "axes: {batch: [1, 2]}\ntiers: [edge, iot]\nrepetitions: 2\n"
@@ -71,10 +71,7 @@ class PrometheusIT {
           Integer.toString(clusterPort), "--http-port", Integer.toString(httpPort), "--progress", "never",
           "--exit-when-done", "false", "--prometheus-targets", prom.resolve("targets/agents.json").toString()));
       jvms.awaitLog("coordinator", log -> log.contains("serving models"), Duration.ofSeconds(60));
-      // What deploy/prometheus/prometheus.yml says to copy from the coordinator's state folder.
-      Files.createDirectories(prom.resolve("secrets"));
-      Files.copy(state.resolve(StateFolder.CA), prom.resolve("secrets/ca.pem"));
-      SecretFile.write(prom.resolve("secrets/scrape-token"), SecretFile.read(state.resolve(StateFolder.SCRAPE_TOKEN)));
+      copySecrets(state, prom);
       HttpClient coordinator = HttpClient.newBuilder().sslContext(new PinnedAuthority(JoinToken.parse(
           SecretFile.read(state.resolve(StateFolder.JOIN_TOKEN))).caKeySha256()).sslContext()).build();
       String operator = "Bearer " + SecretFile.read(state.resolve(StateFolder.OPERATOR_TOKEN));
@@ -135,8 +132,8 @@ class PrometheusIT {
     return missing;
   }
 
-  /** The project's Prometheus folder, pointed at this coordinator and scraping every second. */
-  private Path prometheusConfig(int httpPort) throws Exception {
+  /** The project's Prometheus folder, copied into {@code dir}, pointed at this coordinator and scraping every second. */
+  static Path prometheusConfig(Path dir, int httpPort) throws Exception {
     Path prom = dir.resolve("prometheus");
     try (Stream<Path> files = Files.walk(DEPLOY.resolve("prometheus"))) {
       for (Path from : files.toList()) {
@@ -155,6 +152,13 @@ class PrometheusIT {
         .replace("scrape_interval: 5s", "scrape_interval: 1s").replace("evaluation_interval: 5s",
             "evaluation_interval: 1s").replace("refresh_interval: 5s", "refresh_interval: 1s"));
     return prom;
+  }
+
+  /** What prometheus.yml says to copy from the coordinator's state folder: its authority and the scrape token. */
+  static void copySecrets(Path stateDir, Path prom) throws Exception {
+    Files.createDirectories(prom.resolve("secrets"));
+    Files.copy(stateDir.resolve(StateFolder.CA), prom.resolve("secrets/ca.pem"));
+    SecretFile.write(prom.resolve("secrets/scrape-token"), SecretFile.read(stateDir.resolve(StateFolder.SCRAPE_TOKEN)));
   }
 
   private static Map<String, String> path(Path tools) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tierbench.common.trust.SecretFile;
 import dev.tierbench.coordinator.http.SecuredHttp;
-import dev.tierbench.coordinator.trust.StateFolder;
 
 /**
  * A real Prometheus (Debian's) with the shipped configuration scrapes the coordinator's HTTP side over TLS with the
@@ -41,7 +38,8 @@ class PrometheusScrapeIT {
   void prometheusScrapesTheCoordinatorOverTlsWithTheScrapeToken() throws Exception {
     try (SecuredHttp server = new SecuredHttp(dir, true)) {
       assertEquals(401, server.get("/metrics").statusCode(), "anonymous /metrics");
-      Path prom = config(server);
+      Path prom = PrometheusIT.prometheusConfig(dir, server.port);
+      PrometheusIT.copySecrets(server.state.dir(), prom);
       int port = JvmProcesses.freePort();
       Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + prom.resolve("prometheus.yml"),
           "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.path=" + dir.resolve("tsdb"))
@@ -59,31 +57,6 @@ class PrometheusScrapeIT {
         prometheus.waitFor();
       }
     }
-  }
-
-  /** The shipped folder, the coordinator target pointed at the server, the secrets copied as it says. */
-  private Path config(SecuredHttp server) throws Exception {
-    Path from = Fixtures.ROOT.resolve("deploy/prometheus");
-    Path prom = dir.resolve("prometheus");
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path to = prom.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
-    Path config = prom.resolve("prometheus.yml");
-    String text = Files.readString(config);
-    assertTrue(text.contains("- coordinator:8765"), "the static coordinator target");
-    Files.writeString(config, text.replace("- coordinator:8765", "- 127.0.0.1:" + server.port)
-        .replace("scrape_interval: 5s", "scrape_interval: 1s"));
-    Files.createDirectories(prom.resolve("secrets"));
-    Files.copy(server.state.dir().resolve(StateFolder.CA), prom.resolve("secrets/ca.pem"));
-    SecretFile.write(prom.resolve("secrets/scrape-token"), server.state.scrapeToken());
-    return prom;
   }
 
   private static int query(int port, String promql) {
