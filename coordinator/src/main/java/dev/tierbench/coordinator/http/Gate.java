@@ -78,37 +78,37 @@ final class Gate implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     String path = request.path();
     Rule rule = rules.stream().filter(r -> r.matches(path)).findFirst().orElse(OPERATOR_ONLY);
+    Optional<Caller> caller;
+    Presented presented;
     try {
       String queryToken = request.method() == HttpMethod.GET ? ctx.queryParams().get(BrowserLogin.QUERY) : null;
       if (queryToken != null) {
-        Optional<Caller> caller = access.identify(queryToken);
-        if (caller.isPresent() && caller.get().role() == Role.OPERATOR) {
+        if (access.identify(queryToken).filter(c -> c.role() == Role.OPERATOR).isPresent()) {
           login.signIn(ctx, queryToken);
-          return;
+        } else {
+          // Not the operator's: refused as unknown, whatever else the request carries.
+          unauthorized(ctx, rule, "an unknown token in the query");
         }
-        // Not the operator's: refused below as unknown, whatever else the request carries.
-        unauthorized(ctx, rule, "an unknown token in the query");
         return;
       }
-      Presented presented = presented(request);
-      if (presented.secret() == null) {
-        unauthorized(ctx, rule, presented.problem());
-        return;
-      }
-      Optional<Caller> caller = access.identify(presented.secret());
-      if (caller.isEmpty()) {
-        unauthorized(ctx, rule, "an unknown " + presented.problem());
-      } else if (!rule.roles().contains(caller.get().role())) {
-        forbidden(ctx, rule, caller.get());
-      } else {
-        ctx.put(CALLER, caller.get());
-        ctx.next();
-      }
+      presented = presented(request);
+      caller = presented.secret() == null ? Optional.empty() : access.identify(presented.secret());
     } catch (IOException | IllegalArgumentException e) {
       // The state folder cannot be read (or holds a broken token): nobody can be identified, so nobody gets in.
       String reason = "cannot check credentials: " + e.getMessage();
       refuse(ctx, rule, reason);
       new ApiError(503, Map.of("error", reason)).send(ctx);
+      return;
+    }
+    if (presented.secret() == null) {
+      unauthorized(ctx, rule, presented.problem());
+    } else if (caller.isEmpty()) {
+      unauthorized(ctx, rule, "an unknown " + presented.problem());
+    } else if (!rule.roles().contains(caller.get().role())) {
+      forbidden(ctx, rule, caller.get());
+    } else {
+      ctx.put(CALLER, caller.get());
+      ctx.next();
     }
   }
 
