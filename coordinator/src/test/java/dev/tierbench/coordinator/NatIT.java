@@ -93,8 +93,8 @@ class NatIT {
         assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(6)), "every task done: " + jvms.allLogs());
 
         Path db = dir.resolve("runs/nat/results.db");
-        List<Map<String, Object>> tiers = JvmProcesses.query(db, "SELECT tier, COUNT(*) AS n FROM results r"
-            + " JOIN tasks t USING (task_id) GROUP BY tier ORDER BY tier");
+        List<Map<String, Object>> tiers = JvmProcesses.query(db, "SELECT tier, COUNT(*) AS n FROM results"
+            + " GROUP BY tier ORDER BY tier");
         assertEquals(List.of("cloud", "pi"), tiers.stream().map(t -> t.get("tier")).toList(), tiers.toString());
         List<Map<String, Object>> attempts = JvmProcesses.query(db, "SELECT agent_id, outcome, ended_at FROM attempts"
             + " WHERE task_id = '" + cutTask + "' ORDER BY attempt");
