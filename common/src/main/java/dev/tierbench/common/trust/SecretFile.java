@@ -44,9 +44,24 @@ public final class SecretFile {
    * @throws IOException naming the file: missing, not a regular file, readable by group or others, too large
    */
   public static String read(Path file) throws IOException {
+    String credentials = System.getenv("CREDENTIALS_DIRECTORY");
+    return read(file, credentials == null ? null : Path.of(credentials));
+  }
+
+  /**
+   * @param credentialsDir systemd's credentials folder for this service, or null: a file there may show group
+   *     read, since systemd grants the service's user read access with an ACL (which stat shows as group bits) on
+   *     a file root owns and nobody may write
+   */
+  static String read(Path file, Path credentialsDir) throws IOException {
     InputFiles.requireRegular(file, "secret file");
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-    if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+    boolean fromSystemd = credentialsDir != null
+        && file.toAbsolutePath().normalize().startsWith(credentialsDir.toAbsolutePath().normalize())
+        && permissions.stream().noneMatch(p -> p.name().endsWith("WRITE"));
+    boolean othersRead = permissions.stream().anyMatch(p -> p.name().startsWith("OTHERS"))
+        || (!fromSystemd && permissions.stream().anyMatch(p -> p.name().startsWith("GROUP")));
+    if (othersRead) {
       throw new IOException(file + ": readable by others (" + PosixFilePermissions.toString(permissions)
           + "); a secret must be readable by its owner only: chmod 600 " + file);
     }

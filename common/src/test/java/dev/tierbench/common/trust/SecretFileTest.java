@@ -41,6 +41,20 @@ class SecretFileTest {
   }
 
   @Test
+  void systemdsCredentialsMayShowGroupReadButNothingElse() throws IOException {
+    Path credentials = dir.resolve("credentials");
+    Path token = credentials.resolve("join-token");
+    SecretFile.write(token, "s3cret");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("r--r-----"));
+    assertEquals("s3cret", SecretFile.read(token, credentials), "systemd's ACL shows as group read");
+    assertThrows(IOException.class, () -> SecretFile.read(token, dir.resolve("elsewhere")));
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r-----"));
+    assertThrows(IOException.class, () -> SecretFile.read(token, credentials), "a writable one is not systemd's");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("r--r--r--"));
+    assertThrows(IOException.class, () -> SecretFile.read(token, credentials));
+  }
+
+  @Test
   void aMissingOrOddFileIsNamed() throws IOException {
     assertThrows(RefusedFileException.class, () -> SecretFile.read(dir.resolve("absent")));
     Files.createDirectory(dir.resolve("folder"));
