@@ -70,7 +70,7 @@ class PrometheusIT {
           "--runs-dir", dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port",
           Integer.toString(clusterPort), "--http-port", Integer.toString(httpPort), "--progress", "never",
           "--exit-when-done", "false", "--prometheus-targets", prom.resolve("targets/agents.json").toString(),
-          "--trusted-cluster", "true", "--state-dir", dir.resolve("state").toString()));
+          "--trusted-cluster", "true"));
       jvms.awaitLog("coordinator", log -> log.contains("serving models"), Duration.ofSeconds(60));
       copySecrets(state, prom);
       HttpClient coordinator = HttpClient.newBuilder().sslContext(new PinnedAuthority(JoinToken.parse(

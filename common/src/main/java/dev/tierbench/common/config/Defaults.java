@@ -67,6 +67,8 @@ public final class Defaults {
     put("sample-interval", "100ms");
     put("rejoin-after", "15s");
     put("metrics-port", "9465");
+    // blank: the agent's --cluster-host if given, else 127.0.0.1 (nothing on every interface unless asked)
+    put("metrics-host", "");
     put("sysfs-root", "/");
     // measurement (also the sweep file's `measurement:` keys and the `measure` command's flags)
     put("batch", "1");
