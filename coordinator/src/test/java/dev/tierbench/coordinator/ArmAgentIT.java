@@ -53,8 +53,9 @@ class ArmAgentIT {
       jvms.coordinator(sweep, clusterPort, "--max-attempts", "1");
       jvms.process("pi", arm64Agent(jre, "--agent-id", "pi-1", "--tier", "pi", "--cluster", "127.0.0.1:" + clusterPort,
           "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1), "--metrics-port", "off",
-          "--cache-dir", dir.resolve("cache-pi").toString(), "--device-lock", dir.resolve("pi.lock").toString()),
-          Map.of());
+          "--cache-dir", dir.resolve("cache-pi").toString(), "--device-lock", dir.resolve("pi.lock").toString(),
+          "--coordinator", jvms.coordinatorUrl(), "--join-token-file", jvms.joinToken().toString(), "--state-dir",
+          dir.resolve("state-pi").toString()), Map.of());
       assertEquals(4, jvms.awaitExit("coordinator", Duration.ofMinutes(8)), "the tflite-2.6 tasks fail: "
           + jvms.allLogs());
 

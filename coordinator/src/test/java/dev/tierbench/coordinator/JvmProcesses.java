@@ -1,5 +1,11 @@
 package dev.tierbench.coordinator;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.tierbench.common.trust.SecretFile;
+import dev.tierbench.coordinator.trust.StateFolder;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -31,8 +37,11 @@ final class JvmProcesses implements AutoCloseable {
   /** Planning a sweep may train its models first: the quickstart's take seconds, the trained families' a minute. */
   private static final Duration COORDINATOR_UP = Duration.ofMinutes(5);
 
+  private static final Pattern UP = Pattern.compile(" up at (https://[^ ;]+)");
+
   private final Path dir;
   private final Map<String, Process> processes = new HashMap<>();
+  private String coordinatorUrl;
 
   JvmProcesses(Path dir) {
     this.dir = dir;
@@ -78,7 +87,11 @@ final class JvmProcesses implements AutoCloseable {
         dir.resolve("state").toString()));
     args.addAll(List.of(extra));
     Process coordinator = start("coordinator", COORDINATOR_JAR, args);
-    awaitLog("coordinator", log -> log.contains(" up at "), COORDINATOR_UP);
+    awaitLog("coordinator", log -> UP.matcher(log).find(), COORDINATOR_UP);
+    Matcher up = UP.matcher(output("coordinator"));
+    up.find();
+    coordinatorUrl = up.group(1);
+    SecretFile.write(joinToken(), SecretFile.read(dir.resolve("state").resolve(StateFolder.JOIN_TOKEN)));
     return coordinator;
   }
 
@@ -93,12 +106,30 @@ final class JvmProcesses implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("--agent-id", id, "--tier", tier, "--cluster",
         "127.0.0.1:" + clusterPort, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1),
         "--cache-dir", dir.resolve("cache-" + id).toString(), "--metrics-port", "0"));
+    // A lite member downloads models over HTTPS with a credential of its own, which the join token gets it.
+    args.addAll(credentialArgs(id));
     // One device lock for all, as agents on one host share a device, unless the test gives an agent its own.
     if (!List.of(extra).contains("--device-lock")) {
       args.addAll(List.of("--device-lock", dir.resolve("device.lock").toString()));
     }
     args.addAll(List.of(extra));
     return start(id, AGENT_JAR, args, env);
+  }
+
+  /** Where the coordinator last started here serves HTTPS and agent links. */
+  String coordinatorUrl() {
+    return coordinatorUrl;
+  }
+
+  /** The join token of that coordinator, in a file only the owner reads. */
+  Path joinToken() {
+    return dir.resolve("join-token");
+  }
+
+  /** What an agent named {@code id} needs to get its credential from that coordinator. */
+  List<String> credentialArgs(String id) {
+    return List.of("--coordinator", coordinatorUrl, "--join-token-file", joinToken().toString(), "--state-dir",
+        dir.resolve("state-" + id).toString());
   }
 
   Process running(String name) {

@@ -36,7 +36,7 @@ class ListenersIT {
       jvms.awaitLog("coordinator", log -> log.contains("agent spare joined"), Duration.ofMinutes(2));
       jvms.awaitLog("spare", log -> log.contains("serves Prometheus metrics"), Duration.ofMinutes(1));
 
-      String http = ":" + port(jvms.output("coordinator"), "live page on http://");
+      String http = ":" + port(jvms.output("coordinator"), "live page on https://");
       String metrics = ":" + port(jvms.output("spare"), "serves Prometheus metrics on http://");
       List<String> coordinatorSockets = listening(coordinator.pid());
       assertEquals(List.of("127.0.0.1" + http), coordinatorSockets.stream().filter(s -> s.endsWith(http)).toList(),

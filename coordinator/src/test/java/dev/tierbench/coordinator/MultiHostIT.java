@@ -1,5 +1,8 @@
 package dev.tierbench.coordinator;
 
+import dev.tierbench.common.trust.SecretFile;
+import dev.tierbench.coordinator.trust.StateFolder;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,10 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.vertx.core.json.JsonObject;
 
 /**
  * A fleet across hosts, on one machine: a coordinator and four agents, each JVM in a network namespace of its own
@@ -88,6 +85,9 @@ class MultiHostIT {
             "--eventbus-public-address", RELAY + ":" + BUS, "--trusted-cluster", "true", "--state-dir",
             dir.resolve("state").toString()), Map.of());
         jvms.awaitLog("coordinator", log -> log.contains(" up at "), Duration.ofSeconds(90));
+        // Lite members download models over the coordinator's HTTPS port, with credentials the join token gets them.
+        Path token = dir.resolve("join-token");
+        SecretFile.write(token, SecretFile.read(dir.resolve("state").resolve(StateFolder.JOIN_TOKEN)));
         for (int i = 0; i < HOSTS.size(); i++) {
           Host h = HOSTS.get(i);
           jvms.process(h.name(), inNamespace(h.name(), JvmProcesses.AGENT_JAR, "--agent-id", h.name(),
@@ -95,11 +95,13 @@ class MultiHostIT {
               "--cluster-port", Integer.toString(HAZELCAST), "--cluster-public-address", RELAY + ":" + (15700 + i),
               "--eventbus-port", Integer.toString(BUS), "--eventbus-public-address", RELAY + ":" + (16000 + i),
               "--cache-dir", dir.resolve("cache-" + h.name()).toString(), "--device-lock",
-              dir.resolve("device.lock").toString(), "--metrics-port", "off"), Map.of());
+              dir.resolve("device.lock").toString(), "--metrics-port", "off", "--coordinator", "https://" + COORDINATOR
+                  + ":8765", "--join-token-file", token.toString(), "--state-dir", dir.resolve("state-" + h.name())
+                  .toString()), Map.of());
         }
 
         // Cut iot-1's link while it measures: its lease expires and iot-2 measures the task instead.
-        String cutTask = awaitBusy("iot-1", jvms);
+        String cutTask = new OperatorHttp(dir.resolve("state")).awaitBusy("https://" + COORDINATOR + ":8765", "iot-1", jvms);
         long cutAt = System.nanoTime();
         Commands.succeed(List.of(NETNS.toString(), "cut", "iot-1"));
         int exit = jvms.awaitExit("coordinator", Duration.ofMinutes(8));
@@ -181,28 +183,6 @@ class MultiHostIT {
     assertTrue(slowest < 1.5 * fastest, "the same device answers as fast over any link: " + latency);
   }
 
-  /**
-   * Waits until {@code agent} holds a task (from the coordinator's status API); returns the task's id. The API
-   * listens before the coordinator's " up" line, so every poll must be answered, and answered 200: an error is a
-   * failure, not "not up yet".
-   */
-  private static String awaitBusy(String agent, JvmProcesses jvms) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create("http://" + COORDINATOR
-          + ":8765/api/status")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, status.statusCode(), status.body());
-      for (Object a : new JsonObject(status.body()).getJsonArray("agents")) {
-        JsonObject agentStatus = (JsonObject) a;
-        if (agentStatus.getString("id").equals(agent) && agentStatus.getString("task") != null) {
-          return agentStatus.getString("task");
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(agent + " never took a task:\n" + jvms.allLogs());
-  }
 
   /** A JVM running {@code jar} inside host {@code name}'s namespace, with the host's name as its hostname. */
   private static List<String> inNamespace(String name, Path jar, String... args) {

@@ -20,7 +20,6 @@ import dev.tierbench.common.trust.JoinToken;
 import dev.tierbench.common.trust.SecretFile;
 import dev.tierbench.coordinator.trust.StateFolder;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -87,7 +86,7 @@ class NatIT {
               Map.of());
         }
         // Cut pi1's uplink while it measures: its lease expires and pi2 measures the task instead.
-        String cutTask = awaitBusy("pi1", new OperatorHttp(state), jvms);
+        String cutTask = new OperatorHttp(state).awaitBusy(URL, "pi1", jvms);
         Instant cutAt = Instant.now();
         Commands.succeed(List.of(NETNS.toString(), "cut", "pi1"));
         assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(6)), "every task done: " + jvms.allLogs());
@@ -172,21 +171,6 @@ class NatIT {
     from.closeHandler(v -> to.close());
   }
 
-  private static String awaitBusy(String agent, OperatorHttp http, JvmProcesses jvms) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    while (System.nanoTime() < deadline) {
-      var status = http.get(URL + "/api/status");
-      assertEquals(200, status.statusCode(), status.body());
-      for (Object a : new JsonObject(status.body()).getJsonArray("agents")) {
-        JsonObject agentStatus = (JsonObject) a;
-        if (agentStatus.getString("id").equals(agent) && agentStatus.getString("task") != null) {
-          return agentStatus.getString("task");
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(agent + " never took a task:\n" + jvms.allLogs());
-  }
 
   private static List<String> inNamespace(String name, Path jar, String... args) {
     List<String> command = new ArrayList<>(List.of(NETNS.toString(), "exec", name,

@@ -75,7 +75,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(names = "--coordinator", paramLabel = "URL",
       description = "The coordinator to link to over one outbound connection: https://HOST:PORT, its HTTP port"
-          + " (default: ${DEFAULT-VALUE}). Not used with --cluster.")
+          + " (default: ${DEFAULT-VALUE}). With --cluster, where the agent gets its credential for downloads.")
   String coordinator;
 
   @Option(names = "--join-token-file", paramLabel = "FILE",
@@ -112,13 +112,16 @@ public final class AgentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ClusterSettings clusterSettings = cluster.settings(true);
     boolean clustered = !clusterSettings.members().isEmpty();
-    URI dialOut = clustered ? null : coordinatorUrl();
-    AgentSettings settings = settings(clustered ? null : credential(dialOut));
-    Monitoring monitoring = Monitoring.create();
-    AgentMetrics metrics = metrics(monitoring, settings);
+    URI coordinatorUrl = coordinatorUrl();
+    URI dialOut = clustered ? null : coordinatorUrl;
+    // This machine's own trouble (a wrong engine library) first: it is told before any network is tried.
     Engines runtime = Engines.start(agent.tfliteLibrary(), cache.cacheDir());
     runtime.missing().forEach(reason -> LOG.warn("{}; models for it fail with this reason", reason));
     LOG.info("engines: {}", runtime.describe());
+    // A lite member still downloads models and datasets over the coordinator's HTTPS port, with a credential.
+    AgentSettings settings = settings(credential(coordinatorUrl));
+    Monitoring monitoring = Monitoring.create();
+    AgentMetrics metrics = metrics(monitoring, settings);
     SystemMonitor monitor = SystemMonitor.detect(sysfsRoot, agent.sampleInterval());
     LOG.info("system metrics from: {}", monitor.enabled() ? String.join(", ", monitor.sources()) : "none (sampling off)");
     Outbox outbox = new Outbox();
