@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import javax.net.ssl.SSLHandshakeException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,11 +201,10 @@ public final class DialOutChannel implements CoordinatorChannel {
       }
       return CoordinatorException.unreachable("the coordinator at " + coordinator + " refused the link: HTTP " + status);
     }
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SSLHandshakeException || cause instanceof java.security.cert.CertificateException) {
-        return CoordinatorException.refused(FailureCodes.UNTRUSTED, "the server at " + coordinator
-            + " is not the coordinator the join token names: " + Causes.rootMessage(e));
-      }
+    // Only a certificate refused is final: a handshake that timed out (a fleet reconnecting at once) is trouble.
+    if (Causes.has(e, java.security.cert.CertificateException.class)) {
+      return CoordinatorException.refused(FailureCodes.UNTRUSTED, "the server at " + coordinator
+          + " is not the coordinator the join token names: " + Causes.rootMessage(e));
     }
     return CoordinatorException.unreachable("cannot reach the coordinator at " + coordinator + ": " + Causes.rootMessage(e));
   }

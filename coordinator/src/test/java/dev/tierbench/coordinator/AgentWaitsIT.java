@@ -33,9 +33,11 @@ class AgentWaitsIT {
         """.formatted(Fixtures.KWS));
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
+      jvms.expectCoordinator(JvmProcesses.freePort());
       jvms.agent("early", "edge", clusterPort, "--connect-timeout", "0s");
-      jvms.awaitLog("early", log -> log.contains("no coordinator at 127.0.0.1:" + clusterPort
-          + " yet; trying again with growing pauses"), Duration.ofSeconds(60));
+      // It waits for the coordinator's HTTPS port to get its credential, then for its cluster.
+      jvms.awaitLog("early", log -> log.contains("cannot reach the coordinator at " + jvms.coordinatorUrl()
+          + " to join: Connection refused; trying again with growing pauses"), Duration.ofSeconds(60));
       Process coordinator = jvms.coordinator(sweep, clusterPort, "--exit-when-done", "false");
       jvms.agent("spare", "spare", clusterPort);
       jvms.awaitLog("coordinator", log -> log.contains("run waits finished"), Duration.ofMinutes(2));

@@ -42,6 +42,7 @@ final class JvmProcesses implements AutoCloseable {
   private final Path dir;
   private final Map<String, Process> processes = new HashMap<>();
   private String coordinatorUrl;
+  private int httpPort;
 
   JvmProcesses(Path dir) {
     this.dir = dir;
@@ -83,7 +84,7 @@ final class JvmProcesses implements AutoCloseable {
   Process coordinator(Path sweep, int clusterPort, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir",
         dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
-        "--http-port", "0", "--progress", "never", "--trusted-cluster", "true", "--state-dir",
+        "--http-port", Integer.toString(httpPort), "--progress", "never", "--trusted-cluster", "true", "--state-dir",
         dir.resolve("state").toString()));
     args.addAll(List.of(extra));
     Process coordinator = start("coordinator", COORDINATOR_JAR, args);
@@ -114,6 +115,17 @@ final class JvmProcesses implements AutoCloseable {
     }
     args.addAll(List.of(extra));
     return start(id, AGENT_JAR, args, env);
+  }
+
+  /**
+   * Makes the state folder of the coordinator to come, and fixes its HTTPS port: agents started before it then
+   * know where it will be and hold its join token, and wait for it.
+   */
+  void expectCoordinator(int port) throws IOException {
+    httpPort = port;
+    coordinatorUrl = "https://127.0.0.1:" + port;
+    StateFolder.open(dir.resolve("state"), List.of("127.0.0.1", "localhost"), null, null);
+    SecretFile.write(joinToken(), SecretFile.read(dir.resolve("state").resolve(StateFolder.JOIN_TOKEN)));
   }
 
   /** Where the coordinator last started here serves HTTPS and agent links. */

@@ -65,13 +65,14 @@ class PrometheusIT {
     String base = "https://127.0.0.1:" + httpPort;
     Path state = dir.resolve("state");
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
+      jvms.expectCoordinator(httpPort);
       jvms.start("coordinator", JvmProcesses.COORDINATOR_JAR, List.of("coordinator", "--sweep", sweep.toString(),
           "--state-dir", state.toString(),
           "--runs-dir", dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port",
           Integer.toString(clusterPort), "--http-port", Integer.toString(httpPort), "--progress", "never",
           "--exit-when-done", "false", "--prometheus-targets", prom.resolve("targets/agents.json").toString(),
           "--trusted-cluster", "true"));
-      jvms.awaitLog("coordinator", log -> log.contains("serving models"), Duration.ofSeconds(60));
+      jvms.awaitLog("coordinator", log -> log.contains(" up at "), Duration.ofSeconds(60));
       copySecrets(state, prom);
       HttpClient coordinator = HttpClient.newBuilder().sslContext(new PinnedAuthority(JoinToken.parse(
           SecretFile.read(state.resolve(StateFolder.JOIN_TOKEN))).caKeySha256()).sslContext()).build();

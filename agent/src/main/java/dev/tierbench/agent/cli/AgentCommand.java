@@ -205,7 +205,7 @@ public final class AgentCommand implements Callable<Integer> {
         throw new UserException("join-token-file: " + e.getMessage(), e);
       }
     }
-    return Enrolment.credential(stateDir, credentialName(), dialOut, token);
+    return Enrolment.credential(stateDir, credentialName(), dialOut, token, cluster.connectTimeout());
   }
 
   /** The name the coordinator knows this agent's credential by: its id if given, else the host's name. */

@@ -51,7 +51,12 @@ public final class Enrolment {
    * @throws UserException in one line: no credential and no token, a token the coordinator refuses, a server that
    *     is not the one the token names, an unreachable coordinator
    */
-  public static ClientTrust credential(Path stateDir, String name, URI coordinator, String joinToken) {
+  /**
+   * @param connectTimeout how long to keep trying while no coordinator answers (an agent may start before it);
+   *     zero: however long it takes
+   */
+  public static ClientTrust credential(Path stateDir, String name, URI coordinator, String joinToken,
+      Duration connectTimeout) {
     Path file = file(stateDir, name);
     try {
       if (Files.exists(file)) {
@@ -79,7 +84,7 @@ public final class Enrolment {
       throw new UserException(e.getMessage(), e);
     }
     PinnedAuthority server = new PinnedAuthority(token.caKeySha256());
-    String credential = exchange(coordinator, name, token, server);
+    String credential = exchangeWhenReachable(coordinator, name, token, server, connectTimeout);
     Properties kept = new Properties();
     kept.setProperty("coordinator", coordinator.toString());
     kept.setProperty("ca-key-sha256", token.caKeySha256());
@@ -93,6 +98,41 @@ public final class Enrolment {
     }
     LOG.info("agent {} joined {} and keeps its credential in {}", name, coordinator, file);
     return new ClientTrust(credential, server);
+  }
+
+  /** The longest pause between tries to reach a coordinator that is not there yet. */
+  private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+  private static String exchangeWhenReachable(URI coordinator, String name, JoinToken token, PinnedAuthority server,
+      Duration connectTimeout) {
+    long deadline = connectTimeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + connectTimeout.toNanos();
+    Duration pause = Duration.ofSeconds(1);
+    for (int tries = 0; ; tries++) {
+      try {
+        return exchange(coordinator, name, token, server);
+      } catch (Unreachable e) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new UserException(e.getMessage() + " (for " + connectTimeout.toSeconds() + " s)", e);
+        }
+        if (tries == 0) {
+          LOG.info("{}; trying again with growing pauses up to {} s", e.getMessage(), MAX_WAIT.toSeconds());
+        }
+        try {
+          Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new UserException("interrupted while joining " + coordinator, interrupted);
+        }
+        pause = pause.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : pause.multipliedBy(2);
+      }
+    }
+  }
+
+  /** No coordinator answered: worth trying again, unlike a refusal. */
+  private static final class Unreachable extends UserException {
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private static String exchange(URI coordinator, String name, JoinToken token, PinnedAuthority server) {
@@ -109,10 +149,10 @@ public final class Enrolment {
       response = builder.build().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       String why = Causes.rootMessage(e);
-      if (e instanceof javax.net.ssl.SSLHandshakeException || why.contains("certificate")) {
+      if (Causes.has(e, java.security.cert.CertificateException.class)) {
         throw new UserException("the server at " + coordinator + " is not the coordinator the join token names: " + why, e);
       }
-      throw new UserException("cannot reach the coordinator at " + coordinator + " to join: " + why, e);
+      throw new Unreachable("cannot reach the coordinator at " + coordinator + " to join: " + why, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserException("interrupted while joining " + coordinator, e);

@@ -5,6 +5,16 @@ public final class Causes {
 
   private Causes() {}
 
+  /** Whether {@code type} is in {@code e}'s chain of causes. */
+  public static boolean has(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The innermost cause's message, first line only (a handshake or a loader buries the reason under wrappers). */
   public static String rootMessage(Throwable e) {
     Throwable root = e;
