@@ -90,8 +90,14 @@ public final class FleetSimulator {
       System.out.print(Stats.Snapshot.merge(parts).describe());
       return;
     }
-    Map<String, String> options = options(args);
-    run(options);
+    try {
+      run(options(args));
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      System.err.println("fleet-sim: failed: " + e);
+      // The event loops are not daemons: without a halt a failed simulator would wait for ever.
+      Runtime.getRuntime().halt(1);
+    }
   }
 
   static Map<String, String> options(String[] args) {
