@@ -24,7 +24,7 @@ record AgentParts(AgentSettings settings, AgentInfo info, TaskPipeline pipeline,
       AgentMetrics metrics) {
     AgentInfo info = HostInfo.describe(settings.agentId(), settings.tier(), runtime.infos(), settings.labels(),
         metrics.address());
-    DownloadCache cache = new DownloadCache(settings.cacheDir());
+    DownloadCache cache = new DownloadCache(settings.cacheDir(), settings.trust());
     metrics.modelCache(cache.models());
     TaskPipeline pipeline = new TaskPipeline(info, cache, new DeviceLock(settings.deviceLock()),
         new Measurer(runtime, monitor), runtime);

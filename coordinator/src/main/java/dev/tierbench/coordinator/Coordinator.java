@@ -120,7 +120,7 @@ public final class Coordinator extends VerticleBase {
     });
     http = new CoordinatorHttp(vertx, models::get, datasets::get, this::status, settings.runsDir(),
         settings.apiDeadline(), id -> core.run().filter(r -> r.runId().equals(id)).map(RunState::folder).orElse(null),
-        monitoring, () -> metrics.update(core.metricsSnapshot()));
+        monitoring, () -> metrics.update(core.metricsSnapshot()), settings.access(), settings.tls());
     return http.listen(settings.bindHost(), settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving"
         + " models, the API and the live page on http://{}:{}/", settings.coordinatorId(), settings.advertisedHost(),
         port));

@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import dev.tierbench.common.config.Defaults;
 import dev.tierbench.common.config.Durations;
+import dev.tierbench.coordinator.http.HttpTls;
+import dev.tierbench.coordinator.trust.Access;
 
 /**
  * How the coordinator runs.
@@ -21,10 +23,14 @@ import dev.tierbench.common.config.Durations;
  * @param prometheusTargets a file to keep the agents' metrics addresses in for Prometheus, or null
  * @param fleetMetrics whether /metrics also re-exposes every agent's latest system figures
  * @param apiDeadline how long a runs API call may work before it is stopped and answered 503
+ * @param access who may call the HTTP side, from the state folder; a coordinator refuses to start its HTTP side
+ *     without it (null only where settings are checked or the HTTP side never starts)
+ * @param tls the HTTP side's certificate, or null for plain HTTP, which it serves on loopback only
  */
 public record CoordinatorSettings(String coordinatorId, String advertisedHost, String bindHost, int httpPort,
     Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter,
-    Duration claimGrace, Path runsDir, Path prometheusTargets, boolean fleetMetrics, Duration apiDeadline) {
+    Duration claimGrace, Path runsDir, Path prometheusTargets, boolean fleetMetrics, Duration apiDeadline,
+    Access access, HttpTls tls) {
 
   /**
    * The API deadline's range: the timer that enforces it counts whole milliseconds, and past a minute Vert.x's
@@ -65,13 +71,14 @@ public record CoordinatorSettings(String coordinatorId, String advertisedHost, S
   }
 
   /**
-   * Listening on the address it advertises, without Prometheus targets or fleet metrics, with the default claim grace
-   * and API deadline.
+   * Listening on the address it advertises in plain HTTP (so on loopback), without Prometheus targets or fleet
+   * metrics, with the default claim grace and API deadline.
    */
   public CoordinatorSettings(String coordinatorId, String advertisedHost, int httpPort, Duration heartbeatInterval,
-      Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter, Path runsDir) {
+      Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter, Path runsDir,
+      Access access) {
     this(coordinatorId, advertisedHost, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts,
         agentLostAfter, Durations.parse(Defaults.get("claim-grace")), runsDir, null, false,
-        Durations.parse(Defaults.get("api-deadline")));
+        Durations.parse(Defaults.get("api-deadline")), access, null);
   }
 }

@@ -60,12 +60,15 @@ class CoordinatorTest {
 
   private Vertx vertx;
   private Coordinator coordinator;
+  private dev.tierbench.coordinator.trust.StateFolder state;
 
   @BeforeEach
   void start() {
     vertx = Clusters.local();
+    state = TestTrust.folder(dir);
     coordinator = new Coordinator(new CoordinatorSettings("test", "127.0.0.1", 0, Duration.ofMillis(100),
-        Duration.ofMillis(500), Duration.ofMillis(200), 3, Duration.ofSeconds(2), dir.resolve("runs")), Clock.systemUTC());
+        Duration.ofMillis(500), Duration.ofMillis(200), 3, Duration.ofSeconds(2), dir.resolve("runs"), state.access()),
+        Clock.systemUTC());
     await(vertx.deployVerticle(coordinator), WAIT, "coordinator");
   }
 
@@ -87,7 +90,7 @@ class CoordinatorTest {
 
   private Agent agent(String id, String tier, SystemMonitor monitor) {
     Agent agent = new Agent(new AgentSettings(id, tier, Map.of(), dir.resolve("cache"), dir.resolve("device.lock"),
-        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1), null), Engines.of(TfliteRuntime.start()), monitor,
+        Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1), TestTrust.agent(state, id)), Engines.of(TfliteRuntime.start()), monitor,
         new Outbox());
     await(vertx.deployVerticle(agent), WAIT, "agent " + id);
     return agent;
@@ -239,7 +242,7 @@ class CoordinatorTest {
       java.util.function.Predicate<io.vertx.core.json.JsonObject> ready) throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     java.net.http.HttpRequest status = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-        + coordinator.httpPort() + "/api/status")).build();
+        + coordinator.httpPort() + "/api/status")).header("Authorization", TestTrust.operator(state)).build();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       io.vertx.core.json.JsonObject doc = new io.vertx.core.json.JsonObject(http.send(status,

@@ -16,11 +16,13 @@ import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.report.RunReport;
 import dev.tierbench.coordinator.store.StoredRun;
+import dev.tierbench.coordinator.trust.StateFolder;
 import io.vertx.core.Vertx;
 
 /**
  * A coordinator and one real in-process agent per tier on a local event bus, runs under {@code dir/runs}: the
- * fleet the end-to-end tests of one process measure on.
+ * fleet the end-to-end tests of one process measure on. Its state folder is {@code dir/state}; each agent downloads
+ * with a credential of its own, as a remote one would.
  */
 public final class LocalFleet implements AutoCloseable {
 
@@ -29,11 +31,13 @@ public final class LocalFleet implements AutoCloseable {
   private final Path dir;
   private final Vertx vertx;
   private final Coordinator coordinator;
+  private final StateFolder state;
 
-  private LocalFleet(Path dir, Vertx vertx, Coordinator coordinator) {
+  private LocalFleet(Path dir, Vertx vertx, Coordinator coordinator, StateFolder state) {
     this.dir = dir;
     this.vertx = vertx;
     this.coordinator = coordinator;
+    this.state = state;
   }
 
   /** Agents {@code TIER-1}, sharing one device lock and the runtime, sampling no system metrics. */
@@ -44,19 +48,32 @@ public final class LocalFleet implements AutoCloseable {
   /** The same, the agents sampling system metrics through {@code monitor}. */
   public static LocalFleet start(Path dir, SystemMonitor monitor, String... tiers) {
     Vertx vertx = Clusters.local();
+    StateFolder state = TestTrust.folder(dir);
     Coordinator coordinator = new Coordinator(new CoordinatorSettings("local", "127.0.0.1", 0, Duration.ofMillis(200),
-        Duration.ofSeconds(5), Duration.ofMillis(500), 2, Duration.ofSeconds(60), dir.resolve("runs")), Clock.systemUTC());
+        Duration.ofSeconds(5), Duration.ofMillis(500), 2, Duration.ofSeconds(60), dir.resolve("runs"), state.access()),
+        Clock.systemUTC());
     await(vertx.deployVerticle(coordinator), START, "coordinator");
     for (String tier : tiers) {
       await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("agent-cache"),
-          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1), null),
+          dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1),
+          TestTrust.agent(state, tier + "-1")),
           Engines.start(null, null), monitor, new Outbox())), START, "agent " + tier + "-1");
     }
-    return new LocalFleet(dir, vertx, coordinator);
+    return new LocalFleet(dir, vertx, coordinator, state);
   }
 
   public Coordinator coordinator() {
     return coordinator;
+  }
+
+  /** The coordinator's state folder: its tokens and agent credentials. */
+  public StateFolder state() {
+    return state;
+  }
+
+  /** The {@code Authorization} header value of the operator. */
+  public String operator() {
+    return TestTrust.operator(state);
   }
 
   /** Runs {@code plan} into {@code runs/RUN-ID} and returns what was stored. */

@@ -86,6 +86,11 @@ public final class MeasuredRun {
     return runsDir.resolve(ID);
   }
 
+  /** The {@code Authorization} header value the API and the live page take: the operator's. */
+  public String operator() {
+    return fleet.operator();
+  }
+
   /** The coordinator's HTTP address, which serves the API and the live page. */
   public String url() {
     return "http://127.0.0.1:" + fleet.coordinator().httpPort();

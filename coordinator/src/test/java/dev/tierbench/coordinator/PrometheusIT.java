@@ -27,7 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tierbench.common.trust.JoinToken;
+import dev.tierbench.common.trust.PinnedAuthority;
+import dev.tierbench.common.trust.SecretFile;
 import dev.tierbench.coordinator.metrics.MetricsConventions;
+import dev.tierbench.coordinator.trust.StateFolder;
 
 /**
  * A real Prometheus (Debian's) with the project's deploy/prometheus configuration and rules, scraping a
@@ -35,6 +39,8 @@ import dev.tierbench.coordinator.metrics.MetricsConventions;
  * Grafana dashboard panel and every recording rule must return data. The agents' hardware sources are the
  * recorded outputs of real boards replayed by stand-in tools: one agent is an x86 server with an NVIDIA GPU
  * (nvidia-smi, RAPL and cpufreq/thermal sysfs), the other plays a Jetson's tegrastats and a Pi's vcgencmd.
+ * Prometheus scrapes the coordinator as deployed: over HTTPS, trusting the coordinator's own authority, with the
+ * scrape token from its state folder; without the token /metrics is refused.
  */
 class PrometheusIT {
 
@@ -51,19 +57,28 @@ class PrometheusIT {
     int clusterPort = JvmProcesses.freePort();
     int httpPort = JvmProcesses.freePort();
     int prometheusPort = JvmProcesses.freePort();
-    Path prom = prometheusConfig(httpPort);
+    Path prom = prometheusConfig(dir, httpPort);
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, "name: watched\nmodels: [" + Fixtures.KWS + ", " + Fixtures.MOBILENET + "]\n"
         + "axes: {batch: [1, 2]}\ntiers: [edge, iot]\nrepetitions: 2\n"
         + "measurement: {warmup: 5, min-duration: 1500ms, min-queries: 20, max-duration: 10s}\n");
-    String base = "http://127.0.0.1:" + httpPort;
+    String base = "https://127.0.0.1:" + httpPort;
+    Path state = dir.resolve("state");
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       jvms.start("coordinator", JvmProcesses.COORDINATOR_JAR, List.of("coordinator", "--sweep", sweep.toString(),
+          "--state-dir", state.toString(),
           "--runs-dir", dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port",
           Integer.toString(clusterPort), "--http-port", Integer.toString(httpPort), "--progress", "never",
           "--exit-when-done", "false", "--prometheus-targets", prom.resolve("targets/agents.json").toString(),
           "--trusted-cluster", "true", "--state-dir", dir.resolve("state").toString()));
       jvms.awaitLog("coordinator", log -> log.contains("serving models"), Duration.ofSeconds(60));
+      copySecrets(state, prom);
+      HttpClient coordinator = HttpClient.newBuilder().sslContext(new PinnedAuthority(JoinToken.parse(
+          SecretFile.read(state.resolve(StateFolder.JOIN_TOKEN))).caKeySha256()).sslContext()).build();
+      String operator = "Bearer " + SecretFile.read(state.resolve(StateFolder.OPERATOR_TOKEN));
+      HttpResponse<String> anonymous = coordinator.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, anonymous.statusCode(), "/metrics without the scrape token: " + anonymous.body());
       jvms.agent("edge-1", "edge", clusterPort, path(gpuServerTools()), "--sysfs-root", sysfsRoot().toString(),
           "--sample-interval", "200ms");
       jvms.agent("iot-1", "iot", clusterPort, path(boardTools()), "--sample-interval", "200ms");
@@ -76,14 +91,16 @@ class PrometheusIT {
       awaitData(prometheus, "count(up{job=\"tierbench-agents\"} == 1) == 2 and on() count(up == 1) == 3", jvms);
       awaitData(prometheus, "count(tierbench:inference_latency_seconds:p50) >= 2 and on() count("
           + "tierbench_gpu_utilization_ratio) >= 1 and on() count(tierbench_throttled) >= 1", jvms);
-      assertTrue(get(base + "/api/status").contains("\"run\""), "the run is still in progress while queried");
+      assertTrue(get(coordinator, base + "/api/status", operator).contains("\"run\""),
+          "the run is still in progress while queried");
 
       // Rates need two scrapes of a series, and an agent's counters appear with its first measurement: ask again
       // (while the run goes on) until every query has data, or the run ends without it.
       Map<String, String> queries = queries();
       List<String> missing = missing(prometheus, queries);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!missing.isEmpty() && System.nanoTime() < deadline && get(base + "/api/status").contains("\"run\"")) {
+      while (!missing.isEmpty() && System.nanoTime() < deadline && get(coordinator, base + "/api/status", operator)
+          .contains("\"run\"")) {
         Thread.sleep(1_000);
         missing = missing(prometheus, queries);
       }
@@ -91,7 +108,8 @@ class PrometheusIT {
           + " data%n", queries.size(), missing.size());
       assertEquals(List.of(), missing, "queries that returned no data");
 
-      String coordinatorScrape = get(base + "/metrics");
+      String coordinatorScrape = get(coordinator, base + "/metrics", "Bearer " + SecretFile.read(
+          state.resolve(StateFolder.SCRAPE_TOKEN)));
       String agentScrape = get("http://" + agentTarget(prom, "edge-1") + "/metrics");
       assertEquals(List.of(), MetricsConventions.violations(coordinatorScrape), "coordinator /metrics");
       assertEquals(List.of(), MetricsConventions.violations(agentScrape), "agent /metrics");
@@ -115,8 +133,8 @@ class PrometheusIT {
     return missing;
   }
 
-  /** The project's Prometheus folder, pointed at this coordinator and scraping every second. */
-  private Path prometheusConfig(int httpPort) throws Exception {
+  /** The project's Prometheus folder, copied into {@code dir}, pointed at this coordinator and scraping every second. */
+  static Path prometheusConfig(Path dir, int httpPort) throws Exception {
     Path prom = dir.resolve("prometheus");
     try (Stream<Path> files = Files.walk(DEPLOY.resolve("prometheus"))) {
       for (Path from : files.toList()) {
@@ -135,6 +153,13 @@ class PrometheusIT {
         .replace("scrape_interval: 5s", "scrape_interval: 1s").replace("evaluation_interval: 5s",
             "evaluation_interval: 1s").replace("refresh_interval: 5s", "refresh_interval: 1s"));
     return prom;
+  }
+
+  /** What prometheus.yml says to copy from the coordinator's state folder: its authority and the scrape token. */
+  static void copySecrets(Path stateDir, Path prom) throws Exception {
+    Files.createDirectories(prom.resolve("secrets"));
+    Files.copy(stateDir.resolve(StateFolder.CA), prom.resolve("secrets/ca.pem"));
+    SecretFile.write(prom.resolve("secrets/scrape-token"), SecretFile.read(stateDir.resolve(StateFolder.SCRAPE_TOKEN)));
   }
 
   private static Map<String, String> path(Path tools) {
@@ -193,8 +218,16 @@ class PrometheusIT {
   }
 
   private static String get(String url) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return get(HTTP, url, null);
+  }
+
+  /** The body of a 200 to GET {@code url} through {@code client}, sending {@code authorization} unless null. */
+  private static String get(HttpClient client, String url, String authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), url + ": " + r.body());
     return r.body();
   }

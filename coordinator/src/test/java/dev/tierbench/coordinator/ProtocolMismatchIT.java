@@ -29,6 +29,9 @@ import io.vertx.core.eventbus.ReplyException;
 /** An agent of another protocol version, over a real Hazelcast cluster, is refused by name. */
 class ProtocolMismatchIT {
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dir;
+
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
@@ -41,7 +44,8 @@ class ProtocolMismatchIT {
     Vertx currentAgent = null;
     try {
       await(coordinatorSide.deployVerticle(new Coordinator(new CoordinatorSettings("c", "127.0.0.1", 0,
-          Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3, Duration.ofSeconds(60), Path.of("runs")),
+          Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1), 3, Duration.ofSeconds(60), Path.of("runs"),
+          TestTrust.folder(dir).access()),
           Clock.systemUTC())), WAIT,
           "deploy");
       ClusterSettings agentCluster = new ClusterSettings(List.of("127.0.0.1:" + port), "127.0.0.1", port + 1, name,

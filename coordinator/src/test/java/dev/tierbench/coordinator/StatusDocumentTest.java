@@ -33,7 +33,7 @@ class StatusDocumentTest {
 
   private final TestClock clock = new TestClock();
   private final CoordinatorSettings settings = new CoordinatorSettings("c", "127.0.0.1", 0, Duration.ofSeconds(1),
-      LEASE, Duration.ofSeconds(1), 2, Duration.ofSeconds(30), Path.of("runs"));
+      LEASE, Duration.ofSeconds(1), 2, Duration.ofSeconds(30), Path.of("runs"), null);
   private final RunCore core = new RunCore(settings, clock, e -> { });
 
   private static AgentInfo agent(String id) {

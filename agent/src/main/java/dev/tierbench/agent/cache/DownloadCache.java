@@ -21,11 +21,14 @@ import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.protocol.ModelRef;
+import dev.tierbench.common.trust.ClientTrust;
 
 /**
  * What an agent downloads from its coordinator, kept on its disk by sha256 and named by what it is: models under
  * {@code models/} with their format's extension, evaluation sets under {@code datasets/}. One missing here is
- * downloaded from the coordinator's HTTP server and kept only if its bytes hash to the name it was asked for.
+ * downloaded from the coordinator's HTTP server and kept only if its bytes hash to the name it was asked for. Each
+ * download carries the agent's credential, and over https trusts only the authority the join token pinned (the
+ * host name is checked too).
  */
 public final class DownloadCache implements Fetcher {
 
@@ -33,18 +36,25 @@ public final class DownloadCache implements Fetcher {
 
   private final Path models;
   private final Path datasets;
+  private final ClientTrust trust;
   /** Made at the first download: an idle agent need not carry the HTTP client and its TLS classes (issue 14). */
   private HttpClient http;
   private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
-  public DownloadCache(Path cacheDir) {
+  /** @param trust the credential downloads carry and the authority an https coordinator must be of */
+  public DownloadCache(Path cacheDir, ClientTrust trust) {
     this.models = cacheDir.resolve("models");
     this.datasets = cacheDir.resolve("datasets");
+    this.trust = trust;
   }
 
   private synchronized HttpClient http() {
     if (http == null) {
-      http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+      if (trust.server() != null) {
+        builder.sslContext(trust.server().sslContext());
+      }
+      http = builder.build();
     }
     return http;
   }
@@ -97,8 +107,17 @@ public final class DownloadCache implements Fetcher {
     Path folder = file.getParent();
     Files.createDirectories(folder);
     URI uri = URI.create(baseUrl + "/" + sha256);
-    HttpResponse<InputStream> response = http().send(HttpRequest.newBuilder(uri).GET().build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    if (!trust.authorization().isEmpty()) {
+      request.header("Authorization", trust.authorization());
+    }
+    HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      response.body().close();
+      // Asking again would be refused again: the task fails now, saying what to do.
+      throw new FetchException("the coordinator refused this agent's credential (" + response.statusCode()
+          + "): was it revoked? join again with a join token", false);
+    }
     if (response.statusCode() != 200) {
       response.body().close();
       throw new FetchException("the coordinator does not serve " + kind + " " + name + " at " + uri

@@ -23,9 +23,12 @@ import dev.tierbench.agent.Models;
 import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.ModelRef;
+import dev.tierbench.common.trust.ClientTrust;
 
-/** Downloads over a real HTTP server on loopback. */
+/** Downloads over a real HTTP server on loopback, which serves only the agent's credential. */
 class DownloadCacheTest {
+
+  private static final ClientTrust AGENT = new ClientTrust("agent-credential", null);
 
   @TempDir
   Path dir;
@@ -41,6 +44,11 @@ class DownloadCacheTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/models/", exchange -> {
       downloads.incrementAndGet();
+      if (!AGENT.authorization().equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        exchange.sendResponseHeaders(401, -1);
+        exchange.close();
+        return;
+      }
       boolean known = exchange.getRequestURI().getPath().endsWith(ModelFile.sha256(Models.KWS));
       byte[] body = known ? served : "no such model".getBytes();
       exchange.sendResponseHeaders(known ? 200 : 404, body.length);
@@ -60,12 +68,12 @@ class DownloadCacheTest {
   @Test
   void downloadsOnceVerifiesAndThenServesFromDisk() throws Exception {
     ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
-    DownloadCache cache = new DownloadCache(dir);
+    DownloadCache cache = new DownloadCache(dir, AGENT);
     Path first = cache.fetch(ref, ModelFormat.TFLITE, url);
     assertArrayEquals(Files.readAllBytes(Models.KWS), Files.readAllBytes(first));
     assertEquals(1, downloads.get());
     assertEquals(first, cache.fetch(ref, ModelFormat.TFLITE, url));
-    assertEquals(first, new DownloadCache(dir).fetch(ref, ModelFormat.TFLITE, url), "a new agent finds the model on disk");
+    assertEquals(first, new DownloadCache(dir, AGENT).fetch(ref, ModelFormat.TFLITE, url), "a new agent finds the model on disk");
     assertEquals(1, downloads.get());
     assertEquals(dir.resolve("models").resolve(ref.sha256() + ".tflite"), first, "named by what it is");
   }
@@ -76,7 +84,7 @@ class DownloadCacheTest {
     served = served.clone();
     served[100] ^= 1;
     FetchException e = assertThrows(FetchException.class,
-        () -> new DownloadCache(dir).fetch(ref, ModelFormat.TFLITE, url));
+        () -> new DownloadCache(dir, AGENT).fetch(ref, ModelFormat.TFLITE, url));
     assertTrue(e.getMessage().contains("corrupted in transit"), e.getMessage());
     assertTrue(e.retryable());
     assertFalse(Files.exists(dir.resolve("models").resolve(ref.sha256() + ".tflite")), "nothing bad is kept");
@@ -86,7 +94,7 @@ class DownloadCacheTest {
   void aModelTheCoordinatorDoesNotServeIsNotRetryable() {
     ModelRef unknown = new ModelRef("ghost", "b".repeat(64), 10);
     FetchException e = assertThrows(FetchException.class,
-        () -> new DownloadCache(dir).fetch(unknown, ModelFormat.TFLITE, url));
+        () -> new DownloadCache(dir, AGENT).fetch(unknown, ModelFormat.TFLITE, url));
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertFalse(e.retryable());
   }
@@ -96,7 +104,21 @@ class DownloadCacheTest {
     ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
     server.stop(0);
     FetchException e = assertThrows(FetchException.class,
-        () -> new DownloadCache(dir).fetch(ref, ModelFormat.TFLITE, url));
+        () -> new DownloadCache(dir, AGENT).fetch(ref, ModelFormat.TFLITE, url));
     assertTrue(e.retryable());
+  }
+
+  @Test
+  void aRefusedCredentialFailsTheTaskInOneLineWithoutRetrying() throws Exception {
+    ModelRef ref = ModelFile.read("kws", Models.KWS).ref();
+    FetchException e = assertThrows(FetchException.class,
+        () -> new DownloadCache(dir, new ClientTrust("revoked", null)).fetch(ref, ModelFormat.TFLITE, url));
+    assertEquals("the coordinator refused this agent's credential (401): was it revoked? join again with a join"
+        + " token", e.getMessage());
+    assertFalse(e.retryable(), "asking again would be refused again");
+    assertEquals(1, downloads.get(), "asked once");
+    assertThrows(FetchException.class, () -> new DownloadCache(dir, ClientTrust.none()).fetch(ref, ModelFormat.TFLITE,
+        url), "no credential is refused too");
+    assertFalse(Files.exists(dir.resolve("models").resolve(ref.sha256() + ".tflite")), "nothing kept");
   }
 }

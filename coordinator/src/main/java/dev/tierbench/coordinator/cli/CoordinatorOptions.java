@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.tierbench.coordinator.CoordinatorSettings;
+import dev.tierbench.coordinator.http.HttpTls;
+import dev.tierbench.coordinator.trust.Access;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -80,10 +82,23 @@ public final class CoordinatorOptions {
     }
   }
 
-  /** @param bindHost the address the operator named for this coordinator; blank: none, every interface */
+  /**
+   * Settings without access rules: for {@link #check} and for commands that do not open a state folder yet (the
+   * coordinator refuses to start its HTTP side with them).
+   */
   CoordinatorSettings settings(String coordinatorId, String advertisedHost, String bindHost) {
+    return settings(coordinatorId, advertisedHost, bindHost, null, null);
+  }
+
+  /**
+   * @param bindHost the address the operator named for this coordinator; blank: none, every interface
+   * @param access who may call the HTTP side (the state folder's)
+   * @param tls the HTTP side's certificate, or null for plain HTTP on loopback
+   */
+  CoordinatorSettings settings(String coordinatorId, String advertisedHost, String bindHost, Access access,
+      HttpTls tls) {
     return new CoordinatorSettings(coordinatorId, advertisedHost, bindHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
         maxAttempts, agentLostAfter, claimGrace, runsDir,
-        prometheusTargets.isBlank() ? null : Path.of(prometheusTargets), fleetMetrics, apiDeadline);
+        prometheusTargets.isBlank() ? null : Path.of(prometheusTargets), fleetMetrics, apiDeadline, access, tls);
   }
 }

@@ -5,11 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.tierbench.common.cli.UserException;
+import dev.tierbench.common.trust.ClientTrust;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import dev.tierbench.common.cli.ConfigFileOption;
@@ -27,6 +29,11 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Option(names = "--coordinator", paramLabel = "URL", description = "The coordinator's HTTP address (default: ${DEFAULT-VALUE}).")
   String coordinator;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "The coordinator's state folder, for its operator token and certificate authority"
+          + " (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
 
   @Option(names = "--json", arity = "0..1", description = "Print the status document as JSON.")
   boolean json;
@@ -67,12 +74,21 @@ public final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The status document, asked as the operator, over TLS trusting only the state folder's authority. */
   private JsonObject fetch() {
+    ClientTrust trust = OperatorTrust.read(stateDir);
     URI uri = URI.create(coordinator.replaceAll("/+$", "") + "/api/status");
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (trust.server() != null) {
+      client.sslContext(trust.server().sslContext());
+    }
     try {
-      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-          .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.build().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+          .header("Authorization", trust.authorization()).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        throw new UserException(uri + " refused the operator token of " + stateDir + " (HTTP " + response.statusCode()
+            + "): is that this coordinator's state folder?");
+      }
       if (response.statusCode() != 200) {
         throw new UserException(uri + " answered HTTP " + response.statusCode());
       }

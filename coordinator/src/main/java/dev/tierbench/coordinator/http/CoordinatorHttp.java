@@ -3,25 +3,40 @@ package dev.tierbench.coordinator.http;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tierbench.common.metrics.Monitoring;
+import dev.tierbench.coordinator.trust.Access;
+import dev.tierbench.coordinator.trust.Access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The coordinator's HTTP side: model files by sha256 for agents (blobs never travel on the event bus), the
- * status API for people and {@code tierbench status}, the runs API, the live page and Prometheus metrics.
+ * status API for people and {@code tierbench status}, the runs API, the live page and Prometheus metrics. Every
+ * request but {@code /health} needs a credential (see {@link Gate}): agents download with their own, Prometheus
+ * scrapes with the scrape token, and everything else takes the operator token. Over TLS unless it listens on
+ * loopback only.
  */
 public final class CoordinatorHttp {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CoordinatorHttp.class);
+
   private final Vertx vertx;
   private final Router router;
+  private final HttpTls tls;
+  private final Gate gate;
   private HttpServer server;
 
   /**
@@ -32,15 +47,30 @@ public final class CoordinatorHttp {
    * @param apiDeadline how long a runs API call may work before it is stopped and answered 503
    * @param activeFolder the folder of the run in progress if it has this id, else null
    * @param monitoring what /metrics serves, after {@code beforeScrape} has brought its gauges up to date
+   * @param access who presents which secret (the state folder's)
+   * @param tls the server's certificate, or null for plain HTTP, which {@link #listen} allows on loopback only
    */
   public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Function<String, Path> datasets,
       Supplier<JsonObject> status, Path runsDir, Duration apiDeadline,
-      Function<String, Path> activeFolder, Monitoring monitoring, Runnable beforeScrape) {
+      Function<String, Path> activeFolder, Monitoring monitoring, Runnable beforeScrape, Access access, HttpTls tls) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
+    this.tls = tls;
+    BrowserLogin login = new BrowserLogin(access, tls != null);
+    this.gate = new Gate(access, login, new Refusals(LOG::warn, System::nanoTime));
     // First, so that no handler reads a path or query that does not decode.
     router.route().handler(ctx -> RequestTarget.problem(ctx.request()).ifPresentOrElse(p -> refuse(ctx, 400, p),
         ctx::next));
+    // Open to all: a load balancer's or a supervisor's probe holds no credential, and the answer tells nothing.
+    router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
+    login.mount(router);
+    gate.allowUnder("/models/", Role.AGENT, Role.OPERATOR);
+    gate.allowUnder("/datasets/", Role.AGENT, Role.OPERATOR);
+    gate.allow("/metrics", "", Role.SCRAPE, Role.OPERATOR);
+    gate.allow(AgentEnrolment.PATH, "", Role.JOIN, Role.OPERATOR);
+    // Everything after this needs a credential; a path no rule names takes the operator.
+    router.route().handler(gate);
+    AgentEnrolment.mount(router, vertx, access);
     files("model", "/models/:sha256", models);
     files("evaluation set", "/datasets/:sha256", datasets);
     router.get("/api/status").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
@@ -58,7 +88,21 @@ public final class CoordinatorHttp {
       monitoring.respond(ctx.response());
     });
     jsonErrors();
-    router.get("/health").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
+  }
+
+  /**
+   * Serves the agents' link at {@code path}: a WebSocket for an agent (or the operator) holding a credential; any
+   * other caller is refused as every request is, before the upgrade. The handler gets the open socket and who
+   * opened it.
+   */
+  public void agentLink(String path, BiConsumer<Access.Caller, ServerWebSocket> handler) {
+    gate.allow(path, "agent link", Role.AGENT, Role.OPERATOR);
+    router.get(path).handler(ctx -> {
+      Access.Caller caller = Gate.caller(ctx);
+      ctx.request().toWebSocket().onSuccess(socket -> handler.accept(caller, socket))
+          .onFailure(e -> LOG.warn("agent link from {} ({}) not opened: {}", ctx.request().remoteAddress(),
+              caller.name(), e.toString()));
+    });
   }
 
   /** What the router itself refuses (no such path, a method a path does not take) is JSON like the API's errors. */
@@ -66,7 +110,7 @@ public final class CoordinatorHttp {
     router.errorHandler(404, ctx -> refuse(ctx, 404, "no such path: " + ctx.request().path() + " (the API is under"
         + " /api/runs, /api/status and /api/agents)"));
     router.errorHandler(405, ctx -> refuse(ctx, 405, ctx.request().method() + " is not served on "
-        + ctx.request().path() + ": use GET"));
+        + ctx.request().path() + ": use " + (ctx.request().path().equals(AgentEnrolment.PATH) ? "POST" : "GET")));
     // The router refuses a path with a malformed escape before any handler runs, and a request without Host.
     router.errorHandler(400, ctx -> refuse(ctx, 400, RequestTarget.problem(ctx.request())
         .orElse(ctx.failure() == null ? "bad request" : String.valueOf(ctx.failure().getMessage()))));
@@ -95,9 +139,21 @@ public final class CoordinatorHttp {
   /**
    * Listens on {@code port} (0: any free port) of {@code host}, or of every interface when it is blank; completes
    * with the bound port.
+   *
+   * @throws IllegalArgumentException for plain HTTP anywhere but on loopback: tokens would cross the network in
+   *     clear
    */
   public Future<Integer> listen(String host, int port) {
-    HttpServer listening = vertx.createHttpServer().requestHandler(router);
+    if (tls == null && !Loopback.is(host)) {
+      throw new IllegalArgumentException("refusing to serve plain HTTP on " + (host.isBlank() ? "every interface"
+          : host) + ": tokens would cross the network in clear; serve TLS (the state folder's certificate) or"
+          + " listen on 127.0.0.1");
+    }
+    HttpServerOptions options = new HttpServerOptions();
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(tls.pemOptions());
+    }
+    HttpServer listening = vertx.createHttpServer(options).requestHandler(router);
     return (host.isBlank() ? listening.listen(port) : listening.listen(port, host)).map(s -> {
       server = s;
       return s.actualPort();
@@ -106,5 +162,10 @@ public final class CoordinatorHttp {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** "https", or "http" on loopback without TLS: what agents' and people's URLs for this server start with. */
+  public String scheme() {
+    return tls == null ? "http" : "https";
   }
 }

@@ -173,7 +173,7 @@ public final class CertificateAuthority {
   }
 
   /** Every certificate in a PEM file, in order. */
-  static List<X509Certificate> readCertificates(Path file) throws IOException {
+  public static List<X509Certificate> readCertificates(Path file) throws IOException {
     List<X509Certificate> certificates = new ArrayList<>();
     try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file)))) {
       for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
@@ -191,7 +191,7 @@ public final class CertificateAuthority {
   }
 
   /** The private key in a PEM file (PKCS#8, or the traditional EC or RSA forms). */
-  static PrivateKey readKey(Path file) throws IOException {
+  public static PrivateKey readKey(Path file) throws IOException {
     try (PEMParser parser = new PEMParser(new StringReader(SecretFile.read(file)))) {
       Object item = parser.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
@@ -236,11 +236,9 @@ public final class CertificateAuthority {
   static String pem(Object item) throws IOException {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      if (item instanceof PrivateKey key) {
-        writer.writeObject(new JcaPKCS8Generator(key, null));
-      } else {
-        writer.writeObject(item);
-      }
+      // A key as PKCS#8: written as it is, the JDK's EC key becomes a SEC1 "EC PRIVATE KEY" without its curve,
+      // which neither readKey nor Vert.x can read back.
+      writer.writeObject(item instanceof PrivateKey key ? new JcaPKCS8Generator(key, null) : item);
     }
     return text.toString();
   }

@@ -21,7 +21,10 @@ import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.run.RunOutcome;
 import io.vertx.core.Future;
 
-/** The coordinator's live page in headless Chromium while a real sweep runs: it fills in as results arrive. */
+/**
+ * The coordinator's live page in headless Chromium while a real sweep runs: it fills in as results arrive. The
+ * browser signs in as the operator as a person would: by the link with {@code ?token=}, or on the login page.
+ */
 class LivePageIT {
 
   @TempDir
@@ -31,7 +34,9 @@ class LivePageIT {
   void theLivePageShowsAgentsAndFillsInResultsAndTheFrontierDuringARun() throws Exception {
     try (LocalFleet fleet = LocalFleet.start(dir, "local"); Browser browser = new Browser()) {
       Coordinator coordinator = fleet.coordinator();
-      browser.open("http://127.0.0.1:" + coordinator.httpPort() + "/");
+      browser.open("http://127.0.0.1:" + coordinator.httpPort() + "/?token=" + fleet.state().operatorToken());
+      assertEquals("http://127.0.0.1:" + coordinator.httpPort() + "/", browser.script("return location.href;"),
+          "the token is out of the address bar (and the history) once the cookie is set");
       browser.await(() -> String.valueOf(browser.script("return document.body.innerText;")).contains("local-1"),
           Duration.ofSeconds(20), "the agent to show");
 
@@ -57,6 +62,30 @@ class LivePageIT {
           "header and a row per trial");
       assertEquals(List.of(), browser.consoleErrors());
       browser.screenshot("live-page");
+    }
+  }
+
+  @Test
+  void aBrowserWithoutTheTokenGetsTheLoginPageAndTheLivePageOnceSignedIn() throws Exception {
+    try (LocalFleet fleet = LocalFleet.start(dir, "local"); Browser browser = new Browser()) {
+      String base = "http://127.0.0.1:" + fleet.coordinator().httpPort();
+      browser.open(base + "/");
+      assertEquals("tierbench: sign in", browser.script("return document.title;"));
+      assertEquals(List.of(), browser.script("return document.cookie ? [document.cookie] : [];"));
+
+      browser.script("document.getElementById('token').value = 'not-the-token'; document.forms[0].submit();");
+      browser.await(() -> String.valueOf(browser.script("return document.getElementById('message') ?"
+          + " document.getElementById('message').innerText : '';")).contains("not this coordinator's operator"
+          + " token"), Duration.ofSeconds(10), "a wrong token to be refused");
+
+      browser.script("document.getElementById('token').value = arguments[0]; document.forms[0].submit();",
+          fleet.state().operatorToken());
+      browser.await(() -> String.valueOf(browser.script("return document.body.innerText;")).contains("local-1"),
+          Duration.ofSeconds(20), "the live page, showing the agent");
+      assertEquals(base + "/", browser.script("return location.href;"));
+      assertEquals("", browser.script("return document.cookie;"), "the cookie is HttpOnly: no script reads it");
+      assertEquals(List.of(), browser.consoleErrors().stream().filter(e -> !e.contains("401")).toList(),
+          "nothing failed but the refused login");
     }
   }
 }

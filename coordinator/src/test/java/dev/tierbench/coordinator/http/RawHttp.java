@@ -33,15 +33,21 @@ final class RawHttp {
   private RawHttp() {}
 
   /**
-   * Sends {@code requestLine} (e.g. {@code GET /x HTTP/1.1}, as bytes) with a Host header to {@code port}. The read
+   * Sends {@code requestLine} (e.g. {@code GET /x HTTP/1.1}, as bytes) with a Host header and {@code headerLines}
+   * (each {@code Name: value\r\n}, as bytes: any a test needs, malformed ones included) to {@code port}. The read
    * timeout is only a safety net, so that a server that never answers fails the test instead of hanging it.
    */
-  static Answer send(int port, byte[] requestLine, Duration safetyNet) throws IOException {
+  static Answer send(int port, byte[] requestLine, byte[] headerLines, Duration safetyNet) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout((int) safetyNet.toMillis());
+      // One write: a server that refuses the request line may close before a second one (a broken pipe).
+      ByteArrayOutputStream request = new ByteArrayOutputStream();
+      request.write(requestLine);
+      request.write("\r\nHost: localhost\r\nConnection: close\r\n".getBytes(StandardCharsets.US_ASCII));
+      request.write(headerLines);
+      request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
       OutputStream out = socket.getOutputStream();
-      out.write(requestLine);
-      out.write("\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(request.toByteArray());
       out.flush();
       ByteArrayOutputStream read = new ByteArrayOutputStream();
       InputStream in = socket.getInputStream();

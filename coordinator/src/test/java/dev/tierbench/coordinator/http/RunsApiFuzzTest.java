@@ -91,6 +91,7 @@ class RunsApiFuzzTest {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(MeasuredRun.get().url() + request.path()))
         .timeout(ANSWER_WITHIN).method(request.method(), request.method().equals("GET") ? HttpRequest.BodyPublishers
             .noBody() : HttpRequest.BodyPublishers.ofString("{\"draws\": 1e9}"));
+    builder.header("Authorization", MeasuredRun.get().operator());
     request.headers().forEach(builder::header);
     HttpResponse<String> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     assertTrue(r.statusCode() < 500, r.statusCode() + " " + r.body());

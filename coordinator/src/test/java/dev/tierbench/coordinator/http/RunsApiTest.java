@@ -30,8 +30,8 @@ class RunsApiTest {
   }
 
   private static Answer get(String path) throws Exception {
-    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(MeasuredRun.get().url() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(MeasuredRun.get().url() + path))
+        .header("Authorization", MeasuredRun.get().operator()).build(), HttpResponse.BodyHandlers.ofString());
     return new Answer(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
   }
 
@@ -175,7 +175,7 @@ class RunsApiTest {
     assertEquals("application/json", path.type());
     assertTrue(path.json().get("error").asText().startsWith("no such path: /api/runs/measured/nothing-here"));
     HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(URI.create(MeasuredRun.get().url() + "/api/runs"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", MeasuredRun.get().operator()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode());
     assertEquals("POST is not served on /api/runs: use GET", new ObjectMapper().readTree(post.body()).get("error")
         .asText());

@@ -44,7 +44,7 @@ class RunRecorderTest {
   private final MeterRegistry registry = new SimpleMeterRegistry();
   private final RunRecorder recorder = new RunRecorder(new CoordinatorMetrics(registry, false), Runnable::run);
   private final RunCore core = new RunCore(new CoordinatorSettings("t", "127.0.0.1", 0, Duration.ofSeconds(1), LEASE,
-      Duration.ofSeconds(1), 2, LOST_AFTER, dir), clock, recorder);
+      Duration.ofSeconds(1), 2, LOST_AFTER, dir, null), clock, recorder);
 
   private double count(String counter, String tier) {
     return registry.get(counter).tag("tier", tier).counter().count();
