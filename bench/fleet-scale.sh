@@ -20,6 +20,8 @@
 #   MAX_RATE         tasks/s the sweep is sized for, at most (default 2000); the sweep holds enough tasks for
 #                    min(AGENTS / TASK_MS, MAX_RATE) x (SECONDS + WARMUP + 30 s)
 #   COORDINATOR_OPTS JVM options of the coordinator (default: the systemd unit's); SIM_OPTS the simulators'
+#   RUNS_DIR         where the run's folder goes (default: a temporary folder on the disk of /tmp; e.g. /dev/shm for
+#                    a run database whose commits cost no disk flush, to see what SQLite's fsyncs cost)
 #   PROFILE=1        record the coordinator with JFR over the window (bench/out/fleet-coordinator.jfr)
 #   MVN_ARGS         extra Maven arguments for the build (e.g. -o); JAVA (default java)
 # Prints a line of details, a line on lease loss, and last:
@@ -94,7 +96,8 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [[ -n "${KEEP:-}" ]] && echo "fleet-scale: kept $work" >&2 || rm -rf "$work"
+  [[ -n "${RUNS_DIR:-}" && -z "${KEEP:-}" ]] && rm -rf "$runs"
+  [[ -n "${KEEP:-}" ]] && echo "fleet-scale: kept $work $runs" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
 fail() { echo "fleet-scale: $*" >&2; exit 1; }
@@ -128,9 +131,11 @@ measurement:
 EOF
 
 # ---- the coordinator
+runs="${RUNS_DIR:+$(mktemp -d "$RUNS_DIR/fleet-scale.XXXXXX")}"
+runs="${runs:-$work/runs}"
 # shellcheck disable=SC2086 # COORDINATOR_OPTS is a list of options
 "$JAVA" $COORDINATOR_OPTS -jar "$COORDINATOR_JAR" coordinator --sweep "$work/sweep.yaml" --state-dir "$work/state" \
-  --runs-dir "$work/runs" --cache-dir "$work/cache" --cluster-host 127.0.0.1 --http-port 0 \
+  --runs-dir "$runs" --cache-dir "$work/cache" --cluster-host 127.0.0.1 --http-port 0 \
   --heartbeat-interval "$HEARTBEAT" --lease-timeout "$LEASE_TIMEOUT" --agent-lost-after 10m --max-tasks "$tasks" \
   --progress never >"$work/coordinator.out" 2>"$work/coordinator.log" &
 coordinator=$!
@@ -212,7 +217,7 @@ echo "over ${DURATION} s: ${fig[leases]} leases, ${fig[results]} results accepte
   "KEEP=1 keeps it)" >&2
 
 if ((KILL > 0)); then
-  db="$work/runs/fleet-scale/results.db"
+  db="$runs/fleet-scale/results.db"
   cut=0
   delays=()
   missing=0
