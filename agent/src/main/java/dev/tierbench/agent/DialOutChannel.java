@@ -41,8 +41,6 @@ import io.vertx.core.net.TrustOptions;
 public final class DialOutChannel implements CoordinatorChannel {
 
   private static final Logger LOG = LoggerFactory.getLogger(DialOutChannel.class);
-  /** Where the coordinator serves links. */
-  static final String PATH = "/agents/link";
   /** Large enough for any result (histograms, profiles, per-sample evaluations). */
   static final int MAX_MESSAGE_BYTES = 16 << 20;
 
@@ -126,7 +124,7 @@ public final class DialOutChannel implements CoordinatorChannel {
     if (connecting == null) {
       int port = coordinator.getPort() > 0 ? coordinator.getPort() : secure() ? 443 : 80;
       WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(coordinator.getHost()).setPort(port)
-          .setURI(PATH).setSsl(secure());
+          .setURI(Frame.LINK_PATH).setSsl(secure());
       if (!trust.bearer().isEmpty()) {
         options.addHeader("Authorization", trust.authorization());
       }

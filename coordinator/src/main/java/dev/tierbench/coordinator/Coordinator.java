@@ -18,6 +18,7 @@ import dev.tierbench.common.protocol.Ack;
 import dev.tierbench.common.protocol.Addresses;
 import dev.tierbench.common.protocol.AgentInfo;
 import dev.tierbench.common.protocol.FailureCodes;
+import dev.tierbench.common.protocol.Frame;
 import dev.tierbench.common.protocol.Heartbeat;
 import dev.tierbench.common.protocol.LeaseRequest;
 import dev.tierbench.common.protocol.Leave;
@@ -32,6 +33,8 @@ import dev.tierbench.common.protocol.TaskRelease;
 import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.protocol.Telemetry;
 import dev.tierbench.coordinator.fleet.AgentRecord;
+import dev.tierbench.coordinator.link.AgentLinks;
+import dev.tierbench.coordinator.trust.Access;
 import dev.tierbench.coordinator.fleet.SingleCoordinator;
 import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.http.CoordinatorHttp;
@@ -62,6 +65,8 @@ public final class Coordinator extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+  /** How soon a revoked agent's link is closed. */
+  private static final Duration REVOCATION_CHECK = Duration.ofSeconds(1);
 
   private final CoordinatorSettings settings;
   private final Clock clock;
@@ -121,9 +126,13 @@ public final class Coordinator extends VerticleBase {
     http = new CoordinatorHttp(vertx, models::get, datasets::get, this::status, settings.runsDir(),
         settings.apiDeadline(), id -> core.run().filter(r -> r.runId().equals(id)).map(RunState::folder).orElse(null),
         monitoring, () -> metrics.update(core.metricsSnapshot()), settings.access(), settings.tls());
+    // Agents that dial out reach the same handlers as clustered ones, through the local event bus.
+    AgentLinks links = new AgentLinks(vertx, name -> settings.access().agents().holds(name), REVOCATION_CHECK);
+    http.agentLink(Frame.LINK_PATH, (caller, socket) -> links.accept(caller.name(), caller.role() == Access.Role.AGENT,
+        socket));
     return http.listen(settings.bindHost(), settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving"
-        + " models, the API and the live page on http://{}:{}/", settings.coordinatorId(), settings.advertisedHost(),
-        port));
+        + " agent links, models, the API and the live page on {}://{}:{}/", settings.coordinatorId(), http.scheme(),
+        settings.advertisedHost(), port));
   }
 
   /** Where this coordinator's metrics go (in-process agents report theirs there too). */
@@ -137,7 +146,7 @@ public final class Coordinator extends VerticleBase {
   }
 
   public String modelsUrl() {
-    return "http://" + settings.advertisedHost() + ":" + http.port() + "/models";
+    return http.scheme() + "://" + settings.advertisedHost() + ":" + http.port() + "/models";
   }
 
   public void addListener(RunListener listener) {

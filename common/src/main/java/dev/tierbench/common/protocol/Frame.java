@@ -8,6 +8,9 @@ package dev.tierbench.common.protocol;
  */
 public sealed interface Frame {
 
+  /** Where the coordinator's HTTPS port takes links. */
+  String LINK_PATH = "/agents/link";
+
   /** WebSocket close codes of a link (4000-4999 are the application's): the agent tells them apart. */
   short CLOSE_REVOKED = 4001;
   short CLOSE_MALFORMED = 4002;

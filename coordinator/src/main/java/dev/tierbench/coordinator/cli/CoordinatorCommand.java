@@ -12,6 +12,7 @@ import dev.tierbench.common.cluster.ClusterNode;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
 import dev.tierbench.common.metrics.Monitoring;
+import dev.tierbench.coordinator.http.HttpTls;
 import dev.tierbench.coordinator.trust.StateFolder;
 import io.vertx.core.Vertx;
 import dev.tierbench.common.cli.ConfigFileOption;
@@ -75,9 +76,12 @@ public final class CoordinatorCommand implements Callable<Integer> {
     String host = settings.host().isBlank() ? "127.0.0.1" : settings.advertisedHost();
     StateFolder state = trust.open(host);
     String id = "coordinator-" + HostInfo.hostname() + "-" + ProcessHandle.current().pid();
-    CoordinatorNode node = CoordinatorNode.start(vertx, monitoring, coordinator.settings(id, host, bindHost));
+    CoordinatorNode node = CoordinatorNode.start(vertx, monitoring, coordinator.settings(id, host, bindHost,
+        state.access(), new HttpTls(state.serverChain(), state.serverKey())));
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "tierbench-coordinator-shutdown"));
     String url = "https://" + host + ":" + node.coordinator().httpPort();
+    // The operator token stays in its file: this line goes to service logs that others may read.
+    node.watchAt(url + "/ (log in with the operator token)");
     System.err.printf("tierbench: coordinator %s up at %s%s; agents join with%n  tierbench agent --coordinator %s"
         + " --join-token-file FILE --tier TIER%nwhere FILE (mode 600) holds the join token in %s (`tierbench token"
         + " show`); the operator token for the API and live page is in %s%n", id, url,

@@ -20,6 +20,7 @@ import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.UserException;
+import dev.tierbench.common.trust.ClientTrust;
 import dev.tierbench.coordinator.Coordinator;
 import dev.tierbench.coordinator.CoordinatorSettings;
 import dev.tierbench.coordinator.plan.Plan;
@@ -40,6 +41,7 @@ final class CoordinatorNode implements AutoCloseable {
   private final List<Agent> agents = new ArrayList<>();
   private Duration agentGrace = Duration.ZERO;
   private SystemMonitor monitor = SystemMonitor.off();
+  private String watchUrl = "";
 
   private CoordinatorNode(Vertx vertx, Coordinator coordinator) {
     this.vertx = vertx;
@@ -64,9 +66,22 @@ final class CoordinatorNode implements AutoCloseable {
     return coordinator;
   }
 
+  /** Where a person watches the run: the live page, with the login token when the command prints it for its user. */
+  String watchUrl() {
+    return watchUrl;
+  }
+
+  void watchAt(String url) {
+    watchUrl = url;
+  }
+
   /** Starts {@code perTier} in-process agents for each tier, sharing one set of engines. */
+  /**
+   * @param trust what the in-process agents present to this coordinator's HTTP side (the operator token: they are
+   *     part of the coordinator's own process)
+   */
   void startLocalAgents(List<String> tiers, int perTier, Path cacheDir, Path deviceLock, Duration grace,
-      Duration sampleInterval, Path tfliteLibrary) {
+      Duration sampleInterval, Path tfliteLibrary, ClientTrust trust) {
     if (perTier < 1) {
       return;
     }
@@ -78,7 +93,7 @@ final class CoordinatorNode implements AutoCloseable {
       for (int i = 1; i <= perTier; i++) {
         // In-process agents share the coordinator's event bus: their connection is never lost.
         AgentSettings settings = new AgentSettings(tier + "-" + i, tier, Map.of("embedded", "true"),
-            cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365), null);
+            cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365), trust);
         Agent agent = new Agent(settings, runtime, monitor, new Outbox(),
             new AgentMetrics(coordinator.monitoring().registry(), tier, settings.agentId(), ""));
         agents.add(agent);

@@ -17,6 +17,11 @@ import dev.tierbench.common.cli.ConfigFileOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import dev.tierbench.common.io.Loopback;
+import dev.tierbench.common.trust.ClientTrust;
+import dev.tierbench.common.trust.PinnedAuthority;
+import dev.tierbench.coordinator.http.HttpTls;
+import dev.tierbench.coordinator.trust.StateFolder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,6 +70,17 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  TrustOptions trust;
+
+  private static String operatorToken(StateFolder state) {
+    try {
+      return state.operatorToken();
+    } catch (java.io.IOException e) {
+      throw new dev.tierbench.common.cli.UserException("cannot read the operator token: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() {
     coordinator.check(spec.commandLine());
@@ -97,10 +113,18 @@ public final class RunCommand implements Callable<Integer> {
       advertisedHost = "127.0.0.1";
       bindHost = "127.0.0.1";
     }
+    StateFolder state = trust.open(advertisedHost);
+    // TLS wherever the page and the models are served beyond this machine.
+    HttpTls tls = Loopback.is(bindHost) ? null : new HttpTls(state.serverChain(), state.serverKey());
     try (CoordinatorNode node = CoordinatorNode.start(vertx, monitoring, coordinator.settings("run-" + ProcessHandle.current().pid(),
-        advertisedHost, bindHost))) {
+        advertisedHost, bindHost, state.access(), tls))) {
+      String operatorToken = operatorToken(state);
       node.startLocalAgents(execution.plan().sweep().tiers(), agents, cache.cacheDir(), agent.deviceLock(),
-          agent.shutdownGrace(), agent.sampleInterval(), agent.tfliteLibrary());
+          agent.shutdownGrace(), agent.sampleInterval(), agent.tfliteLibrary(),
+          new ClientTrust(operatorToken, new PinnedAuthority(state.caKeySha256())));
+      // As Jupyter does: the person who started the run opens the page logged in; the link is theirs alone.
+      node.watchAt((tls == null ? "http" : "https") + "://" + advertisedHost + ":" + node.coordinator().httpPort()
+          + "/?token=" + operatorToken);
       return execution.run(node, coordinator);
     }
   }

@@ -57,7 +57,7 @@ final class SweepExecution {
     System.err.printf("tierbench: run %s: %d trial(s) x %d tier(s) x %d repetition(s) = %d task(s) into %s%n", runId,
         plan.trials().size(), plan.sweep().tiers().size(), plan.sweep().repetitions(), plan.tasks().size(), folder);
     plan.exclusions().forEach(e -> System.err.println("tierbench: " + e.describe()));
-    System.err.printf("tierbench: watch it live at http://127.0.0.1:%d/%n", node.coordinator().httpPort());
+    System.err.printf("tierbench: watch it live at %s%n", node.watchUrl());
     ProgressBar bar = ProgressBar.create(options.progress, System.err);
     Thread interrupted = new Thread(() -> System.err.printf("%ntierbench: interrupted; every result measured so far"
         + " is kept in %s: run the same command again to resume%n", folder.resolve(RunFolders.DATABASE)));

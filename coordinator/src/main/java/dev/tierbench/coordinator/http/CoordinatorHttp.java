@@ -1,5 +1,7 @@
 package dev.tierbench.coordinator.http;
 
+import dev.tierbench.common.io.Loopback;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -143,13 +145,18 @@ public final class CoordinatorHttp {
    * @throws IllegalArgumentException for plain HTTP anywhere but on loopback: tokens would cross the network in
    *     clear
    */
+  /** The largest message an agent link takes, as large as the agents' own limit. */
+  private static final int MAX_LINK_MESSAGE_BYTES = 16 << 20;
+
   public Future<Integer> listen(String host, int port) {
     if (tls == null && !Loopback.is(host)) {
       throw new IllegalArgumentException("refusing to serve plain HTTP on " + (host.isBlank() ? "every interface"
           : host) + ": tokens would cross the network in clear; serve TLS (the state folder's certificate) or"
           + " listen on 127.0.0.1");
     }
-    HttpServerOptions options = new HttpServerOptions();
+    // An agent link carries whole results (histograms, profiles, per-sample evaluations) in one message.
+    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketMessageSize(MAX_LINK_MESSAGE_BYTES)
+        .setMaxWebSocketFrameSize(1 << 20);
     if (tls != null) {
       options.setSsl(true).setKeyCertOptions(tls.pemOptions());
     }

@@ -1,5 +1,7 @@
 package dev.tierbench.coordinator.http;
 
+import dev.tierbench.common.io.Loopback;
+
 import static dev.tierbench.coordinator.http.SecuredHttp.MODEL_SHA256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
