@@ -215,7 +215,7 @@ hz="$(getconf CLK_TCK)"
 coordinator_cores="$(awk -v t=$((cpu_end - cpu_start)) -v hz="$hz" -v s="$DURATION" 'BEGIN { printf "%.2f", t / hz / s }')"
 sim_cores="$(awk -v c="${fig[simulator_cpu_s]}" -v s="$DURATION" 'BEGIN { printf "%.2f", c / s }')"
 echo "over ${DURATION} s: ${fig[leases]} leases, ${fig[results]} results accepted, lease p50 ${fig[p50_lease_ms]} ms, max" \
-  "${fig[max_lease_ms]} ms; $jvms simulator JVMs x $EVENT_LOOPS event loops, tasks of $TASK_MS ms, $PROGRESS progress" \
+  "${fig[max_lease_ms]} ms, result acknowledged p50 ${fig[p50_ack_ms]} ms, p99 ${fig[p99_ack_ms]} ms; $jvms simulator JVMs x $EVENT_LOOPS event loops, tasks of $TASK_MS ms, $PROGRESS progress" \
   "message(s) each; CPU cores used: coordinator $coordinator_cores, simulators $sim_cores (of $(nproc))"
 ((fig[no_work] > 0)) && echo "fleet-scale: warning: ${fig[no_work]} lease requests found no work in the window (the" \
   "sweep's $tasks tasks ran short? raise MAX_RATE)" >&2

@@ -387,7 +387,7 @@ public final class FleetSimulator {
             stats.noWork();
           }
         } else if (address.equals(Addresses.RESULT) && reply instanceof Ack ack && ack.accepted()) {
-          stats.resultAccepted();
+          stats.resultAccepted(System.nanoTime() - sent);
         }
       });
     }
@@ -420,6 +420,8 @@ public final class FleetSimulator {
     private final LongAdder noWork = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final Histogram leaseNanos = Histograms.create();
+    /** From sending a result to its acknowledgement: the coordinator stores it first. */
+    private final Histogram ackNanos = Histograms.create();
 
     void window(long fromMillis, long untilMillis) {
       from = fromMillis;
@@ -440,9 +442,12 @@ public final class FleetSimulator {
       }
     }
 
-    void resultAccepted() {
+    void resultAccepted(long nanos) {
       if (inWindow()) {
         results.increment();
+        synchronized (ackNanos) {
+          ackNanos.recordValue(nanos);
+        }
       }
     }
 
@@ -460,17 +465,20 @@ public final class FleetSimulator {
 
     Snapshot snapshot(int agents, long windowMillis, long cpuNanos) {
       synchronized (leaseNanos) {
-        return new Snapshot(agents, windowMillis, leases.sum(), results.sum(), noWork.sum(), errors.sum(), cpuNanos,
-            leaseNanos.copy());
+        synchronized (ackNanos) {
+          return new Snapshot(agents, windowMillis, leases.sum(), results.sum(), noWork.sum(), errors.sum(), cpuNanos,
+              leaseNanos.copy(), ackNanos.copy());
+        }
       }
     }
 
     /** One JVM's figures, or several merged: counts summed, lease latencies merged (never averaged). */
     record Snapshot(int agents, long windowMillis, long leases, long results, long noWork, long errors,
-        long cpuNanos, Histogram leaseNanos) {
+        long cpuNanos, Histogram leaseNanos, Histogram ackNanos) {
 
       static Snapshot merge(List<Snapshot> parts) {
         Histogram all = Histograms.create();
+        Histogram acks = Histograms.create();
         int agents = 0;
         long window = 0;
         long leases = 0;
@@ -480,6 +488,7 @@ public final class FleetSimulator {
         long cpu = 0;
         for (Snapshot part : parts) {
           all.add(part.leaseNanos);
+          acks.add(part.ackNanos);
           agents += part.agents;
           window = Math.max(window, part.windowMillis);
           leases += part.leases;
@@ -488,7 +497,7 @@ public final class FleetSimulator {
           errors += part.errors;
           cpu += part.cpuNanos;
         }
-        return new Snapshot(agents, window, leases, results, noWork, errors, cpu, all);
+        return new Snapshot(agents, window, leases, results, noWork, errors, cpu, all, acks);
       }
 
       double perSecond() {
@@ -496,20 +505,29 @@ public final class FleetSimulator {
       }
 
       double leaseMillis(double percentile) {
-        return leaseNanos.getTotalCount() == 0 ? Double.NaN : leaseNanos.getValueAtPercentile(percentile) / 1e6;
+        return millis(leaseNanos, percentile);
+      }
+
+      double ackMillis(double percentile) {
+        return millis(ackNanos, percentile);
+      }
+
+      private static double millis(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1e6;
       }
 
       String describe() {
         return String.format(Locale.ROOT, "agents=%d%nwindow_ms=%d%nleases=%d%nresults=%d%nno_work=%d%nerrors=%d%n"
-            + "rate=%.0f%np50_lease_ms=%.2f%np99_lease_ms=%.2f%nmax_lease_ms=%.2f%nsimulator_cpu_s=%.2f%n", agents,
-            windowMillis, leases, results, noWork, errors, perSecond(), leaseMillis(50), leaseMillis(99),
-            leaseMillis(100), cpuNanos / 1e9);
+            + "rate=%.0f%np50_lease_ms=%.2f%np99_lease_ms=%.2f%nmax_lease_ms=%.2f%np50_ack_ms=%.2f%np99_ack_ms=%.2f%n"
+            + "simulator_cpu_s=%.2f%n", agents, windowMillis, leases, results, noWork, errors, perSecond(),
+            leaseMillis(50), leaseMillis(99), leaseMillis(100), ackMillis(50), ackMillis(99), cpuNanos / 1e9);
       }
 
       void write(Path file) throws IOException {
         Files.writeString(file, String.format(Locale.ROOT, "agents=%d%nwindow_ms=%d%nleases=%d%nresults=%d%n"
-            + "no_work=%d%nerrors=%d%ncpu_ns=%d%nhistogram=%s%n", agents, windowMillis, leases, results, noWork,
-            errors, cpuNanos, Base64.getEncoder().encodeToString(EncodedHistogram.of(leaseNanos).bytes())));
+            + "no_work=%d%nerrors=%d%ncpu_ns=%d%nhistogram=%s%nacks=%s%n", agents, windowMillis, leases, results, noWork,
+            errors, cpuNanos, Base64.getEncoder().encodeToString(EncodedHistogram.of(leaseNanos).bytes()),
+            Base64.getEncoder().encodeToString(EncodedHistogram.of(ackNanos).bytes())));
       }
 
       static Snapshot read(Path file) throws IOException {
@@ -524,7 +542,8 @@ public final class FleetSimulator {
             Long.parseLong(values.get("leases")), Long.parseLong(values.get("results")),
             Long.parseLong(values.get("no_work")), Long.parseLong(values.get("errors")),
             Long.parseLong(values.get("cpu_ns")),
-            new EncodedHistogram(Base64.getDecoder().decode(values.get("histogram"))).decode());
+            new EncodedHistogram(Base64.getDecoder().decode(values.get("histogram"))).decode(),
+            new EncodedHistogram(Base64.getDecoder().decode(values.get("acks"))).decode());
       }
     }
   }

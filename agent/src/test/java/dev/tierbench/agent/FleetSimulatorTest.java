@@ -97,8 +97,8 @@ class FleetSimulatorTest {
       slow.recordValue(50_000_000 + i * 100_000L);
       all.recordValue(50_000_000 + i * 100_000L);
     }
-    var one = new FleetSimulator.Stats.Snapshot(250, 30_000, 1_000, 990, 0, 0, 2_000_000_000L, fast);
-    var two = new FleetSimulator.Stats.Snapshot(250, 30_000, 30, 40, 1, 2, 1_000_000_000L, slow);
+    var one = new FleetSimulator.Stats.Snapshot(250, 30_000, 1_000, 990, 0, 0, 2_000_000_000L, fast, slow);
+    var two = new FleetSimulator.Stats.Snapshot(250, 30_000, 30, 40, 1, 2, 1_000_000_000L, slow, fast);
     one.write(dir.resolve("one"));
     two.write(dir.resolve("two"));
     var merged = FleetSimulator.Stats.Snapshot.merge(List.of(FleetSimulator.Stats.Snapshot.read(dir.resolve("one")),
@@ -110,5 +110,6 @@ class FleetSimulatorTest {
     assertTrue(merged.describe().contains("p99_lease_ms=" + String.format(java.util.Locale.ROOT, "%.2f",
         all.getValueAtPercentile(99) / 1e6)));
     assertEquals(3.0, merged.cpuNanos() / 1e9, 1e-9);
+    assertEquals(all.getValueAtPercentile(99) / 1e6, merged.ackMillis(99), 1e-9, "acknowledgements merge alike");
   }
 }
