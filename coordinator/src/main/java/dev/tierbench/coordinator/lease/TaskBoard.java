@@ -35,6 +35,9 @@ public final class TaskBoard {
   private final Map<String, Entry> tasks = new LinkedHashMap<>();
   private final Map<String, Deque<Entry>> queues = new HashMap<>();
   private final Map<String, Lease> leases = new HashMap<>();
+  /** Tasks by state, kept as states change: a run's progress is asked for at every event, of boards of 100,000s. */
+  private final Map<TaskState, Integer> totals = new java.util.EnumMap<>(TaskState.class);
+  private final Map<String, Map<TaskState, Integer>> counts = new LinkedHashMap<>();
 
   public TaskBoard(Clock clock, Duration leaseTimeout, int maxAttempts) {
     if (leaseTimeout.isNegative() || leaseTimeout.isZero()) {
@@ -46,6 +49,9 @@ public final class TaskBoard {
     this.clock = clock;
     this.leaseTimeout = leaseTimeout;
     this.maxAttempts = maxAttempts;
+    for (TaskState state : TaskState.values()) {
+      totals.put(state, 0);
+    }
   }
 
   /** Adds a task to its tier's queue. */
@@ -80,7 +86,7 @@ public final class TaskBoard {
     }
     removeFromQueue(entry);
     entry.attempts = Math.max(entry.attempts, open.attempt());
-    entry.state = TaskState.LEASED;
+    move(entry, TaskState.LEASED);
     Lease lease = new Lease(open.leaseId(), entry.task, open.agentId(), open.attempt(), open.startedAt(),
         clock.instant().plus(holdFor));
     entry.leaseId = lease.leaseId();
@@ -102,13 +108,13 @@ public final class TaskBoard {
   /** Adds a task that cannot be measured at all (its model is broken): failed from the start. */
   public void addFailed(PlannedTask task, String reason) {
     Entry entry = register(task);
-    entry.state = TaskState.FAILED;
+    move(entry, TaskState.FAILED);
     entry.reason = reason;
   }
 
   /** Adds a task that already has a result (a resumed run). */
   public void addDone(PlannedTask task) {
-    register(task).state = TaskState.DONE;
+    move(register(task), TaskState.DONE);
   }
 
   private Entry register(PlannedTask task) {
@@ -116,7 +122,20 @@ public final class TaskBoard {
     if (tasks.putIfAbsent(task.taskId(), entry) != null) {
       throw new IllegalArgumentException("task " + task.taskId() + " is already on the board");
     }
+    count(entry.task.tier(), entry.state, 1);
     return entry;
+  }
+
+  /** Every change of a task's state goes here, so that the counts stay exact without a scan of the board. */
+  private void move(Entry entry, TaskState to) {
+    count(entry.task.tier(), entry.state, -1);
+    entry.state = to;
+    count(entry.task.tier(), to, 1);
+  }
+
+  private void count(String tier, TaskState state, int delta) {
+    totals.merge(state, delta, Integer::sum);
+    counts.computeIfAbsent(tier, t -> new java.util.EnumMap<>(TaskState.class)).merge(state, delta, Integer::sum);
   }
 
   /**
@@ -132,7 +151,7 @@ public final class TaskBoard {
     Entry entry = queue.stream().filter(e -> runs.test(e.task)).findFirst().orElse(queue.peekFirst());
     queue.remove(entry);
     entry.attempts++;
-    entry.state = TaskState.LEASED;
+    move(entry, TaskState.LEASED);
     Instant now = clock.instant();
     Lease lease = new Lease(UUID.randomUUID().toString(), entry.task, agentId, entry.attempts, now,
         now.plus(leaseTimeout));
@@ -212,7 +231,7 @@ public final class TaskBoard {
     }
     List<AttemptEnd> ended = new ArrayList<>();
     Lease current = entry.leaseId == null ? null : leases.remove(entry.leaseId);
-    entry.state = TaskState.DONE;
+    move(entry, TaskState.DONE);
     entry.reason = null;
     removeFromQueue(entry);
     entry.leaseId = null;
@@ -242,7 +261,7 @@ public final class TaskBoard {
       Entry entry = tasks.get(lease.task().taskId());
       leases.remove(leaseId);
       entry.leaseId = null;
-      entry.state = TaskState.FAILED;
+      move(entry, TaskState.FAILED);
       entry.reason = reason;
       return Optional.of(end(lease, entry, AttemptEnd.Outcome.FAILED, reason));
     }
@@ -258,7 +277,7 @@ public final class TaskBoard {
     Entry entry = tasks.get(lease.task().taskId());
     entry.attempts--;
     entry.leaseId = null;
-    entry.state = TaskState.QUEUED;
+    move(entry, TaskState.QUEUED);
     queue(entry.task.tier()).addFirst(entry);
     return Optional.of(end(lease, entry, AttemptEnd.Outcome.RELEASED, reason));
   }
@@ -273,7 +292,7 @@ public final class TaskBoard {
     List<String> failed = new ArrayList<>();
     if (queue != null) {
       for (Entry entry : queue) {
-        entry.state = TaskState.FAILED;
+        move(entry, TaskState.FAILED);
         entry.reason = reason;
         failed.add(entry.task.taskId());
       }
@@ -300,10 +319,10 @@ public final class TaskBoard {
     entry.failures++;
     entry.reason = reason;
     if (entry.failures >= maxAttempts) {
-      entry.state = TaskState.FAILED;
+      move(entry, TaskState.FAILED);
       entry.reason = "gave up after " + entry.failures + " failed attempt(s); last: " + reason;
     } else {
-      entry.state = TaskState.QUEUED;
+      move(entry, TaskState.QUEUED);
       queue(entry.task.tier()).addFirst(entry);
     }
     return end(lease, entry, outcome, reason);
@@ -349,26 +368,26 @@ public final class TaskBoard {
   }
 
   public boolean finished() {
-    return tasks.values().stream().allMatch(e -> e.state.terminal());
+    return totals.entrySet().stream().allMatch(e -> e.getKey().terminal() || e.getValue() == 0);
   }
 
   /** Task counts by state, per tier. */
   public Map<String, Map<TaskState, Integer>> counts() {
-    Map<String, Map<TaskState, Integer>> counts = new LinkedHashMap<>();
-    for (Entry entry : tasks.values()) {
-      counts.computeIfAbsent(entry.task.tier(), t -> new java.util.EnumMap<>(TaskState.class))
-          .merge(entry.state, 1, Integer::sum);
-    }
-    return counts;
+    Map<String, Map<TaskState, Integer>> copy = new LinkedHashMap<>();
+    counts.forEach((tier, byState) -> {
+      Map<TaskState, Integer> nonZero = new java.util.EnumMap<>(TaskState.class);
+      byState.forEach((state, n) -> {
+        if (n != 0) {
+          nonZero.put(state, n);
+        }
+      });
+      copy.put(tier, nonZero);
+    });
+    return copy;
   }
 
   public Map<TaskState, Integer> totals() {
-    Map<TaskState, Integer> totals = new java.util.EnumMap<>(TaskState.class);
-    for (TaskState state : TaskState.values()) {
-      totals.put(state, 0);
-    }
-    tasks.values().forEach(e -> totals.merge(e.state, 1, Integer::sum));
-    return totals;
+    return new java.util.EnumMap<>(totals);
   }
 
   public int size() {
