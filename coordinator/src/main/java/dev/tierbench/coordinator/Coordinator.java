@@ -49,6 +49,7 @@ import dev.tierbench.coordinator.run.RunOutcome;
 import dev.tierbench.coordinator.run.RunRecorder;
 import dev.tierbench.coordinator.run.RunState;
 import dev.tierbench.coordinator.store.RunWriter;
+import dev.tierbench.coordinator.store.GroupCommit;
 import dev.tierbench.coordinator.store.RunFolders;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -78,6 +79,7 @@ public final class Coordinator extends VerticleBase {
   private final Map<String, Path> datasets = new ConcurrentHashMap<>();
   private final WaitingRequests waiting = new WaitingRequests();
   private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+  private final GroupCommit writes = new GroupCommit("tierbench-store");
 
   private CoordinatorHttp http;
   /** The run in progress, from its start until its database is closed. */
@@ -95,7 +97,8 @@ public final class Coordinator extends VerticleBase {
     this.clock = clock;
     this.monitoring = monitoring;
     this.metrics = new CoordinatorMetrics(monitoring.registry(), settings.fleetMetrics());
-    this.recorder = new RunRecorder(metrics, write -> blocking(() -> {
+    // The recorder's writes (leases, attempts, agents) go into the groups results commit in.
+    this.recorder = new RunRecorder(metrics, write -> written(store, () -> {
       write.run();
       return null;
     }));
@@ -253,7 +256,7 @@ public final class Coordinator extends VerticleBase {
       message.fail(FailureCodes.BAD_REQUEST, malformed.problem());
     } else if (verdict instanceof ResultVerdict.Accept accepted) {
       RunWriter into = store;
-      blocking(() -> into.saveResult(accepted.result(), accepted.attempt(), accepted.latency(), clock.instant()))
+      written(into, () -> into.saveResult(accepted.result(), accepted.attempt(), accepted.latency(), clock.instant()))
           .onFailure(e -> {
             LOG.error("cannot store result of task {}: {}", result.taskId(), e.getMessage());
             message.fail(FailureCodes.UNAVAILABLE, "the coordinator cannot store the result now: " + e.getMessage());
@@ -359,10 +362,45 @@ public final class Coordinator extends VerticleBase {
     }).onFailure(e -> LOG.warn("cannot write the Prometheus targets file {}: {}", file, e.getMessage()));
   }
 
-  /** Runs {@code work} on this verticle's ordered worker: SQLite and files, in the order they were asked for. */
+  /**
+   * Runs {@code work} on the store's writer thread, alone, after everything asked for before (opening, closing,
+   * files); answered on this verticle's event loop.
+   */
   private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
-    return vertx.executeBlocking(work, true);
+    Promise<T> answer = Promise.promise();
+    writes.alone(work, (value, failure) -> answerOnLoop(answer, value, failure));
+    return answer.future();
   }
+
+  /**
+   * Runs a write on {@code into} on the store's writer thread, committed in a group with the writes next to it;
+   * answered on this verticle's event loop once committed. Without a store it runs alone.
+   */
+  private <T> Future<T> written(RunWriter into, java.util.concurrent.Callable<T> work) {
+    if (into == null) {
+      return blocking(work);
+    }
+    Promise<T> answer = Promise.promise();
+    writes.grouped(into, work, (value, failure) -> answerOnLoop(answer, value, failure));
+    return answer.future();
+  }
+
+  private <T> void answerOnLoop(Promise<T> answer, T value, Throwable failure) {
+    context.runOnContext(v -> {
+      if (failure == null) {
+        answer.complete(value);
+      } else {
+        answer.fail(failure);
+      }
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    writes.close();
+    return Future.succeededFuture();
+  }
+
 
   /** A snapshot for the status API: agents, queues per tier, run progress. */
   JsonObject status() {

@@ -83,6 +83,11 @@ public final class Database implements AutoCloseable {
 
   public void transaction(SqlWork work) {
     try {
+      if (!connection.getAutoCommit()) {
+        // Inside a group (see GroupCommit): the group's savepoint for this write is the unit that holds or fails.
+        work.run();
+        return;
+      }
       connection.setAutoCommit(false);
       try {
         work.run();
@@ -95,6 +100,37 @@ public final class Database implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code all} in one transaction, committed once: writes of a group, each in a {@link #savepoint}. */
+  public void group(Runnable all) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        all.run();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} inside the group's transaction, undoing what it wrote if it fails. */
+  public <T> T savepoint(java.util.concurrent.Callable<T> work) throws Exception {
+    java.sql.Savepoint savepoint = connection.setSavepoint();
+    try {
+      T value = work.call();
+      connection.releaseSavepoint(savepoint);
+      return value;
+    } catch (Exception | Error e) {
+      connection.rollback(savepoint);
+      throw e;
     }
   }
 

@@ -394,6 +394,16 @@ public final class RunWriter implements AutoCloseable {
     });
   }
 
+  /** Runs {@code writes} in one transaction (see {@link GroupCommit}). */
+  void inOneTransaction(Runnable writes) {
+    db.group(writes);
+  }
+
+  /** Runs one write of a group, undone alone if it fails. */
+  <T> T inSavepoint(java.util.concurrent.Callable<T> write) throws Exception {
+    return db.savepoint(write);
+  }
+
   @Override
   public void close() {
     db.close();

@@ -86,6 +86,49 @@ class RunWriterTest {
     }
   }
 
+  /**
+   * Writes queued together commit together, each in its own savepoint: one that fails is undone alone, the others
+   * are stored, and each is answered only after the commit, with its own value or failure.
+   */
+  @Test
+  void aGroupCommitsTogetherAndAFailingWriteIsUndoneAlone() throws Exception {
+    Plan plan = plan();
+    Path db = dir.resolve("results.db");
+    try (RunWriter store = RunWriter.open(db); RunReader reader = RunReader.open(db);
+        GroupCommit writes = new GroupCommit("test-store")) {
+      store.savePlan("run", plan, Instant.now());
+      java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+      // Held, so that the writes below queue up behind it and form one group.
+      writes.alone(() -> hold.await(10, java.util.concurrent.TimeUnit.SECONDS), (v, e) -> { });
+      java.util.Map<String, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(4);
+      for (int i = 0; i < 4; i++) {
+        PlannedTask task = plan.tasks().get(i);
+        boolean broken = i == 2;
+        writes.grouped(store, () -> {
+          TaskResult r = result(task, "a" + task.taskId(), 1_000);
+          boolean inserted = store.saveResult(r, 1, LatencySummary.of(r.measurement().latency().decode()),
+              Instant.now());
+          if (broken) {
+            throw new IllegalStateException("broken after its insert");
+          }
+          return inserted;
+        }, (inserted, failure) -> {
+          // Answered after the commit: a reader sees the write already.
+          answers.put(task.taskId(), failure != null ? failure.getMessage()
+              : reader.results().stream().anyMatch(r -> r.taskId().equals(task.taskId())));
+          answered.countDown();
+        });
+      }
+      hold.countDown();
+      assertTrue(answered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(true, answers.get(plan.tasks().get(0).taskId()));
+      assertEquals(true, answers.get(plan.tasks().get(3).taskId()));
+      assertEquals("broken after its insert", answers.get(plan.tasks().get(2).taskId()));
+      assertEquals(3, reader.results().size(), "the failing write's insert is undone, the others kept");
+    }
+  }
+
   @Test
   void resultsSurviveReopeningTheDatabase() throws Exception {
     Plan plan = plan();
