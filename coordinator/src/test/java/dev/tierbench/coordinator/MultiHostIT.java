@@ -21,7 +21,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-
 /**
  * A fleet across hosts, on one machine: a coordinator and four agents, each JVM in a network namespace of its own
  * (deploy/netns/tierbench-netns), joined over a bridge. Each agent host's link has a profile: bandwidth shaped
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MultiHostIT {
 
-  private static final Path NETNS = Fixtures.ROOT.resolve("deploy/netns/tierbench-netns");
+  private static final Path NETNS = Netns.SCRIPT;
   private static final String PREFIX = "10.77.0";
   private static final String RELAY = PREFIX + ".254";
   private static final String COORDINATOR = PREFIX + ".1";
@@ -57,7 +56,7 @@ class MultiHostIT {
 
   @Test
   void aCrossTierSweepOverShapedLinksSurvivesACutLink() throws Exception {
-    assumeTrue(isRoot(), "network namespaces need root");
+    assumeTrue(Netns.isRoot(), "network namespaces need root");
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, """
         name: multi-host
@@ -76,7 +75,7 @@ class MultiHostIT {
       try {
         Commands.succeed(up);
         relayLinks(relay);
-        jvms.process("coordinator", inNamespace("coordinator", JvmProcesses.COORDINATOR_JAR, "coordinator",
+        jvms.process("coordinator", Netns.inNamespace("coordinator", JvmProcesses.COORDINATOR_JAR, "coordinator",
             "--sweep", sweep.toString(), "--runs-dir", dir.resolve("runs").toString(),
             "--cache-dir", dir.resolve("cache-coordinator").toString(), "--http-port", "8765", "--progress", "never",
             "--heartbeat-interval", "500ms", "--lease-timeout", "3s", "--agent-lost-after", "30s",
@@ -90,7 +89,7 @@ class MultiHostIT {
         SecretFile.write(token, SecretFile.read(dir.resolve("state").resolve(StateFolder.JOIN_TOKEN)));
         for (int i = 0; i < HOSTS.size(); i++) {
           Host h = HOSTS.get(i);
-          jvms.process(h.name(), inNamespace(h.name(), JvmProcesses.AGENT_JAR, "--agent-id", h.name(),
+          jvms.process(h.name(), Netns.inNamespace(h.name(), JvmProcesses.AGENT_JAR, "--agent-id", h.name(),
               "--tier", h.tier(), "--cluster", RELAY + ":" + HAZELCAST, "--cluster-host", h.address(),
               "--cluster-port", Integer.toString(HAZELCAST), "--cluster-public-address", RELAY + ":" + (15700 + i),
               "--eventbus-port", Integer.toString(BUS), "--eventbus-public-address", RELAY + ":" + (16000 + i),
@@ -181,19 +180,5 @@ class MultiHostIT {
     double fastest = latency.values().stream().min(Double::compare).orElseThrow();
     double slowest = latency.values().stream().max(Double::compare).orElseThrow();
     assertTrue(slowest < 1.5 * fastest, "the same device answers as fast over any link: " + latency);
-  }
-
-
-  /** A JVM running {@code jar} inside host {@code name}'s namespace, with the host's name as its hostname. */
-  private static List<String> inNamespace(String name, Path jar, String... args) {
-    List<String> command = new ArrayList<>(List.of(NETNS.toString(), "exec", name,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static boolean isRoot() throws Exception {
-    Process id = new ProcessBuilder("id", "-u").start();
-    return new String(id.getInputStream().readAllBytes()).strip().equals("0");
   }
 }

@@ -34,7 +34,7 @@ import io.vertx.core.net.PemKeyCertOptions;
  */
 class NatIT {
 
-  private static final Path NETNS = Fixtures.ROOT.resolve("deploy/netns/tierbench-netns");
+  private static final Path NETNS = Netns.SCRIPT;
   private static final String COORDINATOR = "10.77.0.1";
   private static final String SWITCH = "10.77.0.254";
   private static final String URL = "https://" + COORDINATOR + ":8765";
@@ -45,7 +45,7 @@ class NatIT {
 
   @Test
   void agentsBehindNatLinkOutOverTlsAndTheWrongOnesAreRefused() throws Exception {
-    assumeTrue(isRoot(), "network namespaces need root");
+    assumeTrue(Netns.isRoot(), "network namespaces need root");
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, """
         name: nat
@@ -63,7 +63,7 @@ class NatIT {
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       try {
         Commands.succeed(List.of(NETNS.toString(), "up", "cloud", "pi1@nat", "pi2@nat", "pi3@nat"));
-        jvms.process("coordinator", inNamespace("coordinator", JvmProcesses.COORDINATOR_JAR, "coordinator",
+        jvms.process("coordinator", Netns.inNamespace("coordinator", JvmProcesses.COORDINATOR_JAR, "coordinator",
             "--sweep", sweep.toString(), "--runs-dir", dir.resolve("runs").toString(), "--state-dir", state.toString(),
             "--cache-dir", dir.resolve("cache-coordinator").toString(), "--http-port", "8765", "--progress", "never",
             "--heartbeat-interval", HEARTBEAT.toMillis() + "ms", "--lease-timeout", HEARTBEAT.multipliedBy(3).toMillis()
@@ -79,7 +79,7 @@ class NatIT {
         refusals(jvms, token, vertx);
 
         for (String host : List.of("cloud", "pi1", "pi2")) {
-          jvms.process(host, inNamespace(host, JvmProcesses.AGENT_JAR, "--agent-id", host, "--tier",
+          jvms.process(host, Netns.inNamespace(host, JvmProcesses.AGENT_JAR, "--agent-id", host, "--tier",
               host.equals("cloud") ? "cloud" : "pi", "--coordinator", URL, "--join-token-file", tokenFile.toString(),
               "--state-dir", dir.resolve("state-" + host).toString(), "--cache-dir", dir.resolve("cache-" + host)
                   .toString(), "--device-lock", dir.resolve("device.lock").toString(), "--metrics-port", "off"),
@@ -138,7 +138,7 @@ class NatIT {
     for (Case c : cases) {
       Path file = dir.resolve(c.name() + ".token");
       SecretFile.write(file, c.token());
-      jvms.process(c.name(), inNamespace("pi3", JvmProcesses.AGENT_JAR, "--agent-id", c.name(), "--tier", "pi",
+      jvms.process(c.name(), Netns.inNamespace("pi3", JvmProcesses.AGENT_JAR, "--agent-id", c.name(), "--tier", "pi",
           "--coordinator", c.url(), "--join-token-file", file.toString(), "--state-dir",
           dir.resolve("state-" + c.name()).toString(), "--metrics-port", "off"), Map.of());
       assertEquals(1, jvms.awaitExit(c.name(), Duration.ofMinutes(1)), jvms.output(c.name()));
@@ -169,18 +169,5 @@ class NatIT {
   private static void pipe(NetSocket from, NetSocket to) {
     from.handler(to::write);
     from.closeHandler(v -> to.close());
-  }
-
-
-  private static List<String> inNamespace(String name, Path jar, String... args) {
-    List<String> command = new ArrayList<>(List.of(NETNS.toString(), "exec", name,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static boolean isRoot() throws Exception {
-    Process id = new ProcessBuilder("id", "-u").start();
-    return new String(id.getInputStream().readAllBytes()).strip().equals("0");
   }
 }

@@ -81,30 +81,24 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} in a transaction of its own; inside a group (see {@link GroupCommit}) it is part of the
+   * group's, where its savepoint is the unit that holds or fails.
+   */
   public void transaction(SqlWork work) {
     try {
       if (!connection.getAutoCommit()) {
-        // Inside a group (see GroupCommit): the group's savepoint for this write is the unit that holds or fails.
         work.run();
         return;
-      }
-      connection.setAutoCommit(false);
-      try {
-        work.run();
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
     }
+    group(work);
   }
 
-  /** Runs {@code all} in one transaction, committed once: writes of a group, each in a {@link #savepoint}. */
-  public void group(Runnable all) {
+  /** Runs {@code all} in one transaction, committed once: the writes of a group, each in a {@link #savepoint}. */
+  public void group(SqlWork all) {
     try {
       connection.setAutoCommit(false);
       try {

@@ -396,7 +396,7 @@ public final class RunWriter implements AutoCloseable {
 
   /** Runs {@code writes} in one transaction (see {@link GroupCommit}). */
   void inOneTransaction(Runnable writes) {
-    db.group(writes);
+    db.group(writes::run);
   }
 
   /** Runs one write of a group, undone alone if it fails. */
