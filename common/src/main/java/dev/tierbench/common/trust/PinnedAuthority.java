@@ -1,8 +1,6 @@
 package dev.tierbench.common.trust;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -13,6 +11,8 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+
+import dev.tierbench.common.model.ModelFile;
 
 /**
  * Trusts a server whose certificate chain leads to one certificate authority, named by the sha256 of its public
@@ -29,12 +29,7 @@ public final class PinnedAuthority implements X509TrustManager {
 
   /** The sha256 of a certificate's SubjectPublicKeyInfo, lower-case hex: what a join token pins. */
   public static String keySha256(X509Certificate certificate) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(certificate.getPublicKey().getEncoded()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(ModelFile.newDigest().digest(certificate.getPublicKey().getEncoded()));
   }
 
   public String caKeySha256() {

@@ -5,14 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.trust.JoinToken;
 import dev.tierbench.common.trust.SecretFile;
 
@@ -123,11 +122,6 @@ public final class AgentCredentials {
   }
 
   static String hash(String secret) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(ModelFile.newDigest().digest(secret.getBytes(StandardCharsets.UTF_8)));
   }
 }
