@@ -50,11 +50,7 @@ public final class DownloadCache implements Fetcher {
 
   private synchronized HttpClient http() {
     if (http == null) {
-      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
-      if (trust.server() != null) {
-        builder.sslContext(trust.server().sslContext());
-      }
-      http = builder.build();
+      http = trust.httpClient(CONNECT_TIMEOUT);
     }
     return http;
   }
@@ -107,11 +103,8 @@ public final class DownloadCache implements Fetcher {
     Path folder = file.getParent();
     Files.createDirectories(folder);
     URI uri = URI.create(baseUrl + "/" + sha256);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-    if (!trust.authorization().isEmpty()) {
-      request.header("Authorization", trust.authorization());
-    }
-    HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = http().send(trust.authorize(HttpRequest.newBuilder(uri).GET()).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       response.body().close();
       // Asking again would be refused again: the task fails now, saying what to do.

@@ -3,7 +3,6 @@ package dev.tierbench.agent.join;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -137,16 +136,14 @@ public final class Enrolment {
 
   private static String exchange(URI coordinator, String name, JoinToken token, PinnedAuthority server) {
     URI endpoint = coordinator.resolve("/api/agents/credential");
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
-    if ("https".equalsIgnoreCase(coordinator.getScheme())) {
-      builder.sslContext(server.sslContext());
-    }
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + token.secret()).header("Content-Type", "application/json")
+    // The token's secret is the credential of this one request; the server must be of the authority it pins.
+    ClientTrust joining = new ClientTrust(token.secret(), server);
+    HttpRequest request = joining.authorize(HttpRequest.newBuilder(endpoint)).timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("name", name).toString())).build();
     HttpResponse<String> response;
     try {
-      response = builder.build().send(request, HttpResponse.BodyHandlers.ofString());
+      response = joining.httpClient(TIMEOUT).send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       String why = Causes.rootMessage(e);
       if (Causes.has(e, java.security.cert.CertificateException.class)) {

@@ -1,5 +1,9 @@
 package dev.tierbench.common.trust;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+
 /**
  * How a client of the coordinator (an agent, {@code tierbench status}) proves who it is and checks whom it talks to.
  *
@@ -22,5 +26,19 @@ public record ClientTrust(String bearer, PinnedAuthority server) {
   /** The value of the {@code Authorization} header, or empty if there is no credential. */
   public String authorization() {
     return bearer.isEmpty() ? "" : "Bearer " + bearer;
+  }
+
+  /** A JDK HTTP client that trusts only the pinned authority over https (host names still checked). */
+  public HttpClient httpClient(Duration connectTimeout) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
+    if (server != null) {
+      builder.sslContext(server.sslContext());
+    }
+    return builder.build();
+  }
+
+  /** {@code request} carrying the credential, if there is one. */
+  public HttpRequest.Builder authorize(HttpRequest.Builder request) {
+    return bearer.isEmpty() ? request : request.header("Authorization", authorization());
   }
 }

@@ -2,7 +2,6 @@ package dev.tierbench.coordinator.cli;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -78,13 +77,9 @@ public final class StatusCommand implements Callable<Integer> {
   private JsonObject fetch() {
     ClientTrust trust = OperatorTrust.read(stateDir);
     URI uri = URI.create(coordinator.replaceAll("/+$", "") + "/api/status");
-    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-    if (trust.server() != null) {
-      client.sslContext(trust.server().sslContext());
-    }
     try {
-      HttpResponse<String> response = client.build().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-          .header("Authorization", trust.authorization()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = trust.httpClient(Duration.ofSeconds(5)).send(trust.authorize(
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 401 || response.statusCode() == 403) {
         throw new UserException(uri + " refused the operator token of " + stateDir + " (HTTP " + response.statusCode()
             + "): is that this coordinator's state folder?");
