@@ -12,9 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 
-import dev.tierbench.common.trust.JoinToken;
-import dev.tierbench.common.trust.PinnedAuthority;
-import dev.tierbench.common.trust.SecretFile;
+import dev.tierbench.common.trust.ClientTrust;
 import dev.tierbench.coordinator.trust.StateFolder;
 
 /**
@@ -23,20 +21,17 @@ import dev.tierbench.coordinator.trust.StateFolder;
  */
 final class OperatorHttp {
 
+  private final ClientTrust operator;
   private final HttpClient client;
-  private final String token;
 
   OperatorHttp(Path stateDir) throws Exception {
-    PinnedAuthority authority = new PinnedAuthority(JoinToken.parse(SecretFile.read(
-        stateDir.resolve(StateFolder.JOIN_TOKEN))).caKeySha256());
-    this.client = HttpClient.newBuilder().sslContext(authority.sslContext()).connectTimeout(Duration.ofSeconds(10))
-        .build();
-    this.token = SecretFile.read(stateDir.resolve(StateFolder.OPERATOR_TOKEN));
+    operator = StateFolder.operatorTrust(stateDir);
+    client = operator.httpClient(Duration.ofSeconds(10));
   }
 
   HttpResponse<String> get(String url) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(operator.authorize(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /**

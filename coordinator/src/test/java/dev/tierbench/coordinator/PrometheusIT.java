@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tierbench.common.trust.JoinToken;
-import dev.tierbench.common.trust.PinnedAuthority;
+import dev.tierbench.common.trust.ClientTrust;
 import dev.tierbench.common.trust.SecretFile;
 import dev.tierbench.coordinator.metrics.MetricsConventions;
 import dev.tierbench.coordinator.trust.StateFolder;
@@ -74,9 +73,9 @@ class PrometheusIT {
           "--trusted-cluster", "true"));
       jvms.awaitLog("coordinator", log -> log.contains(" up at "), Duration.ofSeconds(60));
       copySecrets(state, prom);
-      HttpClient coordinator = HttpClient.newBuilder().sslContext(new PinnedAuthority(JoinToken.parse(
-          SecretFile.read(state.resolve(StateFolder.JOIN_TOKEN))).caKeySha256()).sslContext()).build();
-      String operator = "Bearer " + SecretFile.read(state.resolve(StateFolder.OPERATOR_TOKEN));
+      ClientTrust operatorTrust = StateFolder.operatorTrust(state);
+      HttpClient coordinator = operatorTrust.httpClient(Duration.ofSeconds(10));
+      String operator = operatorTrust.authorization();
       HttpResponse<String> anonymous = coordinator.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(401, anonymous.statusCode(), "/metrics without the scrape token: " + anonymous.body());

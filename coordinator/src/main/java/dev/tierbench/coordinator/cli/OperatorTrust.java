@@ -6,9 +6,6 @@ import java.nio.file.Path;
 
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.trust.ClientTrust;
-import dev.tierbench.common.trust.JoinToken;
-import dev.tierbench.common.trust.PinnedAuthority;
-import dev.tierbench.common.trust.SecretFile;
 import dev.tierbench.coordinator.trust.StateFolder;
 
 /**
@@ -27,8 +24,7 @@ final class OperatorTrust {
           + " pass --state-dir");
     }
     try {
-      return new ClientTrust(SecretFile.read(operator), new PinnedAuthority(JoinToken.parse(
-          SecretFile.read(stateDir.resolve(StateFolder.JOIN_TOKEN))).caKeySha256()));
+      return StateFolder.operatorTrust(stateDir);
     } catch (IOException | IllegalArgumentException e) {
       throw new UserException("cannot read the coordinator's state folder " + stateDir + ": " + e.getMessage(), e);
     }

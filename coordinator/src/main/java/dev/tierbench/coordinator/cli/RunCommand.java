@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import dev.tierbench.common.io.Loopback;
 import dev.tierbench.common.trust.ClientTrust;
-import dev.tierbench.common.trust.PinnedAuthority;
 import dev.tierbench.coordinator.http.HttpTls;
 import dev.tierbench.coordinator.trust.StateFolder;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,14 +72,6 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   TrustOptions trust;
 
-  private static String operatorToken(StateFolder state) {
-    try {
-      return state.operatorToken();
-    } catch (java.io.IOException e) {
-      throw new dev.tierbench.common.cli.UserException("cannot read the operator token: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public Integer call() {
     coordinator.check(spec.commandLine());
@@ -118,13 +109,12 @@ public final class RunCommand implements Callable<Integer> {
     HttpTls tls = Loopback.is(bindHost) ? null : new HttpTls(state.serverChain(), state.serverKey());
     try (CoordinatorNode node = CoordinatorNode.start(vertx, monitoring, coordinator.settings("run-" + ProcessHandle.current().pid(),
         advertisedHost, bindHost, state.access(), tls))) {
-      String operatorToken = operatorToken(state);
+      ClientTrust operator = OperatorTrust.read(state.dir());
       node.startLocalAgents(execution.plan().sweep().tiers(), agents, cache.cacheDir(), agent.deviceLock(),
-          agent.shutdownGrace(), agent.sampleInterval(), agent.tfliteLibrary(),
-          new ClientTrust(operatorToken, new PinnedAuthority(state.caKeySha256())));
+          agent.shutdownGrace(), agent.sampleInterval(), agent.tfliteLibrary(), operator);
       // As Jupyter does: the person who started the run opens the page logged in; the link is theirs alone.
       node.watchAt((tls == null ? "http" : "https") + "://" + advertisedHost + ":" + node.coordinator().httpPort()
-          + "/?token=" + operatorToken);
+          + "/?token=" + operator.bearer());
       return execution.run(node, coordinator);
     }
   }

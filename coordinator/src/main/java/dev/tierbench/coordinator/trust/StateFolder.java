@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 
+import dev.tierbench.common.trust.ClientTrust;
 import dev.tierbench.common.trust.JoinToken;
 import dev.tierbench.common.trust.PinnedAuthority;
 import dev.tierbench.common.trust.SecretFile;
@@ -92,6 +93,15 @@ public record StateFolder(Path dir, Path serverChain, Path serverKey, String caK
   /** The agent credentials kept in {@code dir}, for {@code tierbench token}. */
   public static AgentCredentials agentCredentials(Path dir) {
     return new AgentCredentials(dir.resolve(AGENTS));
+  }
+
+  /**
+   * What a client on the coordinator's machine presents as the operator, read from {@code dir}: the operator token,
+   * and the authority the join token pins as the only one the coordinator's certificate may come from.
+   */
+  public static ClientTrust operatorTrust(Path dir) throws IOException {
+    return new ClientTrust(SecretFile.read(dir.resolve(OPERATOR_TOKEN)), new PinnedAuthority(
+        JoinToken.parse(SecretFile.read(dir.resolve(JOIN_TOKEN))).caKeySha256()));
   }
 
   public String operatorToken() throws IOException {
