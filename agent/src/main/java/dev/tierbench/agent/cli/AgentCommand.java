@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.join.Enrolment;
+import dev.tierbench.agent.link.Backoff;
 import dev.tierbench.agent.link.CoordinatorException;
 import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.agent.system.SystemMonitor;
@@ -134,7 +134,7 @@ public final class AgentCommand implements Callable<Integer> {
       monitor.close();
     }, "tierbench-agent-shutdown"));
     boolean first = true;
-    Duration pause = Duration.ofSeconds(1);
+    int failures = 0;
     while (true) {
       // A link needs no cluster: a plain Vert.x, and the link waits for the coordinator as it registers.
       Vertx vertx = clustered
@@ -149,13 +149,13 @@ public final class AgentCommand implements Callable<Integer> {
         if (first || e.getCause() instanceof CoordinatorException c && c.refused()) {
           throw e;
         }
+        Duration pause = Backoff.WAITING_FOR_COORDINATOR.after(failures++);
         LOG.warn("agent {}: {}; trying again in {} s", settings.agentId(), e.getMessage(), pause.toSeconds());
         Thread.sleep(pause.toMillis());
-        pause = Collections.min(List.of(pause.multipliedBy(2), MAX_CONNECT_WAIT));
         continue;
       }
       first = false;
-      pause = Duration.ofSeconds(1);
+      failures = 0;
       Connection connection = new Connection(vertx, agent);
       current.set(connection);
       // Returns only when the agent gave up this connection: a stopping agent ends in the shutdown hook.
@@ -226,13 +226,9 @@ public final class AgentCommand implements Callable<Integer> {
    * A lite member alone has no data member to hold the event bus's subscriptions, so joining fails until a
    * coordinator is up.
    */
-  /** The longest pause between tries to reach a coordinator that is not there yet. */
-  private static final Duration MAX_CONNECT_WAIT = Duration.ofSeconds(30);
-
   private static Vertx joinCoordinator(ClusterSettings settings, Monitoring monitoring, boolean bounded)
       throws InterruptedException {
     long deadline = bounded ? System.nanoTime() + settings.connectTimeout().toNanos() : Long.MAX_VALUE;
-    Duration wait = Duration.ofSeconds(1);
     int tries = 0;
     while (true) {
       try {
@@ -247,18 +243,18 @@ public final class AgentCommand implements Callable<Integer> {
               + settings.connectTimeout().toSeconds() + " s: is the coordinator running, and is --cluster its"
               + " Hazelcast address (host:cluster-port)?");
         }
+        Duration wait = Backoff.WAITING_FOR_COORDINATOR.after(tries);
         // Said once; a fleet waiting for its next coordinator then waits quietly.
         if (tries++ == 0) {
           LOG.info("no coordinator at {} yet; trying again with growing pauses up to {} s{}",
-              String.join(",", settings.members()), MAX_CONNECT_WAIT.toSeconds(), bounded ? " (giving up "
+              String.join(",", settings.members()), Backoff.WAITING_FOR_COORDINATOR.max().toSeconds(), bounded
+                  ? " (giving up "
                   + settings.connectTimeout().toSeconds() + " s after the first try)" : "");
         } else {
           LOG.debug("no coordinator at {} yet; trying again in {} s", String.join(",", settings.members()),
               wait.toSeconds());
         }
         Thread.sleep(wait.toMillis());
-        // Back off, so that a fleet waiting for its coordinator does not hammer the network.
-        wait = Collections.min(List.of(wait.multipliedBy(2), MAX_CONNECT_WAIT));
       }
     }
   }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tierbench.agent.link.Backoff;
 import dev.tierbench.common.cli.Causes;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.trust.ClientTrust;
@@ -99,13 +100,9 @@ public final class Enrolment {
     return new ClientTrust(credential, server);
   }
 
-  /** The longest pause between tries to reach a coordinator that is not there yet. */
-  private static final Duration MAX_WAIT = Duration.ofSeconds(30);
-
   private static String exchangeWhenReachable(URI coordinator, String name, JoinToken token, PinnedAuthority server,
       Duration connectTimeout) {
     long deadline = connectTimeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + connectTimeout.toNanos();
-    Duration pause = Duration.ofSeconds(1);
     for (int tries = 0; ; tries++) {
       try {
         return exchange(coordinator, name, token, server);
@@ -114,15 +111,15 @@ public final class Enrolment {
           throw new UserException(e.getMessage() + " (for " + connectTimeout.toSeconds() + " s)", e);
         }
         if (tries == 0) {
-          LOG.info("{}; trying again with growing pauses up to {} s", e.getMessage(), MAX_WAIT.toSeconds());
+          LOG.info("{}; trying again with growing pauses up to {} s", e.getMessage(),
+              Backoff.WAITING_FOR_COORDINATOR.max().toSeconds());
         }
         try {
-          Thread.sleep(pause.toMillis());
+          Thread.sleep(Backoff.WAITING_FOR_COORDINATOR.after(tries).toMillis());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw new UserException("interrupted while joining " + coordinator, interrupted);
         }
-        pause = pause.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : pause.multipliedBy(2);
       }
     }
   }
