@@ -69,8 +69,9 @@ public final class GroupCommit implements AutoCloseable {
 
   private static void run(List<Write<?>> group) {
     Write<?> first = group.get(0);
-    if (first.store == null || group.size() == 1) {
-      group.forEach(Write::runAndAnswer);
+    if (first.store == null) {
+      first.run();
+      first.answer();
       return;
     }
     try {
@@ -116,15 +117,6 @@ public final class GroupCommit implements AutoCloseable {
 
     void answer() {
       answer.accept(failure == null ? value : null, failure);
-    }
-
-    void runAndAnswer() {
-      try {
-        value = work.call();
-      } catch (Exception | Error e) {
-        failure = e;
-      }
-      answer();
     }
   }
 }
