@@ -29,12 +29,13 @@ public final class Access {
   /** @param name the agent's name for an agent, else the role's name */
   public record Caller(Role role, String name) {}
 
-  private final WatchedSecret joinToken;
-  private final WatchedSecret operatorToken;
-  private final WatchedSecret scrapeToken;
+  private final WatchedFile<JoinToken> joinToken;
+  private final WatchedFile<String> operatorToken;
+  private final WatchedFile<String> scrapeToken;
   private final AgentCredentials agents;
 
-  Access(WatchedSecret joinToken, WatchedSecret operatorToken, WatchedSecret scrapeToken, AgentCredentials agents) {
+  Access(WatchedFile<JoinToken> joinToken, WatchedFile<String> operatorToken, WatchedFile<String> scrapeToken,
+      AgentCredentials agents) {
     this.joinToken = joinToken;
     this.operatorToken = operatorToken;
     this.scrapeToken = scrapeToken;
@@ -57,7 +58,8 @@ public final class Access {
       return Optional.of(new Caller(Role.SCRAPE, "prometheus"));
     }
     // The whole token or only its secret: an agent knows both, and checks the CA hash itself.
-    if (same(secret, joinToken.get()) || same(secret, JoinToken.parse(joinToken.get()).secret())) {
+    JoinToken join = joinToken.get();
+    if (same(secret, join.toString()) || same(secret, join.secret())) {
       return Optional.of(new Caller(Role.JOIN, "join-token"));
     }
     return agents.identify(secret).map(name -> new Caller(Role.AGENT, name));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,11 +26,16 @@ public final class AgentCredentials {
   private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
 
   private final Path file;
-  private Map<String, String> nameByHash = Map.of();
-  private FileTime readAt;
+  /** hash → name, as the running coordinator asks it at each connection. */
+  private final WatchedFile<Map<String, String>> nameByHash;
 
   AgentCredentials(Path file) {
     this.file = file;
+    this.nameByHash = new WatchedFile<>(file, f -> {
+      Map<String, String> byHash = new LinkedHashMap<>();
+      read().forEach((hash, line) -> byHash.put(hash, line.split("\t", 2)[0]));
+      return Map.copyOf(byHash);
+    });
   }
 
   /** Whether {@code name} may be given a credential. */
@@ -67,14 +71,12 @@ public final class AgentCredentials {
 
   /** The name of the agent holding {@code credential}, if it is a current credential. */
   public synchronized Optional<String> identify(String credential) throws IOException {
-    refresh();
-    return Optional.ofNullable(nameByHash.get(hash(credential)));
+    return Optional.ofNullable(nameByHash.get().get(hash(credential)));
   }
 
   /** Whether {@code name} still holds a credential (re-reading the file if it changed). */
   public synchronized boolean holds(String name) throws IOException {
-    refresh();
-    return nameByHash.containsValue(name);
+    return nameByHash.get().containsValue(name);
   }
 
   /** Every agent name holding a credential, with when it was issued. */
@@ -87,15 +89,6 @@ public final class AgentCredentials {
     return issued;
   }
 
-  private void refresh() throws IOException {
-    FileTime modified = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-    if (modified == null || !modified.equals(readAt)) {
-      Map<String, String> byHash = new LinkedHashMap<>();
-      read().forEach((hash, line) -> byHash.put(hash, line.split("\t", 2)[0]));
-      nameByHash = Map.copyOf(byHash);
-      readAt = modified;
-    }
-  }
 
   /** hash → "name TAB issued-at", as in the file. */
   private Map<String, String> read() throws IOException {

@@ -70,8 +70,9 @@ public record StateFolder(Path dir, Path serverChain, Path serverKey, String caK
         SecretFile.write(dir.resolve(token), JoinToken.randomSecret() + "\n");
       }
     }
-    Access access = new Access(new WatchedSecret(joinToken), new WatchedSecret(dir.resolve(OPERATOR_TOKEN)),
-        new WatchedSecret(dir.resolve(SCRAPE_TOKEN)), agentCredentials(dir));
+    Access access = new Access(new WatchedFile<>(joinToken, f -> JoinToken.parse(SecretFile.read(f))),
+        new WatchedFile<>(dir.resolve(OPERATOR_TOKEN), SecretFile::read),
+        new WatchedFile<>(dir.resolve(SCRAPE_TOKEN), SecretFile::read), agentCredentials(dir));
     return new StateFolder(dir, chain, key, pin, access);
   }
 
