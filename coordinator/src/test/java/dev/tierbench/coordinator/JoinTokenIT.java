@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tierbench.common.trust.SecretFile;
 import dev.tierbench.coordinator.trust.StateFolder;
 
 /**
@@ -46,7 +45,7 @@ class JoinTokenIT {
       assertTrue(up.find());
       String url = up.group(1);
       Path oldToken = dir.resolve("old-token");
-      SecretFile.write(oldToken, SecretFile.read(state.resolve(StateFolder.JOIN_TOKEN)));
+      JvmProcesses.copyJoinToken(state, oldToken);
 
       agent(jvms, "edge-1", url, oldToken);
       jvms.awaitLog("edge-1", log -> log.contains("registered with coordinator"), Duration.ofMinutes(1));
@@ -54,7 +53,7 @@ class JoinTokenIT {
       jvms.start("rotate", JvmProcesses.COORDINATOR_JAR, List.of("token", "rotate", "--state-dir", state.toString()));
       assertEquals(0, jvms.awaitExit("rotate", Duration.ofMinutes(1)), jvms.output("rotate"));
       Path newToken = dir.resolve("new-token");
-      SecretFile.write(newToken, SecretFile.read(state.resolve(StateFolder.JOIN_TOKEN)));
+      JvmProcesses.copyJoinToken(state, newToken);
 
       agent(jvms, "stale", url, oldToken);
       assertEquals(1, jvms.awaitExit("stale", Duration.ofMinutes(1)), jvms.output("stale"));

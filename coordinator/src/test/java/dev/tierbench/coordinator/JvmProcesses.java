@@ -92,7 +92,7 @@ final class JvmProcesses implements AutoCloseable {
     Matcher up = UP.matcher(output("coordinator"));
     up.find();
     coordinatorUrl = up.group(1);
-    SecretFile.write(joinToken(), SecretFile.read(dir.resolve("state").resolve(StateFolder.JOIN_TOKEN)));
+    copyJoinToken(dir.resolve("state"), joinToken());
     return coordinator;
   }
 
@@ -125,12 +125,17 @@ final class JvmProcesses implements AutoCloseable {
     httpPort = port;
     coordinatorUrl = "https://127.0.0.1:" + port;
     StateFolder.open(dir.resolve("state"), List.of("127.0.0.1", "localhost"), null, null);
-    SecretFile.write(joinToken(), SecretFile.read(dir.resolve("state").resolve(StateFolder.JOIN_TOKEN)));
+    copyJoinToken(dir.resolve("state"), joinToken());
   }
 
   /** Where the coordinator last started here serves HTTPS and agent links. */
   String coordinatorUrl() {
     return coordinatorUrl;
+  }
+
+  /** The join token in {@code stateDir}, copied to {@code to} as an agent's host holds it: for its owner only. */
+  static void copyJoinToken(Path stateDir, Path to) throws IOException {
+    SecretFile.write(to, SecretFile.read(stateDir.resolve(StateFolder.JOIN_TOKEN)));
   }
 
   /** The join token of that coordinator, in a file only the owner reads. */

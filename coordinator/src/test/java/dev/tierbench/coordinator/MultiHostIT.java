@@ -1,7 +1,5 @@
 package dev.tierbench.coordinator;
 
-import dev.tierbench.common.trust.SecretFile;
-import dev.tierbench.coordinator.trust.StateFolder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +84,7 @@ class MultiHostIT {
         jvms.awaitLog("coordinator", log -> log.contains(" up at "), Duration.ofSeconds(90));
         // Lite members download models over the coordinator's HTTPS port, with credentials the join token gets them.
         Path token = dir.resolve("join-token");
-        SecretFile.write(token, SecretFile.read(dir.resolve("state").resolve(StateFolder.JOIN_TOKEN)));
+        JvmProcesses.copyJoinToken(dir.resolve("state"), token);
         for (int i = 0; i < HOSTS.size(); i++) {
           Host h = HOSTS.get(i);
           jvms.process(h.name(), Netns.inNamespace(h.name(), JvmProcesses.AGENT_JAR, "--agent-id", h.name(),
