@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.tierbench.common.cli.Causes;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.model.ModelFile;
 
@@ -50,12 +51,8 @@ final class NativeLibrary {
 
   /** The innermost cause of a failure to load a library, in one line. */
   static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    String message = t.getMessage() == null ? "(no message)" : t.getMessage().strip().lines().findFirst().orElse("");
-    return t.getClass().getSimpleName() + ": " + message;
+    Throwable root = Causes.root(e);
+    return root.getClass().getSimpleName() + ": " + (root.getMessage() == null ? "(no message)" : Causes.firstLine(root));
   }
 
   /** DJL's name for this platform: linux-x86_64, linux-aarch64. */

@@ -17,11 +17,22 @@ public final class Causes {
 
   /** The innermost cause's message, first line only (a handshake or a loader buries the reason under wrappers). */
   public static String rootMessage(Throwable e) {
+    Throwable root = root(e);
+    String message = firstLine(root);
+    return message.isEmpty() ? root.getClass().getSimpleName() : message;
+  }
+
+  /** The innermost cause of {@code e}. */
+  public static Throwable root(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
-    return message.isEmpty() ? root.getClass().getSimpleName() : message;
+    return root;
+  }
+
+  /** The first line of {@code e}'s message, stripped; empty if it has none. */
+  public static String firstLine(Throwable e) {
+    return e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
   }
 }
