@@ -32,12 +32,11 @@ class AgentKillIT {
         repetitions: 3
         measurement: {warmup: 5, min-duration: 1500ms, min-queries: 10, max-duration: 60s}
         """.formatted(Fixtures.KWS));
-    int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      jvms.coordinator(sweep, clusterPort, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
+      jvms.coordinator(sweep, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
       // Both start together: a survivor started only after the victim measured could join after the run ended.
-      Process victim = jvms.agent("victim", "edge", clusterPort);
-      jvms.agent("survivor", "edge", clusterPort);
+      Process victim = jvms.agent("victim", "edge");
+      jvms.agent("survivor", "edge");
       jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
       jvms.awaitLog("victim", log -> log.contains("measured task"), Duration.ofMinutes(2));
       // Kill the victim as soon as it has leased its next task: it holds that lease (a task takes 1.5 s).
@@ -87,12 +86,11 @@ class AgentKillIT {
         repetitions: 3
         measurement: {warmup: 5, min-duration: 3s, min-queries: 10, max-duration: 60s}
         """.formatted(Fixtures.KWS));
-    int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      jvms.coordinator(sweep, clusterPort, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
+      jvms.coordinator(sweep, "--heartbeat-interval", "250ms", "--lease-timeout", "2s");
       // Both start together: the survivor takes one task at a time, so the stopping agent gets one of the three.
-      jvms.agent("survivor", "edge", clusterPort);
-      Process stopping = jvms.agent("stopping", "edge", clusterPort, "--shutdown-grace", "500ms");
+      jvms.agent("survivor", "edge");
+      Process stopping = jvms.agent("stopping", "edge", "--shutdown-grace", "500ms");
       jvms.awaitLog("coordinator", log -> log.contains("agent survivor joined"), Duration.ofMinutes(1));
       // A task takes 3 s: the stopping agent is measuring it, or waiting for the device, when SIGTERM comes.
       jvms.awaitLog("stopping", log -> log.contains("leased task"), Duration.ofMinutes(2));

@@ -111,19 +111,16 @@ class AgentStopIT {
         repetitions: %d
         measurement: {warmup: 5, min-duration: 6s, min-queries: 10, max-duration: 60s}
         """.formatted(Fixtures.KWS, tasks));
-    int clusterPort = JvmProcesses.freePort();
     // The tier's only live agent is frozen until the other joins: that must not give the tier up.
-    jvms.coordinator(sweep, clusterPort, "--heartbeat-interval", "250ms", "--lease-timeout", "2s",
+    jvms.coordinator(sweep, "--heartbeat-interval", "250ms", "--lease-timeout", "2s",
         "--agent-lost-after", "10m");
-    // Frozen past Hazelcast's timeout, it is dropped from the cluster: it joins again soon after it wakes.
-    jvms.agent("stopped", "edge", clusterPort, "--rejoin-after", "3s");
+    jvms.agent("stopped", "edge");
     awaitTimedPhase(jvms, "stopped");
     signal(jvms, "STOP");
     String task = leasedTask(jvms.output("stopped"));
     jvms.awaitLog("coordinator", log -> log.contains("task " + task + " attempt 1 on agent stopped expired"),
         Duration.ofMinutes(1));
-    // It joins once the cluster has given the frozen member up (Hazelcast's no-heartbeat timeout, a minute).
-    jvms.agent("other", "edge", clusterPort, otherArgs);
+    jvms.agent("other", "edge", otherArgs);
     jvms.awaitLog("coordinator", log -> log.contains("task " + task + " attempt 2 leased to agent other"),
         Duration.ofMinutes(2));
     return task;

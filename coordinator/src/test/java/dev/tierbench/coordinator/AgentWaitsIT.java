@@ -34,12 +34,12 @@ class AgentWaitsIT {
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       jvms.expectCoordinator(JvmProcesses.freePort());
-      jvms.agent("early", "edge", clusterPort, "--connect-timeout", "0s");
+      jvms.clusteredAgent("early", "edge", clusterPort, "--connect-timeout", "0s");
       // It waits for the coordinator's HTTPS port to get its credential, then for its cluster.
       jvms.awaitLog("early", log -> log.contains("cannot reach the coordinator at " + jvms.coordinatorUrl()
           + " to join: ") && log.contains("; trying again with growing pauses"), Duration.ofSeconds(60));
-      Process coordinator = jvms.coordinator(sweep, clusterPort, "--exit-when-done", "false");
-      jvms.agent("spare", "spare", clusterPort);
+      Process coordinator = jvms.clusteredCoordinator(sweep, clusterPort, "--exit-when-done", "false");
+      jvms.clusteredAgent("spare", "spare", clusterPort);
       jvms.awaitLog("coordinator", log -> log.contains("run waits finished"), Duration.ofMinutes(2));
       // Each agent asks for work after the sweep and is told there is none: from then on it only idles.
       for (String agent : List.of("early", "spare")) {

@@ -48,11 +48,9 @@ class ArmAgentIT {
         tiers: [pi]
         measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
         """.formatted(Fixtures.KWS));
-    int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      jvms.coordinator(sweep, clusterPort, "--max-attempts", "1");
-      jvms.process("pi", arm64Agent(jre, "--agent-id", "pi-1", "--tier", "pi", "--cluster", "127.0.0.1:" + clusterPort,
-          "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1), "--metrics-port", "off",
+      jvms.coordinator(sweep, "--max-attempts", "1");
+      jvms.process("pi", arm64Agent(jre, "--agent-id", "pi-1", "--tier", "pi", "--metrics-port", "off",
           "--cache-dir", dir.resolve("cache-pi").toString(), "--device-lock", dir.resolve("pi.lock").toString(),
           "--coordinator", jvms.coordinatorUrl(), "--join-token-file", jvms.joinToken().toString(), "--state-dir",
           dir.resolve("state-pi").toString()), Map.of());

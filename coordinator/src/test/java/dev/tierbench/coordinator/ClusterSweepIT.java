@@ -42,9 +42,9 @@ class ClusterSweepIT {
         """.formatted(Fixtures.KWS, Fixtures.MOBILENET, QUERIES));
     int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      jvms.coordinator(sweep, clusterPort);
-      jvms.agent("agent-1", "edge", clusterPort);
-      jvms.agent("agent-2", "edge", clusterPort);
+      jvms.clusteredCoordinator(sweep, clusterPort);
+      jvms.clusteredAgent("agent-1", "edge", clusterPort);
+      jvms.clusteredAgent("agent-2", "edge", clusterPort);
 
       assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(3)), jvms.allLogs());
       String table = jvms.output("coordinator");

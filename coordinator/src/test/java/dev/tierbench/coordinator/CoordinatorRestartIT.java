@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The coordinator is killed (SIGKILL) while agents hold leases, and started again on the same run folder: the agents
- * join the new cluster, claim what they hold, and the run completes with nothing measured twice, nothing lost, and
+ * The coordinator is killed (SIGKILL) while agents hold leases, and started again on the same run folder and port:
+ * the agents link again, claim what they hold, and the run completes with nothing measured twice, nothing lost, and
  * every attempt recorded once under its own number.
  */
 class CoordinatorRestartIT {
@@ -33,10 +33,9 @@ class CoordinatorRestartIT {
         tiers: [edge]
         measurement: {warmup: 5, min-duration: 1500ms, min-queries: 10, max-duration: 60s}
         """.formatted(Fixtures.KWS));
-    int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      Process first = jvms.coordinator(sweep, clusterPort);
-      jvms.agent("agent", "edge", clusterPort, "--rejoin-after", "3s");
+      Process first = jvms.coordinator(sweep);
+      jvms.agent("agent", "edge", "--rejoin-after", "3s");
       jvms.awaitLog("agent", log -> log.contains("measured task"), Duration.ofMinutes(2));
       jvms.awaitLog("agent", log -> log.split("leased task", -1).length > 2, Duration.ofMinutes(1));
       first.destroyForcibly();
@@ -44,11 +43,11 @@ class CoordinatorRestartIT {
       // The agent finishes the task it holds while no coordinator listens.
       jvms.awaitLog("agent", log -> log.split("measured task", -1).length > 2, Duration.ofMinutes(1));
 
-      jvms.coordinator(sweep, clusterPort);
+      jvms.coordinator(sweep);
       assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(3)), jvms.allLogs());
 
       String agentLog = jvms.output("agent");
-      assertTrue(agentLog.contains("joining the cluster again (holding 1 undelivered outcome(s))"), agentLog);
+      assertTrue(agentLog.contains("linking again (holding 1 undelivered outcome(s))"), agentLog);
       assertTrue(agentLog.contains("delivers 1 outcome(s) held while the coordinator was unreachable"), agentLog);
       assertEquals(4, agentLog.split("measured task", -1).length - 1, "each task measured once: " + agentLog);
       assertTrue(jvms.output("coordinator").contains("(1 already measured)"), jvms.output("coordinator"));
@@ -73,12 +72,11 @@ class CoordinatorRestartIT {
         repetitions: 2
         measurement: {warmup: 5, min-duration: 3s, min-queries: 10, max-duration: 60s}
         """.formatted(Fixtures.KWS));
-    int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      Process first = jvms.coordinator(sweep, clusterPort);
+      Process first = jvms.coordinator(sweep);
       // Both share one device lock: while one measures, the other holds its lease waiting for the device.
-      jvms.agent("a", "edge", clusterPort, "--rejoin-after", "3s");
-      jvms.agent("b", "edge", clusterPort, "--rejoin-after", "3s");
+      jvms.agent("a", "edge", "--rejoin-after", "3s");
+      jvms.agent("b", "edge", "--rejoin-after", "3s");
       jvms.awaitLog("coordinator", log -> log.contains("agent b joined") && log.contains("agent a joined"),
           Duration.ofMinutes(1));
       // Kill it once both hold a lease, one measuring, the other waiting for the device, and both have the model
@@ -88,7 +86,7 @@ class CoordinatorRestartIT {
       first.destroyForcibly();
       assertTrue(first.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
 
-      jvms.coordinator(sweep, clusterPort);
+      jvms.coordinator(sweep);
       assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(3)), jvms.allLogs());
 
       String log = jvms.output("coordinator");

@@ -77,16 +77,31 @@ final class JvmProcesses implements AutoCloseable {
   }
 
   /**
-   * A clustered coordinator on loopback running {@code sweep} into {@code dir}/runs, then exiting; returned once it
-   * says it is up, so that agents started next find it. It plans the sweep (training any models) before it founds
-   * the cluster, longer than an agent's connect timeout may wait for it.
+   * A coordinator on loopback running {@code sweep} into {@code dir}/runs, then exiting; returned once it says it is
+   * up, so that agents started next find it. It plans the sweep (training any models) first, which may take longer
+   * than an agent's connect timeout. Its HTTPS port is fixed at its first start here, so that one started again
+   * comes back where its agents dial.
    */
-  Process coordinator(Path sweep, int clusterPort, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir",
-        dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
-        "--http-port", Integer.toString(httpPort), "--progress", "never", "--trusted-cluster", "true", "--state-dir",
-        dir.resolve("state").toString()));
+  Process coordinator(Path sweep, String... extra) throws Exception {
+    return startCoordinator(sweep, List.of(extra));
+  }
+
+  /** The same, founding a trusted Hazelcast cluster on {@code clusterPort} for {@link #clusteredAgent}s. */
+  Process clusteredCoordinator(Path sweep, int clusterPort, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--cluster-port", Integer.toString(clusterPort), "--trusted-cluster",
+        "true"));
     args.addAll(List.of(extra));
+    return startCoordinator(sweep, args);
+  }
+
+  private Process startCoordinator(Path sweep, List<String> extra) throws Exception {
+    if (httpPort == 0) {
+      httpPort = freePort();
+    }
+    List<String> args = new ArrayList<>(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir",
+        dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--http-port", Integer.toString(httpPort),
+        "--progress", "never", "--state-dir", dir.resolve("state").toString()));
+    args.addAll(extra);
     Process coordinator = start("coordinator", COORDINATOR_JAR, args);
     awaitLog("coordinator", log -> UP.matcher(log).find(), COORDINATOR_UP);
     Matcher up = UP.matcher(output("coordinator"));
@@ -96,18 +111,30 @@ final class JvmProcesses implements AutoCloseable {
     return coordinator;
   }
 
-  /** An agent on loopback joining the coordinator's Hazelcast port, with its own model cache. */
-  Process agent(String id, String tier, int clusterPort, String... extra) throws IOException {
-    return agent(id, tier, clusterPort, Map.of(), extra);
+  /**
+   * An agent on loopback dialling the coordinator, as agents join by default, with its own model cache and
+   * {@code env} added to its environment (a PATH with stand-in device tools, say).
+   */
+  Process agent(String id, String tier, Map<String, String> env, String... extra) throws IOException {
+    return startAgent(id, tier, List.of(), env, extra);
   }
 
-  /** The same with {@code env} added to its environment (a PATH with stand-in device tools, say). */
-  Process agent(String id, String tier, int clusterPort, Map<String, String> env, String... extra)
+  Process agent(String id, String tier, String... extra) throws IOException {
+    return agent(id, tier, Map.of(), extra);
+  }
+
+  /** An agent joining the coordinator's trusted Hazelcast cluster on {@code clusterPort} as a lite member. */
+  Process clusteredAgent(String id, String tier, int clusterPort, String... extra) throws IOException {
+    return startAgent(id, tier, List.of("--cluster", "127.0.0.1:" + clusterPort, "--cluster-host", "127.0.0.1",
+        "--cluster-port", Integer.toString(clusterPort + 1)), Map.of(), extra);
+  }
+
+  private Process startAgent(String id, String tier, List<String> cluster, Map<String, String> env, String... extra)
       throws IOException {
-    List<String> args = new ArrayList<>(List.of("--agent-id", id, "--tier", tier, "--cluster",
-        "127.0.0.1:" + clusterPort, "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort + 1),
-        "--cache-dir", dir.resolve("cache-" + id).toString(), "--metrics-port", "0"));
-    // A lite member downloads models over HTTPS with a credential of its own, which the join token gets it.
+    List<String> args = new ArrayList<>(List.of("--agent-id", id, "--tier", tier, "--cache-dir",
+        dir.resolve("cache-" + id).toString(), "--metrics-port", "0"));
+    args.addAll(cluster);
+    // Its credential, which the join token gets it: a lite member needs one too, to download models over HTTPS.
     args.addAll(credentialArgs(id));
     // One device lock for all, as agents on one host share a device, unless the test gives an agent its own.
     if (!List.of(extra).contains("--device-lock")) {

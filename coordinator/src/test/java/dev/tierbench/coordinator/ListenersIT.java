@@ -29,10 +29,9 @@ class ListenersIT {
     Path sweep = dir.resolve("sweep.yaml");
     // Tier edge never gets an agent: the coordinator waits with every listener open while the test looks.
     Files.writeString(sweep, "name: listen-it\nmodels: [%s]\ntiers: [edge]\n".formatted(Fixtures.KWS));
-    int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      Process coordinator = jvms.coordinator(sweep, clusterPort);
-      Process agent = jvms.agent("spare", "spare", clusterPort);
+      Process coordinator = jvms.coordinator(sweep);
+      Process agent = jvms.agent("spare", "spare");
       jvms.awaitLog("coordinator", log -> log.contains("agent spare joined"), Duration.ofMinutes(2));
       jvms.awaitLog("spare", log -> log.contains("serves Prometheus metrics"), Duration.ofMinutes(1));
 

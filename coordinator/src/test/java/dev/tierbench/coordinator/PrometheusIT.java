@@ -53,7 +53,6 @@ class PrometheusIT {
 
   @Test
   void everyDashboardPanelAndRecordingRuleReturnsDataFromARealSweep() throws Exception {
-    int clusterPort = JvmProcesses.freePort();
     int httpPort = JvmProcesses.freePort();
     int prometheusPort = JvmProcesses.freePort();
     Path prom = prometheusConfig(dir, httpPort);
@@ -67,10 +66,9 @@ class PrometheusIT {
       jvms.expectCoordinator(httpPort);
       jvms.start("coordinator", JvmProcesses.COORDINATOR_JAR, List.of("coordinator", "--sweep", sweep.toString(),
           "--state-dir", state.toString(),
-          "--runs-dir", dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--cluster-port",
-          Integer.toString(clusterPort), "--http-port", Integer.toString(httpPort), "--progress", "never",
-          "--exit-when-done", "false", "--prometheus-targets", prom.resolve("targets/agents.json").toString(),
-          "--trusted-cluster", "true"));
+          "--runs-dir", dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--http-port",
+          Integer.toString(httpPort), "--progress", "never",
+          "--exit-when-done", "false", "--prometheus-targets", prom.resolve("targets/agents.json").toString()));
       jvms.awaitLog("coordinator", log -> log.contains(" up at "), Duration.ofSeconds(60));
       copySecrets(state, prom);
       ClientTrust operatorTrust = StateFolder.operatorTrust(state);
@@ -79,9 +77,9 @@ class PrometheusIT {
       HttpResponse<String> anonymous = coordinator.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(401, anonymous.statusCode(), "/metrics without the scrape token: " + anonymous.body());
-      jvms.agent("edge-1", "edge", clusterPort, path(gpuServerTools()), "--sysfs-root", sysfsRoot().toString(),
+      jvms.agent("edge-1", "edge", path(gpuServerTools()), "--sysfs-root", sysfsRoot().toString(),
           "--sample-interval", "200ms");
-      jvms.agent("iot-1", "iot", clusterPort, path(boardTools()), "--sample-interval", "200ms");
+      jvms.agent("iot-1", "iot", path(boardTools()), "--sample-interval", "200ms");
       jvms.process("prometheus", List.of("prometheus", "--config.file=" + prom.resolve("prometheus.yml"),
           "--web.listen-address=127.0.0.1:" + prometheusPort, "--storage.tsdb.path=" + dir.resolve("tsdb")),
           Map.of());

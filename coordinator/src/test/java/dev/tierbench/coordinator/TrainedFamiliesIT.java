@@ -40,10 +40,9 @@ class TrainedFamiliesIT {
         tiers: [edge]
         measurement: {warmup: 2, min-duration: 0s, min-queries: 10, max-duration: 10s}
         """);
-    int clusterPort = JvmProcesses.freePort();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
-      jvms.coordinator(sweep, clusterPort, "--cache-dir", dir.resolve("coordinator-cache").toString());
-      jvms.agent("agent-1", "edge", clusterPort);
+      jvms.coordinator(sweep, "--cache-dir", dir.resolve("coordinator-cache").toString());
+      jvms.agent("agent-1", "edge");
       assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(5)), jvms.allLogs());
 
       List<Map<String, Object>> rows = JvmProcesses.query(dir.resolve("runs/families/results.db"), """
