@@ -75,9 +75,10 @@
       const status = await get('/api/status');
       show('coordinator', R.el('span', {}, `coordinator ${status.coordinator}, protocol v${status.protocolVersion}`));
       show('agents', ...agents(status.agents));
-      if (status.run) {
-        runId = status.run.id;
-        show('run', ...progress(status.run));
+      if (status.runs.length) {
+        // The results shown are the first run's in progress; every run's progress is listed.
+        runId = status.runs[0].id;
+        show('run', ...status.runs.flatMap(progress));
       } else {
         // Listing the runs reads every run's database: once is enough, since a new run shows in the status.
         if (runId === null) {

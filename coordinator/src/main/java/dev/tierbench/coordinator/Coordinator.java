@@ -82,10 +82,14 @@ public final class Coordinator extends VerticleBase {
   private final GroupCommit writes = new GroupCommit("tierbench-store");
 
   private CoordinatorHttp http;
-  /** The run in progress, from its start until its database is closed. */
-  private String runId;
-  private RunWriter store;
-  private Promise<RunOutcome> finished;
+  /** The runs in progress, each from its start until its database is closed. */
+  private final Map<String, ActiveRun> active = new java.util.HashMap<>();
+  /** Runs submitted whose database is still being opened: {@link #open()} waits until there are none. */
+  private int starting;
+  private boolean openWhenStarted;
+
+  /** A run in progress: its database, and who waits for its end. */
+  private record ActiveRun(RunWriter store, Promise<RunOutcome> finished) {}
 
   public Coordinator(CoordinatorSettings settings, Clock clock) {
     this(settings, clock, Monitoring.create());
@@ -98,7 +102,7 @@ public final class Coordinator extends VerticleBase {
     this.monitoring = monitoring;
     this.metrics = new CoordinatorMetrics(monitoring.registry(), settings.fleetMetrics());
     // The recorder's writes (leases, attempts, agents) go into the groups results commit in.
-    this.recorder = new RunRecorder(metrics, write -> written(store, () -> {
+    this.recorder = new RunRecorder(metrics, (store, write) -> written(store, () -> {
       write.run();
       return null;
     }));
@@ -124,10 +128,10 @@ public final class Coordinator extends VerticleBase {
     vertx.setPeriodic(tick, id -> {
       core.tick();
       dispatch();
-      finishIfDone();
+      finishDone();
     });
     http = new CoordinatorHttp(vertx, models::get, datasets::get, this::status, settings.runsDir(),
-        settings.apiDeadline(), id -> core.run().filter(r -> r.runId().equals(id)).map(RunState::folder).orElse(null),
+        settings.apiDeadline(), id -> core.run(id).map(RunState::folder).orElse(null),
         monitoring, () -> metrics.update(core.metricsSnapshot()), settings.access(), settings.tls());
     // Agents that dial out reach the same handlers as clustered ones, through the local event bus.
     AgentLinks links = new AgentLinks(vertx, name -> settings.access().agents().holds(name), REVOCATION_CHECK);
@@ -157,18 +161,20 @@ public final class Coordinator extends VerticleBase {
   }
 
   /**
-   * Runs {@code plan} into {@code folder}: tasks that already have a result there are not measured again.
-   * The future completes when every task is done or failed and the run's database is closed.
+   * Runs {@code plan} into {@code folder} beside the runs in progress, sharing their agents by {@code priority}: tasks
+   * that already have a result there are not measured again. The future completes when every task is done or failed
+   * (or the run was cancelled) and the run's database is closed. Agents' claims are settled and results taken once
+   * the runs submitted have started (after {@link #open()} if {@link #holdUntilOpen()} was asked).
    */
-  public Future<RunOutcome> submit(String runId, Plan plan, Path folder) {
+  public Future<RunOutcome> submit(String runId, Plan plan, Path folder, int priority) {
     Promise<RunOutcome> outcome = Promise.promise();
     context.runOnContext(v -> {
-      if (finished != null) {
-        outcome.fail(new IllegalStateException("run " + this.runId + " is still in progress"));
+      if (active.containsKey(runId)) {
+        outcome.fail(new IllegalStateException("run " + runId + " is still in progress"));
         return;
       }
-      this.runId = runId;
-      finished = outcome;
+      active.put(runId, new ActiveRun(null, outcome));
+      starting++;
       plan.models().forEach(m -> models.put(m.sha256(), m.path()));
       plan.evaluations().values().forEach(e -> datasets.put(e.ref().sha256(), e.path()));
       List<AgentRecord> agents = core.agents();
@@ -178,18 +184,66 @@ public final class Coordinator extends VerticleBase {
         store.savePlan(runId, plan, clock.instant());
         agents.forEach(a -> store.saveAgent(a.info(), a.registeredAt()));
         return new OpenedStore(store, store.resumption());
-      }).onFailure(e -> {
-        finished = null;
-        outcome.fail(e);
-      }).onSuccess(opened -> {
-        store = opened.store();
-        recorder.recordInto(store);
-        core.start(runId, plan, folder, opened.resumption());
+      }).onComplete(opened -> {
+        starting--;
+        if (opened.failed()) {
+          active.remove(runId);
+          outcome.fail(opened.cause());
+        } else {
+          active.put(runId, new ActiveRun(opened.result().store(), outcome));
+          recorder.recordInto(runId, opened.result().store());
+          core.start(runId, plan, folder, opened.result().resumption(), priority);
+        }
+        openIfReady();
         dispatch();
-        finishIfDone();
+        finishDone();
       });
     });
     return outcome.future();
+  }
+
+  /** {@link #submit(String, Plan, Path, int)} with priority 1: the one run of a single user. */
+  public Future<RunOutcome> submit(String runId, Plan plan, Path folder) {
+    return submit(runId, plan, folder, 1);
+  }
+
+  /**
+   * Several runs are about to be resumed: agents' claims and results wait until {@link #open()}, so that none is
+   * refused for a run that has not started yet.
+   */
+  public void holdUntilOpen() {
+    context.runOnContext(v -> core.hold());
+  }
+
+  /** The runs to resume have been submitted: once they have started, agents' claims and results are settled. */
+  public void open() {
+    context.runOnContext(v -> {
+      openWhenStarted = true;
+      openIfReady();
+    });
+  }
+
+  private void openIfReady() {
+    if (openWhenStarted && starting == 0) {
+      core.open();
+    }
+  }
+
+  /**
+   * Cancels a run in progress: its agents' leases are revoked (they stop at their next heartbeat), its queued tasks
+   * fail with {@code reason}, what it measured is kept, and its {@link #submit} future completes.
+   *
+   * @return false if no such run is in progress
+   */
+  public Future<Boolean> cancel(String runId, String reason) {
+    Promise<Boolean> cancelled = Promise.promise();
+    context.runOnContext(v -> {
+      boolean known = core.cancel(runId, reason);
+      cancelled.complete(known);
+      dispatch();
+      finishDone();
+    });
+    return cancelled.future();
   }
 
   /** A run's database, open, and where an earlier coordinator left the run in it. */
@@ -255,7 +309,7 @@ public final class Coordinator extends VerticleBase {
     } else if (verdict instanceof ResultVerdict.Malformed malformed) {
       message.fail(FailureCodes.BAD_REQUEST, malformed.problem());
     } else if (verdict instanceof ResultVerdict.Accept accepted) {
-      RunWriter into = store;
+      RunWriter into = active.get(accepted.run().runId()).store();
       written(into, () -> into.saveResult(accepted.result(), accepted.attempt(), accepted.latency(), clock.instant()))
           .onFailure(e -> {
             LOG.error("cannot store result of task {}: {}", result.taskId(), e.getMessage());
@@ -268,7 +322,7 @@ public final class Coordinator extends VerticleBase {
             }
             core.stored(accepted, result);
             message.reply(new Ack(true, "stored"));
-            finishIfDone();
+            finishDone();
           });
     }
   }
@@ -279,14 +333,14 @@ public final class Coordinator extends VerticleBase {
     core.leave(agentId, message.body().reason());
     message.reply(new Ack(true, "bye"));
     dispatch();
-    finishIfDone();
+    finishDone();
   }
 
   /** Replies to a failure or release; either may free work for waiting agents, or end the run. */
   private void answer(Message<?> message, Ack ack) {
     message.reply(ack);
     dispatch();
-    finishIfDone();
+    finishDone();
   }
 
   // ---- leasing
@@ -295,7 +349,7 @@ public final class Coordinator extends VerticleBase {
     waiting.add(tier, message);
     vertx.setTimer(Math.max(1, settings.leasePoll().toMillis()), id -> {
       if (waiting.remove(tier, message)) {
-        message.reply(core.run().isEmpty() ? NoWork.noRun() : new NoWork("no queued task for tier " + tier));
+        message.reply(core.runs().isEmpty() ? NoWork.noRun() : new NoWork("no queued task for tier " + tier));
       }
     });
   }
@@ -316,27 +370,26 @@ public final class Coordinator extends VerticleBase {
     }
   }
 
-  // ---- the run's end
+  // ---- the runs' end
 
-  private void finishIfDone() {
-    core.finishIfDone().ifPresent(outcome -> {
-      // Agents waiting for work learn now that the sweep is over, so that losing this coordinator later is no alarm.
-      waiting.drain().forEach(request -> request.reply(NoWork.noRun()));
-      Promise<RunOutcome> done = finished;
-      RunWriter closing = store;
-      recorder.stopRecording();
-      var roundTrips = core.roundTrips();
+  private void finishDone() {
+    for (RunOutcome outcome : core.finishDone()) {
+      if (core.runs().isEmpty()) {
+        // Agents waiting for work learn now that the sweeps are over, so that losing this coordinator is no alarm.
+        waiting.drain().forEach(request -> request.reply(NoWork.noRun()));
+      }
+      ActiveRun run = active.get(outcome.runId());
+      recorder.stopRecording(outcome.runId());
+      var roundTrips = core.runs().isEmpty() ? core.roundTrips() : Map.<String, org.HdrHistogram.Histogram>of();
       blocking(() -> {
-        roundTrips.forEach(closing::saveRoundTrips);
-        closing.close();
+        roundTrips.forEach(run.store()::saveRoundTrips);
+        run.store().close();
         return outcome;
       }).onComplete(closed -> {
-        finished = null;
-        store = null;
-        runId = null;
-        done.handle(closed);
+        active.remove(outcome.runId());
+        run.finished().handle(closed);
       });
-    });
+    }
   }
 
   // ---- what the core says happened
@@ -346,7 +399,9 @@ public final class Coordinator extends VerticleBase {
     if (event instanceof RunEvent.AgentJoined || event instanceof RunEvent.AgentLeft) {
       writeTargets();
     }
-    core.runProgress().ifPresent(progress -> listeners.forEach(l -> l.changed(progress)));
+    if (event.runId() != null) {
+      core.runProgress(event.runId()).ifPresent(progress -> listeners.forEach(l -> l.changed(progress)));
+    }
   }
 
   /** Keeps Prometheus's list of agent targets current, when asked to. */

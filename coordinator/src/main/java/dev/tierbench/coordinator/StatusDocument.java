@@ -12,7 +12,7 @@ import dev.tierbench.coordinator.run.RunState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** The status API's document: agents and their state, and the current run's progress per tier. */
+/** The status API's document: agents and their state, and each run in progress, per tier. */
 final class StatusDocument {
 
   private StatusDocument() {}
@@ -37,11 +37,16 @@ final class StatusDocument {
           .put("system", new JsonObject(new java.util.TreeMap<String, Object>(agent.system()))));
     }
     status.put("agents", agents);
-    RunState run = core.run().orElse(null);
-    if (run == null) {
-      return status;
+    JsonArray runs = new JsonArray();
+    for (RunState run : core.runs()) {
+      runs.add(run(core, run));
     }
-    RunProgress progress = core.runProgress().orElseThrow();
+    return status.put("runs", runs);
+  }
+
+  /** One run in progress: its progress in all and per tier, and the agent time it has had. */
+  private static JsonObject run(RunCore core, RunState run) {
+    RunProgress progress = core.runProgress(run.runId()).orElseThrow();
     JsonObject tiers = new JsonObject();
     run.counts().forEach((tier, counts) -> {
       JsonObject t = new JsonObject();
@@ -55,7 +60,7 @@ final class StatusDocument {
       t.put("lostAgents", states.stream().filter(s -> s.equals("lost")).count());
       tiers.put(tier, t);
     });
-    return status.put("run", new JsonObject()
+    return new JsonObject()
         .put("id", progress.runId())
         .put("sweep", run.plan().sweep().name())
         .put("folder", run.folder().toString())
@@ -64,7 +69,8 @@ final class StatusDocument {
         .put("failed", progress.failed())
         .put("leased", progress.leased())
         .put("queued", progress.queued())
+        .put("agentSeconds", core.served(run.runId()).toMillis() / 1000.0)
         .put("lastEvent", progress.lastEvent())
-        .put("tiers", tiers));
+        .put("tiers", tiers);
   }
 }

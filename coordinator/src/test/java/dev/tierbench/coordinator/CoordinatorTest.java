@@ -135,8 +135,8 @@ class CoordinatorTest {
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     Message<Object> reply = await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("fake")), WAIT, "lease");
     TaskAssignment assignment = assertInstanceOf(TaskAssignment.class, reply.body());
-    awaitStatus("the silent agent's lease to expire", doc -> doc.getJsonObject("run").getJsonObject("tiers")
-        .getJsonObject("edge").getInteger("leased") == 0);
+    awaitStatus("the silent agent's lease to expire", doc -> doc.getJsonArray("runs").getJsonObject(0)
+        .getJsonObject("tiers").getJsonObject("edge").getInteger("leased") == 0);
 
     // Its result arrives late, after the lease expired: the first result for the task is still taken, once.
     Histogram h = Histograms.create();

@@ -63,7 +63,7 @@ class StatusDocumentTest {
     JsonObject living = status.getJsonArray("agents").getJsonObject(1);
     assertEquals("busy", living.getString("state"));
     assertEquals(aliveLease.task().taskId(), living.getString("task"));
-    JsonObject edge = status.getJsonObject("run").getJsonObject("tiers").getJsonObject("edge");
+    JsonObject edge = status.getJsonArray("runs").getJsonObject(0).getJsonObject("tiers").getJsonObject("edge");
     assertEquals(1, edge.getInteger("agents"));
     assertEquals(1, edge.getInteger("lostAgents"));
     assertEquals(1, edge.getInteger("queued"), "the killed agent's task waits for the living one");

@@ -46,10 +46,12 @@ public final class StatusCommand implements Callable<Integer> {
     }
     System.out.println("coordinator " + status.getString("coordinator") + " (protocol v"
         + status.getInteger("protocolVersion") + ")");
-    JsonObject run = status.getJsonObject("run");
-    if (run == null) {
+    JsonArray runs = status.getJsonArray("runs");
+    if (runs.isEmpty()) {
       System.out.println("no run in progress");
-    } else {
+    }
+    for (int r = 0; r < runs.size(); r++) {
+      JsonObject run = runs.getJsonObject(r);
       System.out.printf(Locale.ROOT, "run %s (sweep %s): %d/%d done, %d failed, %d running, %d queued; %s%n",
           run.getString("id"), run.getString("sweep"), run.getInteger("done"), run.getInteger("tasks"),
           run.getInteger("failed"), run.getInteger("leased"), run.getInteger("queued"), run.getString("lastEvent"));

@@ -25,6 +25,8 @@ public record AttemptEnd(String taskId, int attempt, String leaseId, String agen
     /** This attempt's result arrived after another attempt's had been stored: recorded, not stored. */
     LATE,
     /** The agent registered again without naming this lease among those it holds (its process restarted). */
-    UNCLAIMED
+    UNCLAIMED,
+    /** The run was cancelled while the agent held the lease; the agent is told at its next heartbeat. */
+    CANCELLED
   }
 }

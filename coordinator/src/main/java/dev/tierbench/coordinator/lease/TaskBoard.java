@@ -301,6 +301,23 @@ public final class TaskBoard {
     return failed;
   }
 
+  /**
+   * Ends every lease held, {@link AttemptEnd.Outcome#CANCELLED}, and fails their tasks with {@code reason}: the run
+   * was cancelled. Queued tasks are failed with {@link #abandon}, tier by tier.
+   */
+  public List<AttemptEnd> cancel(String reason) {
+    List<AttemptEnd> ended = new ArrayList<>();
+    for (Lease lease : List.copyOf(leases.values())) {
+      leases.remove(lease.leaseId());
+      Entry entry = tasks.get(lease.task().taskId());
+      entry.leaseId = null;
+      entry.reason = reason;
+      move(entry, TaskState.FAILED);
+      ended.add(end(lease, entry, AttemptEnd.Outcome.CANCELLED, reason));
+    }
+    return ended;
+  }
+
   /** An agent left while holding leases: each ends as if expired. */
   public List<AttemptEnd> agentLeft(String agentId) {
     List<AttemptEnd> ended = new ArrayList<>();

@@ -12,15 +12,18 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * The coordinator's own Prometheus metrics: agents by tier and state, the current run's tasks by tier and state
- * and its progress (gauges set from a {@link Snapshot} just before each scrape, so they are never stale), and
+ * The coordinator's own Prometheus metrics: agents by tier and state, the tasks of each run in progress by tier and
+ * state and each run's progress (gauges set from a {@link Snapshot} just before each scrape, so they are never stale), and
  * counters of what happened to leases and results. With fleet metrics on, it also re-exposes each agent's
  * latest system figures with {@code tier} and {@code agent} labels, for agents Prometheus cannot reach.
  */
 public final class CoordinatorMetrics {
 
-  /** The state the gauges show: counts keyed by (tier, state); run null when no run is in progress. */
-  public record Snapshot(Map<List<String>, Long> agents, String run, Map<List<String>, Long> tasks, double progress,
+  /**
+   * The state the gauges show: agents keyed by (tier, state), tasks by (run, tier, state), progress by run; no
+   * run, no tasks.
+   */
+  public record Snapshot(Map<List<String>, Long> agents, Map<List<String>, Long> tasks, Map<String, Double> progress,
       Map<String, AgentFigures> fleet) {}
 
   /** One agent's latest system figures, for re-exposure. */
@@ -49,24 +52,24 @@ public final class CoordinatorMetrics {
     this.fleetMetrics = fleetMetrics;
     agents = MultiGauge.builder("tierbench.agents").description("registered agents by tier and state (idle, busy,"
         + " lost)").register(registry);
-    tasks = MultiGauge.builder("tierbench.tasks").description("tasks of the run in progress by tier and state"
+    tasks = MultiGauge.builder("tierbench.tasks").description("tasks of each run in progress by tier and state"
         + " (queued, leased, done, failed)").register(registry);
     progress = MultiGauge.builder("tierbench.run.progress").baseUnit("ratio")
-        .description("share of the run in progress that is done or failed").register(registry);
-    active = MultiGauge.builder("tierbench.run.active").description("1 while a run is in progress")
-        .register(registry);
+        .description("share of each run in progress that is done or failed").register(registry);
+    active = MultiGauge.builder("tierbench.run.active").description("runs in progress").register(registry);
   }
 
   /** Sets every gauge from {@code snapshot}; series of tiers, runs and agents that are gone disappear. */
   public void update(Snapshot snapshot) {
     agents.register(rows(snapshot.agents(), "tier", "state"), true);
     List<MultiGauge.Row<?>> taskRows = new ArrayList<>();
-    snapshot.tasks().forEach((key, count) -> taskRows.add(MultiGauge.Row.of(Tags.of("run", snapshot.run(), "tier",
-        key.get(0), "state", key.get(1)), count)));
+    snapshot.tasks().forEach((key, count) -> taskRows.add(MultiGauge.Row.of(Tags.of("run", key.get(0), "tier",
+        key.get(1), "state", key.get(2)), count)));
     tasks.register(taskRows, true);
-    progress.register(snapshot.run() == null ? List.of()
-        : List.of(MultiGauge.Row.of(Tags.of("run", snapshot.run()), snapshot.progress())), true);
-    active.register(List.of(MultiGauge.Row.of(Tags.empty(), snapshot.run() == null ? 0 : 1)), true);
+    List<MultiGauge.Row<?>> progressRows = new ArrayList<>();
+    snapshot.progress().forEach((run, share) -> progressRows.add(MultiGauge.Row.of(Tags.of("run", run), share)));
+    progress.register(progressRows, true);
+    active.register(List.of(MultiGauge.Row.of(Tags.empty(), snapshot.progress().size())), true);
     if (fleetMetrics) {
       updateFleet(snapshot.fleet());
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,35 +42,41 @@ import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
+import dev.tierbench.coordinator.share.FairShare;
 
 /**
- * The rules of a run, whatever carries the messages: agents register and are heard from, tasks are leased to the
- * agents of their tier, silent leases expire, tiers whose agents all fell silent are given up, results are checked
- * and completed, and the run ends when every task is done or failed. Pure logic over an injected {@link Clock},
- * like {@link TaskBoard}; not thread-safe (one event loop calls it). Every change is told to one
- * {@code Consumer<RunEvent>}, which records it.
+ * The rules of the runs in progress, whatever carries the messages: agents register and are heard from, tasks are
+ * leased to the agents of their tier (runs sharing a tier's agents by {@link FairShare}), silent leases expire, tiers
+ * whose agents all fell silent are given up, results are checked and completed, and a run ends when every task is
+ * done or failed, or when it is cancelled. Pure logic over an injected {@link Clock}, like {@link TaskBoard}; not
+ * thread-safe (one event loop calls it). Every change is told to one {@code Consumer<RunEvent>}, which records it.
  */
 public final class RunCore {
 
   private final CoordinatorSettings settings;
   private final Clock clock;
   private final Fleet fleet;
+  private final FairShare share;
   private final Consumer<RunEvent> events;
   /** The disturbance a result delivered after its lease expired is stored with. */
   static final String LATE_RESULT = "delivered after its lease expired (attempt %d): its agent was silent past the"
       + " lease timeout while measuring, so a stall may be inside these latencies";
 
-  private RunState run;
-  /** Whether a run has been started: before, a result may belong to the run about to resume. */
-  private boolean started;
-  private String lastEvent = "";
-  /** What agents registering before the run started said they hold. */
-  private final Map<String, List<Claim>> claimsBeforeStart = new LinkedHashMap<>();
+  /** The runs in progress, in the order they started. */
+  private final Map<String, RunState> runs = new LinkedHashMap<>();
+  /** Whether the runs to resume have started: before, a result or claim may belong to one about to resume. */
+  private boolean open;
+  /** Whether the runs open only when told, not at the first start: several are about to resume. */
+  private boolean held;
+  private final Map<String, String> lastEvents = new HashMap<>();
+  /** What agents registering before the runs were open said they hold. */
+  private final Map<String, List<Claim>> claimsBeforeOpen = new LinkedHashMap<>();
 
   public RunCore(CoordinatorSettings settings, Clock clock, Consumer<RunEvent> events) {
     this.settings = settings;
     this.clock = clock;
     this.fleet = new Fleet(clock);
+    this.share = new FairShare(clock);
     this.events = events;
   }
 
@@ -77,54 +84,61 @@ public final class RunCore {
 
   /**
    * Registers (or re-registers) an agent, which names the leases it still holds: those it can keep are renewed, those
-   * it no longer holds end, and the tasks of both go to no one else meanwhile. Claims made before the run has
-   * started are settled when it starts.
+   * it no longer holds end, and the tasks of both go to no one else meanwhile. Claims made before the runs are open
+   * are settled when they are.
    */
   public void register(AgentInfo agent, List<Claim> claims) {
     boolean isNew = fleet.register(agent);
     emit(new RunEvent.AgentJoined(agent, isNew, clock.instant()));
-    if (run != null) {
+    if (open) {
       reconcile(agent.agentId(), claims);
-    } else if (!started) {
-      claimsBeforeStart.put(agent.agentId(), List.copyOf(claims));
+    } else {
+      claimsBeforeOpen.put(agent.agentId(), List.copyOf(claims));
     }
   }
 
   private void reconcile(String agentId, List<Claim> claims) {
     Set<String> kept = new HashSet<>();
     for (Claim claim : claims) {
-      Optional<Lease> lease = keep(agentId, claim);
+      Optional<RunState> run = claimed(claim);
+      Optional<Lease> lease = run.flatMap(r -> keep(r, agentId, claim));
       if (lease.isPresent()) {
         kept.add(claim.leaseId());
         fleet.seen(agentId, -1, claim.outcomeHeld() ? null : claim.taskId());
-        emit(new RunEvent.LeaseKept(lease.get(), "claimed by its agent, " + (claim.outcomeHeld() ? "outcome held"
-            : "measuring")));
+        emit(new RunEvent.LeaseKept(run.get().runId(), lease.get(), "claimed by its agent, " + (claim.outcomeHeld()
+            ? "outcome held" : "measuring")));
       } else {
-        emit(new RunEvent.ClaimRefused(agentId, claim, refusal(claim)));
+        emit(new RunEvent.ClaimRefused(agentId, claim, run.map(r -> refusal(r, claim))
+            .orElse("task " + claim.taskId() + " is not part of a run in progress")));
       }
     }
-    for (Lease lease : run.board.leasesOf(agentId)) {
-      if (!kept.contains(lease.leaseId())) {
-        run.board.unclaimed(lease.leaseId(), "agent " + agentId + " registered again without it").ifPresent(
-            this::ended);
+    for (RunState run : List.copyOf(runs.values())) {
+      for (Lease lease : run.board.leasesOf(agentId)) {
+        if (!kept.contains(lease.leaseId())) {
+          run.board.unclaimed(lease.leaseId(), "agent " + agentId + " registered again without it").ifPresent(
+              end -> ended(run, end));
+        }
       }
     }
+  }
+
+  /** The run a claim is about: the one that granted its lease, else the first with its task. */
+  private Optional<RunState> claimed(Claim claim) {
+    return holding(claim.taskId(), claim.leaseId()).or(() -> withTask(claim.taskId()));
   }
 
   /** The claimed lease, renewed; one this coordinator never granted (nor stored) is taken over as a new attempt. */
-  private Optional<Lease> keep(String agentId, Claim claim) {
+  private Optional<Lease> keep(RunState run, String agentId, Claim claim) {
     int attempt = run.board.granted(claim.taskId(), claim.leaseId()).map(Lease::attempt)
         .orElse(run.board.attempts(claim.taskId()) + 1);
-    return run.board.reinstate(new OpenLease(claim.taskId(), claim.leaseId(), agentId, attempt, clock.instant()),
-        settings.leaseTimeout());
+    Optional<Lease> lease = run.board.reinstate(new OpenLease(claim.taskId(), claim.leaseId(), agentId, attempt,
+        clock.instant()), settings.leaseTimeout());
+    lease.ifPresent(l -> share.leased(run.runId(), l.leaseId(), l.startedAt()));
+    return lease;
   }
 
-  private String refusal(Claim claim) {
-    Optional<TaskState> state = run.board.state(claim.taskId());
-    if (state.isEmpty()) {
-      return "task " + claim.taskId() + " is not part of the current run";
-    }
-    return switch (state.get()) {
+  private static String refusal(RunState run, Claim claim) {
+    return switch (run.board.state(claim.taskId()).orElseThrow()) {
       case DONE -> "task " + claim.taskId() + " has a result already";
       case FAILED -> "task " + claim.taskId() + " has failed";
       case LEASED -> "task " + claim.taskId() + " is leased to another agent";
@@ -134,21 +148,19 @@ public final class RunCore {
 
   /** Notes the agent alive and renews the lease it names; tells it whether it is known and its lease still held. */
   public HeartbeatAck heartbeat(Heartbeat beat) {
-    String taskId = beat.leaseId() == null || run == null ? null
-        : run.board.lease(beat.leaseId()).map(l -> l.task().taskId()).orElse(null);
+    Optional<RunState> run = beat.leaseId() == null ? Optional.empty() : leasing(beat.leaseId());
+    String taskId = run.flatMap(r -> r.board.lease(beat.leaseId())).map(l -> l.task().taskId()).orElse(null);
     if (!fleet.seen(beat.agentId(), beat.lastRoundTripMicros(), taskId)) {
       return new HeartbeatAck(false, false);
     }
-    // Before the run resumes no lease can be judged: one from before a restart may be about to be given back.
-    return new HeartbeatAck(true, beat.leaseId() == null || !started
-        || (run != null && run.board.renew(beat.leaseId())));
+    // Before the runs are open no lease can be judged: one from before a restart may be about to be given back.
+    return new HeartbeatAck(true, beat.leaseId() == null || !open
+        || run.map(r -> r.board.renew(beat.leaseId())).orElse(false));
   }
 
   public void progress(Progress progress) {
     fleet.seen(progress.agentId(), -1, progress.taskId());
-    if (run != null) {
-      run.board.renew(progress.leaseId());
-    }
+    leasing(progress.leaseId()).ifPresent(r -> r.board.renew(progress.leaseId()));
   }
 
   public void telemetry(Telemetry telemetry) {
@@ -157,11 +169,11 @@ public final class RunCore {
 
   /** The agent says goodbye: the leases it held end as if expired. */
   public void leave(String agentId, String reason) {
-    if (run != null) {
-      run.board.agentLeft(agentId).forEach(this::ended);
+    for (RunState run : List.copyOf(runs.values())) {
+      run.board.agentLeft(agentId).forEach(end -> ended(run, end));
     }
     fleet.remove(agentId);
-    claimsBeforeStart.remove(agentId);
+    claimsBeforeOpen.remove(agentId);
     emit(new RunEvent.AgentLeft(agentId, reason));
   }
 
@@ -188,18 +200,24 @@ public final class RunCore {
     return fleet.get(agentId).map(a -> a.info().tier());
   }
 
-  // ---- the run's lifecycle
+  // ---- the runs' lifecycle
+
+  /** {@link #start(String, Plan, Path, Resumption, int)} with priority 1. */
+  public RunState start(String runId, Plan plan, Path folder, Resumption resumption) {
+    return start(runId, plan, folder, resumption, 1);
+  }
 
   /**
-   * Starts a run of {@code plan}: tasks {@code resumption} has results for are done already, tasks whose model failed
-   * its check fail at once, the rest are queued, numbered after their earlier attempts; leases left open are kept
-   * for their agents for claim-grace, and claims agents made meanwhile are settled.
+   * Starts a run of {@code plan} beside those in progress, sharing their agents by {@code priority}: tasks
+   * {@code resumption} has results for are done already, tasks whose model failed its check fail at once, the rest
+   * are queued, numbered after their earlier attempts; leases left open are kept for their agents for claim-grace.
+   * The runs are open from here (claims agents made meanwhile are settled), unless {@link #hold()} was asked.
    *
-   * @throws IllegalStateException while another run is in progress
+   * @throws IllegalStateException while a run of the same id is in progress
    */
-  public RunState start(String runId, Plan plan, Path folder, Resumption resumption) {
-    if (run != null) {
-      throw new IllegalStateException("run " + run.runId() + " is still in progress");
+  public RunState start(String runId, Plan plan, Path folder, Resumption resumption, int priority) {
+    if (runs.containsKey(runId)) {
+      throw new IllegalStateException("run " + runId + " is still in progress");
     }
     TaskBoard board = new TaskBoard(clock, settings.leaseTimeout(), settings.maxAttempts());
     Map<String, List<PlannedTask>> unusable = new LinkedHashMap<>();
@@ -215,75 +233,153 @@ public final class RunCore {
         board.addResumed(task, resumption.attempts(task.taskId()));
       }
     }
-    fleet.clearRoundTrips();
-    run = new RunState(runId, plan, folder, resumed, board);
-    started = true;
-    emit(new RunEvent.RunStarted(runId, plan.trials().size(), plan.tasks().size(), resumed, plan.sweep().tiers()));
-    unusable.forEach((problem, tasks) -> emit(new RunEvent.TasksFailed(tasks, problem, clock.instant())));
-    for (OpenLease open : resumption.open()) {
-      board.reinstate(open, settings.claimGrace())
-          .ifPresent(lease -> emit(new RunEvent.LeaseKept(lease, "open when the coordinator stopped")));
+    if (runs.isEmpty()) {
+      fleet.clearRoundTrips();
     }
-    claimsBeforeStart.forEach(this::reconcile);
-    claimsBeforeStart.clear();
+    RunState run = new RunState(runId, plan, folder, resumed, board);
+    runs.put(runId, run);
+    share.join(runId, priority);
+    emit(new RunEvent.RunStarted(runId, plan.trials().size(), plan.tasks().size(), resumed, plan.sweep().tiers()));
+    unusable.forEach((problem, tasks) -> emit(new RunEvent.TasksFailed(runId, tasks, problem, clock.instant())));
+    for (OpenLease open : resumption.open()) {
+      board.reinstate(open, settings.claimGrace()).ifPresent(lease -> {
+        share.leased(runId, lease.leaseId(), lease.startedAt());
+        emit(new RunEvent.LeaseKept(runId, lease, "open when the coordinator stopped"));
+      });
+    }
+    if (!held) {
+      open();
+    }
     return run;
   }
 
-  /** The run in progress, if any. */
-  public Optional<RunState> run() {
-    return Optional.ofNullable(run);
+  /** Several runs are about to resume: claims and results wait for {@link #open()}, not for the first start. */
+  public void hold() {
+    held = !open;
   }
 
   /**
-   * Ends the run if every task is done or failed: the core forgets it, and the outcome says how it went.
-   * Heartbeat round trips measured during the run are in {@link #roundTrips()} until the next run starts.
+   * The runs to resume have started: claims agents made meanwhile are settled, and results for runs not in progress
+   * are refused from now on.
    */
-  public Optional<RunOutcome> finishIfDone() {
-    if (run == null || !run.board.finished()) {
-      return Optional.empty();
-    }
-    List<RunOutcome.FailedTask> failures = new ArrayList<>();
-    for (PlannedTask task : run.plan().tasks()) {
-      if (run.board.state(task.taskId()).orElseThrow() == TaskState.FAILED) {
-        failures.add(new RunOutcome.FailedTask(task.taskId(), task.tier(), run.board.reason(task.taskId())
-            .orElse("")));
-      }
-    }
-    RunOutcome outcome = new RunOutcome(run.runId(), run.folder(), run.size(), run.resumed(), failures);
-    emit(new RunEvent.RunFinished(outcome));
-    run = null;
-    return Optional.of(outcome);
+  public void open() {
+    held = false;
+    open = true;
+    claimsBeforeOpen.forEach(this::reconcile);
+    claimsBeforeOpen.clear();
   }
 
-  /** Each agent's heartbeat round-trip times (ns) since the run began. */
+  /** The run {@code runId} if it is in progress. */
+  public Optional<RunState> run(String runId) {
+    return Optional.ofNullable(runs.get(runId));
+  }
+
+  /** The runs in progress, in the order they started. */
+  public List<RunState> runs() {
+    return List.copyOf(runs.values());
+  }
+
+  /**
+   * Cancels a run in progress: the leases its agents hold are revoked (each agent learns it at its next heartbeat
+   * and stops), its queued tasks fail with {@code reason}, and it ends at the next {@link #finishDone()}; what it
+   * measured is kept.
+   *
+   * @return false if no such run is in progress
+   */
+  public boolean cancel(String runId, String reason) {
+    RunState run = runs.get(runId);
+    if (run == null) {
+      return false;
+    }
+    for (AttemptEnd end : run.board.cancel(reason)) {
+      fleet.dropTask(end.agentId(), end.taskId());
+      ended(run, end);
+    }
+    List<PlannedTask> failed = new ArrayList<>();
+    for (String tier : run.plan().sweep().tiers()) {
+      run.board.abandon(tier, reason).forEach(id -> failed.add(run.task(id).orElseThrow()));
+    }
+    if (!failed.isEmpty()) {
+      emit(new RunEvent.TasksFailed(runId, failed, reason, clock.instant()));
+    }
+    return true;
+  }
+
+  /**
+   * Ends every run whose tasks are all done or failed: the core forgets it, and its outcome says how it went.
+   * Heartbeat round trips measured during the runs are in {@link #roundTrips()} until a run starts with none in
+   * progress.
+   */
+  public List<RunOutcome> finishDone() {
+    List<RunOutcome> outcomes = new ArrayList<>();
+    for (RunState run : List.copyOf(runs.values())) {
+      if (!run.board.finished()) {
+        continue;
+      }
+      List<RunOutcome.FailedTask> failures = new ArrayList<>();
+      for (PlannedTask task : run.plan().tasks()) {
+        if (run.board.state(task.taskId()).orElseThrow() == TaskState.FAILED) {
+          failures.add(new RunOutcome.FailedTask(task.taskId(), task.tier(), run.board.reason(task.taskId())
+              .orElse("")));
+        }
+      }
+      RunOutcome outcome = new RunOutcome(run.runId(), run.folder(), run.size(), run.resumed(), failures);
+      emit(new RunEvent.RunFinished(outcome));
+      runs.remove(run.runId());
+      share.leave(run.runId());
+      lastEvents.remove(run.runId());
+      outcomes.add(outcome);
+    }
+    return outcomes;
+  }
+
+  /** Each agent's heartbeat round-trip times (ns) since the first of the runs in progress began. */
   public Map<String, org.HdrHistogram.Histogram> roundTrips() {
     return fleet.roundTrips();
+  }
+
+  /** The agent time {@code runId} has had so far, the leases its agents hold now included. */
+  public Duration served(String runId) {
+    return share.served(runId);
   }
 
   // ---- leasing
 
   /** Whether a task of {@code tier} waits for an agent. */
   public boolean hasQueued(String tier) {
-    return run != null && run.board.hasQueued(tier);
+    return runs.values().stream().anyMatch(r -> r.board.hasQueued(tier));
   }
 
-  /** Leases the registered agent a task of its tier, one it has the engine for if there is one. */
+  /**
+   * Leases the registered agent a task of its tier, one it has the engine for if there is one, from the run that has
+   * had the least of the agents' time for its priority.
+   */
   public Optional<TaskAssignment> lease(String agentId) {
     Optional<AgentInfo> agent = fleet.get(agentId).map(AgentRecord::info);
-    if (run == null || agent.isEmpty()) {
+    if (agent.isEmpty()) {
       return Optional.empty();
     }
-    RunState current = run;
-    return current.board.take(agentId, agent.get().tier(), task -> agent.get().runs(task.trial().params()))
-        .map(lease -> {
-          PlannedTask task = lease.task();
-          fleet.seen(agentId, -1, task.taskId());
-          emit(new RunEvent.TaskLeased(lease));
-          Plan plan = current.plan();
-          return new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), current.runId(), task.trial().id(),
-              task.tier(), task.repetition(), lease.attempt(), task.trial().model(), task.trial().params(),
-              task.trial().measure(), plan.family(task.trial()), plan.evaluation(task.trial())));
-        });
+    String tier = agent.get().tier();
+    List<String> waiting = runs.values().stream().filter(r -> r.board.hasQueued(tier)).map(RunState::runId).toList();
+    for (String runId : share.order(waiting)) {
+      RunState run = runs.get(runId);
+      Optional<Lease> taken = run.board.take(agentId, tier, task -> agent.get().runs(task.trial().params()));
+      if (taken.isPresent()) {
+        return Optional.of(assign(run, taken.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private TaskAssignment assign(RunState run, Lease lease) {
+    PlannedTask task = lease.task();
+    fleet.seen(lease.agentId(), -1, task.taskId());
+    share.leased(run.runId(), lease.leaseId(), lease.startedAt());
+    emit(new RunEvent.TaskLeased(run.runId(), lease));
+    Plan plan = run.plan();
+    return new TaskAssignment(lease.leaseId(), new TaskSpec(task.taskId(), run.runId(), task.trial().id(),
+        task.tier(), task.repetition(), lease.attempt(), task.trial().model(), task.trial().params(),
+        task.trial().measure(), plan.family(task.trial()), plan.evaluation(task.trial())));
   }
 
   // ---- what agents send back
@@ -291,16 +387,17 @@ public final class RunCore {
   /** Whether {@code result} may be stored; an accepted one is completed by {@link #stored} once it is. */
   public ResultVerdict check(TaskResult result) {
     fleet.seen(result.agentId(), -1, null);
-    if (!started) {
+    if (!open) {
       return new ResultVerdict.NotYet("no run has started yet: send the result of task " + result.taskId()
           + " again shortly");
     }
-    PlannedTask task = run == null ? null : run.task(result.taskId()).orElse(null);
-    if (task == null) {
-      return new ResultVerdict.Refuse("task " + result.taskId() + " is not part of the current run");
+    RunState run = holding(result.taskId(), result.leaseId()).or(() -> withTask(result.taskId())).orElse(null);
+    if (run == null) {
+      return new ResultVerdict.Refuse("task " + result.taskId() + " is not part of a run in progress");
     }
+    PlannedTask task = run.task(result.taskId()).orElseThrow();
     if (!run.board.awaitsResult(task.taskId())) {
-      run.board.late(task.taskId(), result.leaseId(), result.agentId()).ifPresent(this::ended);
+      run.board.late(task.taskId(), result.leaseId(), result.agentId()).ifPresent(end -> ended(run, end));
       return new ResultVerdict.Refuse("duplicate: task " + task.taskId() + " already has a result");
     }
     if (!task.tier().equals(result.tier())) {
@@ -334,37 +431,38 @@ public final class RunCore {
    * Nothing happens if its run has ended meanwhile, or the task has its result already.
    */
   public void stored(ResultVerdict.Accept accepted, TaskResult result) {
-    if (run != accepted.run()) {
+    RunState run = accepted.run();
+    if (runs.get(run.runId()) != run) {
       return;
     }
     List<AttemptEnd> ends = run.board.complete(accepted.task().taskId(), result.leaseId(), result.agentId());
     if (!ends.isEmpty()) {
-      emit(new RunEvent.ResultStored(accepted.task(), accepted.latency()));
-      ends.forEach(this::ended);
+      emit(new RunEvent.ResultStored(run.runId(), accepted.task(), accepted.latency()));
+      ends.forEach(end -> ended(run, end));
     }
   }
 
   /** The agent could not measure its task; answers whether the failure was taken and the task's new state. */
   public Ack failure(TaskFailure failure) {
     fleet.seen(failure.agentId(), -1, null);
-    if (run == null) {
-      return new Ack(false, "no run in progress");
-    }
-    return run.board.fail(failure.leaseId(), failure.reason(), failure.retryable()).map(end -> {
-      ended(end);
-      return new Ack(true, end.taskState().name());
-    }).orElseGet(() -> new Ack(false, "lease " + failure.leaseId() + " is not held"));
+    return leasing(failure.leaseId()).flatMap(run -> run.board.fail(failure.leaseId(), failure.reason(),
+        failure.retryable()).map(end -> {
+          ended(run, end);
+          return new Ack(true, end.taskState().name());
+        })).orElseGet(() -> new Ack(false, notHeld(failure.leaseId())));
   }
 
   /** The agent hands its task back unmeasured (it is stopping). */
   public Ack release(TaskRelease release) {
-    if (run == null) {
-      return new Ack(false, "no run in progress");
-    }
-    return run.board.release(release.leaseId(), release.reason()).map(end -> {
-      ended(end);
-      return new Ack(true, "queued again");
-    }).orElseGet(() -> new Ack(false, "lease " + release.leaseId() + " is not held"));
+    return leasing(release.leaseId()).flatMap(run -> run.board.release(release.leaseId(), release.reason())
+        .map(end -> {
+          ended(run, end);
+          return new Ack(true, "queued again");
+        })).orElseGet(() -> new Ack(false, notHeld(release.leaseId())));
+  }
+
+  private String notHeld(String leaseId) {
+    return runs.isEmpty() ? "no run in progress" : "lease " + leaseId + " is not held";
   }
 
   // ---- liveness
@@ -375,39 +473,39 @@ public final class RunCore {
    * lease timeout is plenty.
    */
   public void tick() {
-    if (run == null) {
-      return;
-    }
-    for (AttemptEnd expired : run.board.expire()) {
-      // What the agent was doing is no longer its task: status and the live page must not show it there.
-      fleet.dropTask(expired.agentId(), expired.taskId());
-      ended(expired);
-    }
     Instant now = clock.instant();
-    for (String tier : run.plan().sweep().tiers()) {
-      Instant heard = fleet.lastHeard(tier).orElse(null);
-      if (heard == null || !run.board.hasQueued(tier) || !heard.plus(settings.agentLostAfter()).isBefore(now)) {
-        continue;
+    for (RunState run : List.copyOf(runs.values())) {
+      for (AttemptEnd expired : run.board.expire()) {
+        // What the agent was doing is no longer its task: status and the live page must not show it there.
+        fleet.dropTask(expired.agentId(), expired.taskId());
+        ended(run, expired);
       }
-      String reason = String.format(Locale.ROOT, "agent lost: no agent of tier %s heard from for %.0f s", tier,
-          Duration.between(heard, now).toMillis() / 1000.0);
-      List<PlannedTask> failed = run.board.abandon(tier, reason).stream()
-          .map(id -> run.task(id).orElseThrow()).toList();
-      emit(new RunEvent.TasksFailed(failed, reason, now));
+      for (String tier : run.plan().sweep().tiers()) {
+        Instant heard = fleet.lastHeard(tier).orElse(null);
+        if (heard == null || !run.board.hasQueued(tier) || !heard.plus(settings.agentLostAfter()).isBefore(now)) {
+          continue;
+        }
+        String reason = String.format(Locale.ROOT, "agent lost: no agent of tier %s heard from for %.0f s", tier,
+            Duration.between(heard, now).toMillis() / 1000.0);
+        List<PlannedTask> failed = run.board.abandon(tier, reason).stream()
+            .map(id -> run.task(id).orElseThrow()).toList();
+        emit(new RunEvent.TasksFailed(run.runId(), failed, reason, now));
+      }
     }
   }
 
-  // ---- where it stands
+  // ---- where they stand
 
-  /** The run's progress, or empty when no run is in progress. */
-  public Optional<RunProgress> runProgress() {
+  /** Where {@code runId} stands, or empty when it is not in progress. */
+  public Optional<RunProgress> runProgress(String runId) {
+    RunState run = runs.get(runId);
     if (run == null) {
       return Optional.empty();
     }
     Map<TaskState, Integer> totals = run.totals();
     return Optional.of(new RunProgress(run.runId(), run.size(), totals.get(TaskState.DONE),
         totals.get(TaskState.FAILED), totals.get(TaskState.LEASED), totals.get(TaskState.QUEUED), fleet.all().size(),
-        lastEvent));
+        lastEvents.getOrDefault(runId, "")));
   }
 
   /** What the gauges show at a scrape. */
@@ -419,27 +517,48 @@ public final class RunCore {
       figures.put(agent.info().agentId(), new CoordinatorMetrics.AgentFigures(agent.info().tier(), agent.system()));
     }
     Map<List<String>, Long> tasks = new LinkedHashMap<>();
-    double progress = 0;
-    if (run != null) {
+    Map<String, Double> progress = new LinkedHashMap<>();
+    for (RunState run : runs.values()) {
       run.counts().forEach((tier, counts) -> {
         for (TaskState state : TaskState.values()) {
-          tasks.put(List.of(tier, state.name().toLowerCase(Locale.ROOT)), (long) counts.getOrDefault(state, 0));
+          tasks.put(List.of(run.runId(), tier, state.name().toLowerCase(Locale.ROOT)),
+              (long) counts.getOrDefault(state, 0));
         }
       });
       Map<TaskState, Integer> totals = run.totals();
-      progress = run.size() == 0 ? 1 : (totals.get(TaskState.DONE) + totals.get(TaskState.FAILED)) / (double) run.size();
+      progress.put(run.runId(), run.size() == 0 ? 1
+          : (totals.get(TaskState.DONE) + totals.get(TaskState.FAILED)) / (double) run.size());
     }
-    return new CoordinatorMetrics.Snapshot(agents, run == null ? null : run.runId(), tasks, progress, figures);
+    return new CoordinatorMetrics.Snapshot(agents, tasks, progress, figures);
   }
 
-  private void ended(AttemptEnd end) {
-    emit(new RunEvent.AttemptEnded(end, run.task(end.taskId()).orElseThrow()));
+  /** The run that granted {@code leaseId} for {@code taskId}, held or not. */
+  private Optional<RunState> holding(String taskId, String leaseId) {
+    return runs.values().stream().filter(r -> r.board.granted(taskId, leaseId).isPresent()).findFirst();
+  }
+
+  /** The first run in progress with a task of that id. */
+  private Optional<RunState> withTask(String taskId) {
+    return runs.values().stream().filter(r -> r.task(taskId).isPresent()).findFirst();
+  }
+
+  /** The run whose board holds {@code leaseId} now. */
+  private Optional<RunState> leasing(String leaseId) {
+    return leaseId == null ? Optional.empty()
+        : runs.values().stream().filter(r -> r.board.holds(leaseId)).findFirst();
+  }
+
+  private void ended(RunState run, AttemptEnd end) {
+    share.ended(end.leaseId());
+    emit(new RunEvent.AttemptEnded(run.runId(), end, run.task(end.taskId()).orElseThrow()));
   }
 
   private void emit(RunEvent event) {
     String description = event.describe();
-    if (description != null) {
-      lastEvent = description;
+    if (description != null && event.runId() != null) {
+      lastEvents.put(event.runId(), description);
+    } else if (description != null) {
+      runs.keySet().forEach(id -> lastEvents.put(id, description));
     }
     events.accept(event);
   }

@@ -12,13 +12,18 @@ import dev.tierbench.coordinator.lease.Lease;
 import dev.tierbench.coordinator.plan.PlannedTask;
 
 /**
- * Something that changed the fleet or the run. {@link RunCore} says every change as one of these, and one
+ * Something that changed the fleet or a run; what happened in a run names it. {@link RunCore} says every change as one of these, and one
  * recorder turns each into its log line, metric and stored row, so no change is recorded two ways.
  */
 public sealed interface RunEvent {
 
   /** A short line for the live page and progress bar, or null if the change is not worth one. */
   String describe();
+
+  /** The run it happened in; null for what happened to the fleet. */
+  default String runId() {
+    return null;
+  }
 
   record AgentJoined(AgentInfo agent, boolean isNew, Instant at) implements RunEvent {
     @Override
@@ -45,7 +50,7 @@ public sealed interface RunEvent {
     }
   }
 
-  record TaskLeased(Lease lease) implements RunEvent {
+  record TaskLeased(String runId, Lease lease) implements RunEvent {
     @Override
     public String describe() {
       return null;
@@ -56,7 +61,7 @@ public sealed interface RunEvent {
    * A lease carried over a coordinator restart: left open by the earlier coordinator and kept for its agent a lease
    * timeout more, or claimed by an agent registering again. {@code how} says which, for the log.
    */
-  record LeaseKept(Lease lease, String how) implements RunEvent {
+  record LeaseKept(String runId, Lease lease, String how) implements RunEvent {
     @Override
     public String describe() {
       return null;
@@ -72,7 +77,7 @@ public sealed interface RunEvent {
   }
 
   /** An attempt ended, with a result or without; the task's new state is in {@code end}. */
-  record AttemptEnded(AttemptEnd end, PlannedTask task) implements RunEvent {
+  record AttemptEnded(String runId, AttemptEnd end, PlannedTask task) implements RunEvent {
     @Override
     public String describe() {
       return end.outcome() == AttemptEnd.Outcome.DONE ? null
@@ -81,7 +86,7 @@ public sealed interface RunEvent {
   }
 
   /** A result was stored; its attempt's end follows as {@link AttemptEnded}. */
-  record ResultStored(PlannedTask task, LatencySummary latency) implements RunEvent {
+  record ResultStored(String runId, PlannedTask task, LatencySummary latency) implements RunEvent {
     @Override
     public String describe() {
       return String.format(Locale.ROOT, "%s batch %d on %s: p50 %.3f ms", task.trial().model().name(),
@@ -93,7 +98,7 @@ public sealed interface RunEvent {
    * Tasks failed without an attempt, all for one reason: their model cannot be used, or no agent of their tier
    * is left.
    */
-  record TasksFailed(List<PlannedTask> tasks, String reason, Instant at) implements RunEvent {
+  record TasksFailed(String runId, List<PlannedTask> tasks, String reason, Instant at) implements RunEvent {
     public TasksFailed {
       tasks = List.copyOf(tasks);
     }
@@ -105,6 +110,11 @@ public sealed interface RunEvent {
   }
 
   record RunFinished(RunOutcome outcome) implements RunEvent {
+    @Override
+    public String runId() {
+      return outcome.runId();
+    }
+
     @Override
     public String describe() {
       return "run " + outcome.runId() + " finished";

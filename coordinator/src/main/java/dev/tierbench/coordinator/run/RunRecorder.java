@@ -1,6 +1,7 @@
 package dev.tierbench.coordinator.run;
 
-import java.util.concurrent.Executor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import dev.tierbench.coordinator.store.RunWriter;
 
 /**
  * The one place a {@link RunEvent} becomes a log line, a metric and a stored row, so that every failure, however
- * it came about, is counted and stored alike. Store writes go to an executor (in the coordinator, an ordered
+ * it came about, is counted and stored alike. Store writes go to {@link StoreWrites} (in the coordinator, an ordered
  * worker, so the event loop never waits on SQLite and writes keep their order); a write that fails is logged, as
  * nothing can be answered for it.
  */
@@ -24,22 +25,29 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
   private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
 
   private final CoordinatorMetrics metrics;
-  private final Executor storeWrites;
-  private RunWriter store;
+  private final StoreWrites storeWrites;
+  /** The database of each run in progress. */
+  private final Map<String, RunWriter> stores = new ConcurrentHashMap<>();
 
-  public RunRecorder(CoordinatorMetrics metrics, Executor storeWrites) {
+  /** Where a write to a run's database runs: in the coordinator, its store's ordered writer thread. */
+  @FunctionalInterface
+  public interface StoreWrites {
+    void run(RunWriter store, Runnable write);
+  }
+
+  public RunRecorder(CoordinatorMetrics metrics, StoreWrites storeWrites) {
     this.metrics = metrics;
     this.storeWrites = storeWrites;
   }
 
-  /** Stores what follows into {@code store}: the database of the run that starts now. */
-  public void recordInto(RunWriter store) {
-    this.store = store;
+  /** Stores what follows of {@code runId} into {@code store}, its database; what the fleet does goes to all. */
+  public void recordInto(String runId, RunWriter store) {
+    stores.put(runId, store);
   }
 
-  /** Stops storing: the run ended (writes already handed to the executor still happen). */
-  public void stopRecording() {
-    store = null;
+  /** Stops storing {@code runId}'s events: it ended (writes already handed to the executor still happen). */
+  public void stopRecording(String runId) {
+    stores.remove(runId);
   }
 
   @Override
@@ -56,16 +64,16 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
       Lease lease = leased.lease();
       LOG.info("task {} attempt {} leased to agent {} (lease {})", lease.task().taskId(), lease.attempt(),
           lease.agentId(), lease.leaseId());
-      write("lease " + lease.leaseId(), s -> s.saveLease(lease));
+      write(leased.runId(), "lease " + lease.leaseId(), s -> s.saveLease(lease));
     } else if (event instanceof RunEvent.LeaseKept kept) {
       Lease lease = kept.lease();
       LOG.info("task {} attempt {} kept for agent {} until {} (lease {}, {})", lease.task().taskId(),
           lease.attempt(), lease.agentId(), lease.deadline(), lease.leaseId(), kept.how());
-      write("lease " + lease.leaseId(), s -> s.saveLease(lease));
+      write(kept.runId(), "lease " + lease.leaseId(), s -> s.saveLease(lease));
     } else if (event instanceof RunEvent.ClaimRefused refused) {
       LOG.warn("agent {} claims {}: refused, {}", refused.agentId(), refused.claim().describe(), refused.reason());
     } else if (event instanceof RunEvent.AttemptEnded ended) {
-      attemptEnded(ended.end(), ended.task());
+      attemptEnded(ended.runId(), ended.end(), ended.task());
     } else if (event instanceof RunEvent.ResultStored stored) {
       metrics.resultReceived(stored.task().tier());
     } else if (event instanceof RunEvent.TasksFailed failed) {
@@ -80,10 +88,10 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
     AgentInfo info = joined.agent();
     LOG.info("agent {} {} (tier {}, host {}, {} cores, {})", info.agentId(), joined.isNew() ? "joined"
         : "registered again", info.tier(), info.hostname(), info.cores(), info.describeEngines());
-    write("agent " + info.agentId(), s -> s.saveAgent(info, joined.at()));
+    stores.keySet().forEach(run -> write(run, "agent " + info.agentId(), s -> s.saveAgent(info, joined.at())));
   }
 
-  private void attemptEnded(AttemptEnd end, PlannedTask task) {
+  private void attemptEnded(String runId, AttemptEnd end, PlannedTask task) {
     if (end.outcome() == AttemptEnd.Outcome.DONE && end.reason() != null) {
       LOG.warn("task {} attempt {} on agent {}: result {}; stored, marked as disturbed", end.taskId(), end.attempt(),
           end.agentId(), end.reason());
@@ -106,22 +114,22 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
         metrics.taskFailed(task.tier());
       }
     }
-    write("attempt " + end.attempt() + " of task " + end.taskId(), s -> s.saveAttempt(end));
+    write(runId, "attempt " + end.attempt() + " of task " + end.taskId(), s -> s.saveAttempt(end));
   }
 
   private void tasksFailed(RunEvent.TasksFailed failed) {
     LOG.warn("{}; {} task(s) fail", failed.reason(), failed.tasks().size());
     failed.tasks().forEach(t -> metrics.taskFailed(t.tier()));
-    write("failure of " + failed.tasks().size() + " task(s)",
+    write(failed.runId(), "failure of " + failed.tasks().size() + " task(s)",
         s -> failed.tasks().forEach(t -> s.markFailed(t.taskId(), failed.reason(), failed.at())));
   }
 
-  private void write(String what, java.util.function.Consumer<RunWriter> write) {
-    RunWriter target = store;
+  private void write(String runId, String what, java.util.function.Consumer<RunWriter> write) {
+    RunWriter target = stores.get(runId);
     if (target == null) {
       return;
     }
-    storeWrites.execute(() -> {
+    storeWrites.run(target, () -> {
       try {
         write.accept(target);
       } catch (RuntimeException e) {

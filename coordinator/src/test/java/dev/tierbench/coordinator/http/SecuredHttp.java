@@ -48,7 +48,7 @@ public final class SecuredHttp implements AutoCloseable {
     Files.createDirectories(dir.resolve("runs"));
     http = new CoordinatorHttp(vertx, sha -> sha.equals(MODEL_SHA256) ? Fixtures.KWS : null, sha -> null,
         () -> new JsonObject(Map.of("coordinator", "secured", "protocolVersion", 1,
-        "agents", new JsonArray())), dir.resolve("runs"), Duration.ofSeconds(5),
+        "agents", new JsonArray(), "runs", new JsonArray())), dir.resolve("runs"), Duration.ofSeconds(5),
         id -> null, Monitoring.create(), () -> { }, state.access(),
         tls ? new HttpTls(state.serverChain(), state.serverKey()) : null);
     port = http.listen("127.0.0.1", 0).await();

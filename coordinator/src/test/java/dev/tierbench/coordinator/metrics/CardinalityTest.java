@@ -64,7 +64,7 @@ class CardinalityTest {
     assertEquals(List.of(), MetricsConventions.violations(scrape));
     assertFalse(scrape.contains("trial"), "no series names or labels a trial");
 
-    coordinator.update(new CoordinatorMetrics.Snapshot(Map.of(), null, Map.of(), 0, Map.of()));
+    coordinator.update(new CoordinatorMetrics.Snapshot(Map.of(), Map.of(), Map.of(), Map.of()));
     String after = monitoring.scrape();
     assertFalse(after.contains("tierbench_tasks{"), "a finished run's task series go away");
     assertTrue(after.contains("tierbench_run_active 0.0"), after);
@@ -74,13 +74,13 @@ class CardinalityTest {
     Map<List<String>, Long> tasks = new HashMap<>();
     Map<String, CoordinatorMetrics.AgentFigures> fleet = new HashMap<>();
     for (String tier : TIERS) {
-      tasks.put(List.of(tier, "done"), (long) done);
-      tasks.put(List.of(tier, "queued"), (long) (total - done - 1));
-      tasks.put(List.of(tier, "leased"), 1L);
-      tasks.put(List.of(tier, "failed"), 0L);
+      tasks.put(List.of(run, tier, "done"), (long) done);
+      tasks.put(List.of(run, tier, "queued"), (long) (total - done - 1));
+      tasks.put(List.of(run, tier, "leased"), 1L);
+      tasks.put(List.of(run, tier, "failed"), 0L);
       fleet.put(tier + "-1", new CoordinatorMetrics.AgentFigures(tier, Map.of(SystemMetrics.TEMPERATURE, 50.0)));
     }
-    return new CoordinatorMetrics.Snapshot(Map.of(List.of("edge", "busy"), 1L, List.of("iot", "busy"), 1L), run, tasks,
-        done / (double) total, fleet);
+    return new CoordinatorMetrics.Snapshot(Map.of(List.of("edge", "busy"), 1L, List.of("iot", "busy"), 1L), tasks,
+        Map.of(run, done / (double) total), fleet);
   }
 }

@@ -14,8 +14,8 @@ import dev.tierbench.common.metrics.Monitoring;
 class CoordinatorMetricsTest {
 
   private static CoordinatorMetrics.Snapshot snapshot(Map<String, CoordinatorMetrics.AgentFigures> fleet) {
-    return new CoordinatorMetrics.Snapshot(Map.of(List.of("edge", "idle"), 1L, List.of("iot", "lost"), 1L), "r1",
-        Map.of(List.of("edge", "queued"), 3L, List.of("edge", "done"), 1L), 0.25, fleet);
+    return new CoordinatorMetrics.Snapshot(Map.of(List.of("edge", "idle"), 1L, List.of("iot", "lost"), 1L),
+        Map.of(List.of("r1", "edge", "queued"), 3L, List.of("r1", "edge", "done"), 1L), Map.of("r1", 0.25), fleet);
   }
 
   @Test

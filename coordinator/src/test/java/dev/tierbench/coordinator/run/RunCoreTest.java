@@ -149,7 +149,7 @@ class RunCoreTest {
     core.tick();
     assertEquals(TaskState.FAILED, events(RunEvent.AttemptEnded.class).get(1).end().taskState(),
         "max-attempts 2: the second expiry fails the task");
-    RunOutcome outcome = core.finishIfDone().orElseThrow();
+    RunOutcome outcome = single(core.finishDone());
     assertEquals(1, outcome.failures().size());
     assertTrue(outcome.failures().get(0).reason().startsWith("gave up after 2 failed attempt(s); last: lease expired"),
         outcome.failures().get(0).reason());
@@ -176,8 +176,8 @@ class RunCoreTest {
     assertEquals(3, failed.get(0).tasks().size());
     assertTrue(failed.get(0).tasks().stream().allMatch(t -> t.tier().equals("edge")));
     assertEquals("agent lost: no agent of tier edge heard from for 31 s", failed.get(0).reason());
-    assertTrue(core.finishIfDone().isEmpty(), "iot's tasks still wait");
-    assertEquals(3, core.runProgress().orElseThrow().failed());
+    assertEquals(List.of(), core.finishDone(), "iot's tasks still wait");
+    assertEquals(3, core.runProgress("r").orElseThrow().failed());
   }
 
   @Test
@@ -204,13 +204,13 @@ class RunCoreTest {
     assertEquals(2_000_000, accepted.latency().p50(), 2_000_000 * 1e-3);
     assertEquals(List.of(AttemptEnd.Outcome.DONE), outcomes());
     assertEquals(String.format("kws_ref_model batch 1 on edge: p50 %.3f ms", accepted.latency().p50() / 1e6),
-        core.runProgress().orElseThrow().lastEvent());
+        core.runProgress("r").orElseThrow().lastEvent());
 
-    RunOutcome outcome = core.finishIfDone().orElseThrow();
+    RunOutcome outcome = single(core.finishDone());
     assertEquals(new RunOutcome("r", dir, 1, 0, List.of()), outcome);
     assertEquals(outcome, events(RunEvent.RunFinished.class).get(0).outcome());
-    assertTrue(core.run().isEmpty());
-    assertEquals("task " + lease.task().taskId() + " is not part of the current run",
+    assertEquals(List.of(), core.runs());
+    assertEquals("task " + lease.task().taskId() + " is not part of a run in progress",
         assertInstanceOf(ResultVerdict.Refuse.class, core.check(result(lease, "e", "edge", 1_000))).note());
   }
 
@@ -255,7 +255,7 @@ class RunCoreTest {
     assertEquals(late.task().attempt(), done.attempt());
     assertEquals("delivered after its lease expired", done.reason());
     assertEquals(retry.leaseId(), events(RunEvent.AttemptEnded.class).get(1).end().leaseId());
-    assertTrue(core.finishIfDone().isPresent());
+    assertEquals(1, core.finishDone().size());
   }
 
   @Test
@@ -335,7 +335,8 @@ class RunCoreTest {
         failed.get(0).reason());
     assertEquals(Map.of(TaskState.QUEUED, 1, TaskState.LEASED, 0, TaskState.DONE, 1, TaskState.FAILED, 2),
         run.totals());
-    assertThrows(IllegalStateException.class, () -> core.start("again", plan, dir, Resumption.NONE));
+    assertThrows(IllegalStateException.class, () -> core.start("r", plan, dir, Resumption.NONE),
+        "another run may start beside it, not one of the same id");
   }
 
   /**
@@ -429,5 +430,86 @@ class RunCoreTest {
     assertEquals(List.of(new RunEvent.ClaimRefused("h", new Claim(leased[1].task().taskId(), leased[1].leaseId(),
         true), "task " + leased[1].task().taskId() + " is leased to another agent")),
         events(RunEvent.ClaimRefused.class), "too late: its result will be recorded as late, not stored");
+  }
+
+  // ---- runs side by side
+
+  /** Same sweep twice: the same task ids in both runs, told apart by their leases. */
+  @Test
+  void runsSideBySideShareTheAgentsAndEachResultGoesToTheRunThatLeasedIt() throws Exception {
+    Plan plan = kws("edge", 4);
+    core.start("a", plan, dir.resolve("a"), Resumption.NONE);
+    core.start("b", plan, dir.resolve("b"), Resumption.NONE);
+    core.register(agent("e1", "edge"), List.of());
+    core.register(agent("e2", "edge"), List.of());
+
+    TaskAssignment first = core.lease("e1").orElseThrow();
+    clock.advance(Duration.ofSeconds(1));
+    TaskAssignment second = core.lease("e2").orElseThrow();
+    assertEquals(List.of("a", "b"), List.of(first.task().runId(), second.task().runId()),
+        "a has had a second of e1 when e2 asks: b's turn");
+    assertEquals(first.task().taskId(), second.task().taskId());
+
+    clock.advance(Duration.ofSeconds(2));
+    ResultVerdict.Accept accepted = assertInstanceOf(ResultVerdict.Accept.class,
+        deliver(result(second, "e2", "edge", 1_000)));
+    assertEquals("b", accepted.run().runId(), "b's lease, b's result, though a has a task of the same id");
+    assertEquals(1, core.runProgress("b").orElseThrow().done());
+    assertEquals(0, core.runProgress("a").orElseThrow().done());
+    assertEquals("b", core.lease("e2").orElseThrow().task().runId(),
+        "a has had 3 s of e1 (its lease still held), b 2 s of e2: b again");
+    assertEquals(Duration.ofSeconds(3), core.served("a"));
+  }
+
+  @Test
+  void cancellingARunRevokesItsLeasesFailsWhatIsQueuedAndLeavesTheOtherRunAlone() throws Exception {
+    Plan plan = kws("edge", 3);
+    core.start("a", plan, dir.resolve("a"), Resumption.NONE);
+    core.start("b", plan, dir.resolve("b"), Resumption.NONE);
+    core.register(agent("e1", "edge"), List.of());
+    core.register(agent("e2", "edge"), List.of());
+    TaskAssignment measured = core.lease("e1").orElseThrow();
+    clock.advance(Duration.ofSeconds(1));
+    deliver(result(measured, "e1", "edge", 1_000));
+    TaskAssignment inB = core.lease("e1").orElseThrow();
+    clock.advance(Duration.ofSeconds(2));
+    TaskAssignment inA = core.lease("e2").orElseThrow();
+    assertEquals(List.of("a", "b", "a"), List.of(measured.task().runId(), inB.task().runId(), inA.task().runId()));
+
+    assertTrue(core.cancel("a", "cancelled by alice"));
+    assertFalse(core.cancel("nope", "cancelled by alice"));
+    assertEquals(new HeartbeatAck(true, false), core.heartbeat(new Heartbeat("e2", inA.leaseId(), 0, -1)),
+        "the agent learns at its next heartbeat that its lease is gone, and stops");
+    assertEquals(new HeartbeatAck(true, true), core.heartbeat(new Heartbeat("e1", inB.leaseId(), 0, -1)));
+    RunOutcome cancelled = single(core.finishDone());
+    assertEquals("a", cancelled.runId());
+    assertEquals(2, cancelled.failures().size(), "the one measured is kept; the others fail");
+    assertTrue(cancelled.failures().stream().allMatch(f -> f.reason().equals("cancelled by alice")),
+        cancelled.failures().toString());
+    assertTrue(events(RunEvent.AttemptEnded.class).stream().anyMatch(e -> e.runId().equals("a")
+        && e.end().leaseId().equals(inA.leaseId()) && e.end().outcome() == AttemptEnd.Outcome.CANCELLED));
+    assertEquals(List.of("b"), core.runs().stream().map(RunState::runId).toList());
+    assertEquals("b", core.lease("e2").orElseThrow().task().runId());
+  }
+
+  @Test
+  void heldClaimsWaitForOpenNotForTheFirstRunToStart() throws Exception {
+    Plan plan = kws("edge", 1);
+    String task = plan.tasks().get(0).taskId();
+    core.hold();
+    core.register(agent("e", "edge"), List.of(new Claim(task, "lease-b", false)));
+    core.start("a", kws("iot", 1), dir.resolve("a"), Resumption.NONE);
+    assertTrue(events(RunEvent.LeaseKept.class).isEmpty() && events(RunEvent.ClaimRefused.class).isEmpty(),
+        "b has not started: the claim waits");
+    core.start("b", plan, dir.resolve("b"), Resumption.NONE);
+    core.open();
+    RunEvent.LeaseKept kept = events(RunEvent.LeaseKept.class).get(0);
+    assertEquals("b", kept.runId());
+    assertEquals("lease-b", kept.lease().leaseId());
+  }
+
+  private static RunOutcome single(List<RunOutcome> outcomes) {
+    assertEquals(1, outcomes.size(), outcomes.toString());
+    return outcomes.get(0);
   }
 }

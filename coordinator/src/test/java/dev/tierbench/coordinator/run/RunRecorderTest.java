@@ -42,7 +42,8 @@ class RunRecorderTest {
 
   private final TestClock clock = new TestClock();
   private final MeterRegistry registry = new SimpleMeterRegistry();
-  private final RunRecorder recorder = new RunRecorder(new CoordinatorMetrics(registry, false), Runnable::run);
+  private final RunRecorder recorder = new RunRecorder(new CoordinatorMetrics(registry, false),
+      (store, write) -> write.run());
   private final RunCore core = new RunCore(new CoordinatorSettings("t", "127.0.0.1", 0, Duration.ofSeconds(1), LEASE,
       Duration.ofSeconds(1), 2, LOST_AFTER, dir, null), clock, recorder);
 
@@ -60,7 +61,7 @@ class RunRecorderTest {
     try (RunWriter store = RunWriter.open(dir.resolve("results.db"));
         RunReader stored = RunReader.open(dir.resolve("results.db"))) {
       store.savePlan("r", plan, clock.instant());
-      recorder.recordInto(store);
+      recorder.recordInto("r", store);
       core.register(new AgentInfo("e", "edge", "host", "Linux", "amd64", 4, 1L << 30, "17",
           List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of()), List.of());
       core.start("r", plan, dir, Resumption.NONE);
@@ -80,7 +81,7 @@ class RunRecorderTest {
       assertTrue(tasks.stream().allMatch(t -> t.state().equals("FAILED")), tasks.toString());
       assertEquals(3, tasks.stream().filter(t -> t.reason().startsWith("broken.tflite: truncated")).count());
       assertEquals(3, tasks.stream().filter(t -> t.reason().startsWith("agent lost: no agent of tier edge")).count());
-      assertTrue(core.finishIfDone().isPresent());
+      assertEquals(1, core.finishDone().size());
     }
   }
 }
