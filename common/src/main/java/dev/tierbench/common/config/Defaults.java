@@ -33,6 +33,10 @@ public final class Defaults {
     put("tls-names", "");
     put("join-token", "");
     put("join-token-file", "");
+    // a person's own token (tierbench token user add) for the commands that talk to a coordinator; blank: operator
+    put("token-file", "");
+    // the role tierbench token user add gives: the least unless asked
+    put("role", "read");
     // coordinator
     put("http-port", "8765");
     put("heartbeat-interval", "1s");

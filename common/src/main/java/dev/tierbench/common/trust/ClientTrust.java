@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * How a client of the coordinator (an agent, {@code tierbench status}) proves who it is and checks whom it talks to.
  *
- * @param bearer the secret sent as {@code Authorization: Bearer}: an agent's credential, or the operator token; empty
- *     sends none
+ * @param bearer the secret sent as {@code Authorization: Bearer}: an agent's credential, a person's secret or the
+ *     operator token; empty sends none
  * @param server the authority the coordinator's certificate must come from, or null for a plain-HTTP coordinator on
  *     loopback
  */
@@ -21,6 +21,14 @@ public record ClientTrust(String bearer, PinnedAuthority server) {
   /** No credential and no pinned authority: an in-process or test coordinator on loopback. */
   public static ClientTrust none() {
     return new ClientTrust("", null);
+  }
+
+  /**
+   * What a person's token ({@code tierbench token user add}) gives: its secret as the bearer, and its authority as
+   * the only one the coordinator's certificate may come from.
+   */
+  public static ClientTrust of(JoinToken token) {
+    return new ClientTrust(token.secret(), new PinnedAuthority(token.caKeySha256()));
   }
 
   /** The value of the {@code Authorization} header, or empty if there is no credential. */

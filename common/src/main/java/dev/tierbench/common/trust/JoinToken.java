@@ -2,6 +2,7 @@ package dev.tierbench.common.trust;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,12 +42,25 @@ public record JoinToken(String caKeySha256, String secret) {
    * @throws IllegalArgumentException in one line that never repeats the text (it may be a mistyped secret)
    */
   public static JoinToken parse(String text) {
+    return parse(text, "join token");
+  }
+
+  /**
+   * Reads a token of this form that is not a join token: a person's, which pins the coordinator's authority the
+   * same way.
+   *
+   * @param what what the text should be, as the refusal names it ("user token")
+   */
+  public static JoinToken parse(String text, String what) {
+    return tryParse(text).orElseThrow(() -> new IllegalArgumentException("not a " + what + ": expected " + PREFIX
+        + ".<64 hex digits>.<secret> as the coordinator printed it (" + (text == null ? 0 : text.strip().length())
+        + " characters given)"));
+  }
+
+  /** The token {@code text} holds, or empty if it holds none (a bare secret, say). */
+  public static Optional<JoinToken> tryParse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text.strip());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a join token: expected " + PREFIX + ".<64 hex digits>.<secret> as the"
-          + " coordinator printed it (" + (text == null ? 0 : text.strip().length()) + " characters given)");
-    }
-    return new JoinToken(m.group(1), m.group(2));
+    return m.matches() ? Optional.of(new JoinToken(m.group(1), m.group(2))) : Optional.empty();
   }
 
   /** 256 random bits, base64url without padding: a join secret, a credential or a browser token. */

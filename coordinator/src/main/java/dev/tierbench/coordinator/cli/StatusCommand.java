@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,10 +28,8 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--coordinator", paramLabel = "URL", description = "The coordinator's HTTP address (default: ${DEFAULT-VALUE}).")
   String coordinator;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "The coordinator's state folder, for its operator token and certificate authority"
-          + " (default: ${DEFAULT-VALUE}).")
-  Path stateDir;
+  @Mixin
+  CallerTrust caller;
 
   @Option(names = "--json", arity = "0..1", description = "Print the status document as JSON.")
   boolean json;
@@ -75,16 +72,15 @@ public final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The status document, asked as the operator, over TLS trusting only the state folder's authority. */
+  /** The status document, asked as the caller, over TLS trusting only the authority its token pins. */
   private JsonObject fetch() {
-    ClientTrust trust = OperatorTrust.read(stateDir);
+    ClientTrust trust = caller.read();
     URI uri = URI.create(coordinator.replaceAll("/+$", "") + "/api/status");
     try {
       HttpResponse<String> response = trust.httpClient(Duration.ofSeconds(5)).send(trust.authorize(
           HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 401 || response.statusCode() == 403) {
-        throw new UserException(uri + " refused the operator token of " + stateDir + " (HTTP " + response.statusCode()
-            + "): is that this coordinator's state folder?");
+        throw caller.refused(uri, response.statusCode());
       }
       if (response.statusCode() != 200) {
         throw new UserException(uri + " answered HTTP " + response.statusCode());

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tierbench.coordinator.trust.Access;
-import dev.tierbench.coordinator.trust.Access.Role;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,10 +16,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * How a person's browser becomes the operator, as Jupyter does it: open any page with {@code ?token=<operator
- * token>} (the link {@code tierbench coordinator} prints), or type the token into the login page a browser gets
- * instead of a 401. Either sets a cookie holding the operator token itself: nothing is kept in memory, a restarted
- * coordinator still knows the browser, and replacing the operator-token file signs every browser out. The cookie
+ * How a person's browser signs in, as Jupyter does it: open any page with {@code ?token=<token>} (the operator's,
+ * in the link {@code tierbench coordinator} prints, or a person's own from {@code tierbench token user add}), or
+ * type the token into the login page a browser gets instead of a 401. Either sets a cookie holding the token
+ * itself: nothing is kept in memory, a restarted coordinator still knows the browser, and replacing the
+ * operator-token file or revoking the person signs their browsers out. The cookie
  * is HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it) and Secure over TLS.
  */
 final class BrowserLogin {
@@ -50,17 +50,17 @@ final class BrowserLogin {
   void mount(Router router) {
     router.post("/login").handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT)).handler(ctx -> {
       String token = ctx.request().getFormAttribute(QUERY);
-      boolean operator;
+      boolean person;
       try {
-        operator = token != null && access.identify(token.strip()).map(c -> c.role() == Role.OPERATOR).orElse(false);
+        person = token != null && access.identify(token.strip()).map(c -> c.role().person()).orElse(false);
       } catch (IOException | IllegalArgumentException e) {
         page(ctx, 503, "The coordinator cannot check tokens now: " + e.getMessage());
         return;
       }
-      if (!operator) {
-        LOG.warn("refused a login from {}: not the operator token", ctx.request().remoteAddress());
+      if (!person) {
+        LOG.warn("refused a login from {}: not a person's token", ctx.request().remoteAddress());
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"tierbench\"");
-        page(ctx, 401, "That is not this coordinator's operator token.");
+        page(ctx, 401, "That is not this coordinator's operator token, nor a user token of it.");
         return;
       }
       ctx.response().addCookie(cookie(token.strip()));
@@ -68,9 +68,9 @@ final class BrowserLogin {
     });
   }
 
-  /** Sets the cookie for {@code operatorToken} and sends the browser to the page it asked for, less the token. */
-  void signIn(RoutingContext ctx, String operatorToken) {
-    ctx.response().addCookie(cookie(operatorToken));
+  /** Sets the cookie for a person's {@code token} and sends the browser to the page it asked for, less the token. */
+  void signIn(RoutingContext ctx, String token) {
+    ctx.response().addCookie(cookie(token));
     String query = ctx.request().query() == null ? "" : Arrays.stream(ctx.request().query().split("&"))
         .filter(p -> !p.isEmpty() && !p.equals(QUERY) && !p.startsWith(QUERY + "="))
         .collect(Collectors.joining("&"));
@@ -105,8 +105,9 @@ final class BrowserLogin {
       <h1>tierbench coordinator</h1>
       <p id="message">{message}</p>
       <form method="post" action="/login">
-      <p><label for="token">Operator token</label> (the file <code>operator-token</code> in the coordinator's state
-      folder, or the link the coordinator printed when it started)</p>
+      <p><label for="token">Token</label>: your own (from <code>tierbench token user add</code>), or the operator's
+      (the file <code>operator-token</code> in the coordinator's state folder, or the link the coordinator printed
+      when it started)</p>
       <p><input id="token" name="token" type="password" autocomplete="current-password" autofocus></p>
       <p><button type="submit">Sign in</button></p>
       </form>

@@ -5,6 +5,7 @@ import dev.tierbench.common.io.Loopback;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import dev.tierbench.coordinator.trust.Access;
 import dev.tierbench.coordinator.trust.Access.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
@@ -28,8 +30,8 @@ import io.vertx.ext.web.RoutingContext;
  * The coordinator's HTTP side: model files by sha256 for agents (blobs never travel on the event bus), the
  * status API for people and {@code tierbench status}, the runs API, the live page and Prometheus metrics. Every
  * request but {@code /health} needs a credential (see {@link Gate}): agents download with their own, Prometheus
- * scrapes with the scrape token, and everything else takes the operator token. Over TLS unless it listens on
- * loopback only.
+ * scrapes with the scrape token, people read or submit with theirs, and everything else takes the operator token.
+ * Over TLS unless it listens on loopback only.
  */
 public final class CoordinatorHttp {
 
@@ -70,6 +72,7 @@ public final class CoordinatorHttp {
     gate.allowUnder("/datasets/", Role.AGENT, Role.OPERATOR);
     gate.allow("/metrics", "", Role.SCRAPE, Role.OPERATOR);
     gate.allow(AgentEnrolment.PATH, "", Role.JOIN, Role.OPERATOR);
+    people(gate);
     // Everything after this needs a credential; a path no rule names takes the operator.
     router.route().handler(gate);
     AgentEnrolment.mount(router, vertx, access);
@@ -90,6 +93,21 @@ public final class CoordinatorHttp {
       monitoring.respond(ctx.response());
     });
     jsonErrors();
+  }
+
+  /**
+   * What people may do, all in one place: look (the live page, and every GET or HEAD of the API) with a read or
+   * submit credential; submit a run, upload its blobs and cancel a run with a submit credential. Anything else
+   * stays the operator's, and a path named exactly by another rule (agent enrolment) keeps that rule.
+   */
+  private static void people(Gate gate) {
+    Set<HttpMethod> look = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+    gate.allow(look, "/", Role.READ, Role.SUBMIT, Role.OPERATOR);
+    gate.allowUnder(look, "/assets/", Role.READ, Role.SUBMIT, Role.OPERATOR);
+    gate.allowUnder(look, "/api/", Role.READ, Role.SUBMIT, Role.OPERATOR);
+    gate.allow(Set.of(HttpMethod.POST), "/api/runs", Role.SUBMIT, Role.OPERATOR);
+    gate.allow(Set.of(HttpMethod.POST), "/api/runs/:id/cancel", Role.SUBMIT, Role.OPERATOR);
+    gate.allowUnder(Set.of(HttpMethod.PUT), "/api/blobs/", Role.SUBMIT, Role.OPERATOR);
   }
 
   /**

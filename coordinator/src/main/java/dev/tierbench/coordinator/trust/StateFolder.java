@@ -15,7 +15,7 @@ import dev.tierbench.common.trust.SecretFile;
 
 /**
  * The coordinator's state folder: its certificate authority, the server certificate agents and browsers see, the
- * join token, the agents' credentials, and the operator's and Prometheus's tokens. Whatever is missing is made on
+ * join token, the agents' and people's credentials, and the operator's and Prometheus's tokens. Whatever is missing is made on
  * first start; secrets are written 0600 in a folder only the owner may enter.
  *
  * @param serverChain the server certificate, then the certificates up to the authority (PEM)
@@ -29,6 +29,7 @@ public record StateFolder(Path dir, Path serverChain, Path serverKey, String caK
   public static final String SERVER_KEY = "server.key";
   public static final String JOIN_TOKEN = "join-token";
   public static final String AGENTS = "agent-credentials";
+  public static final String USERS = "user-credentials";
   public static final String OPERATOR_TOKEN = "operator-token";
   public static final String SCRAPE_TOKEN = "scrape-token";
 
@@ -72,7 +73,8 @@ public record StateFolder(Path dir, Path serverChain, Path serverKey, String caK
     }
     Access access = new Access(new WatchedFile<>(joinToken, f -> JoinToken.parse(SecretFile.read(f))),
         new WatchedFile<>(dir.resolve(OPERATOR_TOKEN), SecretFile::read),
-        new WatchedFile<>(dir.resolve(SCRAPE_TOKEN), SecretFile::read), agentCredentials(dir));
+        new WatchedFile<>(dir.resolve(SCRAPE_TOKEN), SecretFile::read), agentCredentials(dir),
+        userCredentials(dir));
     return new StateFolder(dir, chain, key, pin, access);
   }
 
@@ -86,7 +88,7 @@ public record StateFolder(Path dir, Path serverChain, Path serverKey, String caK
    * working, and a running coordinator takes the new token at the next join; the old token joins no new agent.
    */
   public static JoinToken rotateJoinToken(Path dir) throws IOException {
-    JoinToken token = JoinToken.create(JoinToken.parse(SecretFile.read(dir.resolve(JOIN_TOKEN))).caKeySha256());
+    JoinToken token = JoinToken.create(pin(dir));
     SecretFile.write(dir.resolve(JOIN_TOKEN), token + "\n");
     return token;
   }
@@ -96,13 +98,22 @@ public record StateFolder(Path dir, Path serverChain, Path serverKey, String caK
     return new AgentCredentials(dir.resolve(AGENTS));
   }
 
+  /** People's credentials kept in {@code dir}, for {@code tierbench token user}. */
+  public static UserCredentials userCredentials(Path dir) {
+    return new UserCredentials(dir.resolve(USERS));
+  }
+
   /**
    * What a client on the coordinator's machine presents as the operator, read from {@code dir}: the operator token,
    * and the authority the join token pins as the only one the coordinator's certificate may come from.
    */
   public static ClientTrust operatorTrust(Path dir) throws IOException {
-    return new ClientTrust(SecretFile.read(dir.resolve(OPERATOR_TOKEN)), new PinnedAuthority(
-        JoinToken.parse(SecretFile.read(dir.resolve(JOIN_TOKEN))).caKeySha256()));
+    return new ClientTrust(SecretFile.read(dir.resolve(OPERATOR_TOKEN)), new PinnedAuthority(pin(dir)));
+  }
+
+  /** The sha256 of the authority the coordinator's certificate comes from, as {@code dir}'s join token pins it. */
+  public static String pin(Path dir) throws IOException {
+    return JoinToken.parse(SecretFile.read(dir.resolve(JOIN_TOKEN))).caKeySha256();
   }
 
   public String operatorToken() throws IOException {

@@ -3,7 +3,9 @@ package dev.tierbench.coordinator.trust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,7 +24,8 @@ final class WatchedFile<T> {
   private final Reader<T> reader;
   private boolean read;
   private T value;
-  private FileTime readAt;
+  /** What told the file's versions apart when it was read: see {@link #version}. */
+  private List<Object> readAt;
 
   WatchedFile(Path file, Reader<T> reader) {
     this.file = file;
@@ -30,12 +33,25 @@ final class WatchedFile<T> {
   }
 
   synchronized T get() throws IOException {
-    FileTime modified = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-    if (!read || !Objects.equals(modified, readAt)) {
+    List<Object> version = version();
+    if (!read || !Objects.equals(version, readAt)) {
       value = reader.read(file);
-      readAt = modified;
+      readAt = version;
       read = true;
     }
     return value;
+  }
+
+  /**
+   * The file's modification time, inode and size, or null when it is missing. The time alone misses a change made
+   * within its resolution (a revocation right after a read); every writer replaces the file by a new one
+   * ({@code SecretFile.write}), so the inode tells that change apart.
+   */
+  private List<Object> version() throws IOException {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    return Arrays.asList(attributes.lastModifiedTime(), attributes.fileKey(), attributes.size());
   }
 }

@@ -86,9 +86,10 @@ class AccessRulesTest {
     paths.put("/models/" + MODEL_SHA256, 5);
     // Who gets through (1) to each path above, in that order.
     Map<Role, String> secrets = Map.of(Role.OPERATOR, operator, Role.SCRAPE, scrape, Role.JOIN, join,
-        Role.AGENT, agent);
+        Role.AGENT, agent, Role.READ, server.state.access().users().add("bob", Role.READ),
+        Role.SUBMIT, server.state.access().users().add("alice", Role.SUBMIT));
     Map<Role, String> through = Map.of(Role.OPERATOR, "111111", Role.SCRAPE, "000010", Role.JOIN, "000000",
-        Role.AGENT, "000001");
+        Role.AGENT, "000001", Role.READ, "111100", Role.SUBMIT, "111100");
     for (Role role : Role.values()) {
       StringBuilder got = new StringBuilder();
       for (String path : paths.keySet()) {

@@ -102,7 +102,7 @@ class BrowserLoginTest {
     HttpResponse<String> wrong = server.post("/login", "token=nope", "Content-Type", form);
     assertEquals(401, wrong.statusCode());
     assertEquals("", cookie(wrong));
-    assertTrue(wrong.body().contains("That is not this coordinator's operator token."), wrong.body());
+    assertTrue(wrong.body().contains("That is not this coordinator's operator token, nor a user token of it."), wrong.body());
     HttpResponse<String> agent = server.post("/login", "token=" + server.state.access().agents().issue("a"),
         "Content-Type", form);
     assertEquals(401, agent.statusCode(), "an agent's credential signs no browser in");

@@ -14,10 +14,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tierbench.common.trust.JoinToken;
+import dev.tierbench.coordinator.trust.Access.Role;
+
 /**
- * Seeded random credentials, near misses of the real ones and garbage bytes, in the Authorization header, the
- * login cookie or both, sent as raw bytes (java.net.http would refuse some): each is answered 401, never a 5xx,
- * never let through, within a bound.
+ * Seeded random credentials, near misses of the real ones (a person's secret and whole token among them) and
+ * garbage bytes, in the Authorization header, the login cookie or both, sent as raw bytes (java.net.http would
+ * refuse some): each is answered 401, never a 5xx, never let through, within a bound.
  */
 class CredentialFuzzTest {
 
@@ -34,9 +37,11 @@ class CredentialFuzzTest {
   @Test
   void garbageCredentialsAreAlways401() throws Exception {
     try (SecuredHttp server = new SecuredHttp(dir, false)) {
+      String person = server.state.access().users().add("alice", Role.SUBMIT);
       List<String> real = List.of(server.state.operatorToken(), server.state.scrapeToken(),
           server.state.joinToken().toString(), server.state.joinToken().secret(),
-          server.state.access().agents().issue("edge-1"));
+          server.state.access().agents().issue("edge-1"), person,
+          new JoinToken(server.state.caKeySha256(), person).toString());
       Random random = new Random(SEED);
       long start = System.nanoTime();
       for (int i = 0; i < REQUESTS; i++) {

@@ -70,6 +70,12 @@ public final class SecuredHttp implements AutoCloseable {
         headers);
   }
 
+  /** {@code method path} with no body, with {@code headers}. */
+  HttpResponse<String> send(String method, String path, String... headers) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).method(method, HttpRequest.BodyPublishers.noBody()),
+        headers);
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request, String... headers) throws Exception {
     request.timeout(Duration.ofSeconds(10));
     if (headers.length > 0) {
