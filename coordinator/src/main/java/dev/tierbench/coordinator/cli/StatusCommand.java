@@ -1,15 +1,8 @@
 package dev.tierbench.coordinator.cli;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.tierbench.common.cli.UserException;
-import dev.tierbench.common.trust.ClientTrust;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import dev.tierbench.common.cli.ConfigFileOption;
@@ -36,7 +29,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonObject status = fetch();
+    JsonObject status = new CoordinatorClient(coordinator, caller).getObject("/api/status");
     if (json) {
       System.out.println(status.encodePrettily());
       return 0;
@@ -72,25 +65,4 @@ public final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The status document, asked as the caller, over TLS trusting only the authority its token pins. */
-  private JsonObject fetch() {
-    ClientTrust trust = caller.read();
-    URI uri = URI.create(coordinator.replaceAll("/+$", "") + "/api/status");
-    try {
-      HttpResponse<String> response = trust.httpClient(Duration.ofSeconds(5)).send(trust.authorize(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 401 || response.statusCode() == 403) {
-        throw caller.refused(uri, response.statusCode());
-      }
-      if (response.statusCode() != 200) {
-        throw new UserException(uri + " answered HTTP " + response.statusCode());
-      }
-      return new JsonObject(response.body());
-    } catch (IOException e) {
-      throw new UserException("cannot reach the coordinator at " + uri + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UserException("interrupted");
-    }
-  }
 }

@@ -1,4 +1,4 @@
-package dev.tierbench.coordinator.client;
+package dev.tierbench.coordinator.cli;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,52 +17,55 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A coordinator's API as a person's commands use it: JSON over HTTPS with their credential, each refusal or failure
- * one line naming the address and what the coordinator said.
+ * A coordinator's API as a person's commands use it: JSON over HTTPS with their credential ({@link CallerTrust}),
+ * each refusal or failure one line naming the address and what the coordinator said.
  */
-public final class CoordinatorClient {
+final class CoordinatorClient {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final URI base;
+  private final CallerTrust caller;
   private final ClientTrust trust;
   private final HttpClient http;
 
-  public CoordinatorClient(URI base, ClientTrust trust) {
-    this.base = URI.create(base.toString().replaceAll("/+$", ""));
-    this.trust = trust;
+  /** @param coordinator its address, https://HOST:PORT */
+  CoordinatorClient(String coordinator, CallerTrust caller) {
+    this.base = URI.create(coordinator.strip().replaceAll("/+$", ""));
+    this.caller = caller;
+    this.trust = caller.read();
     this.http = trust.httpClient(Duration.ofSeconds(10));
   }
 
   /** The coordinator's address, without a trailing slash. */
-  public URI base() {
+  URI base() {
     return base;
   }
 
   /** The HTTP client and credential, for what streams more than JSON (uploads). */
-  public HttpClient http() {
+  HttpClient http() {
     return http;
   }
 
-  public ClientTrust trust() {
+  ClientTrust trust() {
     return trust;
   }
 
-  public JsonObject getObject(String path) {
+  JsonObject getObject(String path) {
     return parse(path, send(path, request(path).GET()), JsonObject::new);
   }
 
-  public JsonArray getArray(String path) {
+  JsonArray getArray(String path) {
     return parse(path, send(path, request(path).GET()), JsonArray::new);
   }
 
-  public JsonObject post(String path, JsonObject body) {
+  JsonObject post(String path, JsonObject body) {
     return parse(path, send(path, request(path).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.encode()))), JsonObject::new);
   }
 
   /** Saves what {@code path} answers into {@code to}, whole or not at all. */
-  public void download(String path, Path to) {
+  void download(String path, Path to) {
     String body = send(path, request(path).GET());
     try {
       Path partial = to.resolveSibling(to.getFileName() + ".part");
@@ -73,12 +76,16 @@ public final class CoordinatorClient {
     }
   }
 
+  private URI uri(String path) {
+    return URI.create(base + path);
+  }
+
   private HttpRequest.Builder request(String path) {
-    return trust.authorize(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT));
+    return trust.authorize(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT));
   }
 
   private String send(String path, HttpRequest.Builder request) {
-    URI uri = base.resolve(path);
+    URI uri = uri(path);
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -94,8 +101,7 @@ public final class CoordinatorClient {
     }
     String said = errorLine(response.body());
     if (status == 401 || status == 403) {
-      throw new UserException(uri + " refused the credential (HTTP " + status + ")" + (said.isEmpty() ? "" : ": "
-          + said));
+      throw caller.refused(uri, status);
     }
     throw new UserException(uri + ": HTTP " + status + (said.isEmpty() ? "" : ": " + said));
   }
