@@ -58,6 +58,10 @@ public final class Defaults {
     put("max-tasks", "10000");
     put("max-trained", "200");
     put("coordinator", "https://127.0.0.1:8765");
+    // a submitted run's share of the agents against the others running (1 to 10)
+    put("priority", "1");
+    // how often wait asks a coordinator where a run stands
+    put("poll-interval", "1s");
     put("prometheus-targets", "");
     put("fleet-metrics", "false");
     // agent

@@ -14,11 +14,14 @@ import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code tierbench report RUN}: frontiers, recommendations and fits of a stored run, as HTML, JSON and CSV. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Write a run's report into its folder: report.html (self-contained), report.json, frontier.csv.")
+    description = "Write a run's report into its folder: report.html (self-contained), report.json, frontier.csv."
+        + " With --coordinator, fetch a submitted run's report.html and report.json into --runs-dir/RUN instead.")
 public final class ReportCommand implements Callable<Integer> {
 
   @Mixin
@@ -35,8 +38,17 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin
   AnalysisOptions analysis;
 
+  @Mixin
+  CoordinatorAccess coordinator;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--coordinator")) {
+      return fetch();
+    }
     RunFolder folder = analysis.folder();
     StoredRun stored = folder.load();
     AnalysisSettings settings = analysis.settings(folder.analysis(), plateauGain)
@@ -48,6 +60,19 @@ public final class ReportCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "report of run %s (%d of %d tasks measured) in %.1f s: %s (%,d bytes), %s, %s%n",
         stored.runId(), stored.results().size(), stored.tasks().size(), (System.nanoTime() - started) / 1e9, html,
         Files.size(html), folder.path().resolve(RunFolders.REPORT_JSON), folder.path().resolve(RunFolders.FRONTIER_CSV));
+    return 0;
+  }
+
+  /** A submitted run's report, as its coordinator makes it, into the folder a local run would have. */
+  private int fetch() throws IOException {
+    String run = new RunIdConverter().convert(analysis.run);
+    java.nio.file.Path folder = analysis.runsDir.resolve(run);
+    Files.createDirectories(folder);
+    CoordinatorClient client = coordinator.client();
+    client.download("/api/runs/" + run + "/report.html", folder.resolve(RunFolders.REPORT_HTML));
+    client.download("/api/runs/" + run + "/report", folder.resolve(RunFolders.REPORT_JSON));
+    System.out.println("report of run " + run + " from " + client.base() + ": "
+        + folder.resolve(RunFolders.REPORT_HTML) + ", " + folder.resolve(RunFolders.REPORT_JSON));
     return 0;
   }
 }

@@ -18,18 +18,15 @@ public final class StatusCommand implements Callable<Integer> {
   @Mixin
   ConfigFileOption configFile;
 
-  @Option(names = "--coordinator", paramLabel = "URL", description = "The coordinator's HTTP address (default: ${DEFAULT-VALUE}).")
-  String coordinator;
-
   @Mixin
-  CallerTrust caller;
+  CoordinatorAccess coordinator;
 
   @Option(names = "--json", arity = "0..1", description = "Print the status document as JSON.")
   boolean json;
 
   @Override
   public Integer call() {
-    JsonObject status = new CoordinatorClient(coordinator, caller).getObject("/api/status");
+    JsonObject status = coordinator.client().getObject("/api/status");
     if (json) {
       System.out.println(status.encodePrettily());
       return 0;

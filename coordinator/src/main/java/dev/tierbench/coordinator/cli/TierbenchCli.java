@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tierbench", mixinStandardHelpOptions = true, version = "tierbench 0.1.0",
     description = "Measure how deep-learning models scale on every tier you deploy to.",
     subcommands = {RunCommand.class, PlanCommand.class, CoordinatorCommand.class, AgentCommand.class, StatusCommand.class, TokenCommand.class,
+        SubmitCommand.class, RunsCommand.class, WaitCommand.class, CancelCommand.class,
         ReportCommand.class, RecommendCommand.class,
         MeasureCommand.class, InspectCommand.class, GenerateCommand.class})
 public final class TierbenchCli implements Runnable {

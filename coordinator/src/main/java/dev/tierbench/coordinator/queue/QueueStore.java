@@ -67,9 +67,11 @@ public final class QueueStore implements AutoCloseable {
           ResultSet rs = max.executeQuery()) {
         next = rs.getLong(1);
       }
-      String id = sweep + "-" + next;
+      // A run id is a folder name of at most 64 characters, as a sweep's name is: the number must fit too.
+      String stem = sweep.substring(0, Math.min(sweep.length(), 52));
+      String id = stem + "-" + next;
       while (taken.test(id) || get(id).isPresent()) {
-        id = sweep + "-" + ++next;
+        id = stem + "-" + ++next;
       }
       added[0] = new QueuedRun(id, sweep, submitter, priority, RunStatus.QUEUED, at, null, null, "");
       try (PreparedStatement insert = db.connection().prepareStatement("INSERT INTO queue (id, sweep, submitter,"

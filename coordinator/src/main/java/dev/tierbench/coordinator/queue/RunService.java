@@ -23,7 +23,7 @@ import dev.tierbench.coordinator.run.RunOutcome;
 /**
  * The coordinator as a service: submitted runs wait in the {@link QueueStore}, are prepared one at a time (models
  * generated or trained) on a thread of their own, then run side by side on the coordinator, which shares the agents
- * between them; each ends done, failed or cancelled, with its report written. A restarted service resumes the runs
+ * between them, up to max-runs at once; each ends done, failed or cancelled, with its report written. A restarted service resumes the runs
  * that were running or being prepared, then goes on with the queue.
  */
 public final class RunService implements AutoCloseable {
@@ -48,6 +48,7 @@ public final class RunService implements AutoCloseable {
   private final Preparer preparer;
   private final Finisher finisher;
   private final Clock clock;
+  private final int maxRuns;
   private final ExecutorService preparing = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "tierbench-prepare");
     thread.setDaemon(true);
@@ -56,8 +57,13 @@ public final class RunService implements AutoCloseable {
   /** Why each run being prepared or running was cancelled: it ends as cancelled once its preparation or run does. */
   private final Map<String, String> cancelling = new ConcurrentHashMap<>();
 
+  /** @param maxRuns how many runs may be prepared or running at once; the others wait in the queue */
   public RunService(Coordinator coordinator, QueueStore queue, Path runsDir, Preparer preparer, Finisher finisher,
-      Clock clock) {
+      Clock clock, int maxRuns) {
+    if (maxRuns < 1) {
+      throw new IllegalArgumentException("max-runs must be >= 1, got " + maxRuns);
+    }
+    this.maxRuns = maxRuns;
     this.coordinator = coordinator;
     this.queue = queue;
     this.runsDir = runsDir;
@@ -83,7 +89,7 @@ public final class RunService implements AutoCloseable {
       }
       coordinator.open();
     });
-    unfinished.stream().filter(r -> r.status() == RunStatus.QUEUED).forEach(this::schedule);
+    preparing.execute(this::next);
   }
 
   /**
@@ -104,7 +110,7 @@ public final class RunService implements AutoCloseable {
       throw e;
     }
     LOG.info("run {} of sweep {} queued by {} (priority {})", run.id(), sweep, submitter, priority);
-    schedule(run);
+    preparing.execute(this::next);
     return run;
   }
 
@@ -146,14 +152,21 @@ public final class RunService implements AutoCloseable {
     return queue.get(id);
   }
 
-  private void schedule(QueuedRun run) {
-    preparing.execute(() -> {
-      QueuedRun now = queue.get(run.id()).orElseThrow();
-      if (now.status() != RunStatus.QUEUED) {
-        return; // cancelled while it waited
-      }
+  /**
+   * On the preparing thread: prepares and starts the oldest queued run while fewer than max-runs are being prepared
+   * or running; called whenever a run is queued or ends.
+   */
+  private void next() {
+    List<QueuedRun> all = queue.all();
+    long active = all.stream().filter(r -> r.status() == RunStatus.PREPARING || r.status() == RunStatus.RUNNING)
+        .count();
+    if (active >= maxRuns) {
+      return;
+    }
+    all.stream().filter(r -> r.status() == RunStatus.QUEUED).findFirst().ifPresent(run -> {
       queue.move(run.id(), RunStatus.PREPARING, clock.instant(), "");
-      prepareAndRun(now);
+      prepareAndRun(run);
+      next();
     });
   }
 
@@ -178,6 +191,7 @@ public final class RunService implements AutoCloseable {
       String cancelled = cancelling.remove(run.id());
       if (ended.failed()) {
         queue.move(run.id(), RunStatus.FAILED, clock.instant(), Causes.rootMessage(ended.cause()));
+        next();
         return;
       }
       RunOutcome outcome = ended.result();
@@ -191,6 +205,7 @@ public final class RunService implements AutoCloseable {
           : failed == 0 ? "" : failed + " of " + outcome.tasks() + " task(s) failed";
       queue.move(run.id(), cancelled != null ? RunStatus.CANCELLED : RunStatus.DONE, clock.instant(), reason);
       LOG.info("run {} {}", run.id(), cancelled != null ? reason : "done" + (failed == 0 ? "" : ": " + reason));
+      next();
     }));
   }
 

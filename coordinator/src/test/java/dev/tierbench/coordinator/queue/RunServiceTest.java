@@ -38,7 +38,7 @@ class RunServiceTest {
   @Test
   void queuedRunsArePreparedRunAndReportedAndACancelledOneKeepsWhatItMeasured() throws Exception {
     try (LocalFleet fleet = LocalFleet.start(dir, "edge"); QueueStore queue = QueueStore.open(runs());
-        RunService service = service(fleet, queue)) {
+        RunService service = service(fleet, queue, 4)) {
       service.start();
       QueuedRun quick = service.submit("quick", "alice", 1, sweep("quick", 2, "0s"));
       QueuedRun slow = service.submit("slow", "bob", 1, sweep("slow", 20, "1s"));
@@ -66,7 +66,7 @@ class RunServiceTest {
   @Test
   void aRunThatCannotBePreparedFailsWithTheReasonAndTheNextOneRuns() throws Exception {
     try (LocalFleet fleet = LocalFleet.start(dir, "edge"); QueueStore queue = QueueStore.open(runs());
-        RunService service = service(fleet, queue)) {
+        RunService service = service(fleet, queue, 1)) {
       service.start();
       QueuedRun broken = service.submit("broken", "alice", 1, folder -> {
         Files.createDirectories(folder);
@@ -74,9 +74,26 @@ class RunServiceTest {
       });
       QueuedRun fine = service.submit("fine", "alice", 1, sweep("fine", 1, "0s"));
       QueuedRun failed = await(service, broken.id(), r -> r.status().ended());
+      assertEquals(RunStatus.QUEUED, service.submit("later", "alice", 1, sweep("later", 1, "0s")).status());
       assertEquals(RunStatus.FAILED, failed.status());
       assertTrue(failed.reason().contains("model file 'missing.tflite' not found"), failed.reason());
       assertEquals(RunStatus.DONE, await(service, fine.id(), r -> r.status().ended()).status());
+    }
+  }
+
+  @Test
+  void beyondMaxRunsARunWaitsInTheQueueUntilOneEnds() throws Exception {
+    try (LocalFleet fleet = LocalFleet.start(dir, "edge"); QueueStore queue = QueueStore.open(runs());
+        RunService service = service(fleet, queue, 1)) {
+      service.start();
+      QueuedRun first = service.submit("first", "alice", 1, sweep("first", 3, "500ms"));
+      QueuedRun second = service.submit("second", "alice", 1, sweep("second", 1, "0s"));
+      await(service, first.id(), r -> r.status() == RunStatus.RUNNING);
+      assertEquals(RunStatus.QUEUED, service.run(second.id()).orElseThrow().status(), "max-runs 1: it waits");
+      QueuedRun ended = await(service, second.id(), r -> r.status().ended());
+      assertEquals(RunStatus.DONE, ended.status());
+      assertTrue(!ended.startedAt().isBefore(service.run(first.id()).orElseThrow().endedAt()),
+          "it started once the first had ended");
     }
   }
 
@@ -84,10 +101,10 @@ class RunServiceTest {
     return dir.resolve("runs");
   }
 
-  private RunService service(LocalFleet fleet, QueueStore queue) {
+  private RunService service(LocalFleet fleet, QueueStore queue, int maxRuns) {
     return new RunService(fleet.coordinator(), queue, runs(),
         folder -> Preparation.plan(SweepParser.parse(folder.resolve(RunFolders.SWEEP_COPY))),
-        (run, plan, outcome) -> RunReport.write(outcome.folder(), plan.sweep().analysis()), Clock.systemUTC());
+        (run, plan, outcome) -> RunReport.write(outcome.folder(), plan.sweep().analysis()), Clock.systemUTC(), maxRuns);
   }
 
   private static RunService.FolderWriter sweep(String name, int repetitions, String minDuration) {

@@ -1,0 +1,34 @@
+package dev.tierbench.coordinator.cli;
+
+import java.util.concurrent.Callable;
+
+import dev.tierbench.common.cli.ConfigFileOption;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code tierbench cancel RUN}: stops a submitted run; what it measured is kept. */
+@Command(name = "cancel", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Cancel a submitted run: a queued one never runs; a running one's agents stop within a heartbeat or"
+        + " two, and what it measured is kept in its report.")
+public final class CancelCommand implements Callable<Integer> {
+
+  @Mixin
+  ConfigFileOption configFile;
+
+  @Mixin
+  CoordinatorAccess coordinator;
+
+  @Parameters(index = "0", paramLabel = "RUN", converter = RunIdConverter.class,
+      description = "The run's id, as submit printed it.")
+  String run;
+
+  @Override
+  public Integer call() {
+    JsonObject answer = coordinator.client().post("/api/runs/" + run + "/cancel", new JsonObject());
+    System.err.println("tierbench: run " + run + " is " + answer.getString("status").toLowerCase(java.util.Locale.ROOT)
+        + (answer.getString("reason", "").isEmpty() ? "" : " (" + answer.getString("reason") + ")"));
+    return 0;
+  }
+}
