@@ -43,7 +43,14 @@ final class StreamedBody extends InputStream {
     request.endHandler(v -> chunks.add(END));
     request.exceptionHandler(e -> chunks.add(new IOException("the upload broke off: " + e.getMessage(), e)));
     request.response().closeHandler(v -> chunks.add(new IOException("the client went away")));
-    request.resume();
+    resume();
+  }
+
+  /** Asks for more of the body; one read to its end takes no more asking (Vert.x refuses it). */
+  private void resume() {
+    if (!request.isEnded()) {
+      request.resume();
+    }
   }
 
   @Override
@@ -84,7 +91,7 @@ final class StreamedBody extends InputStream {
       current = (Buffer) chunk;
       position = 0;
       if (chunks.size() < WAITING / 2) {
-        context.runOnContext(v -> request.resume());
+        context.runOnContext(v -> resume());
       }
     }
   }
