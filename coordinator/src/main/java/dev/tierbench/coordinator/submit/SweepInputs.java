@@ -174,7 +174,8 @@ public record SweepInputs(List<InputFile> files) {
     List<InputFile> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(folder)) {
       Path real = folder.toRealPath();
-      for (Path path : (Iterable<Path>) walk::iterator) {
+      // Sorted, so that a manifest of the same folder is the same text on every machine.
+      for (Path path : (Iterable<Path>) walk.sorted()::iterator) {
         Path relative = folder.relativize(path);
         if (path.equals(folder) || hidden(relative) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
           continue;
