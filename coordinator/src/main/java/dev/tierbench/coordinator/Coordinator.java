@@ -38,6 +38,7 @@ import dev.tierbench.coordinator.trust.Access;
 import dev.tierbench.coordinator.fleet.SingleCoordinator;
 import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.http.CoordinatorHttp;
+import dev.tierbench.coordinator.upload.BlobStore;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.metrics.TargetsFile;
 import dev.tierbench.coordinator.plan.Plan;
@@ -132,7 +133,8 @@ public final class Coordinator extends VerticleBase {
     });
     http = new CoordinatorHttp(vertx, models::get, datasets::get, this::status, settings.runsDir(),
         settings.apiDeadline(), id -> core.run(id).map(RunState::folder).orElse(null),
-        monitoring, () -> metrics.update(core.metricsSnapshot()), settings.access(), settings.tls());
+        monitoring, () -> metrics.update(core.metricsSnapshot()), settings.access(), settings.tls(),
+        new BlobStore(settings.runsDir().resolve(".blobs"), settings.maxUpload()));
     // Agents that dial out reach the same handlers as clustered ones, through the local event bus.
     AgentLinks links = new AgentLinks(vertx, name -> settings.access().agents().holds(name), REVOCATION_CHECK);
     http.agentLink(Frame.LINK_PATH, (caller, socket) -> links.accept(caller.name(), caller.role() == Access.Role.AGENT,

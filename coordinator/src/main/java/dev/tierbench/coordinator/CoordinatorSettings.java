@@ -3,6 +3,7 @@ package dev.tierbench.coordinator;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.tierbench.common.config.ByteSizes;
 import dev.tierbench.common.config.Defaults;
 import dev.tierbench.common.config.Durations;
 import dev.tierbench.coordinator.http.HttpTls;
@@ -26,11 +27,12 @@ import dev.tierbench.coordinator.trust.Access;
  * @param access who may call the HTTP side, from the state folder; a coordinator refuses to start its HTTP side
  *     without it (null only where settings are checked or the HTTP side never starts)
  * @param tls the HTTP side's certificate, or null for plain HTTP, which it serves on loopback only
+ * @param maxUpload the largest file, in bytes, a submitted sweep may upload
  */
 public record CoordinatorSettings(String coordinatorId, String advertisedHost, String bindHost, int httpPort,
     Duration heartbeatInterval, Duration leaseTimeout, Duration leasePoll, int maxAttempts, Duration agentLostAfter,
     Duration claimGrace, Path runsDir, Path prometheusTargets, boolean fleetMetrics, Duration apiDeadline,
-    Access access, HttpTls tls) {
+    Access access, HttpTls tls, long maxUpload) {
 
   /**
    * The API deadline's range: the timer that enforces it counts whole milliseconds, and past a minute Vert.x's
@@ -68,6 +70,9 @@ public record CoordinatorSettings(String coordinatorId, String advertisedHost, S
       throw new IllegalArgumentException("api-deadline must be from " + Durations.format(SHORTEST_API_DEADLINE)
           + " to " + Durations.format(LONGEST_API_DEADLINE) + ", got " + Durations.format(apiDeadline));
     }
+    if (maxUpload < 0) {
+      throw new IllegalArgumentException("max-upload must be >= 0 bytes, got " + maxUpload);
+    }
   }
 
   /**
@@ -79,6 +84,6 @@ public record CoordinatorSettings(String coordinatorId, String advertisedHost, S
       Access access) {
     this(coordinatorId, advertisedHost, advertisedHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll, maxAttempts,
         agentLostAfter, Durations.parse(Defaults.get("claim-grace")), runsDir, null, false,
-        Durations.parse(Defaults.get("api-deadline")), access, null);
+        Durations.parse(Defaults.get("api-deadline")), access, null, ByteSizes.parse(Defaults.get("max-upload")));
   }
 }

@@ -64,6 +64,8 @@ public final class Defaults {
     put("poll-interval", "1s");
     put("prometheus-targets", "");
     put("fleet-metrics", "false");
+    // the largest file a submitted sweep may upload: above any model or image folder's file, below a full disk
+    put("max-upload", "2GiB");
     // agent
     put("tier", "local");
     put("agent-id", "");

@@ -37,6 +37,11 @@ public final class DatasetReader {
     return new ArrayList<>(new TreeSet<>(BUILTIN.keySet()));
   }
 
+  /** The files of a shipped dataset in the data folder, or none for a name that is not shipped. */
+  public static List<String> builtinFiles(String name) {
+    return BUILTIN.getOrDefault(name, List.of());
+  }
+
   /** A shipped dataset from {@code dataDir} (configs/data in a checkout). */
   public static Dataset builtin(String name, Path dataDir) {
     List<String> files = BUILTIN.get(name);

@@ -28,8 +28,13 @@ public record FileModelSource(String name, String path, String family, Location 
   }
 
   @Override
-  public ModelFile materialize(Path sweepDir, Path cacheDir) {
-    Path file = sweepDir.resolve(path).normalize();
+  public ModelFile materialize(InputPaths inputs, Path cacheDir) {
+    Path file;
+    try {
+      file = inputs.resolve(path);
+    } catch (IllegalArgumentException e) {
+      throw new YamlException(location, e.getMessage());
+    }
     if (!Files.exists(file)) {
       throw new YamlException(location, "model file '" + path + "' not found (looked for " + file.toAbsolutePath() + ")");
     }

@@ -40,7 +40,7 @@ public record GeneratedModelSource(String name, String family, Map<String, Strin
   }
 
   @Override
-  public ModelFile materialize(Path sweepDir, Path cacheDir) {
+  public ModelFile materialize(InputPaths inputs, Path cacheDir) {
     String canonical = Generators.canonical(family, params);
     byte[] digest = ModelFile.newDigest().digest(canonical.getBytes(StandardCharsets.UTF_8));
     Path file = cacheDir.resolve("generated").resolve(family + "-" + HexFormat.of().formatHex(digest, 0, 16)

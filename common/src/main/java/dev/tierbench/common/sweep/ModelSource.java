@@ -21,14 +21,14 @@ public interface ModelSource {
   Location location();
 
   /**
-   * @param sweepDir the folder of the sweep file; relative paths are resolved against it
+   * @param inputs what the paths written in the sweep mean
    * @param cacheDir where generated models are kept, by content hash, so a variant is built once
    * @throws dev.tierbench.common.yaml.YamlException naming {@link #location()} if the model cannot be had
    */
-  ModelFile materialize(Path sweepDir, Path cacheDir);
+  ModelFile materialize(InputPaths inputs, Path cacheDir);
 
-  /** As {@link #materialize(Path, Path)} with the default cache folder. */
-  default ModelFile materialize(Path sweepDir) {
-    return materialize(sweepDir, Path.of(dev.tierbench.common.config.Defaults.get("cache-dir")));
+  /** As {@link #materialize(InputPaths, Path)} with the default cache folder. */
+  default ModelFile materialize(InputPaths inputs) {
+    return materialize(inputs, Path.of(dev.tierbench.common.config.Defaults.get("cache-dir")));
   }
 }

@@ -11,7 +11,7 @@ import dev.tierbench.common.protocol.TrialParams;
 /**
  * A scaling sweep as written in its file: models × axes, run on each tier, each task repeated.
  *
- * @param file the sweep file (relative model paths resolve against its folder)
+ * @param file the sweep file (relative model paths resolve against its folder, see {@link #inputs()})
  * @param analysis how its results are ranked and which recommendations its report answers
  */
 public record Sweep(
@@ -40,16 +40,16 @@ public record Sweep(
     tiers = List.copyOf(tiers);
   }
 
-  public Path folder() {
-    Path parent = file.toAbsolutePath().getParent();
-    return parent == null ? Path.of(".") : parent;
+  /** The paths it names as they are beside its file: what a sweep run where it was written reads. */
+  public InputPaths inputs() {
+    return InputPaths.beside(file);
   }
 
   /** Every model file, in the order written; each source is read (and hashed), or generated, once. */
   public List<ModelFile> materializeModels(Path cacheDir) {
     List<ModelFile> files = new ArrayList<>();
     for (ModelSource source : models) {
-      files.add(source.materialize(folder(), cacheDir));
+      files.add(source.materialize(inputs(), cacheDir));
     }
     return files;
   }

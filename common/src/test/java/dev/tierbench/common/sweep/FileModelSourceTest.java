@@ -41,7 +41,7 @@ class FileModelSourceTest {
     Files.createDirectories(dir.resolve("models"));
     Files.write(dir.resolve("models/m.tflite"), content);
 
-    ModelFile model = new FileModelSource("m", "models/m.tflite", ENTRY).materialize(dir);
+    ModelFile model = new FileModelSource("m", "models/m.tflite", ENTRY).materialize(InputPaths.within(dir));
 
     assertEquals("m", model.name());
     assertEquals(dir.resolve("models/m.tflite"), model.path());
@@ -54,7 +54,7 @@ class FileModelSourceTest {
   @Test
   void anEmptyFileHasTheSha256OfNothing() throws Exception {
     Files.write(dir.resolve("empty.tflite"), new byte[0]);
-    ModelFile model = new FileModelSource("empty", "empty.tflite", ENTRY).materialize(dir);
+    ModelFile model = new FileModelSource("empty", "empty.tflite", ENTRY).materialize(InputPaths.within(dir));
     assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", model.sha256());
     assertEquals(0, model.bytes());
   }
@@ -65,7 +65,7 @@ class FileModelSourceTest {
     Path file = elsewhere.resolve("abs.tflite");
     Files.write(file, content);
 
-    ModelFile model = new FileModelSource("abs", file.toString(), ENTRY).materialize(dir);
+    ModelFile model = new FileModelSource("abs", file.toString(), ENTRY).materialize(InputPaths.within(dir));
 
     assertEquals(file, model.path());
     assertEquals(sha256(content), model.sha256());
@@ -75,14 +75,15 @@ class FileModelSourceTest {
   void aRelativePathWithDotsIsNormalized() throws Exception {
     Files.createDirectories(dir.resolve("sweeps"));
     Files.write(dir.resolve("m.tflite"), someBytes(5));
-    ModelFile model = new FileModelSource("m", "../m.tflite", ENTRY).materialize(dir.resolve("sweeps"));
+    ModelFile model = new FileModelSource("m", "../m.tflite", ENTRY)
+        .materialize(InputPaths.within(dir.resolve("sweeps")));
     assertEquals(dir.resolve("m.tflite"), model.path());
   }
 
   @Test
   void aMissingFileIsReportedAtTheModelEntryWithThePath() {
     YamlException e = assertThrows(YamlException.class,
-        () -> new FileModelSource("gone", "models/gone.tflite", ENTRY).materialize(dir));
+        () -> new FileModelSource("gone", "models/gone.tflite", ENTRY).materialize(InputPaths.within(dir)));
 
     assertEquals(1, e.problems().size());
     assertEquals(ENTRY, e.problems().get(0).location());
@@ -96,7 +97,7 @@ class FileModelSourceTest {
   void aFolderIsNotAModelFile() throws IOException {
     Files.createDirectories(dir.resolve("models/folder.tflite"));
     YamlException e = assertThrows(YamlException.class,
-        () -> new FileModelSource("f", "models/folder.tflite", ENTRY).materialize(dir));
+        () -> new FileModelSource("f", "models/folder.tflite", ENTRY).materialize(InputPaths.within(dir)));
     assertEquals(ENTRY, e.problems().get(0).location());
   }
 
@@ -124,7 +125,7 @@ class FileModelSourceTest {
     Path folder = Path.of("..", "configs", "models");
     for (String line : Files.readAllLines(folder.resolve("MANIFEST.tsv")).subList(1, 3)) {
       String[] columns = line.split("\t");
-      ModelFile model = new FileModelSource(columns[0], columns[0], ENTRY).materialize(folder);
+      ModelFile model = new FileModelSource(columns[0], columns[0], ENTRY).materialize(InputPaths.within(folder));
       assertEquals(columns[1], model.sha256(), columns[0]);
       assertEquals(Long.parseLong(columns[2]), model.bytes(), columns[0]);
       assertEquals(sha256(Files.readAllBytes(folder.resolve(columns[0]))), model.sha256(), columns[0]);
@@ -135,11 +136,11 @@ class FileModelSourceTest {
   void aDeviceOrAFolderGivenAsAModelIsRefusedByWhatItIsWithoutBeingRead(@TempDir Path dir) {
     Location at = new Location("s.yaml", 3, 5);
     YamlException device = assertThrows(YamlException.class, () -> new FileModelSource("z", "/dev/zero", at)
-        .materialize(dir, dir.resolve("cache")));
+        .materialize(InputPaths.within(dir), dir.resolve("cache")));
     assertEquals("s.yaml:3:5: model file '/dev/zero' is a character device, not a regular file, so it cannot"
         + " be a model file", device.getMessage());
     YamlException folder = assertThrows(YamlException.class, () -> new FileModelSource("d", ".", at)
-        .materialize(dir, dir.resolve("cache")));
+        .materialize(InputPaths.within(dir), dir.resolve("cache")));
     assertEquals("s.yaml:3:5: model file '.' is a folder, not a model file", folder.getMessage());
   }
 }

@@ -49,10 +49,10 @@ class GeneratedModelSourceTest {
   void aVariantIsBuiltOnceAndFoundByItsContentHashAfterwards() throws Exception {
     Sweep sweep = parse("name: g\nmodels:\n  - generate: mlp\n    params: {depth: 2, width: 32}\n");
     Path cache = dir.resolve("cache");
-    ModelFile built = sweep.models().get(0).materialize(dir, cache);
+    ModelFile built = sweep.models().get(0).materialize(InputPaths.within(dir), cache);
     Files.setLastModifiedTime(built.path(), FileTime.fromMillis(1_000));
     ModelFile again = parse("name: other\nmodels:\n  - generate: mlp\n    params: {width: 32, depth: 2}\n")
-        .models().get(0).materialize(dir, cache);
+        .models().get(0).materialize(InputPaths.within(dir), cache);
     assertEquals(built.path(), again.path());
     assertEquals(built.sha256(), again.sha256());
     assertEquals(FileTime.fromMillis(1_000), Files.getLastModifiedTime(again.path()), "not built a second time");
@@ -89,9 +89,10 @@ class GeneratedModelSourceTest {
     assertEquals(List.of("mlp-quantizefloat32", "mlp-quantizeint8"), sweep.models().stream().map(ModelSource::name)
         .toList());
     Path cache = dir.resolve("cache");
-    assertEquals("float32", ModelInspector.inspect(sweep.models().get(0).materialize(dir, cache).path())
+    InputPaths inputs = InputPaths.within(dir);
+    assertEquals("float32", ModelInspector.inspect(sweep.models().get(0).materialize(inputs, cache).path())
         .quantization());
-    assertEquals("int8", ModelInspector.inspect(sweep.models().get(1).materialize(dir, cache).path())
+    assertEquals("int8", ModelInspector.inspect(sweep.models().get(1).materialize(inputs, cache).path())
         .quantization());
   }
 }

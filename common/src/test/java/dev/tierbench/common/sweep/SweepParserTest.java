@@ -205,7 +205,7 @@ class SweepParserTest {
     Sweep sweep = SweepParser.parse(file);
 
     assertEquals(file, sweep.file());
-    assertEquals(dir.toAbsolutePath(), sweep.folder());
+    assertEquals(dir.toAbsolutePath().resolve("x"), sweep.inputs().resolve("x"));
     List<ModelFile> models = sweep.materializeModels();
     assertEquals(1, models.size());
     assertEquals(dir.resolve("models/m.tflite").normalize(), models.get(0).path());

@@ -47,6 +47,10 @@ public final class CoordinatorOptions {
           + " (default: ${DEFAULT-VALUE}).")
   Duration apiDeadline;
 
+  @Option(names = "--max-upload", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+      description = "The largest file a submitted sweep may upload, e.g. 512MiB (default: ${DEFAULT-VALUE}).")
+  long maxUpload;
+
   @Option(names = "--runs-dir", paramLabel = "DIR", description = "Where run folders are made (default: ${DEFAULT-VALUE}).")
   Path runsDir;
 
@@ -99,6 +103,7 @@ public final class CoordinatorOptions {
       HttpTls tls) {
     return new CoordinatorSettings(coordinatorId, advertisedHost, bindHost, httpPort, heartbeatInterval, leaseTimeout, leasePoll,
         maxAttempts, agentLostAfter, claimGrace, runsDir,
-        prometheusTargets.isBlank() ? null : Path.of(prometheusTargets), fleetMetrics, apiDeadline, access, tls);
+        prometheusTargets.isBlank() ? null : Path.of(prometheusTargets), fleetMetrics, apiDeadline, access, tls,
+        maxUpload);
   }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.coordinator.trust.Access;
 import dev.tierbench.coordinator.trust.Access.Role;
+import dev.tierbench.coordinator.upload.BlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -53,10 +54,12 @@ public final class CoordinatorHttp {
    * @param monitoring what /metrics serves, after {@code beforeScrape} has brought its gauges up to date
    * @param access who presents which secret (the state folder's)
    * @param tls the server's certificate, or null for plain HTTP, which {@link #listen} allows on loopback only
+   * @param blobs where submitted sweeps' files are uploaded to, or null if this server takes none
    */
   public CoordinatorHttp(Vertx vertx, Function<String, Path> models, Function<String, Path> datasets,
       Supplier<JsonObject> status, Path runsDir, Duration apiDeadline,
-      Function<String, Path> activeFolder, Monitoring monitoring, Runnable beforeScrape, Access access, HttpTls tls) {
+      Function<String, Path> activeFolder, Monitoring monitoring, Runnable beforeScrape, Access access, HttpTls tls,
+      BlobStore blobs) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
     this.tls = tls;
@@ -83,6 +86,9 @@ public final class CoordinatorHttp {
     router.get("/api/agents").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().getJsonArray("agents").encodePrettily()));
     new RunsApi(new Answers(vertx, apiDeadline, monitoring.registry()), runsDir, activeFolder).mount(router);
+    if (blobs != null) {
+      new BlobsApi(vertx, blobs).mount(router);
+    }
     WebPages.mount(router);
     router.get("/metrics").handler(ctx -> {
       try {
@@ -107,7 +113,7 @@ public final class CoordinatorHttp {
     gate.allowUnder(look, "/api/", Role.READ, Role.SUBMIT, Role.OPERATOR);
     gate.allow(Set.of(HttpMethod.POST), "/api/runs", Role.SUBMIT, Role.OPERATOR);
     gate.allow(Set.of(HttpMethod.POST), "/api/runs/:id/cancel", Role.SUBMIT, Role.OPERATOR);
-    gate.allowUnder(Set.of(HttpMethod.PUT), "/api/blobs/", Role.SUBMIT, Role.OPERATOR);
+    gate.allowUnder(Set.of(HttpMethod.PUT), BlobsApi.PATH, Role.SUBMIT, Role.OPERATOR);
   }
 
   /**
@@ -130,10 +136,14 @@ public final class CoordinatorHttp {
     router.errorHandler(404, ctx -> refuse(ctx, 404, "no such path: " + ctx.request().path() + " (the API is under"
         + " /api/runs, /api/status and /api/agents)"));
     router.errorHandler(405, ctx -> refuse(ctx, 405, ctx.request().method() + " is not served on "
-        + ctx.request().path() + ": use " + (ctx.request().path().equals(AgentEnrolment.PATH) ? "POST" : "GET")));
+        + ctx.request().path() + ": use " + allowed(ctx.request().path())));
     // The router refuses a path with a malformed escape before any handler runs, and a request without Host.
     router.errorHandler(400, ctx -> refuse(ctx, 400, RequestTarget.problem(ctx.request())
         .orElse(ctx.failure() == null ? "bad request" : String.valueOf(ctx.failure().getMessage()))));
+  }
+
+  private static String allowed(String path) {
+    return path.equals(AgentEnrolment.PATH) ? "POST" : path.startsWith(BlobsApi.PATH) ? "HEAD or PUT" : "GET";
   }
 
   private static void refuse(RoutingContext ctx, int status, String error) {

@@ -22,6 +22,7 @@ import dev.tierbench.common.model.TensorDesc;
 import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.sweep.EvalSpec;
 import dev.tierbench.common.sweep.FileModelSource;
+import dev.tierbench.common.sweep.InputPaths;
 import dev.tierbench.common.yaml.YamlException;
 import dev.tierbench.coordinator.plan.EvalFile;
 
@@ -35,13 +36,13 @@ final class EvalSets {
   private EvalSets() {}
 
   /** @throws YamlException naming where the sweep declares the set, for anything that keeps it from being made */
-  static EvalFile of(FileModelSource source, ModelFile model, Path sweepDir, Path cacheDir) {
+  static EvalFile of(FileModelSource source, ModelFile model, InputPaths inputs, Path cacheDir) {
     EvalSpec spec = source.eval();
     try {
       TensorDesc input = ModelInspector.inspect(model.path()).inputs().get(0);
-      List<String> labels = spec.labels() == null ? null : labels(sweepDir.resolve(spec.labels()));
-      Dataset set = spec.images() != null ? images(source, spec, input, labels, sweepDir)
-          : csv(source, spec, input, labels, sweepDir);
+      List<String> labels = spec.labels() == null ? null : labels(inputs.resolve(spec.labels()));
+      Dataset set = spec.images() != null ? images(source, spec, input, labels, inputs)
+          : csv(source, spec, input, labels, inputs);
       byte[] bytes = EvalSet.write(set);
       String sha256 = HexFormat.of().formatHex(ModelFile.newDigest().digest(bytes));
       Path file = cacheDir.resolve("eval").resolve(sha256 + ".tbev");
@@ -66,19 +67,19 @@ final class EvalSets {
   }
 
   private static Dataset images(FileModelSource source, EvalSpec spec, TensorDesc input, List<String> labels,
-      Path sweepDir) {
+      InputPaths inputs) {
     int[] shape = input.shape();
     if (shape.length != 4 || shape[3] != 3) {
       throw new YamlException(spec.location(), source.name() + ": scoring on images needs an image model (input"
           + " [batch, height, width, 3]); its input is " + Arrays.toString(shape));
     }
-    return ImageFolder.read(sweepDir.resolve(spec.images()), labels, shape[1], shape[2], spec.mean(), spec.std());
+    return ImageFolder.read(inputs.resolve(spec.images()), labels, shape[1], shape[2], spec.mean(), spec.std());
   }
 
   /** A CSV's samples, each as many values as one sample of the model's input. */
   private static Dataset csv(FileModelSource source, EvalSpec spec, TensorDesc input, List<String> labels,
-      Path sweepDir) {
-    Dataset set = DatasetReader.csv(sweepDir.resolve(spec.csv()), spec.label(),
+      InputPaths inputs) {
+    Dataset set = DatasetReader.csv(inputs.resolve(spec.csv()), spec.label(),
         labels == null ? Task.REGRESSION : Task.CLASSIFICATION, labels);
     int[] shape = input.shape();
     long perSample = Arrays.stream(shape).skip(1).asLongStream().reduce(1, (a, b) -> a * b);

@@ -22,6 +22,7 @@ import dev.tierbench.common.model.ModelInspector;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.sweep.FileModelSource;
 import dev.tierbench.common.sweep.GeneratedModelSource;
+import dev.tierbench.common.sweep.InputPaths;
 import dev.tierbench.common.sweep.ModelSource;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.coordinator.plan.EvalFile;
@@ -62,6 +63,11 @@ public final class Preparation {
    *     declared
    */
   public static PreparedModels prepare(Sweep sweep, Path cacheDir, TrainingProgress training) {
+    return prepare(sweep, sweep.inputs(), cacheDir, training);
+  }
+
+  /** The same, reading the files the sweep names through {@code inputs} (a submitted sweep's, say). */
+  public static PreparedModels prepare(Sweep sweep, InputPaths inputs, Path cacheDir, TrainingProgress training) {
     Set<ModelFormat> formats = new LinkedHashSet<>();
     sweep.axes().points().forEach(p -> formats.add(p.engine().format()));
     List<Exclusion> exclusions = new ArrayList<>();
@@ -75,7 +81,7 @@ public final class Preparation {
       if (source instanceof GeneratedModelSource generated && generated.train() != null) {
         List<TrainedModels.Prepared> each = new ArrayList<>();
         for (ModelFormat format : writable(generated, formats, exclusions)) {
-          each.add(TrainedModels.prepare(generated.in(format), sweep.folder(), datasets));
+          each.add(TrainedModels.prepare(generated.in(format), inputs, datasets));
         }
         toTrain.put(source, each);
       }
@@ -85,7 +91,7 @@ public final class Preparation {
       List<ModelFile> files = new ArrayList<>();
       if (toTrain.containsKey(source)) {
         for (TrainedModels.Prepared each : toTrain.get(source)) {
-          TrainedModels.Trained trained = TrainedModels.materialize(each, sweep.folder(), cacheDir, training);
+          TrainedModels.Trained trained = TrainedModels.materialize(each, inputs, cacheDir, training);
           files.add(trained.model());
           if (trained.problem() != null) {
             checks.put(trained.model().sha256(), new ModelCheck(null, trained.problem()));
@@ -96,13 +102,13 @@ public final class Preparation {
         }
       } else if (source instanceof GeneratedModelSource generated) {
         for (ModelFormat format : writable(generated, formats, exclusions)) {
-          files.add(generated.in(format).materialize(sweep.folder(), cacheDir));
+          files.add(generated.in(format).materialize(inputs, cacheDir));
         }
       } else {
-        ModelFile file = source.materialize(sweep.folder(), cacheDir);
+        ModelFile file = source.materialize(inputs, cacheDir);
         files.add(file);
         if (source instanceof FileModelSource labelled && labelled.eval() != null) {
-          evaluations.putIfAbsent(file.sha256(), EvalSets.of(labelled, file, sweep.folder(), cacheDir));
+          evaluations.putIfAbsent(file.sha256(), EvalSets.of(labelled, file, inputs, cacheDir));
         }
       }
       files.forEach(file -> checks.computeIfAbsent(file.sha256(), sha -> inspect(file)));

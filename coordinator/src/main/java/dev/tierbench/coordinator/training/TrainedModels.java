@@ -28,6 +28,7 @@ import dev.tierbench.common.model.ModelFile;
 import dev.tierbench.common.model.ModelFormat;
 import dev.tierbench.common.protocol.EvalRef;
 import dev.tierbench.common.sweep.GeneratedModelSource;
+import dev.tierbench.common.sweep.InputPaths;
 import dev.tierbench.common.sweep.TrainSpec;
 import dev.tierbench.common.yaml.YamlException;
 import dev.tierbench.coordinator.plan.EvalFile;
@@ -72,7 +73,7 @@ public final class TrainedModels {
    *
    * @throws YamlException naming where the model is declared, for a dataset that cannot be read or does not fit
    */
-  public static Prepared prepare(GeneratedModelSource source, Path sweepDir, Map<String, Dataset> read) {
+  public static Prepared prepare(GeneratedModelSource source, InputPaths inputs, Map<String, Dataset> read) {
     TrainSpec train = source.train();
     // How the file is read: texts for the encoder, classes or values (the MLP's task) for the others.
     String key = train.dataset() + "|" + train.label() + "|" + (source.family().equals("encoder") ? "text"
@@ -80,7 +81,7 @@ public final class TrainedModels {
     try {
       Dataset data = read.get(key);
       if (data == null) {
-        data = dataset(train, source, sweepDir);
+        data = dataset(train, source, inputs);
         read.put(key, data);
       }
       return new Prepared(source, data, TrainingData.fit(source.family(), source.params(), data));
@@ -92,7 +93,7 @@ public final class TrainedModels {
   /**
    * @throws YamlException naming where the model is declared, for a model that cannot be written
    */
-  public static Trained materialize(Prepared prepared, Path sweepDir, Path cacheDir, TrainingProgress progress) {
+  public static Trained materialize(Prepared prepared, InputPaths inputs, Path cacheDir, TrainingProgress progress) {
     GeneratedModelSource source = prepared.source();
     TrainSpec train = source.train();
     Dataset data = prepared.data();
@@ -154,7 +155,7 @@ public final class TrainedModels {
       return new Trained(file, evaluation, done, null);
     } catch (TrainingDivergedException e) {
       LOG.warn("{}: {}; its tasks fail, the sweep goes on", source.name(), e.getMessage());
-      return new Trained(source.materialize(sweepDir, cacheDir), null, null, "training " + source.name() + " on "
+      return new Trained(source.materialize(inputs, cacheDir), null, null, "training " + source.name() + " on "
           + train.dataset() + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new YamlException(train.location(), source.name() + ": " + e.getMessage());
@@ -168,15 +169,15 @@ public final class TrainedModels {
    * A shipped dataset by name (from the sweep's data/ folder), else a CSV file relative to the sweep: texts and
    * their label for the encoder, numeric features otherwise.
    */
-  private static Dataset dataset(TrainSpec train, GeneratedModelSource source, Path sweepDir) {
+  private static Dataset dataset(TrainSpec train, GeneratedModelSource source, InputPaths inputs) {
     if (DatasetReader.builtins().contains(train.dataset())) {
-      return DatasetReader.builtin(train.dataset(), sweepDir.resolve("data"));
+      return DatasetReader.builtin(train.dataset(), inputs.resolve("data"));
     }
     if (train.label().isBlank()) {
       throw new IllegalArgumentException("dataset '" + train.dataset() + "' is not a shipped one ("
           + String.join(", ", DatasetReader.builtins()) + "); a CSV file needs 'label: COLUMN'");
     }
-    Path file = sweepDir.resolve(train.dataset());
+    Path file = inputs.resolve(train.dataset());
     if (source.family().equals("encoder")) {
       return DatasetReader.words(file, train.label());
     }

@@ -44,7 +44,7 @@ class ApiDeadlineTest {
     StateFolder state = TestTrust.folder(dir);
     Coordinator coordinator = new Coordinator(new CoordinatorSettings("c", "127.0.0.1", "127.0.0.1", 0, Duration.ofSeconds(1),
         Duration.ofSeconds(5), Duration.ofSeconds(5), 3, Duration.ofSeconds(60), Duration.ofSeconds(30), MeasuredRun.get().runsDir(), null,
-        false, Duration.ofMillis(150), state.access(), null), Clock.systemUTC());
+        false, Duration.ofMillis(150), state.access(), null, 0), Clock.systemUTC());
     // Deployed once it listens: the call below needs no retry.
     vertx.deployVerticle(coordinator).await();
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"

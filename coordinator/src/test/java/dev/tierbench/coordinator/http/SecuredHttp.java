@@ -16,13 +16,15 @@ import dev.tierbench.common.trust.PinnedAuthority;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.TestTrust;
 import dev.tierbench.coordinator.trust.StateFolder;
+import dev.tierbench.coordinator.upload.BlobStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * A real {@link CoordinatorHttp} over TLS on loopback, with a real state folder, serving one model (the KWS
- * fixture) and an empty runs folder: what the access tests ask. Its client trusts the folder's authority only.
+ * fixture), an empty runs folder and uploads of at most {@link #MAX_UPLOAD} bytes into {@link #blobs}: what the
+ * access and upload tests ask. Its client trusts the folder's authority only.
  */
 public final class SecuredHttp implements AutoCloseable {
 
@@ -36,7 +38,10 @@ public final class SecuredHttp implements AutoCloseable {
     }
   }
 
+  static final long MAX_UPLOAD = 1 << 20;
+
   final Vertx vertx = Vertx.vertx();
+  public final BlobStore blobs;
   public final StateFolder state;
   final CoordinatorHttp http;
   public final int port;
@@ -46,11 +51,12 @@ public final class SecuredHttp implements AutoCloseable {
   public SecuredHttp(Path dir, boolean tls) throws IOException {
     state = TestTrust.folder(dir);
     Files.createDirectories(dir.resolve("runs"));
+    blobs = new BlobStore(dir.resolve("runs/.blobs"), MAX_UPLOAD);
     http = new CoordinatorHttp(vertx, sha -> sha.equals(MODEL_SHA256) ? Fixtures.KWS : null, sha -> null,
         () -> new JsonObject(Map.of("coordinator", "secured", "protocolVersion", 1,
         "agents", new JsonArray(), "runs", new JsonArray())), dir.resolve("runs"), Duration.ofSeconds(5),
         id -> null, Monitoring.create(), () -> { }, state.access(),
-        tls ? new HttpTls(state.serverChain(), state.serverKey()) : null);
+        tls ? new HttpTls(state.serverChain(), state.serverKey()) : null, blobs);
     port = http.listen("127.0.0.1", 0).await();
     client = HttpClient.newBuilder().sslContext(new PinnedAuthority(state.caKeySha256()).sslContext())
         .connectTimeout(Duration.ofSeconds(5)).build();

@@ -65,7 +65,7 @@ class MonitoringAssetsTest {
         Sweep parsed = SweepParser.parse(file);
         assertEquals(List.of("edge", "iot"), parsed.tiers(), "the tiers of the stack's agents");
         // Each model must be there: materializing a file model reads and hashes it, or names what is missing.
-        parsed.models().forEach(m -> assertTrue(Files.isRegularFile(m.materialize(file.getParent()).path())));
+        parsed.models().forEach(m -> assertTrue(Files.isRegularFile(m.materialize(parsed.inputs()).path())));
       }
       checked.add(service.getKey());
     }

@@ -52,7 +52,7 @@ class RunCoreTest {
   private static final Duration GRACE = Duration.ofSeconds(20);
   private static final CoordinatorSettings SETTINGS = new CoordinatorSettings("t", "127.0.0.1", "127.0.0.1", 0,
       Duration.ofSeconds(1), LEASE, Duration.ofSeconds(1), 2, LOST_AFTER, GRACE, Path.of("runs"), null, false,
-      Duration.ofSeconds(10), null, null);
+      Duration.ofSeconds(10), null, null, 0);
 
   @TempDir
   Path dir;
