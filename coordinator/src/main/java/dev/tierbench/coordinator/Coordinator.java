@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -42,6 +44,8 @@ import dev.tierbench.coordinator.upload.BlobStore;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.metrics.TargetsFile;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.plan.PlanPreview;
+import dev.tierbench.coordinator.queue.RunService;
 import dev.tierbench.coordinator.run.ResultVerdict;
 import dev.tierbench.coordinator.run.RunCore;
 import dev.tierbench.coordinator.run.RunEvent;
@@ -69,6 +73,8 @@ public final class Coordinator extends VerticleBase {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
   /** How soon a revoked agent's link is closed. */
   private static final Duration REVOCATION_CHECK = Duration.ofSeconds(1);
+  /** The files submitted sweeps bring, by sha256, in this folder of the runs folder. */
+  public static final String BLOBS = ".blobs";
 
   private final CoordinatorSettings settings;
   private final Clock clock;
@@ -83,6 +89,8 @@ public final class Coordinator extends VerticleBase {
   private final GroupCommit writes = new GroupCommit("tierbench-store");
 
   private CoordinatorHttp http;
+  /** What submitted sweeps bring: their files, by sha256. */
+  private final BlobStore blobs;
   /** The runs in progress, each from its start until its database is closed. */
   private final Map<String, ActiveRun> active = new java.util.HashMap<>();
   /** Runs submitted whose database is still being opened: {@link #open()} waits until there are none. */
@@ -108,6 +116,24 @@ public final class Coordinator extends VerticleBase {
       return null;
     }));
     this.core = new RunCore(settings, clock, this::happened);
+    this.blobs = new BlobStore(settings.runsDir().resolve(BLOBS), settings.maxUpload());
+  }
+
+  public BlobStore blobs() {
+    return blobs;
+  }
+
+  /**
+   * Takes runs submitted over HTTP into {@code service}'s queue, refusing those whose plan {@code limits} says is
+   * too big for this coordinator.
+   */
+  public Future<Void> serveQueue(RunService service, Function<PlanPreview, Optional<String>> limits) {
+    Promise<Void> served = Promise.promise();
+    context.runOnContext(v -> {
+      http.queue(service, limits);
+      served.complete();
+    });
+    return served.future();
   }
 
   @Override
@@ -133,8 +159,7 @@ public final class Coordinator extends VerticleBase {
     });
     http = new CoordinatorHttp(vertx, models::get, datasets::get, this::status, settings.runsDir(),
         settings.apiDeadline(), id -> core.run(id).map(RunState::folder).orElse(null),
-        monitoring, () -> metrics.update(core.metricsSnapshot()), settings.access(), settings.tls(),
-        new BlobStore(settings.runsDir().resolve(".blobs"), settings.maxUpload()));
+        monitoring, () -> metrics.update(core.metricsSnapshot()), settings.access(), settings.tls(), blobs);
     // Agents that dial out reach the same handlers as clustered ones, through the local event bus.
     AgentLinks links = new AgentLinks(vertx, name -> settings.access().agents().holds(name), REVOCATION_CHECK);
     http.agentLink(Frame.LINK_PATH, (caller, socket) -> links.accept(caller.name(), caller.role() == Access.Role.AGENT,

@@ -54,6 +54,8 @@ public final class Defaults {
     put("agents", "1");
     put("sweep", "");
     put("exit-when-done", "true");
+    // submitted runs prepared or running at once: each gets a share of the agents, so a few
+    put("max-runs", "4");
     // plan limits: above any sweep written on purpose, below a typo's two million tasks
     put("max-tasks", "10000");
     put("max-trained", "200");

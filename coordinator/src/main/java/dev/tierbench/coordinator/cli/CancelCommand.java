@@ -1,5 +1,7 @@
 package dev.tierbench.coordinator.cli;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.tierbench.common.cli.ConfigFileOption;
@@ -27,8 +29,11 @@ public final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonObject answer = coordinator.client().post("/api/runs/" + run + "/cancel", new JsonObject());
-    System.err.println("tierbench: run " + run + " is " + answer.getString("status").toLowerCase(java.util.Locale.ROOT)
-        + (answer.getString("reason", "").isEmpty() ? "" : " (" + answer.getString("reason") + ")"));
+    String status = answer.getString("status").toLowerCase(Locale.ROOT);
+    String reason = answer.getString("reason", "");
+    System.err.println("tierbench: run " + run + (List.of("queued", "preparing", "running").contains(status)
+        ? " is being cancelled: its agents stop at their next heartbeat, and what it measured is kept"
+        : " is " + status + (reason.isEmpty() ? "" : " (" + reason + ")")));
     return 0;
   }
 }

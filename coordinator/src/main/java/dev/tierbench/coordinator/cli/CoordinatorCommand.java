@@ -38,6 +38,11 @@ public final class CoordinatorCommand implements Callable<Integer> {
       description = "Exit when the sweep finishes (default: ${DEFAULT-VALUE}).")
   boolean exitWhenDone;
 
+  @Option(names = "--max-runs", paramLabel = "N", converter = PositiveCount.class,
+      description = "How many submitted runs may be prepared or running at once, sharing the agents; the others wait"
+          + " in the queue (default: ${DEFAULT-VALUE}).")
+  long maxRuns;
+
   @Option(names = "--trusted-cluster", paramLabel = "true|false", arity = "1",
       description = "Also found a Hazelcast cluster that agents join as lite members with --cluster; its traffic is"
           + " unauthenticated: trusted networks only (default: ${DEFAULT-VALUE}).")
@@ -87,6 +92,10 @@ public final class CoordinatorCommand implements Callable<Integer> {
         + " show`); the operator token for the API and live page is in %s%n", id, url,
         clustered ? " (trusted cluster at " + member.address() + ")" : "", url,
         state.dir().resolve(StateFolder.JOIN_TOKEN), state.dir().resolve(StateFolder.OPERATOR_TOKEN));
+    // Runs submitted to an earlier coordinator on this runs folder resume before new ones are taken.
+    QueueWiring.start(node.coordinator(), coordinator.runsDir, cache.cacheDir(), limits, (int) maxRuns);
+    System.err.printf("tierbench: sweeps are submitted with: tierbench submit SWEEP.yaml --coordinator %s"
+        + " --token-file FILE (a token from tierbench token user add NAME --role submit)%n", url);
     if (execution == null) {
       Thread.currentThread().join();
       return 0;

@@ -52,7 +52,7 @@ public final class WaitCommand implements Callable<Integer> {
         System.err.println("tierbench: run " + run + " is " + status.toLowerCase(Locale.ROOT));
         shown = status;
       }
-      if (status.equals("RUNNING")) {
+      if (status.equals("RUNNING") && bar != null) {
         progress(client.getObject("/api/status").getJsonArray("runs")).ifPresent(bar::changed);
       }
       if (!status.equals("QUEUED") && !status.equals("PREPARING") && !status.equals("RUNNING")) {

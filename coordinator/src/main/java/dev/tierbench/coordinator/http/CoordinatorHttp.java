@@ -5,6 +5,7 @@ import dev.tierbench.common.io.Loopback;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.coordinator.trust.Access;
 import dev.tierbench.coordinator.trust.Access.Role;
+import dev.tierbench.coordinator.plan.PlanPreview;
+import dev.tierbench.coordinator.queue.RunService;
 import dev.tierbench.coordinator.upload.BlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,6 +42,8 @@ public final class CoordinatorHttp {
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorHttp.class);
 
   private final Vertx vertx;
+  private final Answers answers;
+  private final BlobStore blobs;
   private final Router router;
   private final HttpTls tls;
   private final Gate gate;
@@ -85,7 +90,9 @@ public final class CoordinatorHttp {
         .end(status.get().encodePrettily()));
     router.get("/api/agents").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
         .end(status.get().getJsonArray("agents").encodePrettily()));
-    new RunsApi(new Answers(vertx, apiDeadline, monitoring.registry()), runsDir, activeFolder).mount(router);
+    this.answers = new Answers(vertx, apiDeadline, monitoring.registry());
+    this.blobs = blobs;
+    new RunsApi(answers, runsDir, activeFolder).mount(router);
     if (blobs != null) {
       new BlobsApi(vertx, blobs).mount(router);
     }
@@ -114,6 +121,17 @@ public final class CoordinatorHttp {
     gate.allow(Set.of(HttpMethod.POST), "/api/runs", Role.SUBMIT, Role.OPERATOR);
     gate.allow(Set.of(HttpMethod.POST), "/api/runs/:id/cancel", Role.SUBMIT, Role.OPERATOR);
     gate.allowUnder(Set.of(HttpMethod.PUT), BlobsApi.PATH, Role.SUBMIT, Role.OPERATOR);
+  }
+
+  /**
+   * Takes submitted runs into {@code service}'s queue ({@code POST /api/runs}, {@code GET /api/queue}, cancelling),
+   * refusing those whose plan {@code limits} says is too big; their files come through the blob uploads.
+   */
+  public void queue(RunService service, Function<PlanPreview, Optional<String>> limits) {
+    if (blobs == null) {
+      throw new IllegalStateException("a queue needs the blob uploads its sweeps' files come through");
+    }
+    new QueueApi(answers, service, blobs, limits).mount(router);
   }
 
   /**
