@@ -94,13 +94,24 @@ final class JvmProcesses implements AutoCloseable {
     return startCoordinator(sweep, args);
   }
 
+  /**
+   * A coordinator as a team's service: no sweep of its own, it runs what is submitted to its queue and never exits;
+   * fixed port, runs folder and state folder, as the one before it had.
+   */
+  Process service(String... extra) throws Exception {
+    return startCoordinator(null, List.of(extra));
+  }
+
   private Process startCoordinator(Path sweep, List<String> extra) throws Exception {
     if (httpPort == 0) {
       httpPort = freePort();
     }
-    List<String> args = new ArrayList<>(List.of("coordinator", "--sweep", sweep.toString(), "--runs-dir",
-        dir.resolve("runs").toString(), "--cluster-host", "127.0.0.1", "--http-port", Integer.toString(httpPort),
-        "--progress", "never", "--state-dir", dir.resolve("state").toString()));
+    List<String> args = new ArrayList<>(List.of("coordinator", "--runs-dir", dir.resolve("runs").toString(),
+        "--cluster-host", "127.0.0.1", "--http-port", Integer.toString(httpPort), "--progress", "never",
+        "--state-dir", dir.resolve("state").toString()));
+    if (sweep != null) {
+      args.addAll(List.of("--sweep", sweep.toString()));
+    }
     args.addAll(extra);
     Process coordinator = start("coordinator", COORDINATOR_JAR, args);
     awaitLog("coordinator", log -> UP.matcher(log).find(), COORDINATOR_UP);
@@ -153,6 +164,34 @@ final class JvmProcesses implements AutoCloseable {
     coordinatorUrl = "https://127.0.0.1:" + port;
     StateFolder.open(dir.resolve("state"), List.of("127.0.0.1", "localhost"), null, null);
     copyJoinToken(dir.resolve("state"), joinToken());
+  }
+
+  /**
+   * Runs a tierbench command line in a JVM of its own, as a person's machine would, to its end; its output is in
+   * {@code name}.log.
+   *
+   * @return its exit status
+   */
+  int command(String name, Duration timeout, String... args) throws Exception {
+    Process process = start(name, COORDINATOR_JAR, List.of(args));
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("tierbench " + String.join(" ", args) + " did not end within " + timeout + ":\n"
+          + output(name));
+    }
+    return process.exitValue();
+  }
+
+  /** A person's token from the coordinator's state folder, made with {@code tierbench token user add}, in a file. */
+  Path userToken(String name, String role) throws Exception {
+    int status = command("token-" + name, Duration.ofMinutes(1), "token", "user", "add", name, "--role", role,
+        "--state-dir", dir.resolve("state").toString());
+    Matcher token = Pattern.compile("tb1\\.[A-Za-z0-9._-]+").matcher(output("token-" + name));
+    if (status != 0 || !token.find()) {
+      throw new AssertionError("no token for " + name + ":\n" + output("token-" + name));
+    }
+    Path file = dir.resolve(name + ".token");
+    SecretFile.write(file, token.group());
+    return file;
   }
 
   /** Where the coordinator last started here serves HTTPS and agent links. */

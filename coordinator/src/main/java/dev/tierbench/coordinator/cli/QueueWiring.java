@@ -17,6 +17,7 @@ import dev.tierbench.coordinator.queue.RunService;
 import dev.tierbench.coordinator.report.RunReport;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.submit.Submission;
+import dev.tierbench.coordinator.training.TrainingProgress;
 
 /**
  * A long-running coordinator's run queue: submitted runs are planned from their folder (the sweep, and the files
@@ -29,7 +30,7 @@ final class QueueWiring {
   /** Starts the queue on {@code coordinator}, resuming what an earlier one left in {@code runsDir}. */
   static RunService start(Coordinator coordinator, Path runsDir, Path cacheDir, PlanLimits limits, int maxRuns) {
     QueueStore queue = QueueStore.open(runsDir);
-    RunService service = new RunService(coordinator, queue, runsDir, folder -> plan(coordinator, folder, cacheDir),
+    RunService service = new RunService(coordinator, queue, runsDir, (folder, training) -> plan(coordinator, folder, cacheDir, training),
         (run, plan, outcome) -> RunReport.write(outcome.folder(), plan.sweep().analysis()), Clock.systemUTC(),
         maxRuns);
     await(coordinator.serveQueue(service, limits::refusal), Duration.ofSeconds(10), "starting the run queue");
@@ -37,9 +38,10 @@ final class QueueWiring {
     return service;
   }
 
-  private static Plan plan(Coordinator coordinator, Path folder, Path cacheDir) throws Exception {
+  private static Plan plan(Coordinator coordinator, Path folder, Path cacheDir, TrainingProgress training)
+      throws Exception {
     Sweep sweep = SweepParser.parse(folder.resolve(RunFolders.SWEEP_COPY));
     InputPaths inputs = Submission.inputs(folder, coordinator.blobs(), coordinator.blobs().limit());
-    return Plan.of(sweep, Preparation.prepare(sweep, inputs, cacheDir, new TrainingLines(System.err, false)));
+    return Plan.of(sweep, Preparation.prepare(sweep, inputs, cacheDir, training));
   }
 }

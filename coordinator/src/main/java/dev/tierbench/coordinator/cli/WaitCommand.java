@@ -48,9 +48,12 @@ public final class WaitCommand implements Callable<Integer> {
     while (true) {
       JsonObject queued = client.getObject("/api/queue/" + run);
       String status = queued.getString("status");
-      if (!status.equals(shown)) {
-        System.err.println("tierbench: run " + run + " is " + status.toLowerCase(Locale.ROOT));
-        shown = status;
+      String now = status + queued.getString("preparation", "");
+      if (!now.equals(shown)) {
+        String preparation = queued.getString("preparation", "");
+        System.err.println("tierbench: run " + run + " is " + status.toLowerCase(Locale.ROOT)
+            + (preparation.isEmpty() ? "" : ": " + preparation));
+        shown = now;
       }
       if (status.equals("RUNNING") && bar != null) {
         progress(client.getObject("/api/status").getJsonArray("runs")).ifPresent(bar::changed);

@@ -48,7 +48,7 @@ final class QueueApi {
     router.post("/api/runs").handler(BodyHandler.create(false).setBodyLimit(LARGEST_BODY))
         .handler(ctx -> answer(ctx, () -> submit(ctx, Gate.caller(ctx))));
     router.get("/api/queue").handler(ctx -> answer(ctx, () -> new JsonArray(service.runs().stream()
-        .map(QueueApi::json).toList())));
+        .map(this::json).toList())));
     router.get("/api/queue/:id").handler(ctx -> answer(ctx, () -> json(queued(ctx.pathParam("id")))));
     router.post("/api/runs/:id/cancel").handler(ctx -> answer(ctx, () -> cancel(ctx.pathParam("id"),
         Gate.caller(ctx))));
@@ -99,12 +99,13 @@ final class QueueApi {
     return service.run(id).orElseThrow(() -> error(404, "no run " + id + " was submitted here"));
   }
 
-  static JsonObject json(QueuedRun run) {
+  private JsonObject json(QueuedRun run) {
     return new JsonObject().put("id", run.id()).put("sweep", run.sweep()).put("submitter", run.submitter())
         .put("priority", run.priority()).put("status", run.status().name())
         .put("submittedAt", run.submittedAt().toString())
         .put("startedAt", run.startedAt() == null ? null : run.startedAt().toString())
-        .put("endedAt", run.endedAt() == null ? null : run.endedAt().toString()).put("reason", run.reason());
+        .put("endedAt", run.endedAt() == null ? null : run.endedAt().toString()).put("reason", run.reason())
+        .put("preparation", service.preparation(run.id()).orElse(null));
   }
 
   private static ApiError error(int status, String message) {

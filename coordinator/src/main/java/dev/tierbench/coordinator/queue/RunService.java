@@ -19,6 +19,8 @@ import dev.tierbench.common.cli.Causes;
 import dev.tierbench.coordinator.Coordinator;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.run.RunOutcome;
+import dev.tierbench.coordinator.training.TrainedModels;
+import dev.tierbench.coordinator.training.TrainingProgress;
 
 /**
  * The coordinator as a service: submitted runs wait in the {@link QueueStore}, are prepared one at a time (models
@@ -30,10 +32,10 @@ public final class RunService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
 
-  /** Plans a submitted run from its folder (the sweep and its inputs there); may train models first. */
+  /** Plans a submitted run from its folder (the sweep and its inputs there); may train models first, telling how. */
   @FunctionalInterface
   public interface Preparer {
-    Plan prepare(Path folder) throws Exception;
+    Plan prepare(Path folder, TrainingProgress training) throws Exception;
   }
 
   /** What happens once a run has ended, beside the queue's record: its report is written, say. */
@@ -49,11 +51,13 @@ public final class RunService implements AutoCloseable {
   private final Finisher finisher;
   private final Clock clock;
   private final int maxRuns;
-  private final ExecutorService preparing = Executors.newSingleThreadExecutor(r -> {
+  private final ExecutorService prepareThread = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "tierbench-prepare");
     thread.setDaemon(true);
     return thread;
   });
+  /** How the preparation of each run being prepared goes, in a line: its training's epoch, say. */
+  private final Map<String, String> preparing = new ConcurrentHashMap<>();
   /** Why each run being prepared or running was cancelled: it ends as cancelled once its preparation or run does. */
   private final Map<String, String> cancelling = new ConcurrentHashMap<>();
 
@@ -79,7 +83,7 @@ public final class RunService implements AutoCloseable {
   public void start() {
     List<QueuedRun> unfinished = queue.all().stream().filter(r -> !r.status().ended()).toList();
     coordinator.holdUntilOpen();
-    preparing.execute(() -> {
+    prepareThread.execute(() -> {
       for (QueuedRun run : unfinished) {
         if (run.status() != RunStatus.QUEUED) {
           LOG.info("run {} ({}) was {} when the coordinator stopped: resuming it", run.id(), run.submitter(),
@@ -89,7 +93,7 @@ public final class RunService implements AutoCloseable {
       }
       coordinator.open();
     });
-    preparing.execute(this::next);
+    prepareThread.execute(this::next);
   }
 
   /**
@@ -110,7 +114,7 @@ public final class RunService implements AutoCloseable {
       throw e;
     }
     LOG.info("run {} of sweep {} queued by {} (priority {})", run.id(), sweep, submitter, priority);
-    preparing.execute(this::next);
+    prepareThread.execute(this::next);
     return run;
   }
 
@@ -152,6 +156,11 @@ public final class RunService implements AutoCloseable {
     return queue.get(id);
   }
 
+  /** How the preparation of run {@code id} goes, while it is being prepared. */
+  public Optional<String> preparation(String id) {
+    return Optional.ofNullable(preparing.get(id));
+  }
+
   /**
    * On the preparing thread: prepares and starts the oldest queued run while fewer than max-runs are being prepared
    * or running; called whenever a run is queued or ends.
@@ -175,19 +184,22 @@ public final class RunService implements AutoCloseable {
     Path folder = runsDir.resolve(run.id());
     Plan plan;
     try {
-      plan = preparer.prepare(folder);
+      preparing.put(run.id(), "preparing its models");
+      plan = preparer.prepare(folder, training(run.id()));
     } catch (Exception e) {
+      preparing.remove(run.id());
       LOG.warn("run {} cannot be prepared: {}", run.id(), Causes.rootMessage(e));
       queue.move(run.id(), RunStatus.FAILED, clock.instant(), "preparing it failed: " + Causes.rootMessage(e));
       return;
     }
+    preparing.remove(run.id());
     String cancelledEarly = cancelling.remove(run.id());
     if (cancelledEarly != null) {
       queue.move(run.id(), RunStatus.CANCELLED, clock.instant(), cancelledEarly + " while it was prepared");
       return;
     }
     queue.move(run.id(), RunStatus.RUNNING, clock.instant(), "");
-    coordinator.submit(run.id(), plan, folder, run.priority()).onComplete(ended -> preparing.execute(() -> {
+    coordinator.submit(run.id(), plan, folder, run.priority()).onComplete(ended -> prepareThread.execute(() -> {
       String cancelled = cancelling.remove(run.id());
       if (ended.failed()) {
         queue.move(run.id(), RunStatus.FAILED, clock.instant(), Causes.rootMessage(ended.cause()));
@@ -209,9 +221,27 @@ public final class RunService implements AutoCloseable {
     }));
   }
 
+  /** Notes how the training of run {@code id}'s models goes, and logs each variant trained. */
+  private TrainingProgress training(String id) {
+    return new TrainingProgress() {
+      @Override
+      public void epoch(String variant, int epoch, int epochs, double loss) {
+        preparing.put(id, String.format(Locale.ROOT, "training %s: epoch %d/%d, loss %.4g", variant, epoch, epochs,
+            loss));
+      }
+
+      @Override
+      public void done(String variant, TrainedModels.TrainingRecord record, boolean cached) {
+        LOG.info("run {}: {} {} ({} epochs, {} s)", id, cached ? "took from the cache" : "trained", variant,
+            record.epochs(), String.format(Locale.ROOT, "%.1f", record.seconds()));
+        preparing.put(id, (cached ? "took " : "trained ") + variant + (cached ? " from the cache" : ""));
+      }
+    };
+  }
+
   @Override
   public void close() throws InterruptedException {
-    preparing.shutdownNow();
-    preparing.awaitTermination(10, TimeUnit.SECONDS);
+    prepareThread.shutdownNow();
+    prepareThread.awaitTermination(10, TimeUnit.SECONDS);
   }
 }

@@ -32,7 +32,6 @@ import dev.tierbench.coordinator.queue.RunService;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.submit.Submission;
 import dev.tierbench.coordinator.submit.SweepInputs;
-import dev.tierbench.coordinator.training.TrainingProgress;
 import dev.tierbench.coordinator.trust.Access.Role;
 import dev.tierbench.coordinator.trust.StateFolder;
 import io.vertx.core.json.JsonObject;
@@ -125,11 +124,11 @@ class QueueApiTest {
 
   private RunService queue(LocalFleet fleet, QueueStore queue) {
     Path runs = dir.resolve("runs");
-    RunService service = new RunService(fleet.coordinator(), queue, runs, folder -> {
+    RunService service = new RunService(fleet.coordinator(), queue, runs, (folder, training) -> {
       Sweep sweep = SweepParser.parse(folder.resolve(RunFolders.SWEEP_COPY));
       InputPaths inputs = Submission.inputs(folder, fleet.coordinator().blobs(), 1 << 30);
       return Plan.of(sweep, Preparation.prepare(sweep, inputs, dir.resolve("cache"),
-          TrainingProgress.NONE));
+          training));
     }, (run, plan, outcome) -> { }, Clock.systemUTC(), 2);
     Await.await(fleet.coordinator().serveQueue(service, preview -> preview.refusal(100, 10)), Duration.ofSeconds(10),
         "queue");

@@ -103,7 +103,7 @@ class RunServiceTest {
 
   private RunService service(LocalFleet fleet, QueueStore queue, int maxRuns) {
     return new RunService(fleet.coordinator(), queue, runs(),
-        folder -> Preparation.plan(SweepParser.parse(folder.resolve(RunFolders.SWEEP_COPY))),
+        (folder, training) -> Preparation.plan(SweepParser.parse(folder.resolve(RunFolders.SWEEP_COPY))),
         (run, plan, outcome) -> RunReport.write(outcome.folder(), plan.sweep().analysis()), Clock.systemUTC(), maxRuns);
   }
 
