@@ -12,14 +12,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tierbench.coordinator.trust.StateFolder;
 import picocli.CommandLine;
 
 /**
  * The deployment assets as shipped: the systemd units pass {@code systemd-analyze verify} without a word, the
  * playbooks pass {@code ansible-playbook --syntax-check} and {@code ansible-lint}'s production profile, and the
  * settings files Ansible renders for an inventory's hosts are config files the agent and coordinator accept,
- * with the tier, the coordinator's address and the paths the units expect; the join token travels vaulted, into a
- * root-only file that systemd hands to the agent; the images carry no token and keep their state in a volume.
+ * with the tier, the coordinator's address and the paths the units expect; the coordinator runs no sweep of its own
+ * (people submit theirs); the join token travels vaulted, into a root-only file that systemd hands to the agent;
+ * people's tokens are made on the coordinator and land in files only their holder reads, never in a log, an argument
+ * or the environment; the images carry no token and keep their state in a volume.
  */
 class DeployAssetsIT {
 
@@ -104,9 +107,10 @@ class DeployAssetsIT {
 
     Path coordinatorYaml = render("bench-coordinator", "coordinator.yaml.j2");
     CommandLine coordinator = parse("coordinator", coordinatorYaml);
-    assertEquals("/etc/tierbench/sweep.yaml", coordinator.getCommandSpec().findOption("--sweep").getValue()
-        .toString());
-    assertEquals(false, coordinator.getCommandSpec().findOption("--exit-when-done").getValue());
+    assertEquals("", coordinator.getCommandSpec().findOption("--sweep").getValue(), "no sweep: people submit theirs");
+    assertEquals((Object) 4L, coordinator.getCommandSpec().findOption("--max-runs").getValue());
+    assertEquals("/var/lib/tierbench/runs", coordinator.getCommandSpec().findOption("--runs-dir").getValue()
+        .toString(), "the queue and the uploaded files live in the unit's StateDirectory");
     assertEquals(false, coordinator.getCommandSpec().findOption("--trusted-cluster").getValue());
     assertEquals("10.0.0.10", coordinator.getCommandSpec().findOption("--cluster-host").getValue(),
         "it listens on the address given");
@@ -143,6 +147,93 @@ class DeployAssetsIT {
     String placeholder = example.replaceAll("(?s).*\\ntierbench_join_token: \"([^\"]*)\".*", "$1");
     assertTrue(placeholder.startsWith("PLACEHOLDER"), placeholder);
     assertEquals(2, assertToken(placeholder).status(), "the placeholder is refused");
+  }
+
+  /**
+   * coordinator.yml's own tasks that make people's tokens, run here against a real state folder and the built jar
+   * (as the service's user would run it, minus runuser): a token for each new name, saved 0600 in a 0700 folder on
+   * the control machine and never in Ansible's output; a second run makes none, a name added later gets one.
+   */
+  @Test
+  void theCoordinatorPlaybookMakesEachPersonsTokenOnceIntoTheirOwnFile() throws Exception {
+    Path state = dir.resolve("state");
+    StateFolder.open(state, List.of("localhost"), null, null); // as the service's first start makes it
+    String playbook = Files.readString(ANSIBLE.resolve("coordinator.yml"));
+    java.util.regex.Matcher tasks = java.util.regex.Pattern.compile(
+        "(?s)\\n(    # A person's token pins.*?)\\n  handlers:").matcher(playbook);
+    assertTrue(tasks.find(), "coordinator.yml makes people's tokens after starting the service");
+    for (String task : List.of("Make a token for each new person", "Save each new token on this machine")) {
+      String body = playbook.substring(playbook.indexOf(task), playbook.indexOf("\n\n", playbook.indexOf(task)));
+      assertTrue(body.contains("no_log: true"), task + " is never logged");
+    }
+    String jar = Fixtures.ROOT.resolve("coordinator/target/tierbench.jar").toString();
+    Path play = dir.resolve("users.yml");
+    Files.writeString(play, "- name: Users\n  hosts: localhost\n  gather_facts: false\n  tasks:\n" + tasks.group(1)
+        .replace("runuser, -u, tierbench, --, java, -jar, /opt/tierbench/tierbench.jar", "java, -jar, " + jar)
+        .replace("/var/lib/tierbench", state.toString()) + "\n");
+    Path tokens = dir.resolve("tokens");
+    Commands.Result first = users(play, tokens, "{name: alice, role: submit}, {name: bob, role: read}");
+    assertEquals(0, first.status(), first.output());
+    String pin = StateFolder.pin(state);
+    for (String name : List.of("alice", "bob")) {
+      Path file = tokens.resolve(name);
+      String token = Files.readString(file).strip();
+      assertTrue(token.matches("tb1\\." + pin + "\\.\\S+"), name + "'s token pins the coordinator's CA: " + token);
+      assertFalse(first.output().contains(token.substring(token.lastIndexOf('.') + 1)), "never in Ansible's output");
+      assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+          Files.getPosixFilePermissions(file), name);
+    }
+    assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+        Files.getPosixFilePermissions(tokens));
+    String alice = Files.readString(tokens.resolve("alice"));
+
+    Commands.Result again = users(play, tokens, "{name: alice, role: submit}, {name: bob, role: read},"
+        + " {name: carol, role: submit}");
+    assertEquals(0, again.status(), again.output());
+    assertTrue(again.output().contains("changed=2"), "carol's token made and saved, no other: " + again.output());
+    assertEquals(alice, Files.readString(tokens.resolve("alice")), "a known name keeps its token");
+    assertTrue(Files.isRegularFile(tokens.resolve("carol")));
+    String listed = Commands.succeed(List.of("java", "-jar", jar, "token", "users", "--state-dir", state.toString()));
+    assertTrue(listed.matches("(?s)alice\\tsubmit\\t.*\\nbob\\tread\\t.*\\ncarol\\tsubmit\\t.*"), listed);
+  }
+
+  /** The coordinator, however deployed, runs no sweep of its own: each deploy file starts it waiting for submissions. */
+  @Test
+  void noDeployFileBakesASweepIntoTheCoordinatorOrAPersonsTokenIntoAnything() throws Exception {
+    String playbook = Files.readString(ANSIBLE.resolve("coordinator.yml"));
+    assertFalse(playbook.contains("sweep.yaml") || playbook.contains("tierbench_sweep"), "no sweep copied");
+    assertFalse(Files.readString(ANSIBLE.resolve("group_vars/all.yml")).contains("tierbench_sweep"));
+    assertFalse(Files.readString(ANSIBLE.resolve("templates/coordinator.yaml.j2")).matches("(?s).*^sweep:.*"));
+    List<String> starts = new ArrayList<>(execStart("tierbench-coordinator.service",
+        render("bench-coordinator", "coordinator.yaml.j2")));
+    starts.add(Files.readString(DEPLOY.resolve("container/coordinator.Containerfile")).lines()
+        .filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow());
+    starts.add(new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(DEPLOY.resolve("compose/compose.yaml").toFile()).at("/services/coordinator/command").asText());
+    for (String start : starts) {
+      assertFalse(start.contains("--sweep"), start);
+    }
+    // People's tokens and the operator's are files: in no argument, environment or setting of any deploy file.
+    java.util.regex.Pattern token = java.util.regex.Pattern.compile(
+        "tb1\\.[0-9a-f]{64}\\.|--token(-file)?[= ]|[?&]token=|TOKEN=|^token-file:");
+    List<Path> files;
+    try (var walk = Files.walk(DEPLOY)) {
+      files = new ArrayList<>(walk.filter(Files::isRegularFile).toList());
+    }
+    try (var walk = Files.walk(Fixtures.ROOT.resolve("k8s"))) {
+      walk.filter(Files::isRegularFile).forEach(files::add);
+    }
+    for (Path file : files) {
+      if (file.toString().endsWith(".md") || file.toString().endsWith(".json")) {
+        continue;
+      }
+      for (String line : Files.readString(file).split("\n")) {
+        String code = line.strip();
+        if (!code.startsWith("#")) {
+          assertFalse(token.matcher(code).find(), file + ": " + line);
+        }
+      }
+    }
   }
 
   /**
@@ -198,6 +289,14 @@ class DeployAssetsIT {
     Commands.Result rendered = Commands.run(ANSIBLE, command);
     assertEquals(0, rendered.status(), rendered.output());
     return out;
+  }
+
+  /** The users play, as coordinator.yml's tasks, for {@code users} (a YAML flow list), saving into {@code tokens}. */
+  private Commands.Result users(Path play, Path tokens, String users) throws Exception {
+    Path vars = dir.resolve("users.yml.vars");
+    Files.writeString(vars, "tierbench_users: [" + users + "]\ntierbench_tokens_dir: " + tokens + "\n");
+    return Commands.run(dir, List.of("ansible-playbook", "-i", "localhost,", "-c", "local", play.toString(),
+        "-e", "@" + vars));
   }
 
   /** agent.yml's own "Check the join token" task, run here on {@code token}: its exit status. */

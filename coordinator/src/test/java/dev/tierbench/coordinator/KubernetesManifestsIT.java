@@ -52,8 +52,8 @@ import picocli.CommandLine;
  * the join token of a Secret mounted 0400 and never on a command line, the coordinator's certificate names that
  * Service, NetworkPolicies let in the coordinator's HTTPS port and nothing else (the Hazelcast ports between
  * tierbench's pods in the trusted-cluster overlay), DaemonSets land on nodes of their tier, each container's flags
- * (its image's entry point's first) are ones the commands accept, the sweep's tiers are the agents' tiers, and the
- * monitors find their ports.
+ * (its image's entry point's first) are ones the commands accept, the coordinator runs no baked sweep and keeps its
+ * queue on its claim, the sweeps to submit measure the agents' tiers, and the monitors find their ports.
  */
 class KubernetesManifestsIT {
 
@@ -72,14 +72,14 @@ class KubernetesManifestsIT {
   @Test
   void theCloudOverlayRunsCloudAgentsOnly() throws Exception {
     List<Object> objects = render("overlays/cloud");
-    check(objects, Set.of("cloud"));
+    check(objects, Set.of("cloud"), "overlays/cloud/sweep.yaml");
     dialingOut(objects);
   }
 
   @Test
   void theEdgeOverlayRunsEdgeAndPiAgentsWithSmallerPiAgents() throws Exception {
     List<Object> objects = render("overlays/edge");
-    check(objects, Set.of("edge", "pi"));
+    check(objects, Set.of("edge", "pi"), "overlays/edge/sweep.yaml");
     dialingOut(objects);
     DaemonSet pi = of(objects, DaemonSet.class).stream().filter(d -> d.getMetadata().getName().endsWith("-pi"))
         .findFirst().orElseThrow();
@@ -92,7 +92,7 @@ class KubernetesManifestsIT {
   @Test
   void theTrustedClusterOverlayJoinsEveryAgentToTheCoordinatorsCluster() throws Exception {
     List<Object> objects = render("overlays/trusted-cluster");
-    check(objects, Set.of("cloud", "edge", "pi"));
+    check(objects, Set.of("cloud", "edge", "pi"), "base/sweep.yaml");
     List<Deployment> deployments = of(objects, Deployment.class);
     assertTrue(deployments.get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()
         .contains("--trusted-cluster=true"), "the coordinator founds the cluster");
@@ -200,7 +200,8 @@ class KubernetesManifestsIT {
     assertEquals(Set.of(8765), openPorts(withScrape).get("coordinator"));
   }
 
-  private void check(List<Object> objects, Set<String> tiers) throws Exception {
+  /** {@code sweep}: the file under k8s/ that people submit to this setup. */
+  private void check(List<Object> objects, Set<String> tiers, String sweep) throws Exception {
     List<Deployment> deployments = of(objects, Deployment.class);
     List<DaemonSet> daemonSets = of(objects, DaemonSet.class);
     assertEquals(1, deployments.size(), "one coordinator");
@@ -245,11 +246,16 @@ class KubernetesManifestsIT {
     front.getSpec().getPorts().forEach(p -> assertTrue(coordinatorPorts.contains(p.getTargetPort().getStrVal()),
         p.getName()));
 
-    ConfigMap sweep = of(objects, ConfigMap.class).get(0);
-    Path file = dir.resolve("sweep.yaml");
-    Files.writeString(file, sweep.getData().get("sweep.yaml"));
-    Sweep parsedSweep = SweepParser.parse(file);
-    assertEquals(tiers, new TreeSet<>(parsedSweep.tiers()), "the sweep measures on the tiers that have agents");
+    // It runs no sweep of its own: the sweeps people submit, queued with their uploaded files on the claim, so that
+    // queued and running runs survive a new pod.
+    assertEquals("", parsed.getCommandSpec().findOption("--sweep").getValue(), coordinator.getArgs().toString());
+    assertTrue(of(objects, ConfigMap.class).isEmpty(), "no sweep to mount");
+    argValue(coordinator.getArgs(), "--max-runs");
+    Path runsDir = Path.of(parsed.getCommandSpec().findOption("--runs-dir").getValue().toString());
+    assertTrue(runsDir.startsWith(coordinator.getVolumeMounts().stream().filter(m -> m.getName()
+        .equals(data.getName())).findFirst().orElseThrow().getMountPath()), runsDir + " is on the claim");
+    Sweep parsedSweep = SweepParser.parse(K8S.resolve(sweep));
+    assertEquals(tiers, new TreeSet<>(parsedSweep.tiers()), "the sweep to submit measures on the tiers that have agents");
   }
 
   /**
@@ -336,14 +342,17 @@ class KubernetesManifestsIT {
     return open;
   }
 
-  /** No token or credential in a container's flags or environment: those show in `ps` and `kubectl get -o yaml`. */
+  /**
+   * No token or credential in a container's flags or environment: those show in `ps` and `kubectl get -o yaml`. People's
+   * tokens stay on their own machines: no container takes one.
+   */
   private static void carriesNoToken(Container c) {
     List<String> values = new ArrayList<>(c.getArgs());
     if (c.getEnv() != null) {
       c.getEnv().stream().map(EnvVar::getValue).filter(java.util.Objects::nonNull).forEach(values::add);
     }
     for (String value : values) {
-      assertFalse(value.startsWith("--join-token=") || TOKEN.matcher(value).find()
+      assertFalse(value.startsWith("--join-token=") || value.startsWith("--token") || TOKEN.matcher(value).find()
           || value.toLowerCase(java.util.Locale.ROOT).contains("token=") && !value.startsWith("--join-token-file="),
           c.getName() + " carries a token: " + value);
     }

@@ -1,6 +1,7 @@
 package dev.tierbench.coordinator.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import dev.tierbench.coordinator.cli.TierbenchCli;
 /**
  * The monitoring assets as shipped: promtool accepts the Prometheus configuration and rules and passes the
  * alert unit tests (deploy/check-monitoring), and the compose stack, which cannot run here, starts its
- * coordinator and agents with flags this build accepts, on a sweep that parses and whose models exist.
+ * coordinator and agents with flags this build accepts, and the sweep to submit to it parses, on its agents'
+ * tiers, with models that exist.
  */
 class MonitoringAssetsTest {
 
@@ -60,9 +62,8 @@ class MonitoringAssetsTest {
       } else {
         assertTrue(jar.endsWith("tierbench.jar"), jar);
         Cli.commandLine(new TierbenchCli(), args).parseArgs(args);
-        int sweep = Arrays.asList(args).indexOf("--sweep");
-        Path file = DEPLOY.resolve("compose").resolve(Path.of(args[sweep + 1]).getFileName());
-        Sweep parsed = SweepParser.parse(file);
+        assertFalse(Arrays.asList(args).contains("--sweep"), "the stack runs the sweeps submitted to it");
+        Sweep parsed = SweepParser.parse(DEPLOY.resolve("compose/sweep.yaml"));
         assertEquals(List.of("edge", "iot"), parsed.tiers(), "the tiers of the stack's agents");
         // Each model must be there: materializing a file model reads and hashes it, or names what is missing.
         parsed.models().forEach(m -> assertTrue(Files.isRegularFile(m.materialize(parsed.inputs()).path())));
