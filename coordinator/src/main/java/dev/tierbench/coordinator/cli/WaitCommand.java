@@ -2,6 +2,7 @@ package dev.tierbench.coordinator.cli;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import dev.tierbench.common.cli.ConfigFileOption;
@@ -48,9 +49,10 @@ public final class WaitCommand implements Callable<Integer> {
     while (true) {
       JsonObject queued = client.getObject("/api/queue/" + run);
       String status = queued.getString("status");
-      String now = status + queued.getString("preparation", "");
+      // How its preparation goes (training, say) while it is prepared; null otherwise.
+      String preparation = Objects.requireNonNullElse(queued.getString("preparation"), "");
+      String now = status + preparation;
       if (!now.equals(shown)) {
-        String preparation = queued.getString("preparation", "");
         System.err.println("tierbench: run " + run + " is " + status.toLowerCase(Locale.ROOT)
             + (preparation.isEmpty() ? "" : ": " + preparation));
         shown = now;
