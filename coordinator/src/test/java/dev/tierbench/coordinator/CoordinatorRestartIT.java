@@ -35,7 +35,8 @@ class CoordinatorRestartIT {
         """.formatted(Fixtures.KWS));
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       Process first = jvms.coordinator(sweep);
-      jvms.agent("agent", "edge", "--rejoin-after", "3s");
+      // It gives its link up a second after losing it, well before the coordinator is back: its result is held.
+      jvms.agent("agent", "edge", "--rejoin-after", "1s");
       jvms.awaitLog("agent", log -> log.contains("measured task"), Duration.ofMinutes(2));
       jvms.awaitLog("agent", log -> log.split("leased task", -1).length > 2, Duration.ofMinutes(1));
       first.destroyForcibly();
@@ -90,10 +91,10 @@ class CoordinatorRestartIT {
       assertEquals(0, jvms.awaitExit("coordinator", Duration.ofMinutes(3)), jvms.allLogs());
 
       String log = jvms.output("coordinator");
-      for (String agent : List.of("a", "b")) {
-        assertTrue(log.lines().anyMatch(l -> l.contains("kept for agent " + agent + " ")
-            && l.contains("claimed by its agent")), "agent " + agent + " claimed its lease: " + log);
-      }
+      // Each lease is kept for its agent, then claimed when it registers, or used at once by a result it delivers
+      // before registering (a dial-out agent's first request after the link is back may be its held result): the
+      // attempts below, one per task, none expired, say that either way nothing was measured again.
+      assertTrue(log.lines().filter(l -> l.contains("open when the coordinator stopped")).count() == 2, log);
       assertEquals(6, count(jvms.output("a"), "measured task") + count(jvms.output("b"), "measured task"),
           "each task measured once:\n" + jvms.allLogs());
       Path db = dir.resolve("runs/restart-two/results.db");
