@@ -56,9 +56,9 @@
       say('pick the sweep file first', 'error');
       return;
     }
+    say('checking the sweep…');
     try {
       const sweep = await sweepFile.text();
-      say('checking the sweep…');
       const reads = await A.post('/api/runs/inputs', { sweep, file: sweepFile.name });
       const matched = match(reads, Array.from(document.getElementById('sweep-inputs').files));
       const files = [];
