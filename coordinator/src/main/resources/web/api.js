@@ -1,5 +1,4 @@
-// Calls to the coordinator's API from its pages: JSON back, and a refusal thrown as the server's one-line error
-// (with the HTTP status, for a page that treats a missing route differently from a failure).
+// Calls to the coordinator's API from its pages: JSON back, and a refusal thrown as the server's one-line error.
 (function () {
   'use strict';
 
@@ -7,10 +6,7 @@
     const response = await fetch(url, Object.assign({ cache: 'no-store' }, init));
     // A 201 or 204 has no body; a refusal always has {"error": ...}.
     const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      throw Object.assign(new Error(body.error || `${response.status} ${response.statusText}`),
-        { status: response.status });
-    }
+    if (!response.ok) throw new Error(body.error || `${response.status} ${response.statusText}`);
     return body;
   }
 

@@ -14,6 +14,7 @@
   let frontierChart = null;
   let lastFrontier = '';
   let lastQueue = '';
+  let queuePolled = false;
   // Why the server refused a cancel, by run: kept beside its row, as the table is redrawn every poll.
   const refusedCancels = new Map();
 
@@ -119,11 +120,19 @@
     try {
       queue(await get('/api/queue'));
     } catch (e) {
-      // A coordinator started by 'tierbench run' runs its one sweep and has no queue to submit to.
-      document.getElementById('submit').hidden = e.status === 404;
       lastQueue = '';
-      show('queue', R.el('p', { class: 'muted' }, e.status === 404 ? 'this coordinator runs one sweep and takes no'
-        + ' submissions' : 'queue unavailable: ' + e.message));
+      show('queue', R.el('p', { class: 'muted' }, 'queue unavailable: ' + e.message));
+    }
+  }
+
+  // A coordinator started by 'tierbench run' runs its one sweep: it has no queue to show nor to submit to.
+  function offerQueue(served) {
+    document.getElementById('submit').hidden = !served;
+    if (!served) {
+      show('queue', R.el('p', { class: 'muted' }, 'this coordinator runs one sweep and takes no submissions'));
+    } else if (!queuePolled) {
+      queuePolled = true;
+      loop(pollQueue, STATUS_EVERY_MS);
     }
   }
 
@@ -132,6 +141,7 @@
       const status = await get('/api/status');
       show('coordinator', R.el('span', {}, `coordinator ${status.coordinator}, protocol v${status.protocolVersion}`));
       show('agents', ...agents(status.agents));
+      offerQueue(status.queue);
       if (status.runs.length) {
         // The results shown are the chosen run's, else the first's in progress; every run's progress is listed.
         runId = status.runs.some(r => r.id === chosen) ? chosen : status.runs[0].id;
@@ -170,6 +180,5 @@
     setTimeout(() => loop(poll, every), every);
   }
 
-  loop(pollQueue, STATUS_EVERY_MS);
   loop(pollStatus, STATUS_EVERY_MS).then(() => loop(pollResults, RESULTS_EVERY_MS));
 })();
