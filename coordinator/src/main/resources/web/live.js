@@ -1,20 +1,22 @@
-// The coordinator's live page: polls the API and redraws agents, progress, results and the frontier as a
-// sweep runs. Drawing is report.js's; this file only decides what to fetch and when.
+// The coordinator's live page: polls the API and redraws the queue, agents, progress, results and the frontier
+// as sweeps run. Drawing is report.js's; this file only decides what to fetch and when.
 (function () {
   'use strict';
   const R = window.TierbenchReport;
+  const A = window.TierbenchApi;
+  const get = A.get;
   const STATUS_EVERY_MS = 1000;
   const RESULTS_EVERY_MS = 2000;
+  const ACTIVE = ['QUEUED', 'PREPARING', 'RUNNING'];
   let runId = null;
+  // The run in progress whose results the person chose in the queue; the first in progress otherwise.
+  let chosen = null;
   let frontierChart = null;
   let lastFrontier = '';
-
-  async function get(url) {
-    const response = await fetch(url, { cache: 'no-store' });
-    const body = await response.json();
-    if (!response.ok) throw new Error(body.error || response.statusText);
-    return body;
-  }
+  let lastQueue = '';
+  let queuePolled = false;
+  // Why the server refused a cancel, by run: kept beside its row, as the table is redrawn every poll.
+  const refusedCancels = new Map();
 
   function show(id, ...nodes) {
     document.getElementById(id).replaceChildren(...nodes);
@@ -70,14 +72,79 @@
     R.frontierTable(view.frontier).forEach(n => box.appendChild(n));
   }
 
+  function runLink(run) {
+    if (run.status === 'DONE') {
+      return R.el('a', { href: `/api/runs/${encodeURIComponent(run.id)}/report.html` }, run.id);
+    }
+    if (run.status !== 'RUNNING') return run.id;
+    const link = R.el('a', { href: '#results' }, run.id);
+    link.addEventListener('click', () => {
+      chosen = run.id;
+      pollStatus().then(pollResults);
+    });
+    return link;
+  }
+
+  async function cancel(id) {
+    try {
+      await A.post(`/api/runs/${encodeURIComponent(id)}/cancel`);
+      refusedCancels.delete(id);
+    } catch (e) {
+      refusedCancels.set(id, e.message);
+    }
+    await pollQueue();
+  }
+
+  function cancelCell(run) {
+    if (!ACTIVE.includes(run.status)) return '';
+    const button = R.el('button', { type: 'button', 'data-cancel': run.id }, 'cancel');
+    button.addEventListener('click', () => cancel(run.id));
+    return R.el('span', {}, button, ' ', R.el('span', { class: 'error' }, refusedCancels.get(run.id) || ''));
+  }
+
+  const when = iso => iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–';
+
+  // Redrawn only when the queue or a refusal changed, so that a button is not replaced under the pointer.
+  function queue(runs) {
+    const key = JSON.stringify([runs, [...refusedCancels]]);
+    if (key === lastQueue) return;
+    lastQueue = key;
+    document.getElementById('queue').replaceChildren(runs.length ? R.table(['run', 'status', 'submitter',
+      { name: 'priority', num: true }, 'submitted', 'reason', ''], runs.map(run => [runLink(run),
+      R.el('span', { class: 'state-' + run.status }, run.status), run.submitter, run.priority,
+      when(run.submittedAt), run.reason || '', cancelCell(run)]))
+      : R.el('p', { class: 'muted' }, 'no run has been submitted'));
+  }
+
+  async function pollQueue() {
+    try {
+      queue(await get('/api/queue'));
+    } catch (e) {
+      lastQueue = '';
+      show('queue', R.el('p', { class: 'muted' }, 'queue unavailable: ' + e.message));
+    }
+  }
+
+  // A coordinator started by 'tierbench run' runs its one sweep: it has no queue to show nor to submit to.
+  function offerQueue(served) {
+    document.getElementById('submit').hidden = !served;
+    if (!served) {
+      show('queue', R.el('p', { class: 'muted' }, 'this coordinator runs one sweep and takes no submissions'));
+    } else if (!queuePolled) {
+      queuePolled = true;
+      loop(pollQueue, STATUS_EVERY_MS);
+    }
+  }
+
   async function pollStatus() {
     try {
       const status = await get('/api/status');
       show('coordinator', R.el('span', {}, `coordinator ${status.coordinator}, protocol v${status.protocolVersion}`));
       show('agents', ...agents(status.agents));
+      offerQueue(status.queue);
       if (status.runs.length) {
-        // The results shown are the first run's in progress; every run's progress is listed.
-        runId = status.runs[0].id;
+        // The results shown are the chosen run's, else the first's in progress; every run's progress is listed.
+        runId = status.runs.some(r => r.id === chosen) ? chosen : status.runs[0].id;
         show('run', ...status.runs.flatMap(progress));
       } else {
         // Listing the runs reads every run's database: once is enough, since a new run shows in the status.
@@ -99,6 +166,7 @@
       const id = encodeURIComponent(runId);
       const [trials, view] = await Promise.all([get(`/api/runs/${id}/trials`),
         get(`/api/runs/${id}/frontier?draws=200`)]);
+      show('results-run', 'of run ' + runId);
       show('results', results(trials));
       frontier(view);
       document.body.dataset.rendered = 'true';

@@ -89,6 +89,8 @@ public final class Coordinator extends VerticleBase {
   private final GroupCommit writes = new GroupCommit("tierbench-store");
 
   private CoordinatorHttp http;
+  /** Whether people may submit runs here (a queue is served), for the live page to offer its form or not. */
+  private volatile boolean queued;
   /** What submitted sweeps bring: their files, by sha256. */
   private final BlobStore blobs;
   /** The runs in progress, each from its start until its database is closed. */
@@ -131,6 +133,7 @@ public final class Coordinator extends VerticleBase {
     Promise<Void> served = Promise.promise();
     context.runOnContext(v -> {
       http.queue(service, limits);
+      queued = true;
       served.complete();
     });
     return served.future();
@@ -484,8 +487,8 @@ public final class Coordinator extends VerticleBase {
   }
 
 
-  /** A snapshot for the status API: agents, queues per tier, run progress. */
+  /** A snapshot for the status API: agents, queues per tier, run progress, and whether runs may be submitted. */
   JsonObject status() {
-    return StatusDocument.of(settings, core, clock);
+    return StatusDocument.of(settings, core, clock).put("queue", queued);
   }
 }

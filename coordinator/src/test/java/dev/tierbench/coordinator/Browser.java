@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -56,6 +59,15 @@ public final class Browser implements AutoCloseable {
 
   public Object script(String javascript, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(javascript, args);
+  }
+
+  /**
+   * Picks {@code files} in the file input {@code selector} as a person would in the file dialog (chromedriver sets
+   * them through the DevTools protocol); a {@code multiple} input takes them all.
+   */
+  public void pick(String selector, Path... files) {
+    driver.findElement(By.cssSelector(selector)).sendKeys(Arrays.stream(files)
+        .map(f -> f.toAbsolutePath().toString()).collect(Collectors.joining("\n")));
   }
 
   /** Waits until {@code condition} holds, polling every 100 ms; fails after {@code limit}. */

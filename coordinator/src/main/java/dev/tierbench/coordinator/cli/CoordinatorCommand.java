@@ -93,7 +93,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         clustered ? " (trusted cluster at " + member.address() + ")" : "", url,
         state.dir().resolve(StateFolder.JOIN_TOKEN), state.dir().resolve(StateFolder.OPERATOR_TOKEN));
     // Runs submitted to an earlier coordinator on this runs folder resume before new ones are taken.
-    QueueWiring.start(node.coordinator(), coordinator.runsDir, cache.cacheDir(), limits, (int) maxRuns);
+    QueueWiring.start(node.coordinator(), coordinator.runsDir, cache.cacheDir(), limits::refusal, (int) maxRuns);
     System.err.printf("tierbench: sweeps are submitted with: tierbench submit SWEEP.yaml --coordinator %s"
         + " --token-file FILE (a token from tierbench token user add NAME --role submit)%n", url);
     if (execution == null) {

@@ -5,12 +5,15 @@ import static dev.tierbench.common.cli.Await.await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 
 import dev.tierbench.common.sweep.InputPaths;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.Coordinator;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.plan.PlanPreview;
 import dev.tierbench.coordinator.preparation.Preparation;
 import dev.tierbench.coordinator.queue.QueueStore;
 import dev.tierbench.coordinator.queue.RunService;
@@ -22,18 +25,24 @@ import dev.tierbench.coordinator.training.TrainingProgress;
 /**
  * A long-running coordinator's run queue: submitted runs are planned from their folder (the sweep, and the files
  * uploaded with it laid out under it), trained where the sweep says, run, and reported, as {@code run} would.
+ * Public so that the browser tests submit to the very queue {@code tierbench coordinator} serves.
  */
-final class QueueWiring {
+public final class QueueWiring {
 
   private QueueWiring() {}
 
-  /** Starts the queue on {@code coordinator}, resuming what an earlier one left in {@code runsDir}. */
-  static RunService start(Coordinator coordinator, Path runsDir, Path cacheDir, PlanLimits limits, int maxRuns) {
+  /**
+   * Starts the queue on {@code coordinator}, resuming what an earlier one left in {@code runsDir}.
+   *
+   * @param limits why a submitted plan is too big to be run here, if it is
+   */
+  public static RunService start(Coordinator coordinator, Path runsDir, Path cacheDir,
+      Function<PlanPreview, Optional<String>> limits, int maxRuns) {
     QueueStore queue = QueueStore.open(runsDir);
     RunService service = new RunService(coordinator, queue, runsDir, (folder, training) -> plan(coordinator, folder, cacheDir, training),
         (run, plan, outcome) -> RunReport.write(outcome.folder(), plan.sweep().analysis()), Clock.systemUTC(),
         maxRuns);
-    await(coordinator.serveQueue(service, limits::refusal), Duration.ofSeconds(10), "starting the run queue");
+    await(coordinator.serveQueue(service, limits), Duration.ofSeconds(10), "starting the run queue");
     service.start();
     return service;
   }

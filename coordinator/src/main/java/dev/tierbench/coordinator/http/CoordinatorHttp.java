@@ -110,8 +110,9 @@ public final class CoordinatorHttp {
 
   /**
    * What people may do, all in one place: look (the live page, and every GET or HEAD of the API) with a read or
-   * submit credential; submit a run, upload its blobs and cancel a run with a submit credential. Anything else
-   * stays the operator's, and a path named exactly by another rule (agent enrolment) keeps that rule.
+   * submit credential; submit a run (and ask which files its sweep reads), upload its blobs and cancel a run with a
+   * submit credential. Anything else stays the operator's, and a path named exactly by another rule (agent
+   * enrolment) keeps that rule.
    */
   private static void people(Gate gate) {
     Set<HttpMethod> look = Set.of(HttpMethod.GET, HttpMethod.HEAD);
@@ -119,6 +120,7 @@ public final class CoordinatorHttp {
     gate.allowUnder(look, "/assets/", Role.READ, Role.SUBMIT, Role.OPERATOR);
     gate.allowUnder(look, "/api/", Role.READ, Role.SUBMIT, Role.OPERATOR);
     gate.allow(Set.of(HttpMethod.POST), "/api/runs", Role.SUBMIT, Role.OPERATOR);
+    gate.allow(Set.of(HttpMethod.POST), QueueApi.INPUTS, Role.SUBMIT, Role.OPERATOR);
     gate.allow(Set.of(HttpMethod.POST), "/api/runs/:id/cancel", Role.SUBMIT, Role.OPERATOR);
     gate.allowUnder(Set.of(HttpMethod.PUT), BlobsApi.PATH, Role.SUBMIT, Role.OPERATOR);
   }

@@ -10,6 +10,7 @@ import dev.tierbench.coordinator.plan.PlanPreview;
 import dev.tierbench.coordinator.queue.QueuedRun;
 import dev.tierbench.coordinator.queue.RunService;
 import dev.tierbench.coordinator.submit.Submission;
+import dev.tierbench.coordinator.submit.SweepReads;
 import dev.tierbench.coordinator.trust.Access.Caller;
 import dev.tierbench.coordinator.trust.Access.Role;
 import dev.tierbench.coordinator.upload.BlobStore;
@@ -24,10 +25,12 @@ import io.vertx.ext.web.handler.BodyHandler;
  * The coordinator as a service: {@code POST /api/runs} submits a sweep whose files were uploaded before (refused
  * with the sweep's file:line:col, the plan's size or the files still missing, before anything is queued),
  * {@code GET /api/queue[/ID]} lists the runs submitted, {@code POST /api/runs/ID/cancel} cancels one. A submitter
- * cancels their own runs; the operator any.
+ * cancels their own runs; the operator any. {@code POST /api/runs/inputs} answers the paths a sweep reads (or where
+ * it is wrong), so that a browser, which cannot open them by path, knows which files to ask its user for.
  */
 final class QueueApi {
 
+  static final String INPUTS = "/api/runs/inputs";
   /** A sweep of at most 256 KiB and a manifest of many files, with room for JSON's escapes. */
   private static final long LARGEST_BODY = 16L << 20;
 
@@ -47,6 +50,8 @@ final class QueueApi {
   void mount(Router router) {
     router.post("/api/runs").handler(BodyHandler.create(false).setBodyLimit(LARGEST_BODY))
         .handler(ctx -> answer(ctx, () -> submit(ctx, Gate.caller(ctx))));
+    router.post(INPUTS).handler(BodyHandler.create(false).setBodyLimit(LARGEST_BODY))
+        .handler(ctx -> answer(ctx, () -> reads(submission(ctx))));
     router.get("/api/queue").handler(ctx -> answer(ctx, () -> new JsonArray(service.runs().stream()
         .map(this::json).toList())));
     router.get("/api/queue/:id").handler(ctx -> answer(ctx, () -> json(queued(ctx.pathParam("id")))));
@@ -54,16 +59,30 @@ final class QueueApi {
         Gate.caller(ctx))));
   }
 
-  private JsonObject submit(RoutingContext ctx, Caller caller) throws Exception {
-    Submission submission;
+  private Submission submission(RoutingContext ctx) {
     try {
-      submission = Submission.fromJson(ctx.body().asJsonObject(), blobs.limit());
+      return Submission.fromJson(ctx.body().asJsonObject(), blobs.limit());
     } catch (DecodeException | ClassCastException e) {
       throw error(400, "the body must be a JSON object: {\"sweep\": text, \"file\": name, \"priority\": n,"
           + " \"inputs\": manifest}");
     } catch (IllegalArgumentException | NullPointerException e) {
       throw error(400, String.valueOf(e.getMessage()));
     }
+  }
+
+  /** The paths the sweep reads, each {@code {written, relative, folder, what}}, or its file:line:col problems. */
+  private static JsonArray reads(Submission submission) {
+    try {
+      return new JsonArray(SweepReads.of(submission.parse()).stream().map(r -> new JsonObject()
+          .put("written", r.written()).put("relative", r.relative()).put("folder", r.folder()).put("what", r.what()))
+          .toList());
+    } catch (YamlException e) {
+      throw error(400, e.getMessage());
+    }
+  }
+
+  private JsonObject submit(RoutingContext ctx, Caller caller) throws Exception {
+    Submission submission = submission(ctx);
     String name;
     try {
       name = submission.parse().name();

@@ -18,7 +18,7 @@ final class WebPages {
         .end(WebAssets.own("live.html")));
     router.get("/assets/chart.umd.min.js").handler(ctx -> ctx.response().putHeader("content-type", TYPES.get("js"))
         .end(WebAssets.chartJs()));
-    for (String name : new String[] {"report.js", "live.js", "report.css"}) {
+    for (String name : new String[] {"report.js", "api.js", "live.js", "submit.js", "report.css"}) {
       router.get("/assets/" + name).handler(ctx -> ctx.response()
           .putHeader("content-type", TYPES.get(name.substring(name.lastIndexOf('.') + 1))).end(WebAssets.own(name)));
     }

@@ -15,15 +15,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
-import dev.tierbench.common.dataset.DatasetReader;
 import dev.tierbench.common.io.InputFiles;
 import dev.tierbench.common.io.RefusedFileException;
 import dev.tierbench.common.model.ModelFile;
-import dev.tierbench.common.sweep.EvalSpec;
-import dev.tierbench.common.sweep.FileModelSource;
-import dev.tierbench.common.sweep.GeneratedModelSource;
 import dev.tierbench.common.sweep.InputPaths;
-import dev.tierbench.common.sweep.ModelSource;
 import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.yaml.Location;
 import dev.tierbench.common.yaml.YamlException;
@@ -62,35 +57,16 @@ public record SweepInputs(List<InputFile> files) {
    */
   public static SweepInputs of(Sweep sweep, InputPaths inputs) {
     Map<String, InputFile> found = new LinkedHashMap<>();
-    for (ModelSource source : sweep.models()) {
-      if (source instanceof FileModelSource file) {
-        add(found, file(inputs, file.path(), "model file", file.location()));
-        EvalSpec eval = file.eval();
-        if (eval != null) {
-          if (eval.images() != null) {
-            folder(inputs, eval.images(), eval.location()).forEach(f -> add(found, f));
-          }
-          if (eval.csv() != null) {
-            add(found, file(inputs, eval.csv(), "CSV file", eval.location()));
-          }
-          if (eval.labels() != null) {
-            add(found, file(inputs, eval.labels(), "label file", eval.location()));
-          }
-        }
-      } else if (source instanceof GeneratedModelSource generated && generated.train() != null) {
-        String dataset = generated.train().dataset();
-        Location at = generated.train().location();
-        if (DatasetReader.builtins().contains(dataset)) {
-          // A shipped dataset is read from the data folder beside the sweep, as TrainedModels does.
-          for (String name : DatasetReader.builtinFiles(dataset)) {
-            add(found, hashed("data", name, inputs.resolve("data").resolve(name), "dataset file", at));
-          }
-        } else {
-          add(found, file(inputs, dataset, "dataset file", at));
-        }
+    for (SweepReads.Read read : SweepReads.of(sweep)) {
+      if (read.folder()) {
+        folder(inputs, read.written(), read.at()).forEach(f -> add(found, f));
+      } else {
+        Path path = resolve(inputs, read.written(), read.at());
+        add(found, hashed(read.written(), read.relative(), read.relative().isEmpty() ? path
+            : path.resolve(read.relative()), read.what(), read.at()));
       }
       if (found.size() > MAX_FILES) {
-        throw new YamlException(source.location(), "the sweep reads more than " + MAX_FILES + " files");
+        throw new YamlException(read.at(), "the sweep reads more than " + MAX_FILES + " files");
       }
     }
     try {
@@ -145,10 +121,6 @@ public record SweepInputs(List<InputFile> files) {
   private static String at(JsonProcessingException e) {
     return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
         + e.getLocation().getColumnNr() + ")";
-  }
-
-  private static InputFile file(InputPaths inputs, String written, String what, Location at) {
-    return hashed(written, "", resolve(inputs, written, at), what, at);
   }
 
   private static InputFile hashed(String written, String relative, Path file, String what, Location at) {

@@ -39,6 +39,8 @@ class LivePageIT {
           "the token is out of the address bar (and the history) once the cookie is set");
       browser.await(() -> String.valueOf(browser.script("return document.body.innerText;")).contains("local-1"),
           Duration.ofSeconds(20), "the agent to show");
+      assertEquals(true, browser.script("return document.getElementById('submit').hidden;"),
+          "a coordinator serving no queue offers no submit form");
 
       Path sweep = dir.resolve("live.yaml");
       Files.writeString(sweep, "name: live\nmodels: [" + Fixtures.KWS + "]\naxes: {batch: [1, 2, 4]}\n"

@@ -63,6 +63,7 @@ class PeopleAccessTest {
     requests.put("HEAD /api/runs", "111");
     requests.put("HEAD /api/blobs/" + MODEL_SHA256, "111");
     requests.put("POST /api/runs", "011");
+    requests.put("POST /api/runs/inputs", "011");
     requests.put("PUT /api/blobs/" + MODEL_SHA256, "011");
     requests.put("POST /api/runs/r1/cancel", "011");
     requests.put("POST /api/runs/r1/x/cancel", "001");

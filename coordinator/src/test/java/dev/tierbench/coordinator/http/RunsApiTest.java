@@ -193,7 +193,8 @@ class RunsApiTest {
 
     Answer page = get("/");
     assertTrue(page.type().startsWith("text/html") && page.body().contains("/assets/live.js"));
-    for (String asset : new String[] {"chart.umd.min.js", "report.js", "live.js", "report.css"}) {
+    for (String asset : new String[] {"chart.umd.min.js", "report.js", "api.js", "live.js", "submit.js",
+        "report.css"}) {
       Answer a = get("/assets/" + asset);
       assertEquals(200, a.status(), asset);
       assertTrue(a.body().length() > 500, asset);
