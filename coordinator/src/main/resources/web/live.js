@@ -9,8 +9,9 @@
   const RESULTS_EVERY_MS = 2000;
   const ACTIVE = ['QUEUED', 'PREPARING', 'RUNNING'];
   let runId = null;
-  // The run in progress whose results the person chose in the queue; the first in progress otherwise.
-  let chosen = null;
+  // The run in progress whose results the person chose in the queue (or in the address: ?run=ID, as submit
+  // prints it); the first in progress otherwise.
+  let chosen = new URLSearchParams(location.search).get('run');
   let frontierChart = null;
   let lastFrontier = '';
   let lastQueue = '';

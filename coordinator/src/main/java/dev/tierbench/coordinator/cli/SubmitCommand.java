@@ -58,8 +58,9 @@ public final class SubmitCommand implements Callable<Integer> {
     JsonObject run = client.post("/api/runs", new JsonObject().put("sweep", text(sweepFile))
         .put("file", sweepFile.getFileName().toString()).put("priority", priority).put("inputs", inputs.json()));
     String id = run.getString("id");
-    System.err.printf("tierbench: run %s queued (priority %d, by %s); follow it with: tierbench wait %s"
-        + " --coordinator %s%n", id, run.getInteger("priority"), run.getString("submitter"), id, client.base());
+    System.err.printf("tierbench: run %s queued (priority %d, by %s); its page: %s/?run=%s; follow it with:"
+        + " tierbench wait %s --coordinator %s%n", id, run.getInteger("priority"), run.getString("submitter"),
+        client.base(), id, id, client.base());
     System.out.println(id);
     return 0;
   }
