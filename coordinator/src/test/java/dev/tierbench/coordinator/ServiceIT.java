@@ -34,15 +34,16 @@ class ServiceIT {
   void threeSweepsSubmittedWhileOthersRunShareTheAgentsFairly() throws Exception {
     Files.createSymbolicLink(dir.resolve("data"), Fixtures.ROOT.resolve("configs/data"));
     Map<String, Path> sweeps = new LinkedHashMap<>();
-    // Trained on the coordinator before it runs; the others are submitted meanwhile and wait for the preparing
-    // thread, so that all three run together.
+    // Runs alone at first, with enough tasks to outlast the other two, which are submitted while it runs.
+    sweeps.put("alpha", sweep("alpha", "[" + Fixtures.KWS + "]", 12));
+    // Trained on the coordinator before it runs; beta waits for the preparing thread meanwhile, so the two start
+    // together, beside alpha.
     sweeps.put("gamma", sweep("gamma", """
 
           - generate: cnn
             name: digits
             params: {depth: 0.25, width: 0.25, resolution: 32}
             train: {dataset: digits, epochs: 2, learning-rate: 0.003, batch: 32}""", 6));
-    sweeps.put("alpha", sweep("alpha", "[" + Fixtures.KWS + "]", 6));
     sweeps.put("beta", sweep("beta", "[" + Fixtures.KWS + "]", 6));
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       jvms.service("--cache-dir", dir.resolve("coordinator-cache").toString());
@@ -56,8 +57,11 @@ class ServiceIT {
             sweep.getValue().toString(), "--coordinator", jvms.coordinatorUrl(), "--token-file", alice.toString()),
             jvms.output("submit-" + sweep.getKey()));
         ids.add(jvms.output("submit-" + sweep.getKey()).lines().reduce((a, b) -> b).orElseThrow().strip());
+        if (ids.size() == 1) {
+          jvms.awaitLog("a1", log -> log.contains("measured task"), Duration.ofMinutes(1));
+        }
       }
-      assertEquals(List.of("gamma-1", "alpha-2", "beta-3"), ids);
+      assertEquals(List.of("alpha-1", "gamma-2", "beta-3"), ids);
       for (String id : ids) {
         assertEquals(0, jvms.command("wait-" + id, Duration.ofMinutes(5), "wait", id, "--coordinator",
             jvms.coordinatorUrl(), "--token-file", alice.toString(), "--progress", "never"), jvms.allLogs());
@@ -73,10 +77,10 @@ class ServiceIT {
       JsonArray runs = new JsonArray(runsListing(jvms, alice));
       assertEquals(3, runs.size());
       runs.forEach(r -> assertEquals("alice", ((JsonObject) r).getString("submitter")));
-      assertEquals(0, jvms.command("report", Duration.ofMinutes(1), "report", "gamma-1", "--coordinator",
+      assertEquals(0, jvms.command("report", Duration.ofMinutes(1), "report", "gamma-2", "--coordinator",
           jvms.coordinatorUrl(), "--token-file", alice.toString(), "--runs-dir", dir.resolve("fetched").toString()),
           jvms.output("report"));
-      assertTrue(Files.readString(dir.resolve("fetched/gamma-1/report.html")).contains("digits"));
+      assertTrue(Files.readString(dir.resolve("fetched/gamma-2/report.html")).contains("digits"));
     }
   }
 

@@ -84,6 +84,9 @@ public final class FairShare {
     Instant now = clock.instant();
     List<String> known = new ArrayList<>(accounts.keySet());
     known.retainAll(runIds);
+    if (known.size() < 2) {
+      return known; // one run has all: no need to add up every lease held, as each lease to a fleet would
+    }
     Map<String, Double> level = new HashMap<>();
     known.forEach(id -> level.put(id, weighted(id, now)));
     known.sort(Comparator.comparingDouble(level::get));
