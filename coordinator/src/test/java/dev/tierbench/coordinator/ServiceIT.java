@@ -34,8 +34,9 @@ class ServiceIT {
   void threeSweepsSubmittedWhileOthersRunShareTheAgentsFairly() throws Exception {
     Files.createSymbolicLink(dir.resolve("data"), Fixtures.ROOT.resolve("configs/data"));
     Map<String, Path> sweeps = new LinkedHashMap<>();
-    // Runs alone at first, with enough tasks to outlast the other two, which are submitted while it runs.
-    sweeps.put("alpha", sweep("alpha", "[" + Fixtures.KWS + "]", 12));
+    // Runs alone at first, with enough tasks to outlast the other two, which are submitted while it runs: 80 tasks
+    // of a second, where training gamma took 15 s here (a slower machine has room to spare).
+    sweeps.put("alpha", sweep("alpha", "[" + Fixtures.KWS + "]", 20));
     // Trained on the coordinator before it runs; beta waits for the preparing thread meanwhile, so the two start
     // together, beside alpha.
     sweeps.put("gamma", sweep("gamma", """
