@@ -2,6 +2,7 @@ package dev.tierbench.coordinator.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,7 +67,7 @@ public final class ReportCommand implements Callable<Integer> {
   /** A submitted run's report, as its coordinator makes it, into the folder a local run would have. */
   private int fetch() throws IOException {
     String run = new RunIdConverter().convert(analysis.run);
-    java.nio.file.Path folder = analysis.runsDir.resolve(run);
+    Path folder = analysis.runsDir.resolve(run);
     Files.createDirectories(folder);
     CoordinatorClient client = coordinator.client();
     client.download("/api/runs/" + run + "/report.html", folder.resolve(RunFolders.REPORT_HTML));

@@ -3,6 +3,7 @@ package dev.tierbench.coordinator.cli;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.tierbench.common.cli.ConfigFileOption;
@@ -75,14 +76,14 @@ public final class WaitCommand implements Callable<Integer> {
   }
 
   /** This run's entry in the status document's runs in progress, as the progress bar takes it. */
-  private java.util.Optional<RunProgress> progress(JsonArray runs) {
+  private Optional<RunProgress> progress(JsonArray runs) {
     for (int i = 0; i < runs.size(); i++) {
       JsonObject r = runs.getJsonObject(i);
       if (r.getString("id").equals(run)) {
-        return java.util.Optional.of(new RunProgress(run, r.getInteger("tasks"), r.getInteger("done"),
+        return Optional.of(new RunProgress(run, r.getInteger("tasks"), r.getInteger("done"),
             r.getInteger("failed"), r.getInteger("leased"), r.getInteger("queued"), 0, r.getString("lastEvent")));
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

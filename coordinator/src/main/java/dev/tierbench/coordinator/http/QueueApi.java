@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.yaml.YamlException;
 import dev.tierbench.coordinator.plan.PlanPreview;
 import dev.tierbench.coordinator.queue.QueuedRun;
@@ -85,9 +86,9 @@ final class QueueApi {
     Submission submission = submission(ctx);
     String name;
     try {
-      name = submission.parse().name();
-      PlanPreview preview = PlanPreview.of(submission.parse());
-      Optional<String> refusal = limits.apply(preview);
+      Sweep sweep = submission.parse();
+      name = sweep.name();
+      Optional<String> refusal = limits.apply(PlanPreview.of(sweep));
       if (refusal.isPresent()) {
         throw error(400, refusal.get());
       }

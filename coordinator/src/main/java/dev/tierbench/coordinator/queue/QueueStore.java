@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import dev.tierbench.coordinator.store.Database;
 import dev.tierbench.coordinator.store.StoreException;
@@ -33,8 +34,7 @@ public final class QueueStore implements AutoCloseable {
     try {
       Files.createDirectories(runsDir);
     } catch (IOException e) {
-      throw new StoreException("cannot make the runs folder " + runsDir + ": "
-          + e.getMessage(), e);
+      throw new StoreException("cannot make the runs folder " + runsDir + ": " + e.getMessage(), e);
     }
     Database db = Database.forWriting(runsDir.resolve(FILE));
     db.execute("""
@@ -59,7 +59,7 @@ public final class QueueStore implements AutoCloseable {
    * @param taken whether a run folder of that id exists already (from {@code tierbench run}, say): skipped
    */
   public synchronized QueuedRun add(String sweep, String submitter, int priority, Instant at,
-      java.util.function.Predicate<String> taken) {
+      Predicate<String> taken) {
     QueuedRun[] added = new QueuedRun[1];
     db.transaction(() -> {
       long next;
@@ -117,25 +117,20 @@ public final class QueueStore implements AutoCloseable {
 
   /** Every run, oldest first. */
   public synchronized List<QueuedRun> all() {
-    return select("", null);
+    return select("");
   }
 
   public synchronized Optional<QueuedRun> get(String id) {
     return select(" WHERE id = ?", id).stream().findFirst();
   }
 
-  private List<QueuedRun> select(String where, String id) {
+  private List<QueuedRun> select(String where, Object... parameters) {
     List<QueuedRun> runs = new ArrayList<>();
     Database.RowReader reader = rs -> runs.add(new QueuedRun(rs.getString("id"), rs.getString("sweep"),
         rs.getString("submitter"), rs.getInt("priority"), RunStatus.valueOf(rs.getString("status")),
         Instant.parse(rs.getString("submitted_at")), instant(rs.getString("started_at")),
         instant(rs.getString("ended_at")), rs.getString("reason")));
-    String sql = "SELECT * FROM queue" + where + " ORDER BY seq";
-    if (id == null) {
-      db.query(sql, reader);
-    } else {
-      db.query(sql, reader, id);
-    }
+    db.query("SELECT * FROM queue" + where + " ORDER BY seq", reader, parameters);
     return runs;
   }
 

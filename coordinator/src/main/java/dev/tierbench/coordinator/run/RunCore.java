@@ -100,7 +100,7 @@ public final class RunCore {
   private void reconcile(String agentId, List<Claim> claims) {
     Set<String> kept = new HashSet<>();
     for (Claim claim : claims) {
-      Optional<RunState> run = claimed(claim);
+      Optional<RunState> run = runOf(claim.taskId(), claim.leaseId());
       Optional<Lease> lease = run.flatMap(r -> keep(r, agentId, claim));
       if (lease.isPresent()) {
         kept.add(claim.leaseId());
@@ -122,9 +122,12 @@ public final class RunCore {
     }
   }
 
-  /** The run a claim is about: the one that granted its lease, else the first with its task. */
-  private Optional<RunState> claimed(Claim claim) {
-    return holding(claim.taskId(), claim.leaseId()).or(() -> withTask(claim.taskId()));
+  /**
+   * The run a claim or a result is about: the one that granted its lease, else the first with its task (a lease
+   * this coordinator never granted nor stored).
+   */
+  private Optional<RunState> runOf(String taskId, String leaseId) {
+    return holding(taskId, leaseId).or(() -> withTask(taskId));
   }
 
   /** The claimed lease, renewed; one this coordinator never granted (nor stored) is taken over as a new attempt. */
@@ -391,7 +394,7 @@ public final class RunCore {
       return new ResultVerdict.NotYet("no run has started yet: send the result of task " + result.taskId()
           + " again shortly");
     }
-    RunState run = holding(result.taskId(), result.leaseId()).or(() -> withTask(result.taskId())).orElse(null);
+    RunState run = runOf(result.taskId(), result.leaseId()).orElse(null);
     if (run == null) {
       return new ResultVerdict.Refuse("task " + result.taskId() + " is not part of a run in progress");
     }
