@@ -13,6 +13,7 @@ import dev.tierbench.common.protocol.TrialParams;
  *
  * @param file the sweep file (relative model paths resolve against its folder, see {@link #inputs()})
  * @param analysis how its results are ranked and which recommendations its report answers
+ * @param adaptive how to measure only part of the grid; null: every task
  */
 public record Sweep(
     String name,
@@ -23,7 +24,14 @@ public record Sweep(
     List<String> tiers,
     int repetitions,
     MeasureSettings measure,
-    AnalysisSpec analysis) {
+    AnalysisSpec analysis,
+    AdaptiveSpec adaptive) {
+
+  /** A sweep that measures every task of its grid. */
+  public Sweep(String name, String description, Path file, List<ModelSource> models, Axes axes, List<String> tiers,
+      int repetitions, MeasureSettings measure, AnalysisSpec analysis) {
+    this(name, description, file, models, axes, tiers, repetitions, measure, analysis, null);
+  }
 
   public Sweep {
     if (models.isEmpty()) {

@@ -34,7 +34,8 @@ import dev.tierbench.common.yaml.YamlTree;
 public final class SweepParser {
 
   static final List<String> TOP_KEYS = List.of("name", "description", "models", "axes", "tiers", "repetitions",
-      "measurement", "analysis");
+      "measurement", "analysis", "adaptive");
+  static final List<String> ADAPTIVE_KEYS = List.of("budget", "initial", "stop-below", "seed");
   static final List<String> ANALYSIS_KEYS = List.of("objectives", "recommend");
   static final List<String> RECOMMEND_KEYS = List.of("maximize", "minimize", "where", "tier");
   static final List<String> MODEL_KEYS = List.of("path", "generate", "params", "train", "name", "family", "eval");
@@ -98,6 +99,7 @@ public final class SweepParser {
 
     AnalysisSpec analysis = reader.optional(sweep, "analysis").map(n -> analysis(reader, n))
         .orElse(AnalysisSpec.DEFAULT);
+    AdaptiveSpec adaptive = reader.optional(sweep, "adaptive").flatMap(n -> adaptive(reader, n)).orElse(null);
 
     Optional<YamlNode> axesNode = reader.optional(sweep, "axes");
     boolean rateWritten = axesNode.filter(n -> n instanceof YamlNode.Mapping m && m.entries().containsKey("rate"))
@@ -108,7 +110,44 @@ public final class SweepParser {
     }
     reader.problems().throwIfAny();
     return new Sweep(name.orElseThrow(), description, file, models, axes, tiers, repetitions, measure.orElseThrow(),
-        analysis);
+        analysis, adaptive);
+  }
+
+  /** {@code adaptive: {budget: 40%, initial: 15%, stop-below: 0.05, seed: 1}}, each key with its default. */
+  private static Optional<AdaptiveSpec> adaptive(YamlReader reader, YamlNode node) {
+    Optional<YamlNode.Mapping> mapping = reader.mapping(node, "adaptive");
+    if (mapping.isEmpty()) {
+      return Optional.empty();
+    }
+    YamlNode.Mapping m = mapping.get();
+    reader.rejectUnknownKeys(m, "adaptive", ADAPTIVE_KEYS);
+    Optional<AdaptiveSpec.TaskShare> budget = share(reader, m, "budget");
+    Optional<AdaptiveSpec.TaskShare> initial = share(reader, m, "initial");
+    double stopBelow = reader.optional(m, "stop-below")
+        .flatMap(n -> reader.decimal(n, "stop-below (a probability)", 0.0001, 0.9999))
+        .orElse(Double.parseDouble(Defaults.get("stop-below")));
+    long seed = reader.optional(m, "seed").flatMap(n -> reader.integer(n, "seed", Long.MIN_VALUE, Long.MAX_VALUE))
+        .orElse(Long.parseLong(Defaults.get("draw-seed")));
+    if (budget.isEmpty() || initial.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new AdaptiveSpec(budget.get(), initial.get(), stopBelow, seed));
+  }
+
+  /** A number of tasks ({@code 120}) or a share of the grid's ({@code 40%}), or its default. */
+  private static Optional<AdaptiveSpec.TaskShare> share(YamlReader reader, YamlNode.Mapping m, String key) {
+    Optional<YamlNode> node = reader.optional(m, key);
+    if (node.isEmpty()) {
+      return Optional.of(AdaptiveSpec.TaskShare.parse(Defaults.get(key)));
+    }
+    Optional<String> text = node.get() instanceof YamlNode.Scalar s ? Optional.of(s.text()) : Optional.empty();
+    try {
+      return Optional.of(AdaptiveSpec.TaskShare.parse(text.orElseThrow(() -> new IllegalArgumentException(
+          key + " must be a count (120) or a share of the grid (40%), got " + node.get().describe()))));
+    } catch (IllegalArgumentException e) {
+      reader.problems().add(node.get().location(), key + ": " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**

@@ -561,4 +561,17 @@ class SweepParserErrorTest {
     assertEquals(at(3, 5), p.location());
     assertEquals("mlp: the listed parameters make more than 10000 variants; list fewer values", p.message());
   }
+
+  @Test
+  void aBadAdaptiveSectionNamesTheKeyAndWhatItTakes() {
+    Problem budget = onlyProblem("name: d\nmodels: [a.tflite]\nadaptive:\n  budget: 140%\n");
+    assertEquals(at(4, 11), budget.location());
+    assertContains(budget.message(), "budget", "140%", "count (120) or a share");
+    Problem stop = onlyProblem("name: d\nmodels: [a.tflite]\nadaptive: {stop-below: 1.5}\n");
+    assertContains(stop.message(), "stop-below", "between");
+    Problem key = onlyProblem("name: d\nmodels: [a.tflite]\nadaptive: {budjet: 10}\n");
+    assertContains(key.message(), "budjet", "budget");
+    Problem list = onlyProblem("name: d\nmodels: [a.tflite]\nadaptive: {initial: [1, 2]}\n");
+    assertContains(list.message(), "initial", "a count");
+  }
 }

@@ -242,4 +242,28 @@ class SweepParserTest {
     assertEquals(null, analysis.recommend().get(1).tier());
     assertEquals(AnalysisSpec.DEFAULT, parse("name: d\nmodels: [a.tflite]\n").analysis());
   }
+
+  @Test
+  void anAdaptiveSectionTakesCountsSharesAndDefaults() {
+    assertEquals(null, parse("name: d\nmodels: [a.tflite]\n").adaptive());
+    AdaptiveSpec defaults = parse("name: d\nmodels: [a.tflite]\nadaptive: {}\n").adaptive();
+    assertEquals(AdaptiveSpec.TaskShare.parse(Defaults.get("budget")), defaults.budget());
+    assertEquals(AdaptiveSpec.TaskShare.parse(Defaults.get("initial")), defaults.initial());
+    assertEquals(Double.parseDouble(Defaults.get("stop-below")), defaults.stopBelow());
+    AdaptiveSpec written = parse("""
+        name: d
+        models: [a.tflite]
+        adaptive:
+          budget: 120
+          initial: 12.5%
+          stop-below: 0.1
+          seed: 7
+        """).adaptive();
+    assertEquals(new AdaptiveSpec(new AdaptiveSpec.TaskShare(0, 120), new AdaptiveSpec.TaskShare(12.5, 0), 0.1, 7),
+        written);
+    assertEquals(120, written.budget().of(400));
+    assertEquals(50, written.initial().of(400));
+    assertEquals(400, new AdaptiveSpec.TaskShare(0, 900).of(400));
+    assertEquals("12.5%", written.initial().toString());
+  }
 }

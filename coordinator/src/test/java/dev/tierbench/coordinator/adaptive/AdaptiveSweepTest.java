@@ -1,0 +1,161 @@
+package dev.tierbench.coordinator.adaptive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tierbench.common.sweep.AdaptiveSpec;
+import dev.tierbench.coordinator.plan.PlannedTask;
+import dev.tierbench.coordinator.predict.Group;
+import dev.tierbench.coordinator.predict.LatencyCase;
+import dev.tierbench.coordinator.predict.SyntheticDevice;
+
+/** Adaptive sweeps over a simulated device whose latency law is known, measured with 3 % noise. */
+class AdaptiveSweepTest {
+
+  private static final Group TIER = new Group("pi", "tflite", "single-stream");
+
+  private static AdaptiveSpec spec(String budget, double stopBelow) {
+    return new AdaptiveSpec(AdaptiveSpec.TaskShare.parse(budget), AdaptiveSpec.TaskShare.parse("10%"), stopBelow, 1);
+  }
+
+  /** Bigger models score higher, int8 a little lower than its float twin: the shape of real accuracy curves. */
+  private static double quality(LatencyCase c) {
+    return 1 - 1 / Math.log(c.parameters()) - (c.int8() ? 0.002 : 0);
+  }
+
+  private static String model(LatencyCase c) {
+    return c.parameters() + (c.int8() ? "-int8" : "-float32");
+  }
+
+  private static List<Candidate> candidates(boolean qualityKnown) {
+    List<Candidate> candidates = new ArrayList<>();
+    for (LatencyCase c : SyntheticDevice.grid()) {
+      String id = "v" + candidates.size();
+      candidates.add(new Candidate(id, TIER, model(c), c, qualityKnown ? quality(c) : Double.NaN,
+          List.of(new PlannedTask(id + "-1", null, TIER.tier(), 1))));
+    }
+    return candidates;
+  }
+
+  /** What a simulated run measured, in the order it measured it. */
+  private record Run(AdaptiveSweep sweep, List<Candidate> measured, int initial) {}
+
+  /** Runs an adaptive sweep to its end: each released task is measured at once, then the tier asks for more. */
+  private static Run simulate(List<Candidate> candidates, AdaptiveSpec spec) {
+    Map<String, Candidate> byTask = new LinkedHashMap<>();
+    candidates.forEach(c -> byTask.put(c.tasks().get(0).taskId(), c));
+    AdaptiveSweep sweep = new AdaptiveSweep(spec, candidates, Map.of());
+    Random noise = new Random(11);
+    List<Candidate> measured = new ArrayList<>();
+    List<PlannedTask> batch = sweep.start(Set.of());
+    int initial = batch.size();
+    while (!batch.isEmpty()) {
+      for (PlannedTask task : batch) {
+        Candidate c = byTask.get(task.taskId());
+        sweep.measured(task.taskId(), SyntheticDevice.PC.latencyMs(c.variant(), 0.03, noise), quality(c.variant()));
+        measured.add(c);
+      }
+      batch = sweep.next(TIER.tier(), 1);
+    }
+    return new Run(sweep, measured, initial);
+  }
+
+  /** The true frontier's variants, best quality first. */
+  private static List<String> frontier(List<Candidate> variants) {
+    double[] quality = variants.stream().mapToDouble(c -> quality(c.variant())).toArray();
+    double[] latency = variants.stream().mapToDouble(c -> SyntheticDevice.PC.latencyMs(c.variant())).toArray();
+    boolean[] on = FrontierOdds.frontier(quality, latency);
+    List<Candidate> members = new ArrayList<>();
+    for (int i = 0; i < on.length; i++) {
+      if (on[i]) {
+        members.add(variants.get(i));
+      }
+    }
+    members.sort((a, b) -> Double.compare(quality(b.variant()), quality(a.variant())));
+    return members.stream().map(Candidate::variantId).toList();
+  }
+
+  @Test
+  void measuresFewerThanFortyPercentAndFindsTheWholeTrueFrontier() {
+    List<Candidate> candidates = candidates(false);
+    Run run = simulate(candidates, spec("40%", 0.05));
+    Set<String> measured = new HashSet<>(run.measured().stream().map(Candidate::variantId).toList());
+    List<String> truth = frontier(candidates);
+    assertTrue(run.measured().size() <= 0.4 * candidates.size(), run.measured().size() + " of " + candidates.size());
+    assertTrue(measured.containsAll(truth), "true frontier " + truth + ", measured " + measured);
+    List<String> found = frontier(run.measured());
+    assertEquals(truth.subList(0, 3), found.subList(0, 3));
+    assertTrue(run.sweep().stopped().get("pi").startsWith("frontier stable"), run.sweep().stopped().toString());
+  }
+
+  @Test
+  void neverChoosesAVariantThatCannotChangeTheFrontier() {
+    Run run = simulate(candidates(true), spec("100%", 0.05));
+    // A variant at batch 16 does 16x the work of its batch-1 twin, at the same quality: it is dominated in every
+    // draw once the twin is measured, so only the initial set may hold one.
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < run.measured().size(); i++) {
+      Candidate c = run.measured().get(i);
+      LatencyCase v = c.variant();
+      String twin = model(v) + "/" + v.threads();
+      if (i >= run.initial() && v.batch() == 16) {
+        assertFalse(seen.contains(twin), "chose " + c.variantId() + " though its batch-1 twin was measured");
+      }
+      if (v.batch() == 1) {
+        seen.add(twin);
+      }
+    }
+    assertTrue(run.measured().size() < candidates(true).size() / 2, "stopped after " + run.measured().size());
+  }
+
+  @Test
+  void stopsWhenTheBudgetIsSpent() {
+    Run run = simulate(candidates(true), spec("40", 0.0001));
+    assertEquals(40, run.measured().size());
+    assertEquals(40, run.sweep().releasedTasks());
+    assertTrue(run.sweep().stopped().get("pi").startsWith("budget spent: 40 of 40"), run.sweep().stopped().toString());
+  }
+
+  @Test
+  void aLaxerStoppingRuleStopsSooner() {
+    int strict = simulate(candidates(true), spec("100%", 0.01)).measured().size();
+    int lax = simulate(candidates(true), spec("100%", 0.5)).measured().size();
+    assertTrue(lax < strict, "stop-below 0.5 measured " + lax + ", 0.01 measured " + strict);
+  }
+
+  @Test
+  void theInitialSetIsSpreadOverTheGrid() {
+    List<Candidate> candidates = candidates(true);
+    AdaptiveSweep sweep = new AdaptiveSweep(spec("40%", 0.05), candidates, Map.of());
+    List<PlannedTask> initial = sweep.start(Set.of());
+    assertEquals(29, initial.size()); // 10 % of 288, rounded up
+    Map<String, Candidate> byTask = new LinkedHashMap<>();
+    candidates.forEach(c -> byTask.put(c.tasks().get(0).taskId(), c));
+    Set<Integer> batches = new HashSet<>();
+    Set<Integer> threads = new HashSet<>();
+    Set<Boolean> int8 = new HashSet<>();
+    Set<Long> sizes = new HashSet<>();
+    for (PlannedTask t : initial) {
+      LatencyCase v = byTask.get(t.taskId()).variant();
+      batches.add(v.batch());
+      threads.add(v.threads());
+      int8.add(v.int8());
+      sizes.add(v.parameters());
+    }
+    assertEquals(Set.of(1, 4, 16), batches);
+    assertEquals(Set.of(1, 2), threads);
+    assertEquals(Set.of(false, true), int8);
+    assertTrue(sizes.size() >= 10, "model sizes in the initial set: " + sizes.size());
+  }
+}
