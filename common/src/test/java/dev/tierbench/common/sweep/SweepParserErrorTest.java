@@ -82,7 +82,7 @@ class SweepParserErrorTest {
         """);
     assertEquals(at(3, 1), p.location());
     assertEquals("unknown key 'axs' in the sweep (did you mean 'axes'?); allowed keys: name, description, models, "
-        + "axes, tiers, repetitions, measurement, analysis", p.message());
+        + "axes, tiers, repetitions, measurement, analysis, adaptive", p.message());
   }
 
   @Test
