@@ -67,6 +67,7 @@ final class StatusDocument {
         .put("tasks", progress.total())
         .put("done", progress.done())
         .put("failed", progress.failed())
+        .put("skipped", progress.skipped())
         .put("leased", progress.leased())
         .put("queued", progress.queued())
         .put("agentSeconds", core.served(run.runId()).toMillis() / 1000.0)

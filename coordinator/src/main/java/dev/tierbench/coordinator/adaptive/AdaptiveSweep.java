@@ -33,7 +33,7 @@ public final class AdaptiveSweep {
   static final int DRAWS = 1200;
 
   private final AdaptiveSpec spec;
-  private final Map<String, TierPeak> peaks;
+  private final java.util.function.Supplier<Map<String, TierPeak>> peaks;
   private final Map<String, Candidate> candidates = new LinkedHashMap<>();
   private final Map<String, String> variantOfTask = new HashMap<>();
   private final Map<String, List<Double>> medians = new HashMap<>();
@@ -45,9 +45,11 @@ public final class AdaptiveSweep {
   private int releasedTasks;
   private int decisions;
 
-  public AdaptiveSweep(AdaptiveSpec spec, List<Candidate> candidates, Map<String, TierPeak> peaks) {
+  /** @param peaks each tier's calibrated peaks, as far as its agents have told them by the time of a decision */
+  public AdaptiveSweep(AdaptiveSpec spec, List<Candidate> candidates,
+      java.util.function.Supplier<Map<String, TierPeak>> peaks) {
     this.spec = spec;
-    this.peaks = Map.copyOf(peaks);
+    this.peaks = peaks;
     int tasks = 0;
     for (Candidate c : candidates) {
       this.candidates.put(c.variantId(), c);
@@ -131,7 +133,7 @@ public final class AdaptiveSweep {
     return tasks;
   }
 
-  /** Tiers the sweep measures no more of, with the reason. */
+  /** Tiers for which the last decision chose nothing, with the reason. */
   public Map<String, String> stopped() {
     return Map.copyOf(stopped);
   }
@@ -150,9 +152,7 @@ public final class AdaptiveSweep {
   }
 
   private Optional<Candidate> choose(String tier) {
-    if (stopped.containsKey(tier)) {
-      return Optional.empty();
-    }
+    stopped.remove(tier);
     List<Candidate> open = candidates.values().stream()
         .filter(c -> c.tier().equals(tier) && !released.contains(c.variantId())).toList();
     if (open.isEmpty()) {
@@ -165,7 +165,7 @@ public final class AdaptiveSweep {
       return Optional.empty();
     }
     TierModels models = TierModels.fit(observations(), candidates.values().stream().map(Candidate::group).distinct()
-        .toList(), peaks, spec.seed());
+        .toList(), peaks.get(), spec.seed());
     // A model whose quality nobody has measured yet: one of its variants must be, or its place is unknown; its
     // fastest, which is the likeliest to be on the frontier.
     Optional<Candidate> unscored = open.stream().filter(c -> !qualities.containsKey(c.model())

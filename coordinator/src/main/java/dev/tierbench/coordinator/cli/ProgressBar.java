@@ -47,7 +47,8 @@ final class ProgressBar implements RunListener {
     int filled = p.total() == 0 ? WIDTH : (int) ((long) WIDTH * p.finished() / p.total());
     String line = String.format(Locale.ROOT, "[%s%s] %d/%d tasks%s, %d running, %d agent(s), %ds  %s",
         "#".repeat(filled), ".".repeat(WIDTH - filled), p.finished(), p.total(),
-        p.failed() > 0 ? " (" + p.failed() + " failed)" : "", p.leased(), p.agents(),
+        (p.failed() > 0 ? " (" + p.failed() + " failed)" : "")
+            + (p.skipped() > 0 ? " (" + p.skipped() + " predicted, not measured)" : ""), p.leased(), p.agents(),
         (now - startNanos) / 1_000_000_000L, p.lastEvent());
     if (terminal) {
       String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;

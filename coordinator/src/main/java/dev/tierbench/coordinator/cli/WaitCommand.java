@@ -81,7 +81,7 @@ public final class WaitCommand implements Callable<Integer> {
       JsonObject r = runs.getJsonObject(i);
       if (r.getString("id").equals(run)) {
         return Optional.of(new RunProgress(run, r.getInteger("tasks"), r.getInteger("done"),
-            r.getInteger("failed"), r.getInteger("leased"), r.getInteger("queued"), 0, r.getString("lastEvent")));
+            r.getInteger("failed"), r.getInteger("skipped", 0), r.getInteger("leased"), r.getInteger("queued"), 0, r.getString("lastEvent")));
       }
     }
     return Optional.empty();

@@ -112,6 +112,45 @@ public final class TaskBoard {
     entry.reason = reason;
   }
 
+  /**
+   * Adds a task an adaptive sweep has not decided on, given {@code earlierAttempts} before (a resumed run): not
+   * leased until {@link #queueHeld} queues it.
+   */
+  public void addHeld(PlannedTask task, int earlierAttempts) {
+    Entry entry = register(task);
+    move(entry, TaskState.HELD);
+    entry.attempts = earlierAttempts;
+  }
+
+  /** Queues the held tasks among {@code chosen}, in that order, behind those queued already. */
+  public void queueHeld(List<PlannedTask> chosen) {
+    for (PlannedTask task : chosen) {
+      Entry entry = tasks.get(task.taskId());
+      if (entry != null && entry.state == TaskState.HELD) {
+        move(entry, TaskState.QUEUED);
+        queue(task.tier()).addLast(entry);
+      }
+    }
+  }
+
+  /** Skips every task of {@code tier} still held, with {@code reason}: the ones skipped. */
+  public List<PlannedTask> skipHeld(String tier, String reason) {
+    List<PlannedTask> skipped = new ArrayList<>();
+    for (Entry entry : tasks.values()) {
+      if (entry.state == TaskState.HELD && entry.task.tier().equals(tier)) {
+        move(entry, TaskState.SKIPPED);
+        entry.reason = reason;
+        skipped.add(entry.task);
+      }
+    }
+    return skipped;
+  }
+
+  /** How many tasks of {@code tier} are in {@code state}. */
+  public int count(String tier, TaskState state) {
+    return counts.getOrDefault(tier, Map.of()).getOrDefault(state, 0);
+  }
+
   /** Adds a task that already has a result (a resumed run). */
   public void addDone(PlannedTask task) {
     move(register(task), TaskState.DONE);
@@ -283,7 +322,7 @@ public final class TaskBoard {
   }
 
   /**
-   * Fails every task of {@code tier} still queued, with {@code reason}: no agent is left to measure them.
+   * Fails every task of {@code tier} still queued or held, with {@code reason}: no agent is left to measure them.
    *
    * @return the ids of the tasks that failed
    */
@@ -297,6 +336,13 @@ public final class TaskBoard {
         failed.add(entry.task.taskId());
       }
       queue.clear();
+    }
+    for (Entry entry : tasks.values()) {
+      if (entry.state == TaskState.HELD && entry.task.tier().equals(tier)) {
+        move(entry, TaskState.FAILED);
+        entry.reason = reason;
+        failed.add(entry.task.taskId());
+      }
     }
     return failed;
   }

@@ -37,11 +37,15 @@ import dev.tierbench.coordinator.lease.AttemptEnd;
 import dev.tierbench.coordinator.lease.Lease;
 import dev.tierbench.coordinator.lease.OpenLease;
 import dev.tierbench.coordinator.lease.Resumption;
+import dev.tierbench.coordinator.adaptive.AdaptiveSweep;
+import dev.tierbench.coordinator.adaptive.Candidates;
+import dev.tierbench.coordinator.adaptive.Quality;
 import dev.tierbench.coordinator.lease.TaskBoard;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.metrics.CoordinatorMetrics;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
+import dev.tierbench.coordinator.predict.TierPeak;
 import dev.tierbench.coordinator.share.FairShare;
 
 /**
@@ -146,6 +150,7 @@ public final class RunCore {
       case FAILED -> "task " + claim.taskId() + " has failed";
       case LEASED -> "task " + claim.taskId() + " is leased to another agent";
       case QUEUED -> "lease " + claim.leaseId() + " of task " + claim.taskId() + " has ended already";
+      case HELD, SKIPPED -> "task " + claim.taskId() + " is not to be measured now (adaptive sweep)";
     };
   }
 
@@ -223,6 +228,8 @@ public final class RunCore {
       throw new IllegalStateException("run " + runId + " is still in progress");
     }
     TaskBoard board = new TaskBoard(clock, settings.leaseTimeout(), settings.maxAttempts());
+    AdaptiveSweep adaptive = plan.sweep().adaptive() == null ? null
+        : new AdaptiveSweep(plan.sweep().adaptive(), Candidates.of(plan), this::peaks);
     Map<String, List<PlannedTask>> unusable = new LinkedHashMap<>();
     int resumed = 0;
     for (PlannedTask task : plan.tasks()) {
@@ -232,14 +239,26 @@ public final class RunCore {
       } else if (!plan.check(task).ok()) {
         board.addFailed(task, plan.check(task).problem());
         unusable.computeIfAbsent(plan.check(task).problem(), p -> new ArrayList<>()).add(task);
+      } else if (adaptive != null) {
+        board.addHeld(task, resumption.attempts(task.taskId()));
       } else {
         board.addResumed(task, resumption.attempts(task.taskId()));
       }
     }
+    if (adaptive != null) {
+      resumption.measured().forEach((taskId, m) -> adaptive.measured(taskId, m.p50Ms(), m.quality()));
+      // Tasks measured when the last coordinator stopped were chosen already: their agents may claim them.
+      List<PlannedTask> inFlight = resumption.open().stream().map(o -> plan.tasks().stream()
+          .filter(t -> t.taskId().equals(o.taskId())).findFirst()).flatMap(Optional::stream).toList();
+      board.queueHeld(inFlight);
+      Set<String> chosen = new HashSet<>(resumption.completed());
+      inFlight.forEach(t -> chosen.add(t.taskId()));
+      board.queueHeld(adaptive.start(chosen));
+    }
     if (runs.isEmpty()) {
       fleet.clearRoundTrips();
     }
-    RunState run = new RunState(runId, plan, folder, resumed, board);
+    RunState run = new RunState(runId, plan, folder, resumed, board, adaptive);
     runs.put(runId, run);
     share.join(runId, priority);
     emit(new RunEvent.RunStarted(runId, plan.trials().size(), plan.tasks().size(), resumed, plan.sweep().tiers()));
@@ -363,6 +382,11 @@ public final class RunCore {
       return Optional.empty();
     }
     String tier = agent.get().tier();
+    for (RunState run : List.copyOf(runs.values())) {
+      if (run.board.count(tier, TaskState.LEASED) == 0) {
+        decide(run, tier);
+      }
+    }
     List<String> waiting = runs.values().stream().filter(r -> r.board.hasQueued(tier)).map(RunState::runId).toList();
     for (String runId : share.order(waiting)) {
       RunState run = runs.get(runId);
@@ -442,7 +466,37 @@ public final class RunCore {
     if (!ends.isEmpty()) {
       emit(new RunEvent.ResultStored(run.runId(), accepted.task(), accepted.latency()));
       ends.forEach(end -> ended(run, end));
+      if (run.adaptive != null) {
+        run.adaptive.measured(accepted.task().taskId(), accepted.latency().p50() / 1e6,
+            Quality.of(result.evaluation()));
+        decide(run, accepted.task().tier());
+      }
     }
+  }
+
+  /**
+   * An adaptive run's tier has nothing queued: its sweep chooses what the tier's agents measure next, or, once
+   * nothing is being measured there and it chooses nothing, the tier's held tasks are skipped (predicted).
+   */
+  private void decide(RunState run, String tier) {
+    if (run.adaptive == null || run.board.hasQueued(tier) || run.board.count(tier, TaskState.HELD) == 0) {
+      return;
+    }
+    int leased = run.board.count(tier, TaskState.LEASED);
+    long agents = fleet.all().stream().filter(a -> a.info().tier().equals(tier)).count();
+    List<PlannedTask> next = run.adaptive.next(tier, (int) Math.max(1, agents - leased));
+    if (!next.isEmpty()) {
+      run.board.queueHeld(next);
+    } else if (leased == 0) {
+      String reason = run.adaptive.stopped().getOrDefault(tier, "nothing left to choose");
+      emit(new RunEvent.TasksSkipped(run.runId(), tier, run.board.skipHeld(tier, reason), reason, clock.instant()));
+    }
+  }
+
+  /** Each tier's calibrated peaks, from the first of its agents that calibrated. */
+  private Map<String, TierPeak> peaks() {
+    Map<String, TierPeak> peaks = new LinkedHashMap<>();
+    return peaks;
   }
 
   /** The agent could not measure its task; answers whether the failure was taken and the task's new state. */
@@ -507,7 +561,7 @@ public final class RunCore {
     }
     Map<TaskState, Integer> totals = run.totals();
     return Optional.of(new RunProgress(run.runId(), run.size(), totals.get(TaskState.DONE),
-        totals.get(TaskState.FAILED), totals.get(TaskState.LEASED), totals.get(TaskState.QUEUED), fleet.all().size(),
+        totals.get(TaskState.FAILED), totals.get(TaskState.SKIPPED), totals.get(TaskState.LEASED), totals.get(TaskState.QUEUED), fleet.all().size(),
         lastEvents.getOrDefault(runId, "")));
   }
 
@@ -530,7 +584,8 @@ public final class RunCore {
       });
       Map<TaskState, Integer> totals = run.totals();
       progress.put(run.runId(), run.size() == 0 ? 1
-          : (totals.get(TaskState.DONE) + totals.get(TaskState.FAILED)) / (double) run.size());
+          : (totals.get(TaskState.DONE) + totals.get(TaskState.FAILED) + totals.get(TaskState.SKIPPED))
+              / (double) run.size());
     }
     return new CoordinatorMetrics.Snapshot(agents, tasks, progress, figures);
   }
@@ -553,7 +608,12 @@ public final class RunCore {
 
   private void ended(RunState run, AttemptEnd end) {
     share.ended(end.leaseId());
-    emit(new RunEvent.AttemptEnded(run.runId(), end, run.task(end.taskId()).orElseThrow()));
+    PlannedTask task = run.task(end.taskId()).orElseThrow();
+    emit(new RunEvent.AttemptEnded(run.runId(), end, task));
+    if (run.adaptive != null && end.taskState() == TaskState.FAILED && end.outcome() != AttemptEnd.Outcome.CANCELLED) {
+      run.adaptive.failed(end.taskId());
+      decide(run, task.tier());
+    }
   }
 
   private void emit(RunEvent event) {

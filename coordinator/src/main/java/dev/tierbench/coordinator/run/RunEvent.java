@@ -109,6 +109,19 @@ public sealed interface RunEvent {
     }
   }
 
+  /** Tasks an adaptive sweep will not measure, all of one tier, for one reason (its frontier is stable, or ...). */
+  record TasksSkipped(String runId, String tier, List<PlannedTask> tasks, String reason, Instant at)
+      implements RunEvent {
+    public TasksSkipped {
+      tasks = List.copyOf(tasks);
+    }
+
+    @Override
+    public String describe() {
+      return "tier " + tier + ": " + reason + "; " + tasks.size() + " task(s) predicted, not measured";
+    }
+  }
+
   record RunFinished(RunOutcome outcome) implements RunEvent {
     @Override
     public String runId() {

@@ -78,6 +78,10 @@ public final class RunRecorder implements java.util.function.Consumer<RunEvent> 
       metrics.resultReceived(stored.task().tier());
     } else if (event instanceof RunEvent.TasksFailed failed) {
       tasksFailed(failed);
+    } else if (event instanceof RunEvent.TasksSkipped skipped) {
+      LOG.info("run {}: {}", skipped.runId(), skipped.describe());
+      write(skipped.runId(), "skipping " + skipped.tasks().size() + " task(s)",
+          s -> skipped.tasks().forEach(t -> s.markSkipped(t.taskId(), skipped.reason(), skipped.at())));
     } else if (event instanceof RunEvent.RunFinished finished) {
       LOG.info("run {} finished: {} task(s), {} failed; results in {}", finished.outcome().runId(),
           finished.outcome().tasks(), finished.outcome().failures().size(), finished.outcome().folder());

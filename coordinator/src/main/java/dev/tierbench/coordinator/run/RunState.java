@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tierbench.coordinator.adaptive.AdaptiveSweep;
 import dev.tierbench.coordinator.lease.TaskBoard;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.plan.Plan;
@@ -18,14 +19,17 @@ public final class RunState {
   private final Path folder;
   private final int resumed;
   final TaskBoard board;
+  /** Null for a run that measures every task. */
+  final AdaptiveSweep adaptive;
   private final Map<String, PlannedTask> tasks = new LinkedHashMap<>();
 
-  RunState(String runId, Plan plan, Path folder, int resumed, TaskBoard board) {
+  RunState(String runId, Plan plan, Path folder, int resumed, TaskBoard board, AdaptiveSweep adaptive) {
     this.runId = runId;
     this.plan = plan;
     this.folder = folder;
     this.resumed = resumed;
     this.board = board;
+    this.adaptive = adaptive;
     plan.tasks().forEach(t -> tasks.put(t.taskId(), t));
   }
 

@@ -187,7 +187,15 @@ public final class RunWriter implements AutoCloseable {
             Instant.parse(rs.getString(5))));
       }
     });
-    return new Resumption(completed, attempts, open);
+    Map<String, Resumption.Measured> measured = new HashMap<>();
+    db.query("SELECT r.task_id, r.p50_ns, CASE WHEN e.classification = 1 AND e.labelled = 1"
+        + " THEN CAST(e.correct AS REAL) / e.samples ELSE e.r2 END FROM results r"
+        + " LEFT JOIN evaluations e ON e.task_id = r.task_id", rs -> {
+          double quality = rs.getDouble(3);
+          measured.put(rs.getString(1), new Resumption.Measured(rs.getLong(2) / 1e6, rs.wasNull() ? Double.NaN
+              : quality));
+        });
+    return new Resumption(completed, attempts, open, measured);
   }
 
   /** Keeps a granted lease until its attempt ends, and counts the attempt, so a restart can resume from both. */
@@ -310,6 +318,11 @@ public final class RunWriter implements AutoCloseable {
       insert.setInt(16, e.labelled() ? 1 : 0);
       insert.executeUpdate();
     }
+  }
+
+  /** Marks a task an adaptive sweep chose not to measure: its variant is predicted instead. */
+  public void markSkipped(String taskId, String reason, Instant at) {
+    db.transaction(() -> updateTask(taskId, TaskState.SKIPPED, 0, reason, at));
   }
 
   /** Marks a task failed without any attempt (its model could not be used). */

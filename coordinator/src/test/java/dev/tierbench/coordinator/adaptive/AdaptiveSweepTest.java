@@ -55,7 +55,7 @@ class AdaptiveSweepTest {
   private static Run simulate(List<Candidate> candidates, AdaptiveSpec spec) {
     Map<String, Candidate> byTask = new LinkedHashMap<>();
     candidates.forEach(c -> byTask.put(c.tasks().get(0).taskId(), c));
-    AdaptiveSweep sweep = new AdaptiveSweep(spec, candidates, Map.of());
+    AdaptiveSweep sweep = new AdaptiveSweep(spec, candidates, Map::of);
     Random noise = new Random(11);
     List<Candidate> measured = new ArrayList<>();
     List<PlannedTask> batch = sweep.start(Set.of());
@@ -137,7 +137,7 @@ class AdaptiveSweepTest {
   @Test
   void theInitialSetIsSpreadOverTheGrid() {
     List<Candidate> candidates = candidates(true);
-    AdaptiveSweep sweep = new AdaptiveSweep(spec("40%", 0.05), candidates, Map.of());
+    AdaptiveSweep sweep = new AdaptiveSweep(spec("40%", 0.05), candidates, Map::of);
     List<PlannedTask> initial = sweep.start(Set.of());
     assertEquals(29, initial.size()); // 10 % of 288, rounded up
     Map<String, Candidate> byTask = new LinkedHashMap<>();

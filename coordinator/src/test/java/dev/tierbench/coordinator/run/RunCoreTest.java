@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.HdrHistogram.Histogram;
@@ -333,8 +334,8 @@ class RunCoreTest {
     assertEquals(2, failed.get(0).tasks().size());
     assertTrue(failed.get(0).reason().startsWith("broken.tflite: truncated or corrupt TFLite file"),
         failed.get(0).reason());
-    assertEquals(Map.of(TaskState.QUEUED, 1, TaskState.LEASED, 0, TaskState.DONE, 1, TaskState.FAILED, 2),
-        run.totals());
+    assertEquals(Map.of(TaskState.QUEUED, 1, TaskState.LEASED, 0, TaskState.DONE, 1, TaskState.FAILED, 2,
+        TaskState.HELD, 0, TaskState.SKIPPED, 0), run.totals());
     assertThrows(IllegalStateException.class, () -> core.start("r", plan, dir, Resumption.NONE),
         "another run may start beside it, not one of the same id");
   }
@@ -506,6 +507,35 @@ class RunCoreTest {
     RunEvent.LeaseKept kept = events(RunEvent.LeaseKept.class).get(0);
     assertEquals("b", kept.runId());
     assertEquals("lease-b", kept.lease().leaseId());
+  }
+
+  @Test
+  void anAdaptiveRunMeasuresWhatMayChangeTheFrontierAndSkipsTheRest() throws Exception {
+    Path sweep = dir.resolve("adaptive.yaml");
+    Files.writeString(sweep, "name: t\nmodels: [" + Fixtures.KWS + "]\naxes: {batch: [1, 2, 4, 8, 16, 32],"
+        + " threads: [1, 2]}\ntiers: [edge]\nadaptive: {budget: 75%, initial: 5}\n");
+    Plan plan = Preparation.plan(SweepParser.parse(sweep));
+    RunState run = core.start("r", plan, dir, Resumption.NONE);
+    assertEquals(5, run.totals().get(TaskState.QUEUED));
+    assertEquals(7, run.totals().get(TaskState.HELD));
+    core.register(agent("a1", "edge"), List.of());
+    List<String> measured = new ArrayList<>();
+    for (Optional<TaskAssignment> next = core.lease("a1"); next.isPresent(); next = core.lease("a1")) {
+      TaskAssignment a = next.get();
+      // Work grows with the batch and two threads share it: the fastest variant is batch 1 on two threads.
+      double ms = 0.2 + a.task().params().batch() * 0.5 / (a.task().params().threads() == 2 ? 1.8 : 1);
+      assertTrue(deliver(result(a, "a1", "edge", (long) (ms * 1e6))) instanceof ResultVerdict.Accept);
+      measured.add(a.task().params().batch() + "x" + a.task().params().threads());
+    }
+    assertTrue(measured.contains("1x2"), "the frontier's variant is measured: " + measured);
+    assertTrue(measured.size() < 9, "budget is 9 of 12, measured " + measured);
+    List<RunEvent.TasksSkipped> skipped = events(RunEvent.TasksSkipped.class);
+    assertEquals(1, skipped.size());
+    assertEquals(12 - measured.size(), skipped.get(0).tasks().size());
+    assertTrue(skipped.get(0).reason().startsWith("frontier stable"), skipped.get(0).reason());
+    RunOutcome outcome = single(core.finishDone());
+    assertEquals(List.of(), outcome.failures());
+    assertEquals(12, outcome.tasks());
   }
 
   private static RunOutcome single(List<RunOutcome> outcomes) {
