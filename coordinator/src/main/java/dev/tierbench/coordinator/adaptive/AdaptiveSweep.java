@@ -145,7 +145,7 @@ public final class AdaptiveSweep {
       Candidate c = candidates.get(variant);
       if (c.variant() != null) {
         byGroup.computeIfAbsent(c.group(), g -> new ArrayList<>()).add(new Observation(variant, c.variant(),
-            median(values)));
+            Observation.median(values)));
       }
     });
     return byGroup;
@@ -215,7 +215,7 @@ public final class AdaptiveSweep {
       List<Double> measured = medians.get(c.variantId());
       if (measured != null) {
         for (double[] draw : draws) {
-          draw[i] = median(measured);
+          draw[i] = Observation.median(measured);
         }
       } else if (c.variant() == null || models.basis(c.group()).isEmpty()) {
         // Nothing predicts it: it may be anywhere, from faster than all to slower than all.
@@ -245,11 +245,6 @@ public final class AdaptiveSweep {
     return c.tasks();
   }
 
-  static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  }
 
   private static String round(double p) {
     return String.format(java.util.Locale.ROOT, "%.3f", p);

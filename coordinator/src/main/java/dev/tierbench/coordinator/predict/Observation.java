@@ -9,4 +9,11 @@ public record Observation(String variantId, LatencyCase variant, double p50Ms) {
           + p50Ms);
     }
   }
+
+  /** The median of {@code values} (a variant's repetitions), the mean of the middle two for an even count. */
+  public static double median(java.util.List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
 }

@@ -3,6 +3,7 @@ package dev.tierbench.coordinator.store;
 import java.time.Instant;
 import java.util.List;
 
+import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.plan.Exclusion;
 
 /**
@@ -39,9 +40,14 @@ public record StoredRun(
         .orElseThrow(() -> new IllegalArgumentException("run " + runId + " has no trial " + trialId));
   }
 
-  /** Tasks neither done nor failed: queued, or leased and being measured. */
+  /** Tasks neither done, failed nor skipped: queued, held, or leased and being measured. */
   public long unfinishedTasks() {
-    return tasks.stream().filter(t -> !t.state().equals("DONE") && !t.state().equals("FAILED")).count();
+    return tasks.stream().filter(t -> !TaskState.valueOf(t.state()).terminal()).count();
+  }
+
+  /** Tasks an adaptive sweep chose not to measure: their variants are predicted. */
+  public long skippedTasks() {
+    return tasks.stream().filter(t -> t.state().equals(TaskState.SKIPPED.name())).count();
   }
 
   public long failedTasks() {
