@@ -1,6 +1,7 @@
 package dev.tierbench.agent.calibrate;
 
 import dev.tierbench.common.generate.Activation;
+import dev.tierbench.common.generate.Graph;
 import dev.tierbench.common.generate.GraphBuilder;
 import dev.tierbench.common.generate.SeededWeights;
 import dev.tierbench.common.generate.TfliteWriter;
@@ -39,7 +40,7 @@ record Kernel(String name, byte[] tflite, long flopsPerSample, int batch) {
     return of("depthwise", g.build(y), 1);
   }
 
-  private static Kernel of(String name, dev.tierbench.common.generate.Graph graph, int batch) {
+  private static Kernel of(String name, Graph graph, int batch) {
     byte[] tflite = TfliteWriter.write(graph);
     return new Kernel(name, tflite, ModelInspector.inspect(name, tflite).flops(), batch);
   }

@@ -1,5 +1,7 @@
 package dev.tierbench.agent.calibrate;
 
+import java.util.Arrays;
+
 /**
  * STREAM's copy kernel in Java: a buffer far larger than any last-level cache copied with {@link System#arraycopy},
  * counted as STREAM counts it, bytes read plus bytes written (a write-allocate cache moves more; STREAM's figures
@@ -24,7 +26,7 @@ final class MemoryCopy {
   static double gbps(Repeats repeats, long deadlineNanos) {
     long[] from = new long[(int) (bytes(Runtime.getRuntime().maxMemory()) / Long.BYTES)];
     long[] to = new long[from.length];
-    java.util.Arrays.fill(from, 1);
+    Arrays.fill(from, 1);
     // Touched once before timing: the first copy would time the kernel's page faults, not the memory.
     System.arraycopy(from, 0, to, 0, from.length);
     double fastest = repeats.seconds(() -> System.arraycopy(from, 0, to, 0, from.length), deadlineNanos)[0];
