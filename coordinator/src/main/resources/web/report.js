@@ -59,11 +59,15 @@
     container.appendChild(el('div', { class: 'plot' }, canvas));
     container.appendChild(el('p', { class: 'plot-note' }, plot.note || ''));
     let colorIndex = 0;
+    let lineIndex = 0;
     const datasets = plot.series.map(s => {
       const data = s.points.map(p => ({ x: p.x, y: p.y, label: p.label, probability: p.probability }));
       if (s.style === 'line') {
+        // A roofline's first line is its roof, drawn solid; its levels after it, each with a dash of its own.
+        const roof = plot.kind === 'roofline' ? lineIndex++ : -1;
         return { label: s.name, data, tbStyle: s.style, showLine: true, pointRadius: 0, pointHitRadius: 0,
-          borderColor: 'rgba(29, 35, 48, 0.55)', borderDash: [6, 4], borderWidth: 1.5, fill: false };
+          borderColor: roof === 0 ? 'rgba(29, 35, 48, 0.9)' : 'rgba(29, 35, 48, 0.55)',
+          borderDash: roof === 0 ? [] : roof === 2 ? [2, 3] : [6, 4], borderWidth: roof === 0 ? 2 : 1.5, fill: false };
       }
       const c = colorIndex++;
       return { label: s.name, data, tbStyle: s.style, showLine: s.style === 'frontier', pointRadius: 5,
@@ -81,7 +85,7 @@
       data: { datasets },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
-        scales: { x, y: axis(plot.yLabel, false) },
+        scales: { x, y: axis(plot.yLabel, plot.logY) },
         plugins: {
           title: { display: true, text: plot.title },
           tooltip: { callbacks: { label: ctx => {
@@ -245,6 +249,21 @@
       a.agreement == null ? '–' : num(100 * a.agreement) + ' %']));
   }
 
+  // Each calibrated agent's peaks: what its roofline is drawn from.
+  function calibrationTable(agents) {
+    return table(['tier', 'agent', 'host', { name: 'cores', num: true }, { name: 'dense GFLOP/s', num: true },
+      { name: 'dense, one thread', num: true }, { name: 'depthwise GFLOP/s', num: true },
+      { name: 'memory GB/s', num: true }, { name: 'ridge (FLOPs/byte)', num: true }], agents.map(a => [a.tier,
+      a.agentId, a.hostname, a.cores, num(a.matmulGflops), num(a.matmulGflopsOneThread), num(a.depthwiseGflops),
+      num(a.memoryGBps), num(a.ridge)]));
+  }
+
+  function rooflineTable(points) {
+    return table(['variant', { name: 'FLOPs/byte', num: true }, { name: 'GFLOP/s', num: true },
+      { name: 'roof GFLOP/s', num: true }, 'bound', { name: 'of the roof', num: true }], points.map(p => [p.label,
+      num(p.intensity), num(p.achievedGflops), num(p.roofGflops), p.bound, pct(p.fraction)]));
+  }
+
   function failuresTable(failures) {
     return table(['task', 'model', 'tier', { name: 'repetition', num: true }, { name: 'attempts', num: true }, 'reason'],
       failures.map(f => [f.taskId, f.model, f.tier, f.repetition, f.attempts, f.reason]));
@@ -325,6 +344,20 @@
     if (doc.curves.length) {
       section(root, 'Scaling curves');
       plotGrid(root, plotsOf(doc, 'curve'));
+    }
+    const rooflines = doc.rooflines || { agents: [], notes: [] };
+    if (rooflines.agents.length || rooflines.notes.length) {
+      section(root, 'Roofline', el('p', { class: 'muted' }, 'each agent measured its peaks when it started (a dense '
+        + 'layer on all its cores and on one, a depthwise convolution, a memory copy); left of the ridge a variant is '
+        + 'memory-bound, right of it compute-bound'), rooflines.notes.map(n => el('p', { class: 'muted' }, n)),
+        calibrationTable(rooflines.agents));
+      const plots = plotsOf(doc, 'roofline');
+      rooflines.agents.forEach(a => {
+        root.appendChild(el('h3', {}, `${a.agentId} (tier ${a.tier})`));
+        const plot = plots.find(p => p.id === `roofline-${a.tier}-${a.agentId}`);
+        if (plot) drawPlot(root, plot);
+        root.appendChild(rooflineTable(a.roofline));
+      });
     }
     section(root, 'Trials', trialsByTier(doc.trials));
     if (doc.failures.length) {

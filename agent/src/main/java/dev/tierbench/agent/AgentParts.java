@@ -23,7 +23,7 @@ record AgentParts(AgentSettings settings, AgentInfo info, TaskPipeline pipeline,
   static AgentParts build(AgentSettings settings, Engines runtime, SystemMonitor monitor, Outbox outbox,
       AgentMetrics metrics) {
     AgentInfo info = HostInfo.describe(settings.agentId(), settings.tier(), runtime.infos(), settings.labels(),
-        metrics.address());
+        metrics.address(), settings.calibration());
     DownloadCache cache = new DownloadCache(settings.cacheDir(), settings.trust());
     metrics.modelCache(cache.models());
     TaskPipeline pipeline = new TaskPipeline(info, cache, new DeviceLock(settings.deviceLock()),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.tierbench.common.protocol.Calibration;
 import dev.tierbench.common.trust.ClientTrust;
 
 /**
@@ -15,9 +16,11 @@ import dev.tierbench.common.trust.ClientTrust;
  * @param rejoinAfter how long the coordinator may stay unreachable before the agent leaves the cluster and
  *     joins it again (a restarted coordinator founds a new cluster that old lite members cannot see)
  * @param trust the credential this agent presents to its coordinator's HTTP side and the authority it trusts
+ * @param calibration the device's peaks, measured once when the process started; null: not calibrated
  */
 public record AgentSettings(String agentId, String tier, Map<String, String> labels, Path cacheDir, Path deviceLock,
-    Duration connectTimeout, Duration shutdownGrace, Duration rejoinAfter, ClientTrust trust) {
+    Duration connectTimeout, Duration shutdownGrace, Duration rejoinAfter, ClientTrust trust,
+    Calibration calibration) {
 
   public AgentSettings {
     if (agentId == null || agentId.isBlank()) {
@@ -28,5 +31,11 @@ public record AgentSettings(String agentId, String tier, Map<String, String> lab
     }
     labels = Map.copyOf(labels);
     trust = trust == null ? ClientTrust.none() : trust;
+  }
+
+  /** An agent without a calibration. */
+  public AgentSettings(String agentId, String tier, Map<String, String> labels, Path cacheDir, Path deviceLock,
+      Duration connectTimeout, Duration shutdownGrace, Duration rejoinAfter, ClientTrust trust) {
+    this(agentId, tier, labels, cacheDir, deviceLock, connectTimeout, shutdownGrace, rejoinAfter, trust, null);
   }
 }

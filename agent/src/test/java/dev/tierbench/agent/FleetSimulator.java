@@ -141,7 +141,7 @@ public final class FleetSimulator {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     Stats stats = new Stats();
     FakeMeasurement measurement = new FakeMeasurement(task, progress, 64, first);
-    AgentInfo template = HostInfo.describe("fleet-template", tier, List.of(ENGINE), Map.of("simulated", "true"), "");
+    AgentInfo template = HostInfo.describe("fleet-template", tier, List.of(ENGINE), Map.of("simulated", "true"), "", null);
 
     long began = System.nanoTime();
     List<SimulatedAgent> fleet = new ArrayList<>();

@@ -29,6 +29,8 @@ final class StatusDocument {
           .put("arch", agent.info().arch())
           .put("cores", agent.info().cores())
           .put("engines", new JsonArray(agent.info().engines().stream().map(e -> (Object) e.describe()).toList()))
+          // null: the agent measured none
+          .put("calibration", agent.info().calibration() == null ? null : JsonObject.mapFrom(agent.info().calibration()))
           .put("state", core.state(agent))
           .put("task", agent.taskId())
           .put("lastSeenMillisAgo", Duration.between(agent.lastSeen(), clock.instant()).toMillis())

@@ -131,7 +131,7 @@ class CoordinatorTest {
     var run = coordinator.submit("t", plan, folder);
 
     // A fake agent leases a task and falls silent.
-    var fake = HostInfo.describe("fake", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "");
+    var fake = HostInfo.describe("fake", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "", null);
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     Message<Object> reply = await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("fake")), WAIT, "lease");
     TaskAssignment assignment = assertInstanceOf(TaskAssignment.class, reply.body());
@@ -170,7 +170,7 @@ class CoordinatorTest {
   void aTierWhoseOnlyAgentFallsSilentFailsItsTasksAsAgentLostAndTheRunEnds() throws Exception {
     Plan plan = plan("tiers: [edge]\nrepetitions: 3\n");
     var run = coordinator.submit("lost", plan, dir.resolve("runs/lost"));
-    var fake = HostInfo.describe("silent", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "");
+    var fake = HostInfo.describe("silent", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "", null);
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     await(vertx.eventBus().request(Addresses.LEASE, new LeaseRequest("silent")), WAIT, "lease");
 
@@ -209,7 +209,7 @@ class CoordinatorTest {
   void aResultForAnotherTierIsRefused() throws Exception {
     Plan plan = plan("tiers: [edge]\n");
     coordinator.submit("t", plan, dir.resolve("runs/t"));
-    var fake = HostInfo.describe("fake", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "");
+    var fake = HostInfo.describe("fake", "edge", List.of(EngineInfo.running(Engine.TFLITE, "2.20.0")), Map.of(), "", null);
     await(vertx.eventBus().request(Addresses.REGISTER, new Register(Protocol.VERSION, fake)), WAIT, "register");
     TaskAssignment assignment = (TaskAssignment) await(vertx.eventBus().request(Addresses.LEASE,
         new LeaseRequest("fake")), WAIT, "lease").body();

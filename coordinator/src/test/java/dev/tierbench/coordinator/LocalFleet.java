@@ -13,6 +13,7 @@ import dev.tierbench.agent.Outbox;
 import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.protocol.Calibration;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.report.RunReport;
 import dev.tierbench.coordinator.store.StoredRun;
@@ -40,6 +41,12 @@ public final class LocalFleet implements AutoCloseable {
     this.state = state;
   }
 
+  /**
+   * The calibration the first tier's agent reports, fixed so that reports have known rooflines; the other agents
+   * report none, as an agent with calibration off does.
+   */
+  public static final Calibration CALIBRATION = new Calibration(50, 20, 8, 10, 2);
+
   /** Agents {@code TIER-1}, sharing one device lock and the runtime, sampling no system metrics. */
   public static LocalFleet start(Path dir, String... tiers) {
     return start(dir, SystemMonitor.off(), tiers);
@@ -56,7 +63,7 @@ public final class LocalFleet implements AutoCloseable {
     for (String tier : tiers) {
       await(vertx.deployVerticle(new Agent(new AgentSettings(tier + "-1", tier, Map.of(), dir.resolve("agent-cache"),
           dir.resolve("device.lock"), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofDays(1),
-          TestTrust.agent(state, tier + "-1")),
+          TestTrust.agent(state, tier + "-1"), tier.equals(tiers[0]) ? CALIBRATION : null),
           Engines.start(null, null), monitor, new Outbox())), START, "agent " + tier + "-1");
     }
     return new LocalFleet(dir, vertx, coordinator, state);

@@ -55,7 +55,7 @@ class ProtocolMismatchIT {
       agentSide.eventBus().unregisterCodec(KryoMessageCodec.NAME);
       int old = dev.tierbench.common.protocol.Protocol.VERSION - 1;
       OtherVersions.install(agentSide.eventBus(), old);
-      Register register = new Register(old, HostInfo.describe("old-agent", "edge", List.of(), Map.of(), ""));
+      Register register = new Register(old, HostInfo.describe("old-agent", "edge", List.of(), Map.of(), "", null));
       Future<?> reply = agentSide.eventBus().request(Addresses.REGISTER, register);
       Throwable failure = assertThrowsFuture(reply);
       ReplyException refused = assertInstanceOf(ReplyException.class, failure);
@@ -66,7 +66,7 @@ class ProtocolMismatchIT {
       currentAgent = await(Clusters.join(agentCluster), WAIT, "current agent").vertx();
       Object ok = await(currentAgent.eventBus().request(Addresses.REGISTER,
           new Register(dev.tierbench.common.protocol.Protocol.VERSION,
-              HostInfo.describe("new-agent", "edge", List.of(), Map.of(), ""))), WAIT, "register").body();
+              HostInfo.describe("new-agent", "edge", List.of(), Map.of(), "", null))), WAIT, "register").body();
       assertInstanceOf(Registered.class, ok, "an agent of the same version is welcome");
     } finally {
       for (Vertx v : new Vertx[] {currentAgent, agentSide, coordinatorSide}) {

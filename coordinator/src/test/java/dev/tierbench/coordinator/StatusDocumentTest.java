@@ -2,6 +2,7 @@ package dev.tierbench.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Calibration;
 import dev.tierbench.common.protocol.Engine;
 import dev.tierbench.common.protocol.EngineInfo;
 import dev.tierbench.common.protocol.Heartbeat;
@@ -67,5 +69,22 @@ class StatusDocumentTest {
     assertEquals(1, edge.getInteger("agents"));
     assertEquals(1, edge.getInteger("lostAgents"));
     assertEquals(1, edge.getInteger("queued"), "the killed agent's task waits for the living one");
+  }
+
+  @Test
+  void eachAgentShowsItsCalibrationOrNone() {
+    AgentInfo plain = agent("plain");
+    core.register(plain, List.of());
+    core.register(new AgentInfo("calibrated", "edge", "host", "Linux", "amd64", 4, 1L << 30, "17", plain.engines(),
+        Map.of(), "", new Calibration(40, 12, 6, 9.5, 4)), List.of());
+
+    var agents = StatusDocument.of(settings, core, clock).getJsonArray("agents");
+    JsonObject calibrated = agents.getJsonObject(1);
+    assertEquals("calibrated", calibrated.getString("id"));
+    assertEquals(new JsonObject().put("matmulGflops", 40.0).put("matmulGflopsOneThread", 12.0)
+        .put("depthwiseGflops", 6.0).put("memoryGBps", 9.5).put("threads", 4), calibrated.getJsonObject("calibration"));
+    assertEquals("plain", agents.getJsonObject(0).getString("id"));
+    assertTrue(agents.getJsonObject(0).containsKey("calibration"));
+    assertNull(agents.getJsonObject(0).getValue("calibration"), "an agent that sent none");
   }
 }

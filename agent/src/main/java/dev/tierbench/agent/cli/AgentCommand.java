@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
+import dev.tierbench.agent.calibrate.Calibrator;
 import dev.tierbench.agent.host.HostInfo;
 import dev.tierbench.agent.join.Enrolment;
 import dev.tierbench.agent.link.Backoff;
@@ -28,6 +29,7 @@ import static dev.tierbench.common.cli.Await.await;
 import dev.tierbench.common.cli.UserException;
 import dev.tierbench.common.cluster.ClusterSettings;
 import dev.tierbench.common.cluster.Clusters;
+import dev.tierbench.common.protocol.Calibration;
 import dev.tierbench.common.metrics.MetricsServer;
 import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.common.trust.ClientTrust;
@@ -118,8 +120,10 @@ public final class AgentCommand implements Callable<Integer> {
     Engines runtime = Engines.start(agent.tfliteLibrary(), cache.cacheDir());
     runtime.missing().forEach(reason -> LOG.warn("{}; models for it fail with this reason", reason));
     LOG.info("engines: {}", runtime.describe());
+    // Once per process, before any connection: every registration of this agent reports the same figures.
+    Calibration calibration = agent.calibrate() ? Calibrator.run(runtime).orElse(null) : null;
     // A lite member still downloads models and datasets over the coordinator's HTTPS port, with a credential.
-    AgentSettings settings = settings(credential(coordinatorUrl));
+    AgentSettings settings = settings(credential(coordinatorUrl), calibration);
     Monitoring monitoring = Monitoring.create();
     AgentMetrics metrics = metrics(monitoring, settings);
     SystemMonitor monitor = SystemMonitor.detect(sysfsRoot, agent.sampleInterval());
@@ -292,13 +296,13 @@ public final class AgentCommand implements Callable<Integer> {
     return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), host + ":" + server.port());
   }
 
-  AgentSettings settings(ClientTrust trust) {
+  AgentSettings settings(ClientTrust trust, Calibration calibration) {
     String id = agentId.isBlank() ? HostInfo.hostname() + "-" + ProcessHandle.current().pid() : agentId;
     // The board's own description comes first; a label the user sets wins.
     java.util.Map<String, String> all = new java.util.LinkedHashMap<>(
         dev.tierbench.agent.host.Board.read(sysfsRoot).labels());
     all.putAll(KeyValues.parse(labels, "label"));
     return new AgentSettings(id, tier, all, cache.cacheDir(), agent.deviceLock(),
-        cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter, trust);
+        cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter, trust, calibration);
   }
 }

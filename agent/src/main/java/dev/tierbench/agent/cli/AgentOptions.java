@@ -21,6 +21,11 @@ public final class AgentOptions {
           + " (default: ${DEFAULT-VALUE}).")
   Duration sampleInterval;
 
+  @Option(names = "--calibrate", paramLabel = "true|false", arity = "1",
+      description = "Measure this device's peaks (dense and depthwise GFLOP/s, memory bandwidth; about 1.5 s) once"
+          + " before registering, for the report's roofline (default: ${DEFAULT-VALUE}).")
+  boolean calibrate;
+
   @Option(names = "--tflite-library", paramLabel = "FILE",
       description = "Engine tflite-2.6 only: a libtensorflowlite_jni.so 2.6.2 to use instead of DJL's (which exists"
           + " for linux-x86_64 only), e.g. one built for a Raspberry Pi or Jetson; current TFLite (engine tflite)"
@@ -30,6 +35,10 @@ public final class AgentOptions {
   /** The TFLite library given, or null for DJL's own. */
   public Path tfliteLibrary() {
     return tfliteLibrary == null || tfliteLibrary.isBlank() ? null : Path.of(tfliteLibrary);
+  }
+
+  public boolean calibrate() {
+    return calibrate;
   }
 
   public Duration sampleInterval() {

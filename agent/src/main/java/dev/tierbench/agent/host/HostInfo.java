@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Calibration;
 import dev.tierbench.common.protocol.EngineInfo;
 
 /** Facts about the machine the agent runs on, for registration and for every result. */
@@ -30,15 +31,18 @@ public final class HostInfo {
     return 0;
   }
 
-  /** @param metricsAddress host:port of the agent's own metrics, or empty */
+  /**
+   * @param metricsAddress host:port of the agent's own metrics, or empty
+   * @param calibration the device's measured peaks, or null
+   */
   public static AgentInfo describe(String agentId, String tier, List<EngineInfo> engines, Map<String, String> labels,
-      String metricsAddress) {
+      String metricsAddress, Calibration calibration) {
     return new AgentInfo(agentId, tier, hostname(),
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
         System.getProperty("os.arch"),
         Runtime.getRuntime().availableProcessors(),
         memoryBytes(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        engines, labels, metricsAddress);
+        engines, labels, metricsAddress, calibration);
   }
 }

@@ -60,7 +60,7 @@ class TaskPipelineTest {
   @BeforeAll
   static void start() {
     engines = Engines.of(TfliteRuntime.start());
-    agent = HostInfo.describe("agent-1", "local", engines.infos(), Map.of(), "");
+    agent = HostInfo.describe("agent-1", "local", engines.infos(), Map.of(), "", null);
   }
 
   private TaskPipeline pipeline() {

@@ -77,6 +77,8 @@ public final class Defaults {
     put("tflite-library", "");
     put("shutdown-grace", "10s");
     put("sample-interval", "100ms");
+    // measure the device's peaks (about 1.5 s) before registering: the report's roofline compares variants with them
+    put("calibrate", "true");
     put("rejoin-after", "15s");
     put("metrics-port", "9465");
     // blank: the agent's --cluster-host if given, else 127.0.0.1 (nothing on every interface unless asked)

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What an agent tells the coordinator about itself and its device when it registers. {@code metricsAddress}:
- * host:port where it serves Prometheus metrics, empty when it serves none (in-process agents, metrics off).
+ * host:port where it serves Prometheus metrics, empty when it serves none (in-process agents, metrics off);
+ * {@code calibration}: its device's measured peaks, null when it measured none (calibration off or failed).
  */
 public record AgentInfo(
     String agentId,
@@ -18,7 +19,8 @@ public record AgentInfo(
     String jvm,
     List<EngineInfo> engines,
     Map<String, String> labels,
-    String metricsAddress) {
+    String metricsAddress,
+    Calibration calibration) {
 
   public AgentInfo {
     Checks.text(agentId, "agentId");
@@ -41,7 +43,13 @@ public record AgentInfo(
     return String.join(", ", engines.stream().map(EngineInfo::describe).toList());
   }
 
-  /** An agent that serves no metrics of its own. */
+  /** An agent that measured no calibration. */
+  public AgentInfo(String agentId, String tier, String hostname, String os, String arch, int cores, long memoryBytes,
+      String jvm, List<EngineInfo> engines, Map<String, String> labels, String metricsAddress) {
+    this(agentId, tier, hostname, os, arch, cores, memoryBytes, jvm, engines, labels, metricsAddress, null);
+  }
+
+  /** An agent that serves no metrics of its own and measured no calibration. */
   public AgentInfo(String agentId, String tier, String hostname, String os, String arch, int cores, long memoryBytes,
       String jvm, List<EngineInfo> engines, Map<String, String> labels) {
     this(agentId, tier, hostname, os, arch, cores, memoryBytes, jvm, engines, labels, "");

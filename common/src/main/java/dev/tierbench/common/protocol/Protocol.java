@@ -13,7 +13,7 @@ import com.esotericsoftware.kryo.Kryo;
 public final class Protocol {
 
   /** Carried in every encoded message and in {@link Register}; both sides must agree. */
-  public static final int VERSION = 7;
+  public static final int VERSION = 8;
 
   /** Kryo ids below this are Kryo's own (primitives and String). */
   private static final int FIRST_ID = 20;
@@ -55,7 +55,8 @@ public final class Protocol {
       Provider.class,
       EngineInfo.class,
       OperatorTime.class,
-      Claim.class);
+      Claim.class,
+      Calibration.class);
 
   /** How deep a message's objects may nest: far deeper than any message does. */
   static final int MAX_DEPTH = 32;

@@ -107,6 +107,16 @@ class KryoMessageCodecTest {
   }
 
   @Test
+  void anAgentWithOrWithoutACalibrationSurvives() {
+    AgentInfo calibrated = ProtocolSamples.agent(Map.of());
+    AgentInfo uncalibrated = new AgentInfo("a", "t", "h", "os", "arch", 1, 0, "jvm", List.of(), Map.of());
+    Register withFigures = assertInstanceOf(Register.class, roundTrip(new Register(1, calibrated)));
+    Register without = assertInstanceOf(Register.class, roundTrip(new Register(1, uncalibrated)));
+    assertEquals(ProtocolSamples.calibration(), withFigures.agent().calibration());
+    assertNull(without.agent().calibration(), "an agent that measured none reads back as not calibrated");
+  }
+
+  @Test
   void aMeasurementWithARealHistogramSurvivesAndStillDecodes() {
     Histogram histogram = Histograms.create();
     Random random = new Random(1);

@@ -38,7 +38,12 @@ final class ProtocolSamples {
 
   static AgentInfo agent(Map<String, String> labels) {
     return new AgentInfo("agent-pi-01", "edge", "pi-01.lab", "Linux 6.1", "aarch64", 4, 1L << 30,
-        "17.0.12+7", engines(), labels, "pi-01.lab:9465");
+        "17.0.12+7", engines(), labels, "pi-01.lab:9465", calibration());
+  }
+
+  /** Figures of the order a Raspberry Pi 4 measures. */
+  static Calibration calibration() {
+    return new Calibration(11.5, 3.25, 1.75, 3.5, 4);
   }
 
   /** One engine of each kind an agent reports: running on the CPU, running with CUDA too, and missing. */

@@ -15,11 +15,13 @@ import java.util.Map;
 import dev.tierbench.agent.Agent;
 import dev.tierbench.agent.AgentSettings;
 import dev.tierbench.agent.Outbox;
+import dev.tierbench.agent.calibrate.Calibrator;
 import dev.tierbench.agent.metrics.AgentMetrics;
 import dev.tierbench.common.metrics.Monitoring;
 import dev.tierbench.agent.system.SystemMonitor;
 import dev.tierbench.agent.runtime.Engines;
 import dev.tierbench.common.cli.UserException;
+import dev.tierbench.common.protocol.Calibration;
 import dev.tierbench.common.trust.ClientTrust;
 import dev.tierbench.coordinator.Coordinator;
 import dev.tierbench.coordinator.CoordinatorSettings;
@@ -75,17 +77,21 @@ final class CoordinatorNode implements AutoCloseable {
     watchUrl = url;
   }
 
-  /** Starts {@code perTier} in-process agents for each tier, sharing one set of engines. */
   /**
+   * Starts {@code perTier} in-process agents for each tier, sharing one set of engines and, as they share the device,
+   * one calibration.
+   *
+   * @param calibrate whether to measure the device's peaks first
    * @param trust what the in-process agents present to this coordinator's HTTP side (the operator token: they are
    *     part of the coordinator's own process)
    */
   void startLocalAgents(List<String> tiers, int perTier, Path cacheDir, Path deviceLock, Duration grace,
-      Duration sampleInterval, Path tfliteLibrary, ClientTrust trust) {
+      Duration sampleInterval, Path tfliteLibrary, boolean calibrate, ClientTrust trust) {
     if (perTier < 1) {
       return;
     }
     Engines runtime = Engines.start(tfliteLibrary, cacheDir);
+    Calibration calibration = calibrate ? Calibrator.run(runtime).orElse(null) : null;
     monitor = SystemMonitor.detect(sampleInterval);
     agentGrace = grace;
     List<Future<String>> deployed = new ArrayList<>();
@@ -93,7 +99,7 @@ final class CoordinatorNode implements AutoCloseable {
       for (int i = 1; i <= perTier; i++) {
         // In-process agents share the coordinator's event bus: their connection is never lost.
         AgentSettings settings = new AgentSettings(tier + "-" + i, tier, Map.of("embedded", "true"),
-            cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365), trust);
+            cacheDir, deviceLock, START_TIMEOUT, grace, Duration.ofDays(365), trust, calibration);
         Agent agent = new Agent(settings, runtime, monitor, new Outbox(),
             new AgentMetrics(coordinator.monitoring().registry(), tier, settings.agentId(), ""));
         agents.add(agent);

@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         advertisedHost, bindHost, state.access(), tls))) {
       ClientTrust operator = OperatorTrust.read(state.dir());
       node.startLocalAgents(execution.plan().sweep().tiers(), agents, cache.cacheDir(), agent.deviceLock(),
-          agent.shutdownGrace(), agent.sampleInterval(), agent.tfliteLibrary(), operator);
+          agent.shutdownGrace(), agent.sampleInterval(), agent.tfliteLibrary(), agent.calibrate(), operator);
       // As Jupyter does: the person who started the run opens the page logged in; the link is theirs alone.
       node.watchAt((tls == null ? "http" : "https") + "://" + advertisedHost + ":" + node.coordinator().httpPort()
           + "/?token=" + operator.bearer());

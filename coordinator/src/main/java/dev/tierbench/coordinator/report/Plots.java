@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.tierbench.coordinator.analysis.Direction;
@@ -15,6 +16,10 @@ import dev.tierbench.coordinator.analysis.Variants;
 import dev.tierbench.coordinator.pareto.Frontier;
 import dev.tierbench.coordinator.pareto.FrontierPoint;
 import dev.tierbench.coordinator.pareto.ParetoRanks;
+import dev.tierbench.coordinator.roofline.AgentRoofline;
+import dev.tierbench.coordinator.roofline.Roofline;
+import dev.tierbench.coordinator.roofline.RooflinePoint;
+import dev.tierbench.coordinator.roofline.Rooflines;
 import dev.tierbench.coordinator.scaling.LatencyFit;
 import dev.tierbench.coordinator.scaling.ScalingCurve;
 
@@ -24,7 +29,7 @@ public final class Plots {
   private Plots() {}
 
   public static List<Plot> of(List<Variant> variants, List<Frontier> frontiers, List<Metric> available, List<LatencyFit> fits,
-      List<ScalingCurve> curves) {
+      List<ScalingCurve> curves, Rooflines rooflines) {
     List<Plot> plots = new ArrayList<>();
     Map<String, Double> probability = new LinkedHashMap<>();
     Frontier widest = frontiers.get(frontiers.size() - 1);
@@ -55,9 +60,10 @@ public final class Plots {
               numeric ? Double.parseDouble(p.value()) : categories.indexOf(p.value()), p.p50Ms(), Double.NaN))
           .toList())).toList();
       plots.add(new Plot("curve-" + axis, Plot.CURVE, "median latency by " + axis, axis, "p50 latency (ms)",
-          numeric, categories, series, "each line: one model on one tier, the other axes"
+          numeric, false, categories, series, "each line: one model on one tier, the other axes"
               + " fixed"));
     }
+    rooflines.agents().forEach(agent -> plots.add(roofline(agent)));
     return plots;
   }
 
@@ -116,7 +122,7 @@ public final class Plots {
     byTier.forEach((tier, points) -> series.add(new Plot.Series(tier, "points", points)));
     series.add(new Plot.Series("Pareto frontier of these two", "line", front));
     return new Plot(id, Plot.SCATTER, title(y) + " vs " + title(x) + " (" + scope + ")", axis(x), axis(y),
-        x.name().equals("flops"), List.of(), series, note + "; line: frontier of " + y.name() + " (" + y.direction().word()
+        x.name().equals("flops"), false, List.of(), series, note + "; line: frontier of " + y.name() + " (" + y.direction().word()
         + ") and " + x.name() + " (" + x.direction().word() + ")");
   }
 
@@ -133,7 +139,42 @@ public final class Plots {
               Double.NaN), new Plot.Point("", "", high, fit.linear().at(high), Double.NaN))));
     }
     return new Plot("fit-" + tier, Plot.FIT, "median latency vs GFLOPs per query on " + tier, "GFLOPs per query",
-        "p50 latency (ms)", false, List.of(), series, "lines: least-squares fits per family and settings");
+        "p50 latency (ms)", false, false, List.of(), series, "lines: least-squares fits per family and settings");
+  }
+
+  /**
+   * An agent's roofline, log-log: its variants as points, the roof (dense peak and memory bandwidth) as a line, and
+   * its one-thread dense and depthwise figures as levels.
+   */
+  static Plot roofline(AgentRoofline agent) {
+    Roofline roofline = new Roofline(agent.matmulGflops(), agent.memoryGBps());
+    // From well left to well right of every point and of the ridge, so that both roofs show.
+    double low = agent.ridge();
+    double high = agent.ridge();
+    for (RooflinePoint p : agent.roofline()) {
+      low = Math.min(low, p.intensity());
+      high = Math.max(high, p.intensity());
+    }
+    low /= 4;
+    high *= 4;
+    List<Plot.Series> series = new ArrayList<>();
+    series.add(new Plot.Series("variants on " + agent.agentId(), "points", agent.roofline().stream()
+        .map(p -> new Plot.Point(p.variantId(), String.format(Locale.ROOT, "%s: %s-bound, %.0f %% of the roof",
+            p.label(), p.bound(), 100 * p.fraction()), p.intensity(), p.achievedGflops(), Double.NaN)).toList()));
+    series.add(line(String.format(Locale.ROOT, "roof: %.3g GFLOP/s, %.3g GB/s", agent.matmulGflops(),
+        agent.memoryGBps()), List.of(low, agent.ridge(), high), roofline::roof));
+    series.add(line(String.format(Locale.ROOT, "dense, one thread: %.3g GFLOP/s", agent.matmulGflopsOneThread()),
+        List.of(low, high), x -> agent.matmulGflopsOneThread()));
+    series.add(line(String.format(Locale.ROOT, "depthwise: %.3g GFLOP/s", agent.depthwiseGflops()),
+        List.of(low, high), x -> agent.depthwiseGflops()));
+    return new Plot("roofline-" + agent.tier() + "-" + agent.agentId(), Plot.ROOFLINE, "roofline of "
+        + agent.agentId() + " (tier " + agent.tier() + ")", "arithmetic intensity (FLOPs per byte)",
+        "achieved GFLOP/s", true, true, List.of(), series, Rooflines.CONVENTION);
+  }
+
+  private static Plot.Series line(String name, List<Double> xs, java.util.function.DoubleUnaryOperator y) {
+    return new Plot.Series(name, "line", xs.stream().map(x -> new Plot.Point("", "", x, y.applyAsDouble(x),
+        Double.NaN)).toList());
   }
 
   private static String title(Metric m) {

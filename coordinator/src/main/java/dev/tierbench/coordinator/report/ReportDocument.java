@@ -18,6 +18,7 @@ import dev.tierbench.coordinator.quantization.QuantizationCost;
 import dev.tierbench.coordinator.recommend.Query;
 import dev.tierbench.coordinator.recommend.Recommendation;
 import dev.tierbench.coordinator.recommend.Recommender;
+import dev.tierbench.coordinator.roofline.Rooflines;
 import dev.tierbench.coordinator.scaling.LatencyFit;
 import dev.tierbench.coordinator.scaling.Plateau;
 import dev.tierbench.coordinator.scaling.Scaling;
@@ -47,6 +48,7 @@ public record ReportDocument(
     List<EngineComparison> engines,
     List<OperatorProfile> profiles,
     List<Agreement> agreement,
+    Rooflines rooflines,
     List<Plot> plots,
     List<Failure> failures) {
 
@@ -82,10 +84,12 @@ public record ReportDocument(
     }
     List<TrialRow> trials = TrialRows.of(run, variants);
     List<Failure> failures = failures(run);
+    Rooflines rooflines = Rooflines.of(run, variants);
     if (variants.isEmpty()) {
       notes.add("nothing measured yet: no frontier, recommendation or fit to show");
       return new ReportDocument(RunDescription.of(run), notes, List.of(), List.of(), trials, List.of(), List.of(),
-          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), failures);
+          List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), rooflines,
+          List.of(), failures);
     }
     List<Metric> available = MetricCatalog.available(variants);
     List<Objective> objectives = settings.resolveObjectives(available);
@@ -125,8 +129,8 @@ public record ReportDocument(
         Scaling.plateaus(variants, settings.plateauGain(), setting(run)), Scaling.slowdowns(variants, run.tiers()),
         curves,
         QuantizationCost.of(run, variants), EngineComparison.of(run, variants, labelAxes),
-        OperatorProfile.of(run, variants, labelAxes), Agreement.of(run), Plots.of(variants, frontiers, available, fits,
-            curves), failures);
+        OperatorProfile.of(run, variants, labelAxes), Agreement.of(run), rooflines, Plots.of(variants, frontiers,
+            available, fits, curves, rooflines), failures);
   }
 
   /** What besides size tells a family's models apart: quantization and how they were trained. */

@@ -82,10 +82,11 @@ public final class RunReader implements AutoCloseable {
     int[] repetitions = {0};
     db.query("SELECT COALESCE(MAX(repetition), 0) FROM tasks", rs -> repetitions[0] = rs.getInt(1));
     List<StoredAgent> agents = new ArrayList<>();
-    db.query("SELECT agent_id, tier, hostname, os, arch, cores, memory_bytes, jvm, engines, labels FROM agents"
-        + " ORDER BY tier, agent_id", rs -> agents.add(new StoredAgent(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8),
-            rs.getString(9), rs.getString(10))));
+    db.query("SELECT agent_id, tier, hostname, os, arch, cores, memory_bytes, jvm, engines, labels, matmul_gflops,"
+        + " matmul_gflops_one_thread, depthwise_gflops, memory_gbps FROM agents ORDER BY tier, agent_id",
+        rs -> agents.add(new StoredAgent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8), rs.getString(9), rs.getString(10),
+            nullable(rs, 11), nullable(rs, 12), nullable(rs, 13), nullable(rs, 14))));
     Header h = headers.get(0);
     return new StoredRun(h.runId(), h.sweepName(), h.sweepFile(), h.createdAt(), h.protocolVersion(), tiers, repetitions[0], trials(), tasks(), results(), agents, exclusions);
   }

@@ -16,6 +16,7 @@ import org.HdrHistogram.Histogram;
 
 import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Calibration;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.Measurement;
@@ -390,7 +391,9 @@ public final class RunWriter implements AutoCloseable {
   public void saveAgent(AgentInfo agent, Instant at) {
     db.transaction(() -> {
       try (PreparedStatement upsert = db.connection().prepareStatement(
-          "INSERT OR REPLACE INTO agents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT OR REPLACE INTO agents (agent_id, tier, hostname, os, arch, cores, memory_bytes, jvm, engines, labels,"
+              + " registered_at, matmul_gflops, matmul_gflops_one_thread, depthwise_gflops, memory_gbps)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         upsert.setString(1, agent.agentId());
         upsert.setString(2, agent.tier());
         upsert.setString(3, agent.hostname());
@@ -402,6 +405,11 @@ public final class RunWriter implements AutoCloseable {
         upsert.setString(9, agent.describeEngines());
         upsert.setString(10, new TreeMap<>(agent.labels()).toString());
         upsert.setString(11, at.toString());
+        Calibration c = agent.calibration();
+        upsert.setObject(12, c == null ? null : c.matmulGflops());
+        upsert.setObject(13, c == null ? null : c.matmulGflopsOneThread());
+        upsert.setObject(14, c == null ? null : c.depthwiseGflops());
+        upsert.setObject(15, c == null ? null : c.memoryGBps());
         upsert.executeUpdate();
       }
     });

@@ -19,15 +19,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tierbench.common.sweep.AnalysisSpec;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.common.yaml.YamlException;
+import dev.tierbench.coordinator.LocalFleet;
 import dev.tierbench.coordinator.MeasuredRun;
 import dev.tierbench.coordinator.analysis.UnknownMetricException;
 import dev.tierbench.coordinator.pareto.Frontier;
 import dev.tierbench.coordinator.pareto.FrontierPoint;
 import dev.tierbench.coordinator.recommend.Recommendation;
+import dev.tierbench.coordinator.roofline.AgentRoofline;
+import dev.tierbench.coordinator.roofline.Roofline;
+import dev.tierbench.coordinator.roofline.RooflinePoint;
 import dev.tierbench.coordinator.store.RunReader;
 import dev.tierbench.coordinator.store.RunFolders;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
+import dev.tierbench.coordinator.store.StoredTrial;
 import dev.tierbench.coordinator.store.TaskRow;
 
 /** The report of a real measured run: what it holds, and what it says about runs that are not whole. */
@@ -70,6 +75,42 @@ class ReportDocumentTest {
     assertEquals(4, doc.slowdowns().get(0).ratios().size());
     assertEquals(3, doc.plots().stream().filter(p -> p.id().startsWith("frontier-")).count());
     doc.plots().forEach(p -> assertTrue(p.markers() > 0, p.id() + " has no points"));
+  }
+
+  @Test
+  void eachCalibratedAgentHasItsRooflineAndAnUncalibratedOneANote() throws Exception {
+    StoredRun run = stored();
+    ReportDocument doc = ReportDocument.build(run, sweepSettings(50));
+
+    assertEquals(List.of("edge-1"), doc.rooflines().agents().stream().map(AgentRoofline::agentId).toList());
+    AgentRoofline edge = doc.rooflines().agents().get(0);
+    assertEquals(LocalFleet.CALIBRATION.depthwiseGflops(), edge.depthwiseGflops());
+    assertEquals(50.0 / 10, edge.ridge(), "its peak over its bandwidth");
+    assertEquals(4, edge.roofline().size(), "kws and mobilenet at batch 1 and 2; the truncated model has no result");
+    for (RooflinePoint p : edge.roofline()) {
+      assertTrue(p.variantId().endsWith("@edge"), p.variantId());
+      assertEquals(p.intensity() < edge.ridge() ? Roofline.MEMORY_BOUND : Roofline.COMPUTE_BOUND, p.bound());
+      assertEquals(Math.min(50, 10 * p.intensity()), p.roofGflops(), 1e-9);
+      assertEquals(p.achievedGflops() / p.roofGflops(), p.fraction(), 1e-12);
+      // edge-1 measured every edge task: its median is the variant's.
+      TrialRow row = doc.trials().stream().filter(t -> p.variantId().equals(t.trialId() + "@" + t.tier()))
+          .findFirst().orElseThrow();
+      StoredTrial trial = run.trials().stream().filter(t -> t.trialId().equals(row.trialId())).findFirst().orElseThrow();
+      double flops = (double) row.batch() * trial.costs().flops();
+      assertEquals(flops / (trial.costs().weightBytes() + row.batch() * trial.costs().peakActivationBytes()),
+          p.intensity(), 1e-9);
+      assertEquals(flops / (row.latency().p50() / 1e9) / 1e9, p.achievedGflops(), 1e-9);
+    }
+    assertEquals(1, doc.rooflines().notes().size());
+    assertTrue(doc.rooflines().notes().get(0).contains("iot-1 (iot)"), doc.rooflines().notes().toString());
+    assertEquals(List.of("roofline-edge-edge-1"), doc.plots().stream().filter(p -> p.kind().equals(Plot.ROOFLINE))
+        .map(Plot::id).toList());
+
+    JsonNode agent = new ObjectMapper().readTree(Json.text(doc)).get("rooflines").get("agents").get(0);
+    Set<String> fields = new HashSet<>();
+    agent.get("roofline").get(0).fieldNames().forEachRemaining(fields::add);
+    assertEquals(Set.of("variantId", "label", "intensity", "achievedGflops", "roofGflops", "bound", "fraction"), fields);
+    assertEquals(LocalFleet.CALIBRATION.memoryGBps(), agent.get("memoryGBps").asDouble());
   }
 
   /** Rank 1 exactly when no other point is at least as good in every objective and better in one. */

@@ -37,6 +37,8 @@ class ReportPageIT {
       for (Plot plot : doc.plots()) {
         assertEquals(plot.markers(), browser.drawnMarkers(plot.id()), "points drawn in " + plot.id());
       }
+      assertEquals(1L, browser.script("return document.querySelectorAll('#section-roofline ~ div canvas[data-plot^=\"roofline-\"]').length;"),
+          "the calibrated agent's roofline");
       assertEquals(2L, browser.script("return document.querySelectorAll('.recommendation').length;"));
       assertEquals(1L, browser.script("return document.querySelectorAll('.recommendation.none').length;"));
       assertEquals((long) doc.failures().size() + 1, browser.script(
@@ -44,7 +46,8 @@ class ReportPageIT {
       String text = (String) browser.script("return document.body.innerText;");
       // Two unrelated models, one int8 and one float: no line through them, and the report says why.
       for (String expected : List.of("How it was measured", "Pareto frontiers", "P(optimal)", "Recommendations",
-          "no latency-vs-FLOPs fit", "Cross-tier slowdown", "Scaling curves", "Trials", "Failed tasks", "TFLite")) {
+          "no latency-vs-FLOPs fit", "Cross-tier slowdown", "Scaling curves", "Roofline", "memory GB/s", "Trials",
+          "Failed tasks", "TFLite")) {
         assertTrue(text.contains(expected), "the report shows " + expected);
       }
       assertEquals(List.of(), browser.consoleErrors());

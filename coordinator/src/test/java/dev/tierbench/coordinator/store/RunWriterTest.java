@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tierbench.common.protocol.AgentInfo;
+import dev.tierbench.common.protocol.Calibration;
 import dev.tierbench.common.protocol.EncodedHistogram;
 import dev.tierbench.common.protocol.Evaluation;
 import dev.tierbench.common.protocol.Measurement;
@@ -127,6 +130,25 @@ class RunWriterTest {
       assertEquals("broken after its insert", answers.get(plan.tasks().get(2).taskId()));
       assertEquals(3, reader.results().size(), "the failing write's insert is undone, the others kept");
     }
+  }
+
+  @Test
+  void anAgentsCalibrationReadsBackAndAnAgentWithoutOneReadsAsNotCalibrated() throws Exception {
+    Path db = dir.resolve("results.db");
+    Calibration calibration = new Calibration(42.5, 13.25, 6.5, 9.75, 4);
+    try (RunWriter store = RunWriter.open(db)) {
+      store.savePlan("run", plan(), Instant.now());
+      store.saveAgent(new AgentInfo("calibrated", "edge", "pi", "Linux", "aarch64", 4, 1L << 30, "17", List.of(),
+          Map.of(), "", calibration), Instant.now());
+      store.saveAgent(new AgentInfo("plain", "iot", "mcu", "Linux", "armv7l", 1, 1L << 28, "17", List.of(), Map.of()),
+          Instant.now());
+    }
+    List<StoredAgent> agents = RunReader.read(db).agents();
+    assertEquals(List.of("calibrated", "plain"), agents.stream().map(StoredAgent::agentId).toList());
+    assertEquals(calibration, agents.get(0).calibration());
+    assertEquals(9.75, agents.get(0).memoryGBps());
+    assertNull(agents.get(1).calibration());
+    assertTrue(Double.isNaN(agents.get(1).matmulGflops()), "not calibrated: no figure, not 0");
   }
 
   @Test

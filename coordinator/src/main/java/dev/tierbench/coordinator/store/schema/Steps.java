@@ -67,7 +67,10 @@ final class Steps {
           new AddTable("operator_times", OPERATOR_TIMES), new AddTable("exclusions", EXCLUSIONS)),
       new SchemaStep(13, "leases open at each moment, which a restarted coordinator gives back to their agents (none"
           + " before: an earlier run resumes with every unfinished task queued)",
-          new AddTable("open_leases", OPEN_LEASES)));
+          new AddTable("open_leases", OPEN_LEASES)),
+      new SchemaStep(14, "the agents' calibrated peaks (NULL before, and for an agent that sent none)",
+          agents("matmul_gflops", "REAL"), agents("matmul_gflops_one_thread", "REAL"),
+          agents("depthwise_gflops", "REAL"), agents("memory_gbps", "REAL")));
 
   private Steps() {}
 
@@ -77,6 +80,10 @@ final class Steps {
 
   private static Change results(String column, String type) {
     return new AddColumn("results", column, type);
+  }
+
+  private static Change agents(String column, String type) {
+    return new AddColumn("agents", column, type);
   }
 
   private static Change evaluations(String column, String type) {

@@ -37,7 +37,8 @@ final class Tables {
     LATEST.put("open_leases", Steps.OPEN_LEASES);
     LATEST.put("agents", """
         agent_id TEXT PRIMARY KEY, tier TEXT NOT NULL, hostname TEXT NOT NULL, os TEXT, arch TEXT,
-        cores INTEGER, memory_bytes INTEGER, jvm TEXT, engines TEXT, labels TEXT, registered_at TEXT NOT NULL""");
+        cores INTEGER, memory_bytes INTEGER, jvm TEXT, engines TEXT, labels TEXT, registered_at TEXT NOT NULL,
+        matmul_gflops REAL, matmul_gflops_one_thread REAL, depthwise_gflops REAL, memory_gbps REAL""");
     LATEST.put("round_trips", Steps.ROUND_TRIPS);
     LATEST.put("results", """
         task_id TEXT PRIMARY KEY REFERENCES tasks(task_id), trial_id TEXT NOT NULL REFERENCES trials(trial_id),

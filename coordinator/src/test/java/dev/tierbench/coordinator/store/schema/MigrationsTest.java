@@ -2,6 +2,7 @@ package dev.tierbench.coordinator.store.schema;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -121,6 +122,8 @@ class MigrationsTest {
           "the stored p99 is the histogram's");
     }
     assertEquals(4, run.tasks().stream().filter(t -> t.state().equals("DONE")).count());
+    assertFalse(run.agents().isEmpty());
+    assertTrue(run.agents().stream().allMatch(a -> a.calibration() == null), "agents before calibration had none");
   }
 
   @ParameterizedTest
