@@ -59,7 +59,11 @@ public record RunPredictions(List<Predicted> predicted, List<GroupFit> fits, Lis
     return predicted.stream().filter(p -> p.variantId().equals(variantId)).findFirst();
   }
 
-  public static RunPredictions of(StoredRun run, Map<String, TierPeak> peaks, long seed) {
+  /** Fitted on {@code run}'s measured variants, with each tier's peaks from the first of its calibrated agents. */
+  public static RunPredictions of(StoredRun run, long seed) {
+    Map<String, TierPeak> peaks = new LinkedHashMap<>();
+    run.agents().stream().filter(a -> a.calibration() != null)
+        .forEach(a -> peaks.putIfAbsent(a.tier(), TierPeak.of(a.calibration())));
     Map<Group, List<Observation>> observations = observations(run);
     Map<String, Group> unmeasured = new LinkedHashMap<>();
     Set<String> measured = new LinkedHashSet<>();

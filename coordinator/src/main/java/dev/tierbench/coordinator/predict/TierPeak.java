@@ -12,6 +12,11 @@ public record TierPeak(double gflops, double gflopsOneThread) {
     }
   }
 
+  /** The matmul peaks an agent's calibration found. */
+  public static TierPeak of(dev.tierbench.common.protocol.Calibration calibration) {
+    return new TierPeak(calibration.matmulGflops(), calibration.matmulGflopsOneThread());
+  }
+
   /** The peak a variant run on {@code threads} threads can reach. */
   double at(int threads) {
     return threads == 1 ? gflopsOneThread : gflops;

@@ -496,6 +496,11 @@ public final class RunCore {
   /** Each tier's calibrated peaks, from the first of its agents that calibrated. */
   private Map<String, TierPeak> peaks() {
     Map<String, TierPeak> peaks = new LinkedHashMap<>();
+    for (AgentRecord agent : fleet.all()) {
+      if (agent.info().calibration() != null) {
+        peaks.putIfAbsent(agent.info().tier(), TierPeak.of(agent.info().calibration()));
+      }
+    }
     return peaks;
   }
 
