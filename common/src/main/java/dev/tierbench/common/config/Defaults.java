@@ -107,6 +107,9 @@ public final class Defaults {
     put("profile-queries", "0");
     // generate
     put("param", "");
+    // predict
+    put("model", "");
+    put("generate", "");
     put("output", "");
     // analysis (report, recommend)
     put("objectives", "");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Measure how deep-learning models scale on every tier you deploy to.",
     subcommands = {RunCommand.class, PlanCommand.class, CoordinatorCommand.class, AgentCommand.class, StatusCommand.class, TokenCommand.class,
         SubmitCommand.class, RunsCommand.class, WaitCommand.class, CancelCommand.class,
-        ReportCommand.class, RecommendCommand.class,
+        ReportCommand.class, RecommendCommand.class, PredictCommand.class,
         MeasureCommand.class, InspectCommand.class, GenerateCommand.class})
 public final class TierbenchCli implements Runnable {
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.tierbench.coordinator.analysis.Variant;
+import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.store.StoredResult;
 import dev.tierbench.coordinator.store.StoredRun;
 import dev.tierbench.coordinator.store.StoredTrial;
@@ -16,7 +17,7 @@ import dev.tierbench.coordinator.store.TaskRow;
 
 /**
  * A stored run's latency models, fitted on the variants it measured: the predictions for the variants it did not
- * (an adaptive sweep's skipped ones), how well each model predicts measured variants it was not fitted on, and how
+ * (an adaptive sweep's skipped ones, and those still to be measured; not failed ones), how well each model predicts measured variants it was not fitted on, and how
  * well one tier predicts another.
  */
 public record RunPredictions(List<Predicted> predicted, List<GroupFit> fits, List<TransferError> transfers) {
@@ -61,16 +62,15 @@ public record RunPredictions(List<Predicted> predicted, List<GroupFit> fits, Lis
 
   /** Fitted on {@code run}'s measured variants, with each tier's peaks from the first of its calibrated agents. */
   public static RunPredictions of(StoredRun run, long seed) {
-    Map<String, TierPeak> peaks = new LinkedHashMap<>();
-    run.agents().stream().filter(a -> a.calibration() != null)
-        .forEach(a -> peaks.putIfAbsent(a.tier(), TierPeak.of(a.calibration())));
+    Map<String, TierPeak> peaks = peaks(run);
     Map<Group, List<Observation>> observations = observations(run);
     Map<String, Group> unmeasured = new LinkedHashMap<>();
     Set<String> measured = new LinkedHashSet<>();
     run.results().forEach(r -> measured.add(Variant.id(r.trialId(), r.tier())));
     for (TaskRow task : run.tasks()) {
       String id = Variant.id(task.trialId(), task.tier());
-      if (!measured.contains(id)) {
+      // A failed task's model may not run at all there: a latency for it would be invented.
+      if (!measured.contains(id) && !task.state().equals(TaskState.FAILED.name())) {
         unmeasured.put(id, group(run.trial(task.trialId()), task.tier()));
       }
     }
@@ -126,6 +126,14 @@ public record RunPredictions(List<Predicted> predicted, List<GroupFit> fits, Lis
       sum += models.predict(to, o.variant()).orElseThrow().relativeError(o.p50Ms());
     }
     return sum / truth.size();
+  }
+
+  /** Each tier's calibrated peaks, from the first of its agents that calibrated. */
+  public static Map<String, TierPeak> peaks(StoredRun run) {
+    Map<String, TierPeak> peaks = new LinkedHashMap<>();
+    run.agents().stream().filter(a -> a.calibration() != null)
+        .forEach(a -> peaks.putIfAbsent(a.tier(), TierPeak.of(a.calibration())));
+    return peaks;
   }
 
   /** Each measured variant's median latency (the median of its repetitions' medians), by group. */

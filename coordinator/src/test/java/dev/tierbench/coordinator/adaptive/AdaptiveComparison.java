@@ -1,0 +1,118 @@
+package dev.tierbench.coordinator.adaptive;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.tierbench.coordinator.analysis.Variant;
+import dev.tierbench.coordinator.predict.Observation;
+import dev.tierbench.coordinator.predict.RunPredictions;
+import dev.tierbench.coordinator.store.RunReader;
+import dev.tierbench.coordinator.store.StoredResult;
+import dev.tierbench.coordinator.store.StoredRun;
+import dev.tierbench.coordinator.store.StoredTrial;
+
+/**
+ * bench/adaptive.sh's judge: an adaptive run of a sweep against the full grid of the same sweep, each from its
+ * results.db. Prints {@code adaptive: measured M of N tasks (X %), same top-3 frontier: yes|no, held-out MAPE Y %}:
+ * the top 3 are each tier's frontier variants (quality up, median latency down) of the highest quality, in the full
+ * grid from what it measured, in the adaptive run from what it measured and predicted; the MAPE is the adaptive run's
+ * predictions against the full grid's measurements of the variants the adaptive run did not measure.
+ *
+ * <p>Usage: {@code AdaptiveComparison FULL_DB ADAPTIVE_DB SEED}
+ */
+public final class AdaptiveComparison {
+
+  private AdaptiveComparison() {}
+
+  public static void main(String[] args) {
+    StoredRun full = RunReader.read(Path.of(args[0]));
+    StoredRun adaptive = RunReader.read(Path.of(args[1]));
+    long seed = Long.parseLong(args[2]);
+    Map<String, Double> fullLatency = latencies(full);
+    Map<String, Double> adaptiveLatency = latencies(adaptive);
+    RunPredictions predictions = RunPredictions.of(adaptive, seed);
+    Map<String, Double> answered = new LinkedHashMap<>(adaptiveLatency);
+    double error = 0;
+    int compared = 0;
+    for (RunPredictions.Predicted p : predictions.predicted()) {
+      answered.put(p.variantId(), p.prediction().p50Ms());
+      Double truth = fullLatency.get(p.variantId());
+      if (truth != null) {
+        error += p.prediction().relativeError(truth);
+        compared++;
+      }
+    }
+    boolean same = true;
+    for (String tier : full.tiers()) {
+      List<String> truth = top3(full, fullLatency, tier);
+      List<String> found = top3(adaptive, answered, tier);
+      System.out.println("tier " + tier + ": full grid's top 3 " + truth + ", adaptive's " + found);
+      same &= truth.equals(found);
+    }
+    long measured = adaptive.tasks().stream().filter(t -> t.state().equals("DONE")).count();
+    int tasks = adaptive.tasks().size();
+    System.out.printf(Locale.ROOT, "adaptive: measured %d of %d tasks (%.1f %%), same top-3 frontier: %s,"
+        + " held-out MAPE %.1f %%%n", measured, tasks, 100.0 * measured / tasks, same ? "yes" : "no",
+        compared == 0 ? Double.NaN : 100 * error / compared);
+  }
+
+  /** Each measured variant's median latency. */
+  private static Map<String, Double> latencies(StoredRun run) {
+    Map<String, Double> latencies = new HashMap<>();
+    for (List<Observation> group : RunPredictions.observations(run).values()) {
+      group.forEach(o -> latencies.put(o.variantId(), o.p50Ms()));
+    }
+    return latencies;
+  }
+
+  /** The tier's frontier variants of the highest quality, at most three, best first. */
+  private static List<String> top3(StoredRun run, Map<String, Double> latency, String tier) {
+    Map<String, Double> quality = qualities(run);
+    List<String> ids = new ArrayList<>();
+    List<Double> q = new ArrayList<>();
+    List<Double> ms = new ArrayList<>();
+    for (StoredTrial trial : run.trials()) {
+      String id = Variant.id(trial.trialId(), tier);
+      Double known = quality.get(trial.model().sha256());
+      if (latency.containsKey(id) && known != null) {
+        ids.add(id);
+        q.add(known);
+        ms.add(latency.get(id));
+      }
+    }
+    boolean[] on = FrontierOdds.frontier(q.stream().mapToDouble(Double::doubleValue).toArray(),
+        ms.stream().mapToDouble(Double::doubleValue).toArray());
+    List<Integer> members = new ArrayList<>();
+    for (int i = 0; i < on.length; i++) {
+      if (on[i]) {
+        members.add(i);
+      }
+    }
+    members.sort(Comparator.comparingDouble(i -> -q.get(i)));
+    return members.stream().limit(3).map(i -> ids.get(i) + " " + run.trial(ids.get(i).split("@")[0]).model().name()
+        + " batch " + run.trial(ids.get(i).split("@")[0]).params().batch()).toList();
+  }
+
+  /** Each model's quality, from any of its variants' evaluations, else its MACs. */
+  private static Map<String, Double> qualities(StoredRun run) {
+    Map<String, Double> quality = new HashMap<>();
+    for (StoredResult r : run.results()) {
+      double q = Quality.of(r.evaluation());
+      if (!Double.isNaN(q)) {
+        quality.putIfAbsent(run.trial(r.trialId()).model().sha256(), q);
+      }
+    }
+    for (StoredTrial trial : run.trials()) {
+      if (trial.costs().inspected() && run.results().stream().allMatch(r -> r.evaluation() == null)) {
+        quality.putIfAbsent(trial.model().sha256(), (double) trial.costs().macs());
+      }
+    }
+    return quality;
+  }
+}
