@@ -66,6 +66,11 @@ public record Variant(
    * the ones its engine does not take).
    */
   public String describe(List<String> varyingAxes) {
+    return describe(model, axes, varyingAxes);
+  }
+
+  /** {@link #describe(List)} of a trial that has no variant: one planned but not measured. */
+  public static String describe(String model, Map<String, String> axes, List<String> varyingAxes) {
     String settings = varyingAxes.stream().filter(axes::containsKey)
         .filter(a -> !axes.get(a).equals(dev.tierbench.coordinator.store.StoredTrial.NOT_APPLICABLE))
         .map(a -> a + " " + axes.get(a)).collect(Collectors.joining(", "));
