@@ -47,12 +47,45 @@ class ReportPageIT {
       // Two unrelated models, one int8 and one float: no line through them, and the report says why.
       for (String expected : List.of("How it was measured", "Pareto frontiers", "P(optimal)", "Recommendations",
           "no latency-vs-FLOPs fit", "Cross-tier slowdown", "Scaling curves", "Roofline", "memory GB/s", "Trials",
-          "Failed tasks", "TFLite")) {
+          "Failed tasks", "TFLite", "Predicted, not measured", "cross-tier prediction")) {
         assertTrue(text.contains(expected), "the report shows " + expected);
       }
       assertEquals(List.of(), browser.consoleErrors());
       Path shot = browser.screenshot("report-measured-run");
       assertTrue(Files.size(shot) > 50_000, "a screenshot with content: " + shot);
+    }
+  }
+
+  @Test
+  void aSkippedVariantIsShownPredictedInItsOwnSectionAndEveryRowOfItIsMarkedSo() throws Exception {
+    StoredRun whole = RunReader.read(MeasuredRun.get().folder().resolve(RunFolders.DATABASE));
+    StoredRun run = Skipped.skipping(whole, Skipped.variant(whole, "mobilenet", 2, "iot"));
+    ReportDocument doc = ReportDocument.build(run, AnalysisSettings.of(RunFolders.analysis(MeasuredRun.get().folder()),
+        100, 1, 0.01));
+    Path html = ReportWriter.write(dir, doc);
+
+    try (Browser browser = new Browser()) {
+      browser.open(html.toUri().toString());
+      browser.await(browser::rendered, Duration.ofSeconds(30), "the report to render");
+      assertEquals(1, doc.predictions().predicted().size());
+      String rows = "#section-predicted-not-measured ~ div tr";
+      assertEquals(1L, browser.script("return document.querySelectorAll('" + rows + ".predicted').length;"),
+          "a row per predicted variant, marked predicted");
+      assertEquals(1L, browser.script("return document.querySelectorAll('" + rows + ".predicted .badge-predicted')"
+          + ".length;"), "with its badge");
+      assertEquals(1L, browser.script("return document.querySelectorAll('tr.predicted').length;"),
+          "no other table shows a predicted row");
+      String section = (String) browser.script("return [...document.querySelectorAll('"
+          + rows + ".predicted')].map(r => r.innerText).join('\\n');");
+      assertTrue(section.startsWith("predicted") && section.contains(doc.predictions().predicted().get(0).label()),
+          section);
+      String text = (String) browser.script("return document.body.innerText;");
+      for (String expected : List.of("Predicted, not measured", "Predictions are estimates, not measurements",
+          "latency models", "too few to cross-validate")) {
+        assertTrue(text.contains(expected), "the report shows " + expected);
+      }
+      assertEquals(List.of(), browser.consoleErrors());
+      browser.screenshot("report-predicted");
     }
   }
 
