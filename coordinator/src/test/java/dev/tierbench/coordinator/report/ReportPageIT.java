@@ -23,16 +23,35 @@ class ReportPageIT {
   @TempDir
   Path dir;
 
-  @Test
-  void theReportRendersEveryPlotWithAllItsPointsAndNoConsoleError() throws Exception {
-    StoredRun run = RunReader.read(MeasuredRun.get().folder().resolve(RunFolders.DATABASE));
-    ReportDocument doc = ReportDocument.build(run, AnalysisSettings.of(RunFolders.analysis(MeasuredRun.get().folder()),
-        300, 1, 0.01));
-    Path html = ReportWriter.write(dir, doc);
+  private static StoredRun measured() {
+    return RunReader.read(MeasuredRun.get().folder().resolve(RunFolders.DATABASE));
+  }
 
-    try (Browser browser = new Browser()) {
+  /** The report of the measured run (or of a variation of it) under its sweep's analysis. */
+  private static ReportDocument measuredReport(StoredRun run, int draws) {
+    return ReportDocument.build(run, AnalysisSettings.of(RunFolders.analysis(MeasuredRun.get().folder()), draws, 1,
+        0.01));
+  }
+
+  /** A browser showing {@code doc}'s report.html, rendered; closed again if it does not render. */
+  private Browser rendered(ReportDocument doc) throws Exception {
+    Path html = ReportWriter.write(dir, doc);
+    Browser browser = new Browser();
+    try {
       browser.open(html.toUri().toString());
       browser.await(browser::rendered, Duration.ofSeconds(30), "the report to render");
+      return browser;
+    } catch (RuntimeException | Error e) {
+      browser.close();
+      throw e;
+    }
+  }
+
+  @Test
+  void theReportRendersEveryPlotWithAllItsPointsAndNoConsoleError() throws Exception {
+    ReportDocument doc = measuredReport(measured(), 300);
+
+    try (Browser browser = rendered(doc)) {
       assertTrue(doc.plots().size() >= 4, "frontiers per tier and across, curves: " + doc.plots().size());
       for (Plot plot : doc.plots()) {
         assertEquals(plot.markers(), browser.drawnMarkers(plot.id()), "points drawn in " + plot.id());
@@ -58,15 +77,10 @@ class ReportPageIT {
 
   @Test
   void aSkippedVariantIsShownPredictedInItsOwnSectionAndEveryRowOfItIsMarkedSo() throws Exception {
-    StoredRun whole = RunReader.read(MeasuredRun.get().folder().resolve(RunFolders.DATABASE));
-    StoredRun run = Skipped.skipping(whole, Skipped.variant(whole, "mobilenet", 2, "iot"));
-    ReportDocument doc = ReportDocument.build(run, AnalysisSettings.of(RunFolders.analysis(MeasuredRun.get().folder()),
-        100, 1, 0.01));
-    Path html = ReportWriter.write(dir, doc);
+    StoredRun whole = measured();
+    ReportDocument doc = measuredReport(Skipped.skipping(whole, Skipped.variant(whole, "mobilenet", 2, "iot")), 100);
 
-    try (Browser browser = new Browser()) {
-      browser.open(html.toUri().toString());
-      browser.await(browser::rendered, Duration.ofSeconds(30), "the report to render");
+    try (Browser browser = rendered(doc)) {
       assertEquals(1, doc.predictions().predicted().size());
       String rows = "#section-predicted-not-measured ~ div tr";
       assertEquals(1L, browser.script("return document.querySelectorAll('" + rows + ".predicted').length;"),
