@@ -10,6 +10,7 @@ import dev.tierbench.coordinator.analysis.Variants;
 import dev.tierbench.coordinator.predict.LatencyModel;
 import dev.tierbench.coordinator.predict.RunPredictions;
 import dev.tierbench.coordinator.store.StoredRun;
+import dev.tierbench.coordinator.store.StoredTrial;
 
 /**
  * The report's "Predicted, not measured" section: the variants a run did not measure with their predicted latency,
@@ -55,18 +56,16 @@ public record PredictedSection(int measuredTasks, int tasks, String lead, List<R
     List<String> labelAxes = Variants.varyingAxesOf(settings);
     List<Row> rows = new ArrayList<>();
     for (RunPredictions.Predicted p : predictions.predicted()) {
-      var trial = run.trial(p.trialId());
-      rows.add(new Row(p.variantId(), p.trialId(), p.tier(), Variant.describe(trial.model().name(),
-          Variants.axes(trial), labelAxes) + " on " + p.tier(), p.prediction().p50Ms(), p.prediction().lowMs(),
-          p.prediction().highMs(), p.basis()));
+      StoredTrial trial = run.trial(p.trialId());
+      rows.add(new Row(p.variantId(), p.trialId(), p.tier(), Variant.label(trial.model().name(), Variants.axes(trial),
+          labelAxes, p.tier()), p.prediction().p50Ms(), p.prediction().lowMs(), p.prediction().highMs(), p.basis()));
     }
     rows.sort(Comparator.comparingInt((Row r) -> run.tiers().indexOf(r.tier())).thenComparingDouble(Row::p50Ms));
     int measured = run.results().size();
     String lead = "This run measured " + measured + " of " + run.tasks().size() + " tasks; the other " + rows.size()
         + " variants are predicted by a latency model fitted on what was measured (ridge regression of log latency on"
         + " model costs and settings, per tier and engine; " + Math.round(100 * LatencyModel.COVERAGE)
-        + " % intervals from a bootstrap). Predictions are"
-        + " estimates, not measurements.";
+        + " % intervals from a bootstrap). Predictions are estimates, not measurements.";
     return new PredictedSection(measured, run.tasks().size(), lead, rows, predictions.fits().stream()
         .map(f -> new Model(f.group().tier(), f.group().engine(), f.group().scenario(), f.measured(), f.heldOutError(),
             f.basis())).toList(), predictions.transfers().stream().map(t -> new Transfer(t.from().tier(),
