@@ -264,6 +264,44 @@
       num(p.intensity), num(p.achievedGflops), num(p.roofGflops), p.bound, pct(p.fraction)]));
   }
 
+  // Every row of predictions carries the `predicted` class and badge: an estimate must never read as a measurement.
+  function predictedTable(rows) {
+    return table(['', 'variant', { name: 'predicted p50 ms', num: true }, { name: '90 % interval (ms)', num: true },
+      'basis'], rows.map(r => [el('span', { class: 'badge-predicted' }, 'predicted'), r.label, num(r.p50Ms),
+      `${num(r.lowMs)} – ${num(r.highMs)}`, r.basis]), () => 'predicted');
+  }
+
+  function latencyModelsTable(models) {
+    return table(['tier', 'engine', 'scenario', { name: 'measured variants', num: true },
+      { name: 'held-out error', num: true }, 'basis'], models.map(m => [m.tier, m.engine, m.scenario, m.measured,
+      m.heldOutError == null ? 'too few to cross-validate' : percent(m.heldOutError), m.basis]));
+  }
+
+  function transfersTable(transfers, fewShot) {
+    return table(['from → to', 'engine', 'scenario', { name: 'variants', num: true },
+      { name: 'error, calibrated peaks only', num: true },
+      { name: `error, ${fewShot} measurements of the target tier`, num: true }], transfers.map(t => [
+      `${t.from} → ${t.to}`, t.engine, t.scenario, t.variants, percent(t.calibratedError), percent(t.fewShotError)]));
+  }
+
+  function predictedSection(root, p) {
+    section(root, 'Predicted, not measured', el('p', {}, p.lead));
+    if (p.predicted.length) {
+      root.appendChild(predictedTable(p.predicted));
+    }
+    root.appendChild(el('h3', {}, 'latency models'));
+    root.appendChild(el('p', { class: 'muted' }, 'held-out error: mean relative error on measured variants left out '
+      + 'of the fit (5-fold cross-validation)'));
+    root.appendChild(latencyModelsTable(p.models));
+    if (p.transfers.length) {
+      root.appendChild(el('h3', {}, 'cross-tier prediction'));
+      root.appendChild(el('p', { class: 'muted' }, 'one tier\'s model predicting another tier\'s measured variants: '
+        + 'scaled by the two tiers\' calibrated peaks alone (– without both calibrations), or by a slowdown fitted on '
+        + `${p.fewShot} measurements of the target tier (its error on the others)`));
+      root.appendChild(transfersTable(p.transfers, p.fewShot));
+    }
+  }
+
   function failuresTable(failures) {
     return table(['task', 'model', 'tier', { name: 'repetition', num: true }, { name: 'attempts', num: true }, 'reason'],
       failures.map(f => [f.taskId, f.model, f.tier, f.repetition, f.attempts, f.reason]));
@@ -358,6 +396,10 @@
         if (plot) drawPlot(root, plot);
         root.appendChild(rooflineTable(a.roofline));
       });
+    }
+    const predictions = doc.predictions;
+    if (predictions && (predictions.predicted.length || predictions.models.length)) {
+      predictedSection(root, predictions);
     }
     section(root, 'Trials', trialsByTier(doc.trials));
     if (doc.failures.length) {

@@ -66,6 +66,10 @@ public record Variant(
    * the ones its engine does not take).
    */
   public String describe(List<String> varyingAxes) {
+    return describe(model, axes, varyingAxes);
+  }
+
+  private static String describe(String model, Map<String, String> axes, List<String> varyingAxes) {
     String settings = varyingAxes.stream().filter(axes::containsKey)
         .filter(a -> !axes.get(a).equals(dev.tierbench.coordinator.store.StoredTrial.NOT_APPLICABLE))
         .map(a -> a + " " + axes.get(a)).collect(Collectors.joining(", "));
@@ -74,6 +78,11 @@ public record Variant(
 
   /** {@link #describe(List)} and the tier. */
   public String label(List<String> varyingAxes) {
-    return describe(varyingAxes) + " on " + tier;
+    return label(model, axes, varyingAxes, tier);
+  }
+
+  /** {@link #label(List)} of a trial on a tier where it has no variant: planned but not measured. */
+  public static String label(String model, Map<String, String> axes, List<String> varyingAxes, String tier) {
+    return describe(model, axes, varyingAxes) + " on " + tier;
   }
 }

@@ -39,8 +39,7 @@ public final class Variants {
   }
 
   private static Variant variant(StoredTrial trial, String tier, List<StoredResult> results) {
-    Map<String, String> axes = new LinkedHashMap<>();
-    StoredTrial.AXES.forEach(axis -> axes.put(axis, trial.axisValue(axis)));
+    Map<String, String> axes = axes(trial);
     List<Repetition> repetitions = results.stream().map(Variants::repetition).toList();
     return new Variant(trial.trialId(), tier, trial.model().name(), trial.family(), trial.costs().quantization(),
         axes, trial.costs().flops(), trial.costs().macs(), trial.costs().parameters(), trial.model().bytes(),
@@ -83,18 +82,30 @@ public final class Variants {
    * (XNNPACK on ONNX Runtime) does not make it differ.
    */
   public static List<String> varyingAxes(List<Variant> variants) {
+    return varyingAxesOf(variants.stream().map(Variant::axes).toList());
+  }
+
+  /** {@link #varyingAxes} over axis settings as {@link #axes} gives them: of trials planned, measured or not. */
+  public static List<String> varyingAxesOf(List<Map<String, String>> settings) {
     List<String> varying = new ArrayList<>();
-    if (variants.isEmpty()) {
+    if (settings.isEmpty()) {
       return varying;
     }
-    for (String axis : variants.get(0).axes().keySet()) {
+    for (String axis : settings.get(0).keySet()) {
       Set<String> values = new LinkedHashSet<>();
-      variants.forEach(v -> values.add(v.axes().get(axis)));
+      settings.forEach(a -> values.add(a.get(axis)));
       values.remove(StoredTrial.NOT_APPLICABLE);
       if (values.size() > 1) {
         varying.add(axis);
       }
     }
     return varying;
+  }
+
+  /** A trial's sweep settings, every axis of {@link StoredTrial#AXES} in order: what labels are made of. */
+  public static Map<String, String> axes(StoredTrial trial) {
+    Map<String, String> axes = new LinkedHashMap<>();
+    StoredTrial.AXES.forEach(axis -> axes.put(axis, trial.axisValue(axis)));
+    return axes;
   }
 }

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tierbench.coordinator.analysis.Metric;
 import dev.tierbench.coordinator.analysis.MetricCatalog;
 import dev.tierbench.coordinator.analysis.Objective;
@@ -49,8 +52,11 @@ public record ReportDocument(
     List<OperatorProfile> profiles,
     List<Agreement> agreement,
     Rooflines rooflines,
+    PredictedSection predictions,
     List<Plot> plots,
     List<Failure> failures) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReportDocument.class);
 
   /** A metric this run has figures for. */
   public record MetricInfo(String name, String unit, String direction, String description) {
@@ -85,11 +91,12 @@ public record ReportDocument(
     List<TrialRow> trials = TrialRows.of(run, variants);
     List<Failure> failures = failures(run);
     Rooflines rooflines = Rooflines.of(run, variants);
+    PredictedSection predictions = predictions(run, variants, settings.seed(), notes);
     if (variants.isEmpty()) {
       notes.add("nothing measured yet: no frontier, recommendation or fit to show");
       return new ReportDocument(RunDescription.of(run), notes, List.of(), List.of(), trials, List.of(), List.of(),
           List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), rooflines,
-          List.of(), failures);
+          predictions, List.of(), failures);
     }
     List<Metric> available = MetricCatalog.available(variants);
     List<Objective> objectives = settings.resolveObjectives(available);
@@ -129,8 +136,22 @@ public record ReportDocument(
         Scaling.plateaus(variants, settings.plateauGain(), setting(run)), Scaling.slowdowns(variants, run.tiers()),
         curves,
         QuantizationCost.of(run, variants), EngineComparison.of(run, variants, labelAxes),
-        OperatorProfile.of(run, variants, labelAxes), Agreement.of(run), rooflines, Plots.of(variants, frontiers,
+        OperatorProfile.of(run, variants, labelAxes), Agreement.of(run), rooflines, predictions, Plots.of(variants, frontiers,
             available, fits, curves, rooflines), failures);
+  }
+
+  /**
+   * The predicted section, or none with a note: predictions are an extra, and a model that cannot be fitted must
+   * never cost the report of what was measured.
+   */
+  private static PredictedSection predictions(StoredRun run, List<Variant> variants, long seed, List<String> notes) {
+    try {
+      return PredictedSection.of(run, variants, seed);
+    } catch (RuntimeException e) {
+      LOG.warn("run {}: no predictions for its unmeasured variants", run.runId(), e);
+      notes.add("no predictions for the variants not measured: " + e.getMessage());
+      return PredictedSection.NONE;
+    }
   }
 
   /** What besides size tells a family's models apart: quantization and how they were trained. */

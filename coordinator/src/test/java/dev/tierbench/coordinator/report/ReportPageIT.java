@@ -23,16 +23,35 @@ class ReportPageIT {
   @TempDir
   Path dir;
 
-  @Test
-  void theReportRendersEveryPlotWithAllItsPointsAndNoConsoleError() throws Exception {
-    StoredRun run = RunReader.read(MeasuredRun.get().folder().resolve(RunFolders.DATABASE));
-    ReportDocument doc = ReportDocument.build(run, AnalysisSettings.of(RunFolders.analysis(MeasuredRun.get().folder()),
-        300, 1, 0.01));
-    Path html = ReportWriter.write(dir, doc);
+  private static StoredRun measured() {
+    return RunReader.read(MeasuredRun.get().folder().resolve(RunFolders.DATABASE));
+  }
 
-    try (Browser browser = new Browser()) {
+  /** The report of the measured run (or of a variation of it) under its sweep's analysis. */
+  private static ReportDocument measuredReport(StoredRun run, int draws) {
+    return ReportDocument.build(run, AnalysisSettings.of(RunFolders.analysis(MeasuredRun.get().folder()), draws, 1,
+        0.01));
+  }
+
+  /** A browser showing {@code doc}'s report.html, rendered; closed again if it does not render. */
+  private Browser rendered(ReportDocument doc) throws Exception {
+    Path html = ReportWriter.write(dir, doc);
+    Browser browser = new Browser();
+    try {
       browser.open(html.toUri().toString());
       browser.await(browser::rendered, Duration.ofSeconds(30), "the report to render");
+      return browser;
+    } catch (RuntimeException | Error e) {
+      browser.close();
+      throw e;
+    }
+  }
+
+  @Test
+  void theReportRendersEveryPlotWithAllItsPointsAndNoConsoleError() throws Exception {
+    ReportDocument doc = measuredReport(measured(), 300);
+
+    try (Browser browser = rendered(doc)) {
       assertTrue(doc.plots().size() >= 4, "frontiers per tier and across, curves: " + doc.plots().size());
       for (Plot plot : doc.plots()) {
         assertEquals(plot.markers(), browser.drawnMarkers(plot.id()), "points drawn in " + plot.id());
@@ -47,12 +66,40 @@ class ReportPageIT {
       // Two unrelated models, one int8 and one float: no line through them, and the report says why.
       for (String expected : List.of("How it was measured", "Pareto frontiers", "P(optimal)", "Recommendations",
           "no latency-vs-FLOPs fit", "Cross-tier slowdown", "Scaling curves", "Roofline", "memory GB/s", "Trials",
-          "Failed tasks", "TFLite")) {
+          "Failed tasks", "TFLite", "Predicted, not measured", "cross-tier prediction")) {
         assertTrue(text.contains(expected), "the report shows " + expected);
       }
       assertEquals(List.of(), browser.consoleErrors());
       Path shot = browser.screenshot("report-measured-run");
       assertTrue(Files.size(shot) > 50_000, "a screenshot with content: " + shot);
+    }
+  }
+
+  @Test
+  void aSkippedVariantIsShownPredictedInItsOwnSectionAndEveryRowOfItIsMarkedSo() throws Exception {
+    StoredRun whole = measured();
+    ReportDocument doc = measuredReport(Skipped.skipping(whole, Skipped.variant(whole, "mobilenet", 2, "iot")), 100);
+
+    try (Browser browser = rendered(doc)) {
+      assertEquals(1, doc.predictions().predicted().size());
+      String rows = "#section-predicted-not-measured ~ div tr";
+      assertEquals(1L, browser.script("return document.querySelectorAll('" + rows + ".predicted').length;"),
+          "a row per predicted variant, marked predicted");
+      assertEquals(1L, browser.script("return document.querySelectorAll('" + rows + ".predicted .badge-predicted')"
+          + ".length;"), "with its badge");
+      assertEquals(1L, browser.script("return document.querySelectorAll('tr.predicted').length;"),
+          "no other table shows a predicted row");
+      String section = (String) browser.script("return [...document.querySelectorAll('"
+          + rows + ".predicted')].map(r => r.innerText).join('\\n');");
+      assertTrue(section.startsWith("predicted") && section.contains(doc.predictions().predicted().get(0).label()),
+          section);
+      String text = (String) browser.script("return document.body.innerText;");
+      for (String expected : List.of("Predicted, not measured", "Predictions are estimates, not measurements",
+          "latency models", "too few to cross-validate")) {
+        assertTrue(text.contains(expected), "the report shows " + expected);
+      }
+      assertEquals(List.of(), browser.consoleErrors());
+      browser.screenshot("report-predicted");
     }
   }
 
