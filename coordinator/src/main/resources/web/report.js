@@ -188,7 +188,7 @@
       t.p50Cv == null ? '–' : pct(t.p50Cv), t.modelParams < 0 ? '–' : num(t.modelParams),
       t.modelFlops < 0 ? '–' : num(t.modelFlops / 1e6), mb(t.modelBytes), mb(t.rssPeakBytes),
       t.cpuProcessMean == null ? '–' : pct(t.cpuProcessMean), t.accuracy != null ? num(100 * t.accuracy) + ' %' : t.r2 != null ? 'R² ' + num(t.r2, 3) : '–',
-      [t.failure, ...(t.disturbances || [])].filter(x => x).join('; ')]))]);
+      [t.predicted ? 'predicted, not measured' : t.failure, ...(t.disturbances || [])].filter(x => x).join('; ')]))]);
   }
 
   function fitsTable(fits) {

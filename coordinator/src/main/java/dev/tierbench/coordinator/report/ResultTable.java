@@ -17,7 +17,8 @@ public final class ResultTable {
   public static String render(List<TrialRow> rows) {
     List<String[]> cells = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (TrialRow row : rows) {
+    long predicted = rows.stream().filter(TrialRow::predicted).count();
+    for (TrialRow row : rows.stream().filter(r -> !r.predicted()).toList()) {
       String[] line = new String[HEADER.length];
       line[0] = row.model();
       line[1] = engine(row);
@@ -68,6 +69,9 @@ public final class ResultTable {
     rows.stream().filter(row -> row.measured() > row.stable()).forEach(row -> notes.add(row.model() + " on "
         + row.tier() + ": warm-up did not reach a steady state in " + (row.measured() - row.stable()) + " of "
         + row.measured() + " repetition(s)"));
+    if (predicted > 0) {
+      notes.add(predicted + " variant(s) predicted, not measured (adaptive sweep): see the report's Predicted section");
+    }
     if (!notes.isEmpty()) {
       out.append('\n').append("Notes:\n");
       notes.forEach(n -> out.append("  ").append(n).append('\n'));

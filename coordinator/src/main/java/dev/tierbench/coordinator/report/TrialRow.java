@@ -9,7 +9,8 @@ import dev.tierbench.common.stats.LatencySummary;
  * settings, and its variant's figures as the analysis computes them ({@link TrialRows}), each by its metric's
  * aggregation policy: latency from the merged distributions, throughput from total queries over total measured time,
  * load and first-inference times as medians. {@code failure} is null
- * when every repetition has a result, else says what went wrong. Model costs come from inspecting the file
+ * when every repetition has a result, or none was meant to ({@code predicted}: an adaptive sweep chose not to
+ * measure it, and the report predicts it), else says what went wrong. Model costs come from inspecting the file
  * (per sample, as the model declares its input; -1 when the model could not be inspected). {@code p50Cv} is
  * the coefficient of variation of the repetitions' medians (NaN with fewer than two); {@code stable} counts
  * repetitions whose warm-up reached a steady state; {@code boundMet} is null unless the trial has a latency
@@ -60,7 +61,8 @@ public record TrialRow(
     List<String> disturbances,
     String failure,
     double accuracy,
-    double r2) {
+    double r2,
+    boolean predicted) {
 
   public TrialRow {
     hosts = List.copyOf(hosts);

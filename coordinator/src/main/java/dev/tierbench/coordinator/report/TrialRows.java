@@ -1,9 +1,11 @@
 package dev.tierbench.coordinator.report;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -49,22 +51,27 @@ public final class TrialRows {
     Map<String, Variant> byId = new LinkedHashMap<>();
     variants.forEach(v -> byId.put(v.id(), v));
     Map<String, List<TaskRow>> failed = new LinkedHashMap<>();
+    Set<String> skipped = new HashSet<>();
     for (TaskRow t : run.tasks()) {
       if (t.state().equals("FAILED")) {
         failed.computeIfAbsent(Variant.id(t.trialId(), t.tier()), k -> new ArrayList<>()).add(t);
+      } else if (t.state().equals("SKIPPED")) {
+        skipped.add(Variant.id(t.trialId(), t.tier()));
       }
     }
     List<TrialRow> rows = new ArrayList<>();
     for (StoredTrial trial : run.trials()) {
       for (String tier : run.tiers()) {
         String id = Variant.id(trial.trialId(), tier);
-        rows.add(row(trial, tier, run.repetitions(), byId.get(id), failed.getOrDefault(id, List.of())));
+        rows.add(row(trial, tier, run.repetitions(), byId.get(id), failed.getOrDefault(id, List.of()),
+            skipped.contains(id) && !byId.containsKey(id)));
       }
     }
     return rows;
   }
 
-  private static TrialRow row(StoredTrial trial, String tier, int repetitions, Variant variant, List<TaskRow> failed) {
+  private static TrialRow row(StoredTrial trial, String tier, int repetitions, Variant variant, List<TaskRow> failed,
+      boolean predicted) {
     List<Repetition> measured = variant == null ? List.of() : variant.repetitions();
     Resample asMeasured = variant == null ? null : new VariantSampler(variant).asMeasured();
     LatencySummary latency = new MergedLatencies(measured.stream().map(Repetition::latency).toList()).summary();
@@ -88,7 +95,8 @@ public final class TrialRows {
         Math.rint(figure(PEAK_RSS_MB, asMeasured) * 1e6), figure(CPU_PERCENT, asMeasured) / 100,
         figure(TEMPERATURE, asMeasured), figure(ENERGY, asMeasured),
         new ArrayList<>(new LinkedHashSet<>(measured.stream().flatMap(r -> r.disturbances().stream()).toList())),
-        failure(repetitions, measured.size(), failed), figure(ACCURACY, asMeasured), figure(R2, asMeasured));
+        predicted ? null : failure(repetitions, measured.size(), failed), figure(ACCURACY, asMeasured),
+        figure(R2, asMeasured), predicted);
   }
 
   private static String failure(int repetitions, int measured, List<TaskRow> failed) {

@@ -249,4 +249,34 @@ class TaskBoardTest {
     board.add(Fixtures.task("edge", 1));
     assertThrows(IllegalArgumentException.class, () -> board.add(Fixtures.task("edge", 1)));
   }
+
+  @Test
+  void heldTasksWaitUntilQueuedAndEndSkippedOrFailed() {
+    List<PlannedTask> tasks = Fixtures.tasks("edge", 4);
+    tasks.forEach(t -> board.addHeld(t, 0));
+    assertTrue(take("a", "edge").isEmpty(), "a held task is not leased");
+    assertFalse(board.finished(), "held tasks are not finished");
+    board.queueHeld(List.of(tasks.get(2)));
+    board.queueHeld(List.of(tasks.get(2)));
+    Lease lease = take("a", "edge").orElseThrow();
+    assertEquals(tasks.get(2).taskId(), lease.task().taskId());
+    assertTrue(take("b", "edge").isEmpty(), "queued once, though asked twice");
+    board.complete(lease.task().taskId(), lease.leaseId(), "a");
+    assertEquals(3, board.count("edge", TaskState.HELD));
+    board.queueHeld(List.of(tasks.get(1)));
+    assertEquals(List.of(tasks.get(0), tasks.get(3)), board.skipHeld("edge", "frontier stable"));
+    assertEquals(TaskState.SKIPPED, board.state(tasks.get(0).taskId()).orElseThrow());
+    assertEquals("frontier stable", board.reason(tasks.get(3).taskId()).orElseThrow());
+    assertEquals(TaskState.QUEUED, board.state(tasks.get(1).taskId()).orElseThrow(), "a queued task is not skipped");
+    assertFalse(board.finished());
+    assertEquals(List.of(tasks.get(1).taskId()), board.abandon("edge", "no agent left"));
+    assertTrue(board.finished(), "done, skipped and failed tasks are all final");
+  }
+
+  @Test
+  void abandoningATierFailsItsHeldTasksToo() {
+    board.addHeld(Fixtures.task("edge", 1), 2);
+    assertEquals(1, board.abandon("edge", "no agent of tier edge").size());
+    assertTrue(board.finished());
+  }
 }

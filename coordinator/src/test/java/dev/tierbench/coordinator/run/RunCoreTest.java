@@ -43,6 +43,7 @@ import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.lease.TaskState;
 import dev.tierbench.coordinator.fleet.AgentRecord;
 import dev.tierbench.coordinator.plan.Plan;
+import dev.tierbench.coordinator.plan.PlannedTask;
 import dev.tierbench.coordinator.preparation.Preparation;
 
 /** The run's rules on a hand-moved clock: every lease, expiry and loss happens in no time at all. */
@@ -509,24 +510,38 @@ class RunCoreTest {
     assertEquals("lease-b", kept.lease().leaseId());
   }
 
-  @Test
-  void anAdaptiveRunMeasuresWhatMayChangeTheFrontierAndSkipsTheRest() throws Exception {
+  private Plan adaptivePlan() throws Exception {
     Path sweep = dir.resolve("adaptive.yaml");
     Files.writeString(sweep, "name: t\nmodels: [" + Fixtures.KWS + "]\naxes: {batch: [1, 2, 4, 8, 16, 32],"
         + " threads: [1, 2]}\ntiers: [edge]\nadaptive: {budget: 75%, initial: 5}\n");
-    Plan plan = Preparation.plan(SweepParser.parse(sweep));
+    return Preparation.plan(SweepParser.parse(sweep));
+  }
+
+  /** Work grows with the batch and two threads share it: the fastest variant is batch 1 on two threads. */
+  private static double adaptiveMs(dev.tierbench.common.protocol.TrialParams params) {
+    return 0.2 + params.batch() * 0.5 / (params.threads() == 2 ? 1.8 : 1);
+  }
+
+  /** Leases and measures until the agent gets nothing: what it measured, as batch x threads. */
+  private List<String> measureAll(String agentId) {
+    List<String> measured = new ArrayList<>();
+    for (Optional<TaskAssignment> next = core.lease(agentId); next.isPresent(); next = core.lease(agentId)) {
+      TaskAssignment a = next.get();
+      long nanos = (long) (adaptiveMs(a.task().params()) * 1e6);
+      assertTrue(deliver(result(a, agentId, "edge", nanos)) instanceof ResultVerdict.Accept);
+      measured.add(a.task().params().batch() + "x" + a.task().params().threads());
+    }
+    return measured;
+  }
+
+  @Test
+  void anAdaptiveRunMeasuresWhatMayChangeTheFrontierAndSkipsTheRest() throws Exception {
+    Plan plan = adaptivePlan();
     RunState run = core.start("r", plan, dir, Resumption.NONE);
     assertEquals(5, run.totals().get(TaskState.QUEUED));
     assertEquals(7, run.totals().get(TaskState.HELD));
     core.register(agent("a1", "edge"), List.of());
-    List<String> measured = new ArrayList<>();
-    for (Optional<TaskAssignment> next = core.lease("a1"); next.isPresent(); next = core.lease("a1")) {
-      TaskAssignment a = next.get();
-      // Work grows with the batch and two threads share it: the fastest variant is batch 1 on two threads.
-      double ms = 0.2 + a.task().params().batch() * 0.5 / (a.task().params().threads() == 2 ? 1.8 : 1);
-      assertTrue(deliver(result(a, "a1", "edge", (long) (ms * 1e6))) instanceof ResultVerdict.Accept);
-      measured.add(a.task().params().batch() + "x" + a.task().params().threads());
-    }
+    List<String> measured = measureAll("a1");
     assertTrue(measured.contains("1x2"), "the frontier's variant is measured: " + measured);
     assertTrue(measured.size() < 9, "budget is 9 of 12, measured " + measured);
     List<RunEvent.TasksSkipped> skipped = events(RunEvent.TasksSkipped.class);
@@ -536,6 +551,28 @@ class RunCoreTest {
     RunOutcome outcome = single(core.finishDone());
     assertEquals(List.of(), outcome.failures());
     assertEquals(12, outcome.tasks());
+  }
+
+  @Test
+  void aResumedAdaptiveRunDecidesFromWhatWasMeasuredBefore() throws Exception {
+    Plan plan = adaptivePlan();
+    Set<String> completed = new java.util.HashSet<>();
+    Map<String, Resumption.Measured> measuredBefore = new java.util.HashMap<>();
+    for (PlannedTask task : plan.tasks()) {
+      if (task.trial().params().batch() >= 4) {
+        completed.add(task.taskId());
+        measuredBefore.put(task.taskId(), new Resumption.Measured(adaptiveMs(task.trial().params()), Double.NaN));
+      }
+    }
+    RunState run = core.start("r", plan, dir, new Resumption(completed, Map.of(), List.of(), measuredBefore));
+    assertEquals(8, run.totals().get(TaskState.DONE));
+    assertEquals(0, run.totals().get(TaskState.QUEUED), "the initial set was measured before");
+    core.register(agent("a1", "edge"), List.of());
+    List<String> measured = measureAll("a1");
+    assertTrue(measured.contains("1x2"), measured.toString());
+    assertTrue(measured.stream().noneMatch(m -> m.startsWith("4x") || m.startsWith("8x") || m.startsWith("16x")
+        || m.startsWith("32x")), "nothing measured before is measured again: " + measured);
+    assertEquals(List.of(), single(core.finishDone()).failures());
   }
 
   private static RunOutcome single(List<RunOutcome> outcomes) {
