@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Adaptive sweeps against the full grid, measured for real on this machine: bench/adaptive/digits-mlp.yaml (40 digits
-# MLPs trained on the coordinator, 6 batch sizes: 240 variants) runs once as a full grid, then once adaptively per
+# Adaptive sweeps against the full grid, measured for real on this machine: bench/adaptive/digits-cnn.yaml (10 digits
+# CNNs trained on the coordinator, 20 batch sizes: 200 variants) runs once as a full grid, then once adaptively per
 # seed (the same sweep with `adaptive: {budget: BUDGET, initial: INITIAL, seed: S}`), each with `tierbench run` (the
 # embedded coordinator and agent, current TFLite). AdaptiveComparison
 # (coordinator/src/test/java/dev/tierbench/coordinator/adaptive/) judges each adaptive run against the full grid:
@@ -24,7 +24,7 @@ cp="coordinator/target/test-classes:coordinator/target/classes:$(mvn -B -q -ntp 
 work="$(mktemp -d)"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 ln -s "$root/configs/data" "$work/data"
-cp bench/adaptive/digits-mlp.yaml "$work/full.yaml"
+cp bench/adaptive/digits-cnn.yaml "$work/full.yaml"
 run() {
   local start=$SECONDS
   bin/tierbench run "$work/$1.yaml" --runs-dir "$work/runs-$1" --progress never >"$work/$1.log" 2>&1 \
@@ -34,13 +34,13 @@ run() {
 run full
 lines=()
 for seed in $seeds; do
-  sed "s/^name: adaptive-digits/name: adaptive-digits-$seed/" "$work/full.yaml" > "$work/seed$seed.yaml"
+  sed "s/^name: adaptive-cnn/name: adaptive-cnn-$seed/" "$work/full.yaml" > "$work/seed$seed.yaml"
   printf 'adaptive:\n  budget: %s\n  initial: %s\n  seed: %s\n' "${BUDGET:-40%}" "${INITIAL:-15%}" "$seed" \
     >> "$work/seed$seed.yaml"
   run "seed$seed"
   grep -h "predicted, not measured" "$work/seed$seed.log" | sed "s/^/seed $seed: /" >&2 || true
   line="$(java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.tierbench.coordinator.adaptive.AdaptiveComparison \
-    "$work/runs-full/adaptive-digits/results.db" "$work/runs-seed$seed/adaptive-digits-$seed/results.db" "$seed")"
+    "$work/runs-full/adaptive-cnn/results.db" "$work/runs-seed$seed/adaptive-cnn-$seed/results.db" "$seed")"
   echo "$line" | sed "s/^/seed $seed: /"
   lines+=("$(echo "$line" | tail -1)")
 done

@@ -24,10 +24,11 @@
   }
 
   function progress(run) {
-    const share = run.tasks ? (run.done + run.failed) / run.tasks : 0;
+    const share = run.tasks ? (run.done + run.failed + (run.skipped || 0)) / run.tasks : 0;
     const tiers = Object.entries(run.tiers).map(([tier, t]) => [tier, t.agents, t.queued, t.leased, t.done, t.failed]);
     return [R.el('div', {}, `run ${run.id} (sweep ${run.sweep}): ${run.done} of ${run.tasks} tasks done, `
-        + `${run.failed} failed, ${run.leased} being measured, ${run.queued} queued`),
+        + `${run.failed} failed, ${run.leased} being measured, ${run.queued} queued`
+        + (run.skipped ? `, ${run.skipped} predicted, not measured (adaptive)` : '')),
       R.el('div', { class: 'bar' }, R.el('div', { style: `width: ${(100 * share).toFixed(1)}%` })),
       R.el('div', { class: 'muted' }, 'last: ' + (run.lastEvent || '–')),
       R.table(['tier', { name: 'agents', num: true }, { name: 'queued', num: true }, { name: 'measuring', num: true },
