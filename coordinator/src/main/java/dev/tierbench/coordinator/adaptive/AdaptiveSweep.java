@@ -62,11 +62,6 @@ public final class AdaptiveSweep {
     this.budget = spec.budget().of(tasks);
   }
 
-  /** The budget in tasks. */
-  public int budget() {
-    return budget;
-  }
-
   /** Tasks released so far (the initial set's included). */
   public int releasedTasks() {
     return releasedTasks;
