@@ -7,7 +7,8 @@ package dev.tierbench.common.sweep;
  *
  * @param budget at most this many of the grid's tasks are measured
  * @param initial how many are measured before the first fit, spread over the grid
- * @param seed the random seed of the latency model's resamples and the frontier's draws
+ * @param seed the random seed of the initial set's first variant, the latency model's resamples and the frontier's
+ *     draws
  */
 public record AdaptiveSpec(TaskShare budget, TaskShare initial, double stopBelow, long seed) {
 

@@ -86,7 +86,7 @@ public final class AdaptiveSweep {
     List<PlannedTask> tasks = new ArrayList<>();
     for (List<Candidate> tier : byTier.values()) {
       int share = (int) Math.ceil(Math.max(0, wanted) * (double) tier.size() / open / tier.get(0).tasks().size());
-      for (Candidate c : InitialSet.choose(tier, share)) {
+      for (Candidate c : InitialSet.choose(tier, share, spec.seed())) {
         if (releasedTasks + c.tasks().size() <= budget) {
           tasks.addAll(release(c));
         }

@@ -3,17 +3,19 @@ package dev.tierbench.coordinator.adaptive;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tierbench.coordinator.analysis.Generators;
+
 /**
  * The variants measured before anything is fitted: spread over the space the latency model works in (farthest-point
- * sampling on standardized features, from the median variant), so that the first fit interpolates rather than
- * extrapolates. Deterministic: the same candidates give the same set.
+ * sampling on standardized features, from a variant the seed picks), so that the first fit interpolates rather than
+ * extrapolates. The same candidates and seed give the same set.
  */
 final class InitialSet {
 
   private InitialSet() {}
 
   /** {@code count} of {@code candidates} (all, if fewer), in the order chosen; uninspected models first. */
-  static List<Candidate> choose(List<Candidate> candidates, int count) {
+  static List<Candidate> choose(List<Candidate> candidates, int count, long seed) {
     List<Candidate> chosen = new ArrayList<>();
     List<Candidate> placed = new ArrayList<>();
     for (Candidate c : candidates) {
@@ -25,7 +27,7 @@ final class InitialSet {
     double[][] points = standardized(placed);
     double[] nearest = new double[points.length];
     java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-    int next = closestToCentre(points);
+    int next = Generators.of(seed, 2).nextInt(points.length);
     while (chosen.size() < count && next >= 0) {
       chosen.add(placed.get(next));
       int farthest = -1;
@@ -64,16 +66,6 @@ final class InitialSet {
     return x;
   }
 
-  private static int closestToCentre(double[][] points) {
-    int best = 0;
-    double[] centre = new double[points[0].length];
-    for (int i = 1; i < points.length; i++) {
-      if (distance(points[i], centre) < distance(points[best], centre)) {
-        best = i;
-      }
-    }
-    return best;
-  }
 
   private static double distance(double[] a, double[] b) {
     double sum = 0;
