@@ -28,17 +28,22 @@ import dev.tierbench.coordinator.store.StoredTrial;
  * tested on the full grid's others. The adaptive run's own predictions against the full grid's measurements are
  * printed too: their error adds the drift between two runs minutes apart.
  *
- * <p>Usage: {@code AdaptiveComparison FULL_DB ADAPTIVE_DB SEED}
+ * <p>The full grid may be measured more than once ({@code FULL_DB} a comma-separated list): its latency per variant is
+ * then the median of the runs' medians, a reference steadier than any one run (on this shared machine one run
+ * measured a grid's first variants 40 % slower than the next run did; three runs outvote such a one).
+ *
+ * <p>Usage: {@code AdaptiveComparison FULL_DB[,FULL_DB...] ADAPTIVE_DB SEED}
  */
 public final class AdaptiveComparison {
 
   private AdaptiveComparison() {}
 
   public static void main(String[] args) {
-    StoredRun full = RunReader.read(Path.of(args[0]));
+    List<StoredRun> grids = java.util.Arrays.stream(args[0].split(",")).map(f -> RunReader.read(Path.of(f))).toList();
+    StoredRun full = grids.get(0);
     StoredRun adaptive = RunReader.read(Path.of(args[1]));
     long seed = Long.parseLong(args[2]);
-    Map<String, Double> fullLatency = latencies(full);
+    Map<String, Double> fullLatency = pooled(grids);
     Map<String, Double> adaptiveLatency = latencies(adaptive);
     RunPredictions predictions = RunPredictions.of(adaptive, seed);
     Map<String, Double> answered = new LinkedHashMap<>(adaptiveLatency);
@@ -52,7 +57,7 @@ public final class AdaptiveComparison {
         compared++;
       }
     }
-    double heldOut = heldOut(full, adaptiveLatency.keySet(), seed);
+    double heldOut = heldOut(full, fullLatency, adaptiveLatency.keySet(), seed);
     System.out.printf(Locale.ROOT, "the adaptive run's own predictions against the full grid's measurements: mean"
         + " relative error %.1f %% over %d variants (two runs' drift included)%n", 100 * acrossRuns / compared,
         compared);
@@ -75,12 +80,15 @@ public final class AdaptiveComparison {
    * grid's measurements of all the others: its error on variants it was not fitted on, free of the drift between two
    * runs (NaN when the adaptive run chose every variant).
    */
-  private static double heldOut(StoredRun full, java.util.Set<String> chosen, long seed) {
+  private static double heldOut(StoredRun full, Map<String, Double> latency, java.util.Set<String> chosen,
+      long seed) {
     double error = 0;
     int compared = 0;
     for (Map.Entry<Group, List<Observation>> group : RunPredictions.observations(full).entrySet()) {
-      List<Observation> train = group.getValue().stream().filter(o -> chosen.contains(o.variantId())).toList();
-      List<Observation> test = group.getValue().stream().filter(o -> !chosen.contains(o.variantId())).toList();
+      List<Observation> measured = group.getValue().stream().map(o -> new Observation(o.variantId(), o.variant(),
+          latency.get(o.variantId()))).toList();
+      List<Observation> train = measured.stream().filter(o -> chosen.contains(o.variantId())).toList();
+      List<Observation> test = measured.stream().filter(o -> !chosen.contains(o.variantId())).toList();
       if (train.size() < LatencyModel.MIN_OBSERVATIONS) {
         continue;
       }
@@ -91,6 +99,15 @@ public final class AdaptiveComparison {
       }
     }
     return compared == 0 ? Double.NaN : error / compared;
+  }
+
+  /** Each variant's median latency over the runs: the median of each run's median. */
+  private static Map<String, Double> pooled(List<StoredRun> runs) {
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    runs.forEach(run -> latencies(run).forEach((id, ms) -> values.computeIfAbsent(id, v -> new ArrayList<>()).add(ms)));
+    Map<String, Double> pooled = new HashMap<>();
+    values.forEach((id, ms) -> pooled.put(id, Observation.median(ms)));
+    return pooled;
   }
 
   /** Each measured variant's median latency. */
