@@ -116,10 +116,6 @@ public final class Defaults {
     put("draws", "1000");
     put("draw-seed", "1");
     put("plateau-gain", "0.01");
-    // adaptive sweeps (a sweep's adaptive: section)
-    put("budget", "40%");
-    put("initial", "15%");
-    put("stop-below", "0.05");
     put("maximize", "");
     put("minimize", "");
     put("where", "");

@@ -12,6 +12,13 @@ package dev.tierbench.common.sweep;
  */
 public record AdaptiveSpec(TaskShare budget, TaskShare initial, double stopBelow, long seed) {
 
+  /**
+   * What a key left out means. Here, not in {@code Defaults}: these are a sweep's keys, which no flag overrides (as
+   * {@code repetitions}), and {@code Defaults} holds the flags'.
+   */
+  public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of("budget", "40%", "initial", "15%",
+      "stop-below", "0.05");
+
   public AdaptiveSpec {
     java.util.Objects.requireNonNull(budget, "budget");
     java.util.Objects.requireNonNull(initial, "initial");

@@ -125,7 +125,7 @@ public final class SweepParser {
     Optional<AdaptiveSpec.TaskShare> initial = share(reader, m, "initial");
     double stopBelow = reader.optional(m, "stop-below")
         .flatMap(n -> reader.decimal(n, "stop-below (a probability)", 0.0001, 0.9999))
-        .orElse(Double.parseDouble(Defaults.get("stop-below")));
+        .orElse(Double.parseDouble(AdaptiveSpec.DEFAULTS.get("stop-below")));
     long seed = reader.optional(m, "seed").flatMap(n -> reader.integer(n, "seed", Long.MIN_VALUE, Long.MAX_VALUE))
         .orElse(Long.parseLong(Defaults.get("draw-seed")));
     if (budget.isEmpty() || initial.isEmpty()) {
@@ -138,7 +138,7 @@ public final class SweepParser {
   private static Optional<AdaptiveSpec.TaskShare> share(YamlReader reader, YamlNode.Mapping m, String key) {
     Optional<YamlNode> node = reader.optional(m, key);
     if (node.isEmpty()) {
-      return Optional.of(AdaptiveSpec.TaskShare.parse(Defaults.get(key)));
+      return Optional.of(AdaptiveSpec.TaskShare.parse(AdaptiveSpec.DEFAULTS.get(key)));
     }
     Optional<String> text = node.get() instanceof YamlNode.Scalar s ? Optional.of(s.text()) : Optional.empty();
     try {

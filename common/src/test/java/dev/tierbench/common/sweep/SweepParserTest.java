@@ -247,9 +247,9 @@ class SweepParserTest {
   void anAdaptiveSectionTakesCountsSharesAndDefaults() {
     assertEquals(null, parse("name: d\nmodels: [a.tflite]\n").adaptive());
     AdaptiveSpec defaults = parse("name: d\nmodels: [a.tflite]\nadaptive: {}\n").adaptive();
-    assertEquals(AdaptiveSpec.TaskShare.parse(Defaults.get("budget")), defaults.budget());
-    assertEquals(AdaptiveSpec.TaskShare.parse(Defaults.get("initial")), defaults.initial());
-    assertEquals(Double.parseDouble(Defaults.get("stop-below")), defaults.stopBelow());
+    assertEquals(new AdaptiveSpec.TaskShare(40, 0), defaults.budget());
+    assertEquals(new AdaptiveSpec.TaskShare(15, 0), defaults.initial());
+    assertEquals(0.05, defaults.stopBelow());
     AdaptiveSpec written = parse("""
         name: d
         models: [a.tflite]

@@ -69,12 +69,14 @@ public final class AdaptiveSweep {
 
   /**
    * The initial set's tasks: its share of the grid, split over the tiers by their number of variants, each tier's
-   * spread over its grid. Variants measured by an earlier coordinator ({@code done}, task ids) count as released.
+   * spread over its grid. Variants an earlier coordinator chose ({@code done}: task ids measured or being measured)
+   * count as released, and their tasks are returned too, so that their other repetitions are measured.
    */
   public List<PlannedTask> start(Set<String> done) {
+    List<PlannedTask> tasks = new ArrayList<>();
     done.forEach(t -> Optional.ofNullable(variantOfTask.get(t)).ifPresent(v -> {
-      if (released.add(v)) {
-        releasedTasks += candidates.get(v).tasks().size();
+      if (!released.contains(v)) {
+        tasks.addAll(release(candidates.get(v)));
       }
     }));
     int total = candidates.values().stream().mapToInt(c -> c.tasks().size()).sum();
@@ -83,7 +85,6 @@ public final class AdaptiveSweep {
     candidates.values().stream().filter(c -> !released.contains(c.variantId()))
         .forEach(c -> byTier.computeIfAbsent(c.tier(), t -> new ArrayList<>()).add(c));
     int open = byTier.values().stream().mapToInt(List::size).sum();
-    List<PlannedTask> tasks = new ArrayList<>();
     for (List<Candidate> tier : byTier.values()) {
       int share = (int) Math.ceil(Math.max(0, wanted) * (double) tier.size() / open / tier.get(0).tasks().size());
       for (Candidate c : InitialSet.choose(tier, share, spec.seed())) {

@@ -247,12 +247,10 @@ public final class RunCore {
     }
     if (adaptive != null) {
       resumption.measured().forEach((taskId, m) -> adaptive.measured(taskId, m.p50Ms(), m.quality()));
-      // Tasks measured when the last coordinator stopped were chosen already: their agents may claim them.
-      List<PlannedTask> inFlight = resumption.open().stream().map(o -> plan.tasks().stream()
-          .filter(t -> t.taskId().equals(o.taskId())).findFirst()).flatMap(Optional::stream).toList();
-      board.queueHeld(inFlight);
+      // Tasks measured, or being measured, when the last coordinator stopped were chosen already: their variants'
+      // tasks are queued again first, so that agents may claim theirs.
       Set<String> chosen = new HashSet<>(resumption.completed());
-      inFlight.forEach(t -> chosen.add(t.taskId()));
+      resumption.open().forEach(o -> chosen.add(o.taskId()));
       board.queueHeld(adaptive.start(chosen));
     }
     if (runs.isEmpty()) {
