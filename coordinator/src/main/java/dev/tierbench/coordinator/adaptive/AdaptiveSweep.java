@@ -210,8 +210,9 @@ public final class AdaptiveSweep {
       quality[i] = qualities.get(c.model());
       List<Double> measured = medians.get(c.variantId());
       if (measured != null) {
+        double median = Observation.median(measured);
         for (double[] draw : draws) {
-          draw[i] = Observation.median(measured);
+          draw[i] = median;
         }
       } else if (c.variant() == null || models.basis(c.group()).isEmpty()) {
         // Nothing predicts it: it may be anywhere, from faster than all to slower than all.
@@ -225,10 +226,10 @@ public final class AdaptiveSweep {
     UniformRandomProvider rng = Generators.of(spec.seed(), ++decisions);
     predicted.forEach((group, members) -> {
       List<LatencyCase> cases = members.stream().map(i -> ranked.get(i).variant()).toList();
-      for (double[] draw : draws) {
-        double[] latency = models.draw(group, cases, rng).orElseThrow();
+      double[][] latencies = models.draws(group, cases, DRAWS, rng).orElseThrow();
+      for (int d = 0; d < DRAWS; d++) {
         for (int k = 0; k < members.size(); k++) {
-          draw[members.get(k)] = latency[k];
+          draws[d][members.get(k)] = latencies[d][k];
         }
       }
     });

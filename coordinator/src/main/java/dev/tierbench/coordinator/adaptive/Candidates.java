@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.tierbench.common.model.ModelSummary;
 import dev.tierbench.common.sweep.Trial;
+import dev.tierbench.coordinator.analysis.Variant;
 import dev.tierbench.coordinator.plan.ModelCheck;
 import dev.tierbench.coordinator.plan.Plan;
 import dev.tierbench.coordinator.plan.PlannedTask;
@@ -22,7 +23,7 @@ public final class Candidates {
     Map<String, List<PlannedTask>> tasks = new LinkedHashMap<>();
     for (PlannedTask task : plan.tasks()) {
       if (plan.check(task).ok()) {
-        tasks.computeIfAbsent(dev.tierbench.coordinator.analysis.Variant.id(task.trial().id(), task.tier()), v -> new ArrayList<>()).add(task);
+        tasks.computeIfAbsent(Variant.id(task.trial().id(), task.tier()), v -> new ArrayList<>()).add(task);
       }
     }
     List<Candidate> candidates = new ArrayList<>();

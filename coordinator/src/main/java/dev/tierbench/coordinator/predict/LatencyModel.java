@@ -98,16 +98,27 @@ public final class LatencyModel {
   }
 
   /**
-   * One joint draw of the latencies of {@code variants} from the predictive distribution: one resampled fit for all
-   * of them (its error is shared: a fit too slow for one variant is too slow for its neighbours), a residual each.
+   * {@code count} joint draws of the latencies of {@code variants} from the predictive distribution, one per row: each
+   * draw takes one resampled fit for all of them (its error is shared: a fit too slow for one variant is too slow for
+   * its neighbours) and a residual each. Every fit's prediction for every variant is worked out once, not per draw.
    */
-  public double[] draw(List<LatencyCase> variants, UniformRandomProvider rng) {
-    Ridge fit = resampled.get(rng.nextInt(resampled.size()));
-    double[] draw = new double[variants.size()];
-    for (int i = 0; i < draw.length; i++) {
-      draw[i] = Math.exp(fit.predict(Features.of(variants.get(i))) + residuals[rng.nextInt(residuals.length)]);
+  public double[][] draws(List<LatencyCase> variants, int count, UniformRandomProvider rng) {
+    int n = variants.size();
+    double[][] centres = new double[resampled.size()][n];
+    for (int i = 0; i < n; i++) {
+      double[] row = Features.of(variants.get(i));
+      for (int b = 0; b < centres.length; b++) {
+        centres[b][i] = resampled.get(b).predict(row);
+      }
     }
-    return draw;
+    double[][] draws = new double[count][n];
+    for (double[] draw : draws) {
+      double[] centre = centres[rng.nextInt(centres.length)];
+      for (int i = 0; i < n; i++) {
+        draw[i] = Math.exp(centre[i] + residuals[rng.nextInt(residuals.length)]);
+      }
+    }
+    return draws;
   }
 
   /** The fitted change of log latency per unit of the named feature ({@link Features#NAMES}). */

@@ -17,7 +17,8 @@ import dev.tierbench.coordinator.store.TaskRow;
 
 /**
  * A stored run's latency models, fitted on the variants it measured: the predictions for the variants it did not
- * (an adaptive sweep's skipped ones, and those still to be measured; not failed ones), how well each model predicts measured variants it was not fitted on, and how
+ * (an adaptive sweep's skipped ones, and those still to be measured; not failed ones), how well each model predicts
+ * measured variants it was not fitted on, and how
  * well one tier predicts another.
  */
 public record RunPredictions(List<Predicted> predicted, List<GroupFit> fits, List<TransferError> transfers) {
@@ -145,13 +146,14 @@ public record RunPredictions(List<Predicted> predicted, List<GroupFit> fits, Lis
     }
     Map<Group, List<Observation>> byGroup = new LinkedHashMap<>();
     for (StoredResult r : run.results()) {
-      List<Double> values = medians.remove(Variant.id(r.trialId(), r.tier()));
+      String id = Variant.id(r.trialId(), r.tier());
+      List<Double> values = medians.remove(id);
       if (values == null) {
         continue;
       }
       StoredTrial trial = run.trial(r.trialId());
       LatencyCase.of(trial.costs(), trial.params()).ifPresent(c -> byGroup.computeIfAbsent(group(trial, r.tier()),
-          g -> new ArrayList<>()).add(new Observation(Variant.id(r.trialId(), r.tier()), c, Observation.median(values))));
+          g -> new ArrayList<>()).add(new Observation(id, c, Observation.median(values))));
     }
     return byGroup;
   }

@@ -21,7 +21,7 @@ public final class TierModels {
    * How a group is predicted, as the report says it: from {@code source}'s model times a slowdown, either the one
    * fitted (peaks null) or the ratio of the two tiers' peaks at the variant's threads.
    */
-  public record Basis(Group group, Group source, double slowdown, TierPeak sourcePeak, TierPeak peak, int observations, String how) {
+  public record Basis(Group source, double slowdown, TierPeak sourcePeak, TierPeak peak, String how) {
 
     /** How much slower {@code group} runs {@code variant} than {@code source} does. */
     public double slowdown(LatencyCase variant) {
@@ -54,7 +54,7 @@ public final class TierModels {
     for (Group group : groups) {
       List<Observation> measured = observations.getOrDefault(group, List.of());
       if (fitted.containsKey(group)) {
-        models.bases.put(group, new Basis(group, group, 1, null, null, measured.size(), "fitted on " + measured.size()
+        models.bases.put(group, new Basis(group, 1, null, null, "fitted on " + measured.size()
             + " measured variants"));
       } else {
         models.transfer(group, measured, peaks).ifPresent(b -> models.bases.put(group, b));
@@ -76,7 +76,7 @@ public final class TierModels {
       for (Observation o : measured) {
         logRatio += Math.log(o.p50Ms() / from.predict(o.variant()).p50Ms()) / measured.size();
       }
-      return Optional.of(new Basis(group, source.get(), Math.exp(logRatio), null, null, measured.size(), "from "
+      return Optional.of(new Basis(source.get(), Math.exp(logRatio), null, null, "from "
           + source.get().tier() + ", slowdown fitted on " + measured.size() + " measured variant(s)"));
     }
     TierPeak to = peaks.get(group.tier());
@@ -84,7 +84,7 @@ public final class TierModels {
     if (to == null || of == null) {
       return Optional.empty();
     }
-    return Optional.of(new Basis(group, source.get(), of.gflops() / to.gflops(), of, to, 0, "from "
+    return Optional.of(new Basis(source.get(), of.gflops() / to.gflops(), of, to, "from "
         + source.get().tier() + ", slowdown from the tiers' calibrated peaks"));
   }
 
@@ -102,14 +102,17 @@ public final class TierModels {
     });
   }
 
-  /** One joint draw of the latencies of {@code variants}, all of {@code group} (see {@link LatencyModel#draw}). */
-  public Optional<double[]> draw(Group group, List<LatencyCase> variants, UniformRandomProvider rng) {
+  /** {@code count} joint draws of the latencies of {@code variants}, all of {@code group} (as LatencyModel#draws). */
+  public Optional<double[][]> draws(Group group, List<LatencyCase> variants, int count, UniformRandomProvider rng) {
     return basis(group).map(b -> {
-      double[] draw = fitted.get(b.source()).draw(variants, rng);
-      for (int i = 0; i < draw.length; i++) {
-        draw[i] *= b.slowdown(variants.get(i));
+      double[] slowdowns = variants.stream().mapToDouble(b::slowdown).toArray();
+      double[][] draws = fitted.get(b.source()).draws(variants, count, rng);
+      for (double[] draw : draws) {
+        for (int i = 0; i < draw.length; i++) {
+          draw[i] *= slowdowns[i];
+        }
       }
-      return draw;
+      return draws;
     });
   }
 }

@@ -564,8 +564,8 @@ public final class RunCore {
     }
     Map<TaskState, Integer> totals = run.totals();
     return Optional.of(new RunProgress(run.runId(), run.size(), totals.get(TaskState.DONE),
-        totals.get(TaskState.FAILED), totals.get(TaskState.SKIPPED), totals.get(TaskState.LEASED), totals.get(TaskState.QUEUED), fleet.all().size(),
-        lastEvents.getOrDefault(runId, "")));
+        totals.get(TaskState.FAILED), totals.get(TaskState.SKIPPED), totals.get(TaskState.LEASED),
+        totals.get(TaskState.QUEUED), fleet.all().size(), lastEvents.getOrDefault(runId, "")));
   }
 
   /** What the gauges show at a scrape. */
