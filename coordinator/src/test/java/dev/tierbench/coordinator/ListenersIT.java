@@ -1,6 +1,7 @@
 package dev.tierbench.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A coordinator and an agent given 127.0.0.1 serve there only: the coordinator's HTTP server (models, results, the API)
- * and the agent's metrics, read from the kernel's socket tables, not from the logs.
+ * A coordinator and an agent given 127.0.0.1 serve there only: the coordinator's HTTP server (models, results, the API,
+ * agents' links), the agent's metrics and, in a trusted cluster, Hazelcast and the event bus; read from the kernel's
+ * socket tables, not from the logs.
  */
 class ListenersIT {
 
@@ -26,14 +28,11 @@ class ListenersIT {
 
   @Test
   void aCoordinatorAndAnAgentGivenLoopbackListenOnLoopbackOnly() throws Exception {
-    Path sweep = dir.resolve("sweep.yaml");
-    // Tier edge never gets an agent: the coordinator waits with every listener open while the test looks.
-    Files.writeString(sweep, "name: listen-it\nmodels: [%s]\ntiers: [edge]\n".formatted(Fixtures.KWS));
+    Path sweep = idleSweep();
     try (JvmProcesses jvms = new JvmProcesses(dir)) {
       Process coordinator = jvms.coordinator(sweep);
       Process agent = jvms.agent("spare", "spare");
-      jvms.awaitLog("coordinator", log -> log.contains("agent spare joined"), Duration.ofMinutes(2));
-      jvms.awaitLog("spare", log -> log.contains("serves Prometheus metrics"), Duration.ofMinutes(1));
+      awaitJoined(jvms);
 
       String http = ":" + port(jvms.output("coordinator"), "live page on https://");
       String metrics = ":" + port(jvms.output("spare"), "serves Prometheus metrics on http://");
@@ -43,7 +42,47 @@ class ListenersIT {
       List<String> agentSockets = listening(agent.pid());
       assertEquals(List.of("127.0.0.1" + metrics), agentSockets.stream().filter(s -> s.endsWith(metrics)).toList(),
           "the agent's metrics, on loopback only: " + agentSockets);
+      assertOnLoopbackOnly("coordinator", coordinatorSockets);
+      assertOnLoopbackOnly("agent", agentSockets);
     }
+  }
+
+  /** Hazelcast's member port and the clustered event bus too, on both sides of a trusted cluster. */
+  @Test
+  void aTrustedClusterGivenLoopbackListensOnLoopbackOnly() throws Exception {
+    Path sweep = idleSweep();
+    int clusterPort = JvmProcesses.freePort();
+    try (JvmProcesses jvms = new JvmProcesses(dir)) {
+      Process coordinator = jvms.clusteredCoordinator(sweep, clusterPort);
+      Process agent = jvms.clusteredAgent("spare", "spare", clusterPort);
+      awaitJoined(jvms);
+
+      List<String> coordinatorSockets = listening(coordinator.pid());
+      assertTrue(coordinatorSockets.contains("127.0.0.1:" + clusterPort),
+          "the coordinator's Hazelcast member port is listening: " + coordinatorSockets);
+      assertOnLoopbackOnly("coordinator", coordinatorSockets);
+      List<String> agentSockets = listening(agent.pid());
+      // Its HTTP metrics, its Hazelcast member port and its event-bus server at least.
+      assertTrue(agentSockets.size() >= 3, "the lite member's listeners: " + agentSockets);
+      assertOnLoopbackOnly("agent", agentSockets);
+    }
+  }
+
+  /** Tier edge never gets an agent: the coordinator waits with every listener open while the test looks. */
+  private Path idleSweep() throws IOException {
+    Path sweep = dir.resolve("sweep.yaml");
+    Files.writeString(sweep, "name: listen-it\nmodels: [%s]\ntiers: [edge]\n".formatted(Fixtures.KWS));
+    return sweep;
+  }
+
+  private static void awaitJoined(JvmProcesses jvms) throws Exception {
+    jvms.awaitLog("coordinator", log -> log.contains("agent spare joined"), Duration.ofMinutes(2));
+    jvms.awaitLog("spare", log -> log.contains("serves Prometheus metrics"), Duration.ofMinutes(1));
+  }
+
+  private static void assertOnLoopbackOnly(String who, List<String> sockets) {
+    assertEquals(List.of(), sockets.stream().filter(s -> !s.startsWith("127.0.0.1:")).toList(),
+        "the " + who + " listens beyond the address it was given: " + sockets);
   }
 
   /** The port of the URL that follows {@code before} in {@code log}. */

@@ -105,6 +105,9 @@ public final class Clusters {
     network.setPort(settings.port()).setPortAutoIncrement(settings.lite()).setPortCount(100);
     if (!settings.host().isBlank()) {
       config.setProperty("hazelcast.local.localAddress", settings.host());
+      // Hazelcast otherwise listens on every interface whatever its local address: a member listens on the
+      // address the operator names, as every other listener does.
+      config.setProperty("hazelcast.socket.bind.any", "false");
       network.setPublicAddress(settings.host());
     }
     if (!settings.publicAddress().isBlank()) {
