@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -78,14 +80,21 @@ class PrometheusIT {
       HttpResponse<String> anonymous = coordinator.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(401, anonymous.statusCode(), "/metrics without the scrape token: " + anonymous.body());
+      // edge-1 guards its metrics with the scrape token, as an agent listening beyond loopback must; iot-1 does not.
       jvms.agent("edge-1", "edge", path(gpuServerTools()), "--sysfs-root", sysfsRoot().toString(),
-          "--sample-interval", "200ms");
+          "--sample-interval", "200ms", "--metrics-token-file", prom.resolve("secrets/scrape-token").toString());
       jvms.agent("iot-1", "iot", path(boardTools()), "--sample-interval", "200ms");
       jvms.process("prometheus", List.of("prometheus", "--config.file=" + prom.resolve("prometheus.yml"),
           "--web.listen-address=127.0.0.1:" + prometheusPort, "--storage.tsdb.path=" + dir.resolve("tsdb")),
           Map.of());
       String prometheus = "http://127.0.0.1:" + prometheusPort;
 
+      jvms.awaitLog("edge-1", log -> log.contains("serves Prometheus metrics on "), Duration.ofSeconds(60));
+      Matcher edgeMetrics = Pattern.compile("serves Prometheus metrics on (http://\\S+/metrics)")
+          .matcher(jvms.output("edge-1"));
+      assertTrue(edgeMetrics.find(), jvms.output("edge-1"));
+      assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(edgeMetrics.group(1))).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode(), "an agent's metrics without the token");
       awaitReady(prometheus, jvms);
       awaitData(prometheus, "count(up{job=\"tierbench-agents\"} == 1) == 2 and on() count(up == 1) == 3", jvms);
       awaitData(prometheus, "count(tierbench:inference_latency_seconds:p50) >= 2 and on() count("
@@ -107,9 +116,9 @@ class PrometheusIT {
           + " data%n", queries.size(), missing.size());
       assertEquals(List.of(), missing, "queries that returned no data");
 
-      String coordinatorScrape = get(coordinator, base + "/metrics", "Bearer " + SecretFile.read(
-          state.resolve(StateFolder.SCRAPE_TOKEN)));
-      String agentScrape = get("http://" + agentTarget(prom, "edge-1") + "/metrics");
+      String scrapeToken = "Bearer " + SecretFile.read(state.resolve(StateFolder.SCRAPE_TOKEN));
+      String coordinatorScrape = get(coordinator, base + "/metrics", scrapeToken);
+      String agentScrape = get(HTTP, "http://" + agentTarget(prom, "edge-1") + "/metrics", scrapeToken);
       assertEquals(List.of(), MetricsConventions.violations(coordinatorScrape), "coordinator /metrics");
       assertEquals(List.of(), MetricsConventions.violations(agentScrape), "agent /metrics");
       System.out.printf("PrometheusIT: series per scrape: coordinator %d (tierbench %d), agent %d (tierbench %d);"

@@ -97,6 +97,11 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Address /metrics listens on (default: --cluster-host if given, else 127.0.0.1).")
   String metricsHost;
 
+  @Option(names = "--metrics-token-file", paramLabel = "FILE",
+      description = "The scrape token /metrics asks for (the coordinator's scrape-token file); needed when it listens"
+          + " beyond loopback.")
+  String metricsTokenFile;
+
   @Mixin
   AgentOptions agent;
 
@@ -199,6 +204,14 @@ public final class AgentCommand implements Callable<Integer> {
     return url;
   }
 
+  private String scrapeToken() {
+    try {
+      return metricsTokenFile.isBlank() ? "" : SecretFile.read(Path.of(metricsTokenFile));
+    } catch (IOException e) {
+      throw new UserException("metrics-token-file: " + e.getMessage(), e);
+    }
+  }
+
   /** This agent's credential: kept from an earlier join, or traded for the join token now. */
   private ClientTrust credential(URI dialOut) {
     String token = joinToken;
@@ -291,7 +304,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
     // On the address the agent was given: nothing listens on every interface unless asked to.
     String host = !metricsHost.isBlank() ? metricsHost : !cluster.host().isBlank() ? cluster.host() : "127.0.0.1";
-    MetricsServer server = MetricsServer.start(monitoring, host, port, "--metrics-port");
+    MetricsServer server = MetricsServer.start(monitoring, host, port, "--metrics-port", scrapeToken());
     LOG.info("agent {} serves Prometheus metrics on http://{}:{}/metrics", settings.agentId(), host, server.port());
     return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), host + ":" + server.port());
   }

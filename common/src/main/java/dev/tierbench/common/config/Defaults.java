@@ -83,6 +83,8 @@ public final class Defaults {
     put("metrics-port", "9465");
     // blank: the agent's --cluster-host if given, else 127.0.0.1 (nothing on every interface unless asked)
     put("metrics-host", "");
+    // blank: none, which only a loopback --metrics-host allows
+    put("metrics-token-file", "");
     put("sysfs-root", "/");
     // measurement (also the sweep file's `measurement:` keys and the `measure` command's flags)
     put("batch", "1");
