@@ -15,7 +15,7 @@ public final class ClusterOptions {
 
   @Option(names = "--cluster-host", paramLabel = "ADDRESS",
       description = "Address to listen on and advertise: the coordinator's HTTPS port and agent links, the cluster"
-          + " (default: 127.0.0.1 for a coordinator's HTTPS port; chosen by Hazelcast for the cluster).")
+          + " (default: 127.0.0.1 for a coordinator's HTTPS port; a cluster member must name one).")
   String clusterHost;
 
   @Option(names = "--cluster-port", paramLabel = "PORT", description = "First Hazelcast port to try (default: ${DEFAULT-VALUE}).")

@@ -8,7 +8,7 @@ import java.util.List;
  * How a process joins the tierbench cluster.
  *
  * @param members {@code host:port} of members to join by TCP-IP, or the single word {@code multicast}
- * @param host the address to bind and advertise; blank lets Hazelcast and Vert.x choose
+ * @param host the address to bind and advertise; blank is refused when joining (see {@link Clusters#join})
  * @param port the first Hazelcast port to try (later ones are tried when it is taken)
  * @param lite true for agents: a Hazelcast lite member holds no data, so agents can come and go freely
  * @param connectTimeout how long to keep trying to reach the members before giving up

@@ -40,10 +40,14 @@ public final class Clusters {
 
   /** The same, reporting its event bus and HTTP metrics to {@code monitoring} (null: none). */
   public static Future<ClusterNode> join(ClusterSettings settings, Monitoring monitoring) {
-    EventBusOptions bus = new EventBusOptions().setPort(settings.busPort());
-    if (!settings.host().isBlank()) {
-      bus.setHost(settings.host()).setClusterPublicHost(settings.host());
+    if (settings.host().isBlank()) {
+      // Left to choose, Hazelcast and the event bus listen on every interface: unauthenticated member traffic
+      // open to whoever reaches this machine.
+      return Future.failedFuture(new UserException("a cluster member needs --cluster-host ADDRESS: the address"
+          + " of this machine that the other members reach, and the only one its cluster ports listen on"));
     }
+    EventBusOptions bus = new EventBusOptions().setPort(settings.busPort()).setHost(settings.host())
+        .setClusterPublicHost(settings.host());
     if (settings.busPublicHost() != null) {
       bus.setClusterPublicHost(settings.busPublicHost()).setClusterPublicPort(settings.busPublicPort());
     }
@@ -103,13 +107,11 @@ public final class Clusters {
     // Agents (lite members) may share a host and take the next free port; the coordinator's port is the address
     // agents are configured with, so it binds that port or fails saying so.
     network.setPort(settings.port()).setPortAutoIncrement(settings.lite()).setPortCount(100);
-    if (!settings.host().isBlank()) {
-      config.setProperty("hazelcast.local.localAddress", settings.host());
-      // Hazelcast otherwise listens on every interface whatever its local address: a member listens on the
-      // address the operator names, as every other listener does.
-      config.setProperty("hazelcast.socket.bind.any", "false");
-      network.setPublicAddress(settings.host());
-    }
+    config.setProperty("hazelcast.local.localAddress", settings.host());
+    // Hazelcast otherwise listens on every interface whatever its local address: a member listens on the address
+    // the operator names, as every other listener does.
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    network.setPublicAddress(settings.host());
     if (!settings.publicAddress().isBlank()) {
       network.setPublicAddress(settings.publicAddress());
     }
