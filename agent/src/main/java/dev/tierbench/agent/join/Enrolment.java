@@ -92,6 +92,7 @@ public final class Enrolment {
     try {
       java.io.StringWriter text = new java.io.StringWriter();
       kept.store(text, "tierbench agent " + name + ": its credential for " + coordinator);
+      SecretFile.folder(stateDir);
       SecretFile.write(file, text.toString());
     } catch (IOException e) {
       throw new UserException("cannot keep this agent's credential in " + file + ": " + e.getMessage(), e);

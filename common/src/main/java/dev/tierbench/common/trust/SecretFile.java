@@ -23,6 +23,12 @@ public final class SecretFile {
 
   private SecretFile() {}
 
+  /** Makes {@code dir}, with its parents, and lets its owner alone list or enter it: a folder of secrets. */
+  public static void folder(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+  }
+
   /** Writes {@code text} to {@code file} readable by its owner only, replacing it in one step. */
   public static void write(Path file, String text) throws IOException {
     Path parent = file.toAbsolutePath().getParent();

@@ -90,7 +90,8 @@ public final class CertificateAuthority {
           .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(pair.getPublic()));
       X509Certificate ca = sign(builder, pair.getPrivate());
       SecretFile.write(keyFile, pem(pair.getPrivate()));
-      Files.writeString(certFile, pem(ca));
+      // Public, but kept as the state folder's other files are: its owner's alone.
+      SecretFile.write(certFile, pem(ca));
       return new CertificateAuthority(ca, pair.getPrivate());
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot make a certificate authority: " + e.getMessage(), e);
@@ -133,7 +134,7 @@ public final class CertificateAuthority {
           .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
       X509Certificate server = sign(builder, key);
       SecretFile.write(keyFile, pem(pair.getPrivate()));
-      Files.writeString(chainFile, pem(server) + pem(certificate));
+      SecretFile.write(chainFile, pem(server) + pem(certificate));
       return true;
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot make the server certificate: " + e.getMessage(), e);

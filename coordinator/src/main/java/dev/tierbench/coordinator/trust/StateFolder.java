@@ -3,7 +3,6 @@ package dev.tierbench.coordinator.trust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
@@ -42,8 +41,7 @@ public record StateFolder(Path dir, Path serverChain, Path serverKey, String caK
    * @param userKey the key of {@code userChain}
    */
   public static StateFolder open(Path dir, Collection<String> names, Path userChain, Path userKey) throws IOException {
-    Files.createDirectories(dir);
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    SecretFile.folder(dir);
     Path chain;
     Path key;
     String pin;

@@ -36,10 +36,16 @@ class StateFolderTest {
   void firstStartMakesEverySecretForItsOwnerOnly() throws IOException {
     StateFolder state = open(dir.resolve("state"), "127.0.0.1", "coordinator.lab");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.dir())));
-    for (String secret : List.of(StateFolder.CA_KEY, StateFolder.SERVER_KEY, StateFolder.JOIN_TOKEN,
-        StateFolder.OPERATOR_TOKEN, StateFolder.SCRAPE_TOKEN)) {
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.dir().resolve(secret))),
-          secret);
+    List<String> made;
+    try (var files = Files.list(state.dir())) {
+      made = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    assertTrue(made.containsAll(List.of(StateFolder.CA, StateFolder.CA_KEY, StateFolder.SERVER_KEY,
+        StateFolder.JOIN_TOKEN, StateFolder.OPERATOR_TOKEN, StateFolder.SCRAPE_TOKEN)), made.toString());
+    assertTrue(Files.isRegularFile(state.serverChain()), "the server certificate is among them");
+    for (String file : made) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.dir().resolve(file))),
+          file + ": keys, tokens and certificates alike");
     }
     List<X509Certificate> chain = CertificateAuthority.readCertificates(state.serverChain());
     assertEquals(2, chain.size(), "the server certificate, then its authority");
