@@ -48,20 +48,6 @@ class DeployAssetsIT {
     for (String breaksSensors : List.of("PrivateDevices=true", "DeviceAllow=", "ProtectClock=", "InaccessiblePaths=")) {
       assertFalse(agent.contains(breaksSensors), breaksSensors);
     }
-
-    // The trusted-cluster drop-in, loaded with the unit as systemd loads /etc/systemd/system/UNIT.d/.
-    Path units = dir.resolve("units");
-    Files.createDirectories(units.resolve("tierbench-agent.service.d"));
-    Files.copy(DEPLOY.resolve("systemd/tierbench-agent.service"), units.resolve("tierbench-agent.service"));
-    Files.copy(DEPLOY.resolve("systemd/tierbench-agent-trusted-cluster.conf"),
-        units.resolve("tierbench-agent.service.d/trusted-cluster.conf"));
-    ProcessBuilder dropIn = new ProcessBuilder("systemd-analyze", "verify", units.resolve("tierbench-agent.service")
-        .toString()).redirectErrorStream(true);
-    dropIn.environment().put("SYSTEMD_UNIT_PATH", units + ":");
-    Process process = dropIn.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertEquals(0, process.waitFor(), output);
-    assertEquals("", output.strip(), "the drop-in verifies without a word too");
   }
 
   /** The units' command lines, with the settings Ansible writes for them, are ones the commands accept. */
@@ -74,10 +60,14 @@ class DeployAssetsIT {
         "the unit's StateDirectory");
     assertEquals("https://10.0.0.10:8765", agent.getCommandSpec().findOption("--coordinator").getValue());
 
-    CommandLine trusted = Commands.parse("agent", execStart("tierbench-agent-trusted-cluster.conf",
+    // A lite member too: it downloads models over the coordinator's HTTPS port, with the credential the token gets.
+    CommandLine trusted = Commands.parse("agent", execStart("tierbench-agent.service",
         render("pi4-1", "agent.yaml.j2", "tierbench_trusted_cluster=true")));
-    assertEquals("", trusted.getCommandSpec().findOption("--join-token-file").getValue().toString(),
-        "a lite member takes no join token");
+    for (String option : List.of("--join-token-file", "--state-dir", "--coordinator")) {
+      assertEquals(agent.getCommandSpec().findOption(option).getValue().toString(),
+          trusted.getCommandSpec().findOption(option).getValue().toString(), option);
+    }
+    assertEquals("10.0.0.10:5701", trusted.getCommandSpec().findOption("--cluster").getValue().toString());
 
     CommandLine coordinator = Commands.parse("coordinator", execStart("tierbench-coordinator.service",
         render("bench-coordinator", "coordinator.yaml.j2")));
@@ -120,7 +110,7 @@ class DeployAssetsIT {
     // The trusted network's variant: a lite member of the coordinator's cluster.
     String trusted = Files.readString(render("pi4-1", "agent.yaml.j2", "tierbench_trusted_cluster=true"));
     assertTrue(trusted.contains("cluster: 10.0.0.10:5701") && trusted.contains("cluster-host: 10.0.3.31")
-        && !trusted.contains("coordinator:"), trusted);
+        && trusted.contains("coordinator: https://10.0.0.10:8765"), trusted);
     CommandLine founder = parse("coordinator", render("bench-coordinator", "coordinator.yaml.j2",
         "tierbench_trusted_cluster=true"));
     assertEquals(true, founder.getCommandSpec().findOption("--trusted-cluster").getValue());
@@ -138,6 +128,7 @@ class DeployAssetsIT {
         "no_log: true", "{{ tierbench_join_token }}")) {
       assertTrue(task.contains(expected), expected + " in\n" + task);
     }
+    assertFalse(task.contains("when:"), "every agent, a lite member too, gets the token");
     String example = Files.readString(ANSIBLE.resolve("vault.example.yml"));
     assertTrue(example.contains("ansible-vault encrypt"), "the example says how to encrypt it");
     assertFalse(Files.exists(ANSIBLE.resolve("group_vars/agents/vault.yml")), "no vault in the repository");
@@ -308,7 +299,7 @@ class DeployAssetsIT {
     Path play = dir.resolve("check-token.yml");
     Files.writeString(play, "- name: Check\n  hosts: localhost\n  gather_facts: false\n  tasks:\n" + check.group());
     Path vars = dir.resolve("token.yml");
-    Files.writeString(vars, "tierbench_join_token: \"" + token + "\"\ntierbench_trusted_cluster: false\n");
+    Files.writeString(vars, "tierbench_join_token: \"" + token + "\"\n");
     return Commands.run(dir, List.of("ansible-playbook", "-i", "localhost,", "-c", "local", play.toString(),
         "-e", "@" + vars));
   }

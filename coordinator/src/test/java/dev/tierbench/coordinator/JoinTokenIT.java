@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.tierbench.coordinator.trust.StateFolder;
 
 /**
- * The join token's life with real processes on this machine: an agent joins with it and keeps working, restarted
- * without it, after the token is rotated; the old token joins no one and the new one does; a revoked agent's link
- * is closed and it stops saying why, while the sweep finishes on the others.
+ * The join token's life with real processes on this machine: an agent without it (and without a credential) stops
+ * in one line; an agent joins with it and keeps working after the token is rotated, running on and then restarted
+ * without it; the old token joins no one and the new one does; a revoked agent's link is closed and it stops saying
+ * why, while the sweep finishes on the others.
  */
 class JoinTokenIT {
 
@@ -48,12 +49,23 @@ class JoinTokenIT {
       JvmProcesses.copyJoinToken(state, oldToken);
 
       agent(jvms, "edge-1", url, oldToken);
+      // Alongside: an agent with neither a token nor a credential stops at once, saying what to pass.
+      agent(jvms, "no-token", url, null);
       jvms.awaitLog("edge-1", log -> log.contains("registered with coordinator"), Duration.ofMinutes(1));
+      assertEquals(1, jvms.awaitExit("no-token", Duration.ofMinutes(1)), jvms.output("no-token"));
+      List<String> said = jvms.output("no-token").lines().toList();
+      assertTrue(said.get(said.size() - 1).startsWith("tierbench: agent no-token holds no credential for " + url)
+          && said.get(said.size() - 1).contains("pass --join-token-file FILE"), jvms.output("no-token"));
+      assertTrue(said.stream().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + jvms.output("no-token"));
 
       jvms.start("rotate", JvmProcesses.COORDINATOR_JAR, List.of("token", "rotate", "--state-dir", state.toString()));
       assertEquals(0, jvms.awaitExit("rotate", Duration.ofMinutes(1)), jvms.output("rotate"));
       Path newToken = dir.resolve("new-token");
       JvmProcesses.copyJoinToken(state, newToken);
+      // edge-1, joined before the rotation and still running, is handed work after it.
+      int rotated = jvms.output("edge-1").length();
+      jvms.awaitLog("edge-1", log -> log.substring(rotated).contains("agent edge-1 leased task"),
+          Duration.ofMinutes(1));
 
       agent(jvms, "stale", url, oldToken);
       assertEquals(1, jvms.awaitExit("stale", Duration.ofMinutes(1)), jvms.output("stale"));

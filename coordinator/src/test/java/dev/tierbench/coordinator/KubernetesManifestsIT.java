@@ -88,7 +88,10 @@ class KubernetesManifestsIT {
     assertTrue(agent.getEnv().stream().anyMatch(e -> e.getName().equals("TIERBENCH_JAVA_OPTS")));
   }
 
-  /** The lite-member setup: every member joins through the headless Service, the cluster ports open among them only. */
+  /**
+   * The lite-member setup: every member joins through the headless Service, the cluster ports open among them only,
+   * and every agent still holds the join token and dials the coordinator's HTTPS port, where it downloads models.
+   */
   @Test
   void theTrustedClusterOverlayJoinsEveryAgentToTheCoordinatorsCluster() throws Exception {
     List<Object> objects = render("overlays/trusted-cluster");
@@ -108,10 +111,9 @@ class KubernetesManifestsIT {
       assertTrue(ports(pod).contains("hazelcast"));
       List<String> args = pod.getSpec().getContainers().get(0).getArgs();
       assertTrue(args.contains("--cluster=kubernetes:" + dns), "members join through " + dns + ": " + args);
-      assertFalse(args.stream().anyMatch(a -> a.startsWith("--join-token-file") || a.startsWith("--coordinator=")),
-          "a lite member takes no token and dials nothing: " + args);
-      assertTrue(pod.getSpec().getVolumes().stream().noneMatch(v -> v.getSecret() != null), "no token to mount");
     }
+    // A lite member downloads models over the coordinator's HTTPS port, with the credential its join token gets it.
+    of(objects, DaemonSet.class).forEach(d -> holdsTheJoinToken(d, objects));
     Map<String, Set<Integer>> open = openPorts(objects);
     assertEquals(Set.of(8765, 5701, 6000), open.get("coordinator"));
     assertEquals(Set.of(5701, 6000), open.get("agent"));
@@ -273,41 +275,55 @@ class KubernetesManifestsIT {
         "no headless Service: no cluster to discover");
     Container coordinator = of(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers()
         .get(0);
+    assertFalse(coordinator.getArgs().stream().anyMatch(a -> a.startsWith("--cluster=") || a.startsWith("--trusted")),
+        coordinator.getArgs().toString());
+    for (DaemonSet d : of(objects, DaemonSet.class)) {
+      PodTemplateSpec pod = d.getSpec().getTemplate();
+      List<String> args = pod.getSpec().getContainers().get(0).getArgs();
+      assertFalse(args.stream().anyMatch(a -> a.startsWith("--cluster")), "a dialing agent joins no cluster: " + args);
+      assertFalse(ports(pod).contains("hazelcast"), d.getMetadata().getName());
+      holdsTheJoinToken(d, objects);
+    }
+    Map<String, Set<Integer>> open = openPorts(objects);
+    assertEquals(Set.of(8765), open.get("coordinator"), "the coordinator takes its HTTPS port alone");
+    assertEquals(Set.of(), open.get("agent"), "agents take no connection");
+  }
+
+  /**
+   * The agents of DaemonSet {@code d} dial the coordinator's Service, by a name its certificate holds, with the
+   * token of the Secret mounted read-only 0400 and readable by the agent's user.
+   */
+  private static void holdsTheJoinToken(DaemonSet d, List<Object> objects) {
+    Service front = of(objects, Service.class).stream().filter(s -> s.getMetadata().getName()
+        .equals("tierbench-coordinator")).findFirst().orElseThrow();
+    Container coordinator = of(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers()
+        .get(0);
     String name = front.getMetadata().getName();
     String namespace = front.getMetadata().getNamespace();
     Set<String> tlsNames = Set.of(argValue(coordinator.getArgs(), "--tls-names").split(","));
     assertTrue(tlsNames.containsAll(Set.of(name, name + "." + namespace + ".svc",
         name + "." + namespace + ".svc.cluster.local")), "the certificate names the Service: " + tlsNames);
-    assertFalse(coordinator.getArgs().stream().anyMatch(a -> a.startsWith("--cluster=") || a.startsWith("--trusted")),
-        coordinator.getArgs().toString());
-    for (DaemonSet d : of(objects, DaemonSet.class)) {
-      PodTemplateSpec pod = d.getSpec().getTemplate();
-      Container agent = pod.getSpec().getContainers().get(0);
-      List<String> args = agent.getArgs();
-      java.net.URI url = java.net.URI.create(argValue(args, "--coordinator"));
-      assertEquals("https", url.getScheme());
-      assertEquals(port, url.getPort());
-      assertTrue(tlsNames.contains(url.getHost()), url.getHost() + " is a name of the coordinator's certificate");
-      assertFalse(args.stream().anyMatch(a -> a.startsWith("--cluster")), "a dialing agent joins no cluster: " + args);
-      assertFalse(ports(pod).contains("hazelcast"), d.getMetadata().getName());
+    PodTemplateSpec pod = d.getSpec().getTemplate();
+    Container agent = pod.getSpec().getContainers().get(0);
+    List<String> args = agent.getArgs();
+    java.net.URI url = java.net.URI.create(argValue(args, "--coordinator"));
+    assertEquals("https", url.getScheme());
+    assertEquals(front.getSpec().getPorts().get(0).getPort(), url.getPort());
+    assertTrue(tlsNames.contains(url.getHost()), url.getHost() + " is a name of the coordinator's certificate");
 
-      Volume token = pod.getSpec().getVolumes().stream().filter(v -> v.getSecret() != null
-          && TOKEN_SECRET.equals(v.getSecret().getSecretName())).findFirst()
-          .orElseThrow(() -> new AssertionError(d.getMetadata().getName() + " mounts the Secret " + TOKEN_SECRET));
-      assertEquals(0400, token.getSecret().getDefaultMode(), "the token file is its owner's alone");
-      VolumeMount mount = agent.getVolumeMounts().stream().filter(m -> m.getName().equals(token.getName()))
-          .findFirst().orElseThrow();
-      assertEquals(Boolean.TRUE, mount.getReadOnly());
-      assertEquals(mount.getMountPath() + "/join-token", argValue(args, "--join-token-file"));
-      // A 0400 Secret file belongs to uid 0, and fsGroup would add group read, which the agent refuses.
-      assertEquals(0L, pod.getSpec().getSecurityContext().getRunAsUser(), "the agent can read its token");
-      assertNull(pod.getSpec().getSecurityContext().getFsGroup());
-      assertEquals(Boolean.FALSE, agent.getSecurityContext().getAllowPrivilegeEscalation());
-      assertEquals(List.of("ALL"), agent.getSecurityContext().getCapabilities().getDrop(), "uid 0, no capabilities");
-    }
-    Map<String, Set<Integer>> open = openPorts(objects);
-    assertEquals(Set.of(8765), open.get("coordinator"), "the coordinator takes its HTTPS port alone");
-    assertEquals(Set.of(), open.get("agent"), "agents take no connection");
+    Volume token = pod.getSpec().getVolumes().stream().filter(v -> v.getSecret() != null
+        && TOKEN_SECRET.equals(v.getSecret().getSecretName())).findFirst()
+        .orElseThrow(() -> new AssertionError(d.getMetadata().getName() + " mounts the Secret " + TOKEN_SECRET));
+    assertEquals(0400, token.getSecret().getDefaultMode(), "the token file is its owner's alone");
+    VolumeMount mount = agent.getVolumeMounts().stream().filter(m -> m.getName().equals(token.getName()))
+        .findFirst().orElseThrow();
+    assertEquals(Boolean.TRUE, mount.getReadOnly());
+    assertEquals(mount.getMountPath() + "/join-token", argValue(args, "--join-token-file"));
+    // A 0400 Secret file belongs to uid 0, and fsGroup would add group read, which the agent refuses.
+    assertEquals(0L, pod.getSpec().getSecurityContext().getRunAsUser(), "the agent can read its token");
+    assertNull(pod.getSpec().getSecurityContext().getFsGroup());
+    assertEquals(Boolean.FALSE, agent.getSecurityContext().getAllowPrivilegeEscalation());
+    assertEquals(List.of("ALL"), agent.getSecurityContext().getCapabilities().getDrop(), "uid 0, no capabilities");
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.tierbench.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -54,7 +53,7 @@ class MultiHostIT {
 
   @Test
   void aCrossTierSweepOverShapedLinksSurvivesACutLink() throws Exception {
-    assumeTrue(Netns.isRoot(), "network namespaces need root");
+    Netns.assumeNamespaces();
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, """
         name: multi-host

@@ -2,7 +2,6 @@ package dev.tierbench.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ class NatIT {
 
   @Test
   void agentsBehindNatLinkOutOverTlsAndTheWrongOnesAreRefused() throws Exception {
-    assumeTrue(Netns.isRoot(), "network namespaces need root");
+    Netns.assumeNamespaces();
     Path sweep = dir.resolve("sweep.yaml");
     Files.writeString(sweep, """
         name: nat

@@ -8,15 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.tierbench.agent.cli.AgentCommand;
 import dev.tierbench.common.cli.Cli;
@@ -24,6 +27,7 @@ import dev.tierbench.common.sweep.Sweep;
 import dev.tierbench.common.sweep.SweepParser;
 import dev.tierbench.coordinator.Fixtures;
 import dev.tierbench.coordinator.cli.TierbenchCli;
+import picocli.CommandLine;
 
 /**
  * The monitoring assets as shipped: promtool accepts the Prometheus configuration and rules and passes the
@@ -47,7 +51,7 @@ class MonitoringAssetsTest {
 
   @Test
   void theComposeStackStartsItsProcessesWithFlagsThisBuildAccepts() throws Exception {
-    JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(DEPLOY.resolve("compose/compose.yaml").toFile());
+    JsonNode compose = compose();
     List<String> checked = new ArrayList<>();
     for (Map.Entry<String, JsonNode> service : compose.get("services").properties()) {
       JsonNode command = service.getValue().get("command");
@@ -58,7 +62,16 @@ class MonitoringAssetsTest {
       String jar = words.get(2);
       String[] args = words.subList(3, words.size()).toArray(String[]::new);
       if (jar.endsWith("tierbench-agent.jar")) {
-        Cli.commandLine(new AgentCommand(), args).parseArgs(args);
+        CommandLine agent = Cli.commandLine(new AgentCommand(), args);
+        agent.parseArgs(args);
+        // A lite member too downloads models over the coordinator's HTTPS port, with the credential its token gets.
+        assertEquals("https://coordinator:8765", agent.getCommandSpec().findOption("--coordinator").getValue());
+        List<String> mounts = new ArrayList<>();
+        service.getValue().get("volumes").forEach(v -> mounts.add(v.asText()));
+        assertTrue(mounts.stream().anyMatch(m -> m.endsWith(":ro") && agent.getCommandSpec().findOption(
+            "--join-token-file").getValue().toString().startsWith(m.split(":")[1] + "/")), "the token: " + mounts);
+        assertTrue(mounts.stream().anyMatch(m -> !m.endsWith(":ro") && !m.startsWith(".") && m.split(":")[1].equals(
+            agent.getCommandSpec().findOption("--state-dir").getValue().toString())), "its credential: " + mounts);
       } else {
         assertTrue(jar.endsWith("tierbench.jar"), jar);
         Cli.commandLine(new TierbenchCli(), args).parseArgs(args);
@@ -71,5 +84,45 @@ class MonitoringAssetsTest {
       checked.add(service.getKey());
     }
     assertEquals(List.of("coordinator", "agent-edge", "agent-iot"), checked);
+  }
+
+  /** compose.yaml as compose reads it: SnakeYAML merges the agents' shared settings ({@code <<: *agent}). */
+  private static JsonNode compose() throws Exception {
+    try (var in = Files.newInputStream(DEPLOY.resolve("compose/compose.yaml"))) {
+      return new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(in));
+    }
+  }
+
+  /** Each jar the stack mounts is one the build makes: a jar named in a module's pom as its shaded output. */
+  @Test
+  void theComposeStackMountsTheJarsTheBuildMakes() throws Exception {
+    Set<Path> built = new HashSet<>();
+    for (String module : List.of("agent", "coordinator")) {
+      String pom = Files.readString(Fixtures.ROOT.resolve(module + "/pom.xml"));
+      Matcher output = Pattern.compile("<outputFile>\\$\\{project.build.directory}/(.*?)</outputFile>").matcher(pom);
+      while (output.find()) {
+        // Properties such as ${agent.jar.flavour} take the pom's default value, its first (a profile's come later).
+        String name = Pattern.compile("\\$\\{(.*?)}").matcher(output.group(1)).replaceAll(p -> {
+          Matcher value = Pattern.compile("<" + Pattern.quote(p.group(1)) + ">(.*?)</").matcher(pom);
+          assertTrue(value.find(), p.group(1));
+          return Matcher.quoteReplacement(value.group(1));
+        });
+        built.add(Fixtures.ROOT.resolve(module + "/target/" + name).normalize());
+      }
+    }
+    JsonNode compose = compose();
+    int jars = 0;
+    for (JsonNode service : compose.get("services")) {
+      for (JsonNode volume : service.path("volumes")) {
+        // Compose's ${VAR:-default}, as compose fills it with VAR unset.
+        String source = volume.asText().split(":(?![^{]*})")[0].replaceAll("\\$\\{\\w+:-([^}]*)}", "$1");
+        if (source.endsWith(".jar")) {
+          assertTrue(built.contains(DEPLOY.resolve("compose").resolve(source).normalize()), source + " is not one of "
+              + built);
+          jars++;
+        }
+      }
+    }
+    assertEquals(3, jars, "the coordinator's and each agent's");
   }
 }
