@@ -94,7 +94,7 @@ public final class AgentCommand implements Callable<Integer> {
   Path stateDir;
 
   @Option(names = "--metrics-host", paramLabel = "ADDRESS",
-      description = "Address /metrics listens on (default: --cluster-host if given, else 127.0.0.1).")
+      description = "Address /metrics listens on (default: 127.0.0.1; any other needs --metrics-token-file).")
   String metricsHost;
 
   @Option(names = "--metrics-token-file", paramLabel = "FILE",
@@ -302,8 +302,8 @@ public final class AgentCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new UserException("metrics-port must be a port number or 'off', got '" + metricsPort + "'");
     }
-    // On the address the agent was given: nothing listens on every interface unless asked to.
-    String host = !metricsHost.isBlank() ? metricsHost : !cluster.host().isBlank() ? cluster.host() : "127.0.0.1";
+    // Loopback unless asked: the figures are measurements, and beyond loopback they need the scrape token.
+    String host = metricsHost.isBlank() ? "127.0.0.1" : metricsHost;
     MetricsServer server = MetricsServer.start(monitoring, host, port, "--metrics-port", scrapeToken());
     LOG.info("agent {} serves Prometheus metrics on http://{}:{}/metrics", settings.agentId(), host, server.port());
     return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), host + ":" + server.port());

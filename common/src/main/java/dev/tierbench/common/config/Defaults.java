@@ -81,7 +81,7 @@ public final class Defaults {
     put("calibrate", "true");
     put("rejoin-after", "15s");
     put("metrics-port", "9465");
-    // blank: the agent's --cluster-host if given, else 127.0.0.1 (nothing on every interface unless asked)
+    // blank: 127.0.0.1 (nothing beyond this machine unless asked, and then only with the scrape token)
     put("metrics-host", "");
     // blank: none, which only a loopback --metrics-host allows
     put("metrics-token-file", "");
