@@ -1,19 +1,18 @@
 #!/usr/bin/env bash
 # Adaptive sweeps against the full grid, measured for real on this machine: bench/adaptive/digits-cnn.yaml (10 digits
-# CNNs trained on the coordinator, 20 batch sizes: 200 variants) runs three times as a full grid, then once adaptively per
-# seed (the same sweep with `adaptive: {budget: BUDGET, initial: INITIAL, seed: S}`), each with `tierbench run` (the
-# embedded coordinator and agent, current TFLite). AdaptiveComparison
+# CNNs trained on the coordinator, 20 batch sizes: 200 variants, 3 repetitions: 600 tasks) runs once as a full grid,
+# then once adaptively per seed (the same sweep with `adaptive: {budget: BUDGET, initial: INITIAL, seed: S}`), each
+# with `tierbench run` (the embedded coordinator and agent, current TFLite). AdaptiveComparison
 # (coordinator/src/test/java/dev/tierbench/coordinator/adaptive/) judges each adaptive run against the full grid:
 # the share of tasks it measured, whether each tier's top 3 frontier variants (accuracy up, median latency down;
 # highest accuracy first) are the full grid's, and the mean relative error of its latency model on the variants it
-# did not measure, against the full grid's measurements of them. The full grid runs three times: the second run is
-# judged against the first ("floor:", how far two measurements of one grid agree: on this shared machine one run
-# measured a grid's first variants 40 % slower than the next, with the same three repetitions, and frontier places
-# moved with them), and the adaptive runs against all three (per variant the median of the three runs' medians).
+# did not measure, against the full grid's measurements of them. The full grid's three repetitions of a variant are
+# minutes apart (every variant's first, then every second, ...), and its reference is their median: on this shared
+# machine a moment a third slower lasts seconds to a minute, and one measurement in it moved frontier places.
 #
 # Usage: bench/adaptive.sh
 # Environment: SEEDS (default "1 2 3"), BUDGET (default 40%), INITIAL (default 15%), KEEP=1 keeps the work folder.
-# Prints the second full grid's line ("floor: ..."), a line per seed, and last:
+# Prints a line per seed, and last:
 #   adaptive: measured M of N tasks (X %), same top-3 frontier: yes|no, held-out MAPE Y %
 # with M, X and Y the means over the seeds, and "yes" only if every seed found the same top 3.
 # Exits 0 whatever the figures (a benchmark, not a test); 1 if a run could not be made.
@@ -39,13 +38,7 @@ judge() {
     "$1" "$work/runs-$2/$3/results.db" "${4:-1}"
 }
 run full
-sed "s/^name: adaptive-cnn/name: adaptive-cnn-again/" "$work/full.yaml" > "$work/again.yaml"
-run again
-judge "$work/runs-full/adaptive-cnn/results.db" again adaptive-cnn-again | sed "s/^/floor: /"
-sed "s/^name: adaptive-cnn/name: adaptive-cnn-third/" "$work/full.yaml" > "$work/third.yaml"
-run third
-reference="$work/runs-full/adaptive-cnn/results.db,$work/runs-again/adaptive-cnn-again/results.db"
-reference="$reference,$work/runs-third/adaptive-cnn-third/results.db"
+reference="$work/runs-full/adaptive-cnn/results.db"
 lines=()
 for seed in $seeds; do
   sed "s/^name: adaptive-cnn/name: adaptive-cnn-$seed/" "$work/full.yaml" > "$work/seed$seed.yaml"

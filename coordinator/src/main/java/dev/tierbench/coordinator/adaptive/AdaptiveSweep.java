@@ -25,7 +25,10 @@ import dev.tierbench.coordinator.predict.TierPeak;
  * over each tier's grid, then, each time a tier needs work, the unmeasured variant most likely to be on that tier's
  * frontier (latency from the {@linkplain TierModels latency models} refitted on everything measured so far), until no
  * unmeasured variant is optimal with probability {@code stop-below} or more (measuring any could hardly change the
- * frontier) or the budget of tasks is spent. Pure logic over what it is told; one instance per run.
+ * frontier) or the budget of tasks is spent. A variant is measured once when chosen; before a tier stops, the measured
+ * variants that may be on its frontier get their other repetitions, one round per decision, so that the frontier
+ * rests on medians measured at different times, not on one measurement a slow moment of the machine may have moved.
+ * Pure logic over what it is told; one instance per run.
  */
 public final class AdaptiveSweep {
 
@@ -39,10 +42,10 @@ public final class AdaptiveSweep {
   private final Map<String, List<Double>> medians = new HashMap<>();
   private final Map<String, Double> qualities = new HashMap<>();
   private final Set<String> released = new HashSet<>();
+  private final Set<String> releasedTasks = new HashSet<>();
   private final Set<String> failed = new HashSet<>();
   private final Map<String, String> stopped = new LinkedHashMap<>();
   private final int budget;
-  private int releasedTasks;
   private int decisions;
 
   /** @param peaks each tier's calibrated peaks, as far as its agents have told them by the time of a decision */
@@ -64,31 +67,33 @@ public final class AdaptiveSweep {
 
   /** Tasks released so far (the initial set's included). */
   public int releasedTasks() {
-    return releasedTasks;
+    return releasedTasks.size();
   }
 
   /**
    * The initial set's tasks: its share of the grid, split over the tiers by their number of variants, each tier's
    * spread over its grid. Variants an earlier coordinator chose ({@code done}: task ids measured or being measured)
-   * count as released, and their tasks are returned too, so that their other repetitions are measured.
+   * count as chosen, and those tasks are returned too, with the first repetition of each.
    */
   public List<PlannedTask> start(Set<String> done) {
     List<PlannedTask> tasks = new ArrayList<>();
     done.forEach(t -> Optional.ofNullable(variantOfTask.get(t)).ifPresent(v -> {
+      Candidate c = candidates.get(v);
       if (!released.contains(v)) {
-        tasks.addAll(release(candidates.get(v)));
+        tasks.addAll(release(c));
       }
+      c.tasks().stream().filter(task -> task.taskId().equals(t) && releasedTasks.add(t)).forEach(tasks::add);
     }));
-    int total = candidates.values().stream().mapToInt(c -> c.tasks().size()).sum();
-    int wanted = Math.min(budget, spec.initial().of(total)) - releasedTasks;
+    // A share of the variants, each measured once.
+    int wanted = Math.min(budget, spec.initial().of(candidates.size())) - released.size();
     Map<String, List<Candidate>> byTier = new LinkedHashMap<>();
     candidates.values().stream().filter(c -> !released.contains(c.variantId()))
         .forEach(c -> byTier.computeIfAbsent(c.tier(), t -> new ArrayList<>()).add(c));
     int open = byTier.values().stream().mapToInt(List::size).sum();
     for (List<Candidate> tier : byTier.values()) {
-      int share = (int) Math.ceil(Math.max(0, wanted) * (double) tier.size() / open / tier.get(0).tasks().size());
+      int share = (int) Math.ceil(Math.max(0, wanted) * (double) tier.size() / open);
       for (Candidate c : InitialSet.choose(tier, share, spec.seed())) {
-        if (releasedTasks + c.tasks().size() <= budget) {
+        if (releasedTasks.size() < budget) {
           tasks.addAll(release(c));
         }
       }
@@ -113,22 +118,6 @@ public final class AdaptiveSweep {
     Optional.ofNullable(variantOfTask.get(taskId)).ifPresent(failed::add);
   }
 
-  /**
-   * The tasks {@code tier} should measure next: of up to {@code variants} variants, or none when the tier is done
-   * (see {@link #stopped()} for why).
-   */
-  public List<PlannedTask> next(String tier, int variants) {
-    List<PlannedTask> tasks = new ArrayList<>();
-    for (int i = 0; i < variants; i++) {
-      Optional<Candidate> choice = choose(tier);
-      if (choice.isEmpty()) {
-        break;
-      }
-      tasks.addAll(release(choice.get()));
-    }
-    return tasks;
-  }
-
   /** Tiers for which the last decision chose nothing, with the reason. */
   public Map<String, String> stopped() {
     return Map.copyOf(stopped);
@@ -147,21 +136,70 @@ public final class AdaptiveSweep {
     return byGroup;
   }
 
-  private Optional<Candidate> choose(String tier) {
+  /**
+   * The tasks {@code tier} should measure next: of up to {@code variants} variants, or none when the tier is done
+   * (see {@link #stopped()} for why).
+   */
+  public List<PlannedTask> next(String tier, int variants) {
     stopped.remove(tier);
+    if (releasedTasks.size() >= budget) {
+      stopped.put(tier, "budget spent: " + releasedTasks.size() + " of " + budget + " tasks");
+      return List.of();
+    }
+    TierModels models = TierModels.fit(observations(), candidates.values().stream().map(Candidate::group).distinct()
+        .toList(), peaks.get(), spec.seed());
+    List<PlannedTask> tasks = new ArrayList<>();
+    for (int i = 0; i < variants; i++) {
+      Optional<Candidate> choice = choose(tier, models);
+      if (choice.isEmpty()) {
+        break;
+      }
+      tasks.addAll(release(choice.get()));
+    }
+    if (tasks.isEmpty() && stopped.containsKey(tier)) {
+      tasks.addAll(confirm(tier));
+      if (!tasks.isEmpty()) {
+        stopped.remove(tier);
+      }
+    }
+    return tasks;
+  }
+
+  /**
+   * The next repetition of each measured variant that may be on the tier's frontier: at the fastest it was measured
+   * (a slow moment only ever slows) no other measured variant, at its median, is at least as good on both quality and
+   * latency. As far as the budget goes; none once every such variant has all its repetitions.
+   */
+  private List<PlannedTask> confirm(String tier) {
+    List<Candidate> measured = candidates.values().stream().filter(c -> c.tier().equals(tier)
+        && medians.containsKey(c.variantId()) && qualities.containsKey(c.model()) && !failed.contains(c.variantId()))
+        .toList();
+    List<PlannedTask> tasks = new ArrayList<>();
+    for (Candidate c : measured) {
+      double fastest = java.util.Collections.min(medians.get(c.variantId()));
+      double quality = qualities.get(c.model());
+      boolean dominated = measured.stream().anyMatch(o -> o != c && qualities.get(o.model()) >= quality
+          && Observation.median(medians.get(o.variantId())) <= fastest
+          && (qualities.get(o.model()) > quality || Observation.median(medians.get(o.variantId())) < fastest));
+      if (!dominated) {
+        c.tasks().stream().filter(t -> !releasedTasks.contains(t.taskId())).findFirst()
+            .filter(t -> releasedTasks.size() < budget && releasedTasks.add(t.taskId())).ifPresent(tasks::add);
+      }
+    }
+    return tasks;
+  }
+
+  private Optional<Candidate> choose(String tier, TierModels models) {
     List<Candidate> open = candidates.values().stream()
         .filter(c -> c.tier().equals(tier) && !released.contains(c.variantId())).toList();
     if (open.isEmpty()) {
       stopped.put(tier, "every variant measured");
       return Optional.empty();
     }
-    int cheapest = open.stream().mapToInt(c -> c.tasks().size()).min().orElseThrow();
-    if (releasedTasks + cheapest > budget) {
-      stopped.put(tier, "budget spent: " + releasedTasks + " of " + budget + " tasks");
+    if (releasedTasks.size() >= budget) {
+      stopped.put(tier, "budget spent: " + releasedTasks.size() + " of " + budget + " tasks");
       return Optional.empty();
     }
-    TierModels models = TierModels.fit(observations(), candidates.values().stream().map(Candidate::group).distinct()
-        .toList(), peaks.get(), spec.seed());
     // A model whose quality nobody has measured yet: one of its variants must be, or its place is unknown; its
     // fastest, which is the likeliest to be on the frontier.
     Optional<Candidate> unscored = open.stream().filter(c -> !qualities.containsKey(c.model())
@@ -176,8 +214,7 @@ public final class AdaptiveSweep {
     double bestOdds = -1;
     for (int i = 0; i < odds.variants.size(); i++) {
       Candidate c = odds.variants.get(i);
-      if (!released.contains(c.variantId()) && odds.optimal[i] > bestOdds
-          && releasedTasks + c.tasks().size() <= budget) {
+      if (!released.contains(c.variantId()) && odds.optimal[i] > bestOdds) {
         best = c;
         bestOdds = odds.optimal[i];
       }
@@ -236,12 +273,12 @@ public final class AdaptiveSweep {
     return new Odds(ranked, FrontierOdds.of(quality, draws));
   }
 
+  /** A chosen variant's first repetition: its others wait until it proves to matter (see {@link #confirm}). */
   private List<PlannedTask> release(Candidate c) {
     released.add(c.variantId());
-    releasedTasks += c.tasks().size();
-    return c.tasks();
+    PlannedTask first = c.tasks().get(0);
+    return releasedTasks.add(first.taskId()) ? List.of(first) : List.of();
   }
-
 
   private static String round(double p) {
     return String.format(java.util.Locale.ROOT, "%.3f", p);

@@ -20,7 +20,7 @@ import dev.tierbench.coordinator.training.TrainedModels;
 
 /**
  * A sweep made concrete over its {@linkplain PreparedModels prepared models}: its trials, every task (trial × tier ×
- * repetition) in a stable order, and the trials it leaves out with the reason. Task ids derive from trial ids, so planning the same sweep twice gives the same
+ * repetition) in a stable order (repetition first), and the trials it leaves out with the reason. Task ids derive from trial ids, so planning the same sweep twice gives the same
  * ids: that is how a re-run resumes.
  */
 public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> checks, Map<String, String> families,
@@ -101,10 +101,12 @@ public record Plan(Sweep sweep, List<ModelFile> models, Map<String, ModelCheck> 
         }
       }
     }
+    // Every trial's first repetition, then every trial's second, and so on: a variant's repetitions are spread
+    // over the run, so a machine slower for a while (a neighbour on a shared host) moves one of them, not all.
     List<PlannedTask> tasks = new ArrayList<>();
-    for (Trial trial : trials.values()) {
-      for (String tier : sweep.tiers()) {
-        for (int repetition = 1; repetition <= sweep.repetitions(); repetition++) {
+    for (int repetition = 1; repetition <= sweep.repetitions(); repetition++) {
+      for (Trial trial : trials.values()) {
+        for (String tier : sweep.tiers()) {
           tasks.add(PlannedTask.of(trial, tier, repetition));
         }
       }
