@@ -153,7 +153,8 @@ public final class DialOutChannel implements CoordinatorChannel {
       return CoordinatorException.refused(FailureCodes.UNAUTHORIZED, "the coordinator closed the link: " + reason
           + "; a credential speaks only for the agent id it was issued to (--agent-id)");
     }
-    return CoordinatorException.unreachable("the link to the coordinator closed" + (reason == null ? "" : ": " + reason));
+    return CoordinatorException.unreachable("the link to the coordinator closed"
+        + (reason == null ? "" : ": " + reason));
   }
 
   private void receive(Buffer bytes) {

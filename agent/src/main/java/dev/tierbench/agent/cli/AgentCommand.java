@@ -57,7 +57,8 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--tier", paramLabel = "TIER", description = "This device's tier (default: ${DEFAULT-VALUE}).")
   String tier;
 
-  @Option(names = "--agent-id", paramLabel = "ID", description = "Unique agent id, and the name its credential is issued to (default: the host's name).")
+  @Option(names = "--agent-id", paramLabel = "ID",
+      description = "Unique agent id, and the name its credential is issued to (default: the host's name).")
   String agentId;
 
   @Option(names = "--label", paramLabel = "KEY=VALUE", split = ",", description = "Labels to report (repeatable).")
