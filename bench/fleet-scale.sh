@@ -2,7 +2,7 @@
 # Scale of one coordinator and many dial-out agents: a real coordinator JVM (the shaded jar, `coordinator` command,
 # its own CA, HTTPS on loopback) runs a sweep big enough to keep AGENTS agents busy; simulated agents, a few JVMs of
 # them (PER_JVM each, at least 2 JVMs), each agent a real CoordinatorLink over its own TLS WebSocket with its own
-# agent id, measure nothing: each task waits TASK_MS on a Vert.x timer and sends a valid result with a small real
+# agent id and credential (each enrols with the join token first, 16 at a time per JVM), measure nothing: each task waits TASK_MS on a Vert.x timer and sends a valid result with a small real
 # HdrHistogram (agent/src/test/java/dev/tierbench/agent/FleetSimulator.java). Once every agent has registered and
 # WARMUP seconds have passed, it counts for SECONDS: lease grants and accepted results, and the time from each
 # LeaseRequest to its TaskAssignment as the agent sees it (HdrHistograms merged across JVMs). Then it cuts KILL
@@ -25,7 +25,7 @@
 #   PROFILE=1        record the coordinator with JFR over the window (bench/out/fleet-coordinator.jfr) and its
 #                    threads' CPU mid-window (bench/out/fleet-coordinator-threads.txt)
 #   MVN_ARGS         extra Maven arguments for the build (e.g. -o); JAVA (default java)
-# Prints a line of details, a line on lease loss, and last:
+# Prints each simulator JVM's enrolment time, a line of details, a line on lease loss, and last:
 #   fleet-scale: A agents, N leases+results/s, p99 lease ms X, coordinator RSS Y MiB
 # Exits 0 whatever the figures (a benchmark, not a test); 1 if the run could not be made; 2 bad usage.
 #
@@ -166,8 +166,8 @@ for ((j = 0; j < jvms; j++)); do
   ((j == 0 && KILL > 0)) && kill_args=(--kill "$KILL" --kill-out "$work/killed.tsv")
   # shellcheck disable=SC2086 # SIM_OPTS is a list of options
   "$JAVA" $SIM_OPTS -Dorg.slf4j.simpleLogger.log.dev.tierbench=warn -cp "$AGENT_JAR:$ROOT/agent/target/test-classes" \
-    dev.tierbench.agent.FleetSimulator run --coordinator "$url" --state-dir "$work/state" --agents "$n" \
-    --first "$first" --tier fleet --task-ms "$TASK_MS" --event-loops "$EVENT_LOOPS" --progress "$PROGRESS" \
+    dev.tierbench.agent.FleetSimulator run --coordinator "$url" --state-dir "$work/state" --agents-dir "$work/agents" \
+    --agents "$n" --first "$first" --tier fleet --task-ms "$TASK_MS" --event-loops "$EVENT_LOOPS" --progress "$PROGRESS" \
     --go "$work/go" --out "$work/sim-$j.out" "${kill_args[@]}" >"$work/sim-$j.log" 2>&1 &
   pids+=("$!")
   sims+=("$!")
@@ -181,6 +181,8 @@ for ((j = 0; j < jvms; j++)); do
     sleep 0.2
   done
 done
+
+sed -n 's/^fleet-sim: \(.* enrolled in .*\)/enrolment (simulator JVMs at once): \1/p' "$work"/sim-*.log
 
 # ---- the window: every JVM counts over the same epoch milliseconds
 start=$(($(now_ms) + WARMUP * 1000))

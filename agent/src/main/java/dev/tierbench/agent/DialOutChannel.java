@@ -140,13 +140,21 @@ public final class DialOutChannel implements CoordinatorChannel {
       if (socket == opened) {
         socket = null;
       }
-      Short code = opened.closeStatusCode();
-      CoordinatorException why = code != null && code == Frame.CLOSE_REVOKED
-          ? CoordinatorException.refused(FailureCodes.UNAUTHORIZED, "the coordinator revoked this agent's credential")
-          : CoordinatorException.unreachable("the link to the coordinator closed"
-              + (opened.closeReason() == null ? "" : ": " + opened.closeReason()));
-      failAll(why);
+      failAll(closed(opened.closeStatusCode(), opened.closeReason()));
     });
+  }
+
+  /** Why the link closed: a refusal no retry can change (this agent's credential), or a network trouble. */
+  private static CoordinatorException closed(Short code, String reason) {
+    if (code != null && code == Frame.CLOSE_REVOKED) {
+      return CoordinatorException.refused(FailureCodes.UNAUTHORIZED, "the coordinator revoked this agent's credential");
+    }
+    if (code != null && code == Frame.CLOSE_WRONG_AGENT) {
+      return CoordinatorException.refused(FailureCodes.UNAUTHORIZED, "the coordinator closed the link: " + reason
+          + "; a credential speaks only for the agent id it was issued to (--agent-id)");
+    }
+    return CoordinatorException.unreachable("the link to the coordinator closed"
+        + (reason == null ? "" : ": " + reason));
   }
 
   private void receive(Buffer bytes) {

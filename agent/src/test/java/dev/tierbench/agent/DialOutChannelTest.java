@@ -115,12 +115,20 @@ class DialOutChannelTest {
   }
 
   @Test
-  void aRevokedLinkAndARejectedCredentialAreRefusals() throws Exception {
+  void aRevokedOrMisusedLinkAndARejectedCredentialAreRefusals() throws Exception {
     int port = serve(new HttpServerOptions(), (request, ws) -> ws.close(Frame.CLOSE_REVOKED, "revoked"));
     DialOutChannel channel = new DialOutChannel(vertx, context, URI.create("http://127.0.0.1:" + port),
         new ClientTrust("credential", null));
     CoordinatorException revoked = failure(channel.request(Addresses.LEASE, new LeaseRequest("pi"), Duration.ofSeconds(5)));
     assertEquals(FailureCodes.UNAUTHORIZED, revoked.code());
+    int impersonating = serve(new HttpServerOptions(), (request, ws) -> ws.close(Frame.CLOSE_WRONG_AGENT,
+        "the credential of agent pi-7 spoke for agent 'pi-8'"));
+    CoordinatorException wrong = failure(new DialOutChannel(vertx, context, URI.create("http://127.0.0.1:"
+        + impersonating), new ClientTrust("credential", null)).request(Addresses.LEASE, new LeaseRequest("pi-8"),
+        Duration.ofSeconds(5)));
+    assertEquals(FailureCodes.UNAUTHORIZED, wrong.code(), "no retry makes a credential another agent's");
+    assertEquals("the coordinator closed the link: the credential of agent pi-7 spoke for agent 'pi-8'; a credential"
+        + " speaks only for the agent id it was issued to (--agent-id)", wrong.getMessage());
     int refusing = vertx.createHttpServer().requestHandler(r -> r.response().setStatusCode(401).end())
         .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(WAIT, TimeUnit.SECONDS).actualPort();
     DialOutChannel refused = new DialOutChannel(vertx, context, URI.create("http://127.0.0.1:" + refusing),

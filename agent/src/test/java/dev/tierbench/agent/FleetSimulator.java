@@ -16,7 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 import dev.tierbench.agent.host.HostInfo;
+import dev.tierbench.agent.join.Enrolment;
 import dev.tierbench.agent.link.CoordinatorChannel;
 import dev.tierbench.agent.link.CoordinatorException;
 import dev.tierbench.agent.link.CoordinatorLink;
@@ -47,8 +52,6 @@ import dev.tierbench.common.protocol.TaskSpec;
 import dev.tierbench.common.protocol.WireMessage;
 import dev.tierbench.common.stats.Histograms;
 import dev.tierbench.common.trust.ClientTrust;
-import dev.tierbench.common.trust.JoinToken;
-import dev.tierbench.common.trust.PinnedAuthority;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -56,15 +59,16 @@ import io.vertx.core.VerticleBase;
 
 /**
  * Many lightweight agents in one JVM for {@code bench/fleet-scale.sh}: each a real {@link CoordinatorLink} over its
- * own {@link DialOutChannel} (one TLS WebSocket, its own agent id), on a few event loops, with a fake measurement
+ * own {@link DialOutChannel} (one TLS WebSocket, its own agent id and credential, traded for the join token as a
+ * real agent trades it), on a few event loops, with a fake measurement
  * that waits on a Vert.x timer and ends with a valid {@link TaskResult} (a small real HdrHistogram). It times every
  * LeaseRequest to its TaskAssignment, counts lease grants and accepted results inside a measured window, and near
  * the end can cut a few agents that hold leases (their sockets closed, no Leave) so that the bench sees how soon the
  * coordinator takes those leases back. Bench code, not product code: it lives in the agent's test sources.
  *
  * <pre>
- * run   --coordinator URL --state-dir DIR --agents N [--first I] [--tier T] [--task-ms 100] [--event-loops 2]
- *       [--progress 3] [--ramp 16] --go FILE --out FILE [--kill K --kill-out FILE]
+ * run   --coordinator URL --state-dir DIR --agents-dir DIR --agents N [--first I] [--tier T] [--task-ms 100]
+ *       [--event-loops 2] [--progress 3] [--ramp 16] --go FILE --out FILE [--kill K --kill-out FILE]
  * merge FILE...     (the run outputs of every JVM: one KEY=VALUE per line, histograms merged)
  * </pre>
  *
@@ -123,6 +127,7 @@ public final class FleetSimulator {
   private static void run(Map<String, String> options) throws Exception {
     URI coordinator = URI.create(required(options, "coordinator"));
     Path state = Path.of(required(options, "state-dir"));
+    Path agentsDir = Path.of(required(options, "agents-dir"));
     int agents = Integer.parseInt(required(options, "agents"));
     int first = Integer.parseInt(options.getOrDefault("first", "0"));
     String tier = options.getOrDefault("tier", "fleet");
@@ -135,9 +140,14 @@ public final class FleetSimulator {
     int kill = Integer.parseInt(options.getOrDefault("kill", "0"));
     Path killOut = kill > 0 ? Path.of(required(options, "kill-out")) : null;
 
-    // The operator token opens links too; one credential for the whole fleet spares each agent an enrolment.
-    ClientTrust trust = new ClientTrust(read(state.resolve("operator-token")),
-        new PinnedAuthority(JoinToken.parse(read(state.resolve("join-token"))).caKeySha256()));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      ids.add(String.format(Locale.ROOT, "fleet-%05d", first + i));
+    }
+    long enrolling = System.nanoTime();
+    Map<String, ClientTrust> credentials = enrol(ids, coordinator, agentsDir, read(state.resolve("join-token")), ramp);
+    System.out.printf(Locale.ROOT, "fleet-sim: %d agents enrolled in %.1f s, %d at a time%n", agents,
+        (System.nanoTime() - enrolling) / 1e9, ramp);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     Stats stats = new Stats();
     FakeMeasurement measurement = new FakeMeasurement(task, progress, 64, first);
@@ -149,9 +159,9 @@ public final class FleetSimulator {
     // A few registrations at a time, as a fleet that comes up over a while: hundreds of TLS handshakes at once
     // time out on a small machine, and the link takes a handshake that timed out for an untrusted server.
     Semaphore inFlight = new Semaphore(ramp);
-    for (int i = 0; i < agents; i++) {
-      String id = String.format(Locale.ROOT, "fleet-%05d", first + i);
-      SimulatedAgent agent = new SimulatedAgent(withId(template, id), coordinator, trust, measurement, stats);
+    for (String id : ids) {
+      SimulatedAgent agent = new SimulatedAgent(withId(template, id), coordinator, credentials.get(id), measurement,
+          stats);
       fleet.add(agent);
       if (!inFlight.tryAcquire(120, TimeUnit.SECONDS)) {
         throw new IllegalStateException("agents did not register within 120 s");
@@ -178,6 +188,27 @@ public final class FleetSimulator {
     stats.snapshot(agents, times[1] - times[0], cpuEnd - cpuStart).write(out);
     // No Leave: the bench stops the coordinator next; halting spares 250 links' goodbyes.
     Runtime.getRuntime().halt(0);
+  }
+
+  /**
+   * Each agent's credential, kept in {@code dir} or traded for {@code joinToken} by the agent's own
+   * {@link Enrolment}, {@code parallel} at a time: hundreds of enrolments at once time out on a small machine.
+   */
+  static Map<String, ClientTrust> enrol(List<String> ids, URI coordinator, Path dir, String joinToken, int parallel)
+      throws InterruptedException, ExecutionException {
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Callable<ClientTrust>> each = ids.stream().<Callable<ClientTrust>>map(id -> () -> Enrolment.credential(dir,
+          id, coordinator, joinToken, Duration.ofSeconds(60))).toList();
+      List<java.util.concurrent.Future<ClientTrust>> enrolled = pool.invokeAll(each);
+      Map<String, ClientTrust> credentials = new LinkedHashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        credentials.put(ids.get(i), enrolled.get(i).get());
+      }
+      return credentials;
+    } finally {
+      pool.shutdown();
+    }
   }
 
   /** Cuts up to {@code count} agents that hold a lease now; one line per agent: id, lease, task, epoch ms cut. */

@@ -2,15 +2,21 @@ package dev.tierbench.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -31,11 +37,15 @@ import dev.tierbench.common.protocol.TaskSpec;
 import dev.tierbench.common.protocol.TrialParams;
 import dev.tierbench.common.protocol.WireMessage;
 import dev.tierbench.common.stats.Histograms;
+import dev.tierbench.common.trust.ClientTrust;
+import dev.tierbench.common.trust.JoinToken;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The fleet bench's simulator, without a coordinator: its fake measurement ends with a result a coordinator takes
- * (a real histogram, through the real frame codec), on a timer; its JVMs' figures merge as histograms.
+ * (a real histogram, through the real frame codec), on a timer; its agents enrol with the join token, a few at a
+ * time, each for its own credential; its JVMs' figures merge as histograms.
  * bench/fleet-scale.sh runs it against a real coordinator (see its header for the manual check).
  */
 class FleetSimulatorTest {
@@ -111,5 +121,46 @@ class FleetSimulatorTest {
         all.getValueAtPercentile(99) / 1e6)));
     assertEquals(3.0, merged.cpuNanos() / 1e9, 1e-9);
     assertEquals(all.getValueAtPercentile(99) / 1e6, merged.ackMillis(99), 1e-9, "acknowledgements merge alike");
+  }
+
+  @Test
+  void eachSimulatedAgentEnrolsWithTheJoinTokenAFewAtATimeAndKeepsItsCredential(@TempDir Path dir) throws Exception {
+    JoinToken token = JoinToken.create("ab".repeat(32));
+    Vertx vertx = Vertx.vertx();
+    Set<String> named = ConcurrentHashMap.newKeySet();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    try {
+      // The coordinator's enrolment as an agent meets it: the join token's secret buys one credential per name.
+      int port = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+        most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        String name = new JsonObject(body).getString("name");
+        boolean fresh = ("Bearer " + token.secret()).equals(request.getHeader("Authorization")) && named.add(name);
+        vertx.setTimer(20, t -> {
+          inFlight.decrementAndGet();
+          request.response().setStatusCode(fresh ? 200 : 409).end(fresh
+              ? new JsonObject().put("name", name).put("credential", "secret-" + name).encode()
+              : new JsonObject().put("error", "agent " + name + " already holds a credential").encode());
+        });
+      })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+      URI coordinator = URI.create("http://127.0.0.1:" + port);
+      List<String> ids = List.of("fleet-00000", "fleet-00001", "fleet-00002", "fleet-00003", "fleet-00004",
+          "fleet-00005", "fleet-00006", "fleet-00007", "fleet-00008", "fleet-00009", "fleet-00010", "fleet-00011");
+      Map<String, ClientTrust> fleet = FleetSimulator.enrol(ids, coordinator, dir, token.toString(), 3);
+      assertEquals(ids, List.copyOf(fleet.keySet()));
+      ids.forEach(id -> assertEquals("secret-" + id, fleet.get(id).bearer(), "its own credential: " + id));
+      assertEquals(Set.copyOf(ids), named, "each asked once, under its own id");
+      assertTrue(most.get() > 1 && most.get() <= 3, "parallel, 3 at most: " + most.get());
+
+      // Asking again would be refused: a second run takes the credentials kept, as an agent restarting does.
+      Map<String, ClientTrust> kept = FleetSimulator.enrol(ids, coordinator, dir, token.toString(), 3);
+      ids.forEach(id -> assertEquals("secret-" + id, kept.get(id).bearer(), "kept: " + id));
+      ExecutionException taken = assertThrows(ExecutionException.class, () -> FleetSimulator.enrol(
+          List.of("fleet-00000"), coordinator, dir.resolve("lost"), token.toString(), 1));
+      assertTrue(taken.getCause().getMessage().endsWith("HTTP 409 agent fleet-00000 already holds a credential"),
+          taken.getCause().getMessage());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 }

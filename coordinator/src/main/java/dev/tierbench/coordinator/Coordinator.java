@@ -36,7 +36,6 @@ import dev.tierbench.common.protocol.TaskResult;
 import dev.tierbench.common.protocol.Telemetry;
 import dev.tierbench.coordinator.fleet.AgentRecord;
 import dev.tierbench.coordinator.link.AgentLinks;
-import dev.tierbench.coordinator.trust.Access;
 import dev.tierbench.coordinator.fleet.SingleCoordinator;
 import dev.tierbench.coordinator.lease.Resumption;
 import dev.tierbench.coordinator.http.CoordinatorHttp;
@@ -165,8 +164,7 @@ public final class Coordinator extends VerticleBase {
         monitoring, () -> metrics.update(core.metricsSnapshot()), settings.access(), settings.tls(), blobs);
     // Agents that dial out reach the same handlers as clustered ones, through the local event bus.
     AgentLinks links = new AgentLinks(vertx, name -> settings.access().agents().holds(name), REVOCATION_CHECK);
-    http.agentLink(Frame.LINK_PATH, (caller, socket) -> links.accept(caller.name(), caller.role() == Access.Role.AGENT,
-        socket));
+    http.agentLink(Frame.LINK_PATH, (caller, socket) -> links.accept(caller.name(), socket));
     return http.listen(settings.bindHost(), settings.httpPort()).onSuccess(port -> LOG.info("coordinator {} serving"
         + " agent links, models, the API and the live page on {}://{}:{}/", settings.coordinatorId(), http.scheme(),
         settings.advertisedHost(), port));

@@ -57,7 +57,8 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--tier", paramLabel = "TIER", description = "This device's tier (default: ${DEFAULT-VALUE}).")
   String tier;
 
-  @Option(names = "--agent-id", paramLabel = "ID", description = "Unique agent id (default: HOSTNAME-PID).")
+  @Option(names = "--agent-id", paramLabel = "ID",
+      description = "Unique agent id, and the name its credential is issued to (default: the host's name).")
   String agentId;
 
   @Option(names = "--label", paramLabel = "KEY=VALUE", split = ",", description = "Labels to report (repeatable).")
@@ -222,11 +223,14 @@ public final class AgentCommand implements Callable<Integer> {
         throw new UserException("join-token-file: " + e.getMessage(), e);
       }
     }
-    return Enrolment.credential(stateDir, credentialName(), dialOut, token, cluster.connectTimeout());
+    return Enrolment.credential(stateDir, id(), dialOut, token, cluster.connectTimeout());
   }
 
-  /** The name the coordinator knows this agent's credential by: its id if given, else the host's name. */
-  private String credentialName() {
+  /**
+   * This agent's id, which is also its credential's name: the coordinator takes messages only for the agent its
+   * credential names, so the two are one. The host's name unless given.
+   */
+  private String id() {
     return agentId.isBlank() ? HostInfo.hostname() : agentId;
   }
 
@@ -310,12 +314,11 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   AgentSettings settings(ClientTrust trust, Calibration calibration) {
-    String id = agentId.isBlank() ? HostInfo.hostname() + "-" + ProcessHandle.current().pid() : agentId;
     // The board's own description comes first; a label the user sets wins.
     java.util.Map<String, String> all = new java.util.LinkedHashMap<>(
         dev.tierbench.agent.host.Board.read(sysfsRoot).labels());
     all.putAll(KeyValues.parse(labels, "label"));
-    return new AgentSettings(id, tier, all, cache.cacheDir(), agent.deviceLock(),
+    return new AgentSettings(id(), tier, all, cache.cacheDir(), agent.deviceLock(),
         cluster.connectTimeout(), agent.shutdownGrace(), rejoinAfter, trust, calibration);
   }
 }

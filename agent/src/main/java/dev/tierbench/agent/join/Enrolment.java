@@ -158,8 +158,8 @@ public final class Enrolment {
           + " the current one");
     }
     if (response.statusCode() != 200) {
-      throw new UserException("the coordinator at " + coordinator + " did not issue a credential: HTTP "
-          + response.statusCode() + " " + firstLine(response.body()));
+      throw new UserException("the coordinator at " + coordinator + " did not issue a credential to agent " + name
+          + ": HTTP " + response.statusCode() + " " + error(response.body()));
     }
     try {
       JsonNode body = JSON.readTree(response.body());
@@ -172,6 +172,19 @@ public final class Enrolment {
       throw new UserException("the coordinator at " + coordinator + " answered what is not JSON: "
           + firstLine(response.body()), e);
     }
+  }
+
+  /** The coordinator's one line in an error's JSON ({@code {"error": ...}}), else the body's first line. */
+  private static String error(String body) {
+    try {
+      JsonNode error = JSON.readTree(body).path("error");
+      if (error.isTextual()) {
+        return firstLine(error.asText());
+      }
+    } catch (IOException e) {
+      // not JSON: a proxy's page, say
+    }
+    return firstLine(body);
   }
 
   private static String firstLine(String text) {

@@ -14,6 +14,8 @@ public sealed interface Frame {
   /** WebSocket close codes of a link (4000-4999 are the application's): the agent tells them apart. */
   short CLOSE_REVOKED = 4001;
   short CLOSE_MALFORMED = 4002;
+  /** A message spoke for an agent other than the one whose credential opened the link. */
+  short CLOSE_WRONG_AGENT = 4003;
 
   /** Asks {@code address} and waits up to {@code timeoutMillis} for a {@link Reply} or {@link Fail} of the same id. */
   record Request(int id, String address, int timeoutMillis, Object message) implements Frame {

@@ -2,12 +2,14 @@ package dev.tierbench.coordinator.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tierbench.coordinator.report.Json;
 import dev.tierbench.coordinator.trust.Access;
+import dev.tierbench.coordinator.trust.Access.Role;
 import dev.tierbench.coordinator.trust.AgentCredentials;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -18,9 +20,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * {@code POST /api/agents/credential {"name": NAME}}: how a new agent trades the join token for a credential of its
- * own, which the operator can later revoke without touching any other agent. The operator may call it too (to
- * provision an agent by hand). An agent asking again under the same name gets a new credential, the old one
- * stops working.
+ * own, which the operator can later revoke without touching any other agent. A name that holds a credential is
+ * refused (409) to the join token, which would otherwise let any holder of it take a running agent's id over:
+ * revoking the name frees it. The operator may call it too, to provision an agent by hand, and then replaces any
+ * credential the name held.
  */
 final class AgentEnrolment {
 
@@ -44,17 +47,27 @@ final class AgentEnrolment {
       return;
     }
     String peer = String.valueOf(ctx.request().remoteAddress());
+    boolean operator = Gate.caller(ctx).role() == Role.OPERATOR;
     // Issuing rewrites the credentials file: a worker's job, not the event loop's.
-    vertx.executeBlocking(() -> access.agents().issue(name), false).onComplete(issued -> {
+    vertx.executeBlocking(() -> operator ? Optional.of(access.agents().issue(name)) : access.agents().issueNew(name),
+        false).onComplete(issued -> {
       if (issued.failed()) {
         LOG.warn("cannot issue a credential to agent {} (from {}): {}", name, peer, issued.cause().toString());
         new ApiError(503, Map.of("error", "cannot issue a credential now: " + issued.cause().getMessage())).send(ctx);
         return;
       }
+      if (issued.result().isEmpty()) {
+        LOG.warn("refused the join token's request for agent {}'s credential (from {}): that agent holds one", name,
+            peer);
+        new ApiError(409, Map.of("error", "agent " + name + " already holds a credential: join under another"
+            + " --agent-id, or, if this is " + name + " joining anew, run `tierbench token revoke " + name
+            + "` on the coordinator first")).send(ctx);
+        return;
+      }
       LOG.info("issued a credential to agent {} (from {})", name, peer);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("name", name);
-      body.put("credential", issued.result());
+      body.put("credential", issued.result().get());
       ctx.response().putHeader("content-type", "application/json").putHeader("Cache-Control", "no-store")
           .end(Json.text(body));
     });

@@ -137,12 +137,12 @@ public final class CoordinatorHttp {
   }
 
   /**
-   * Serves the agents' link at {@code path}: a WebSocket for an agent (or the operator) holding a credential; any
-   * other caller is refused as every request is, before the upgrade. The handler gets the open socket and who
-   * opened it.
+   * Serves the agents' link at {@code path}: a WebSocket for an agent holding its credential; any other caller is
+   * refused as every request is, before the upgrade. The operator token too: a link speaks for the one agent its
+   * credential names, and the operator's names none. The handler gets the open socket and who opened it.
    */
   public void agentLink(String path, BiConsumer<Access.Caller, ServerWebSocket> handler) {
-    gate.allow(path, "agent link", Role.AGENT, Role.OPERATOR);
+    gate.allow(path, "agent link", Role.AGENT);
     router.get(path).handler(ctx -> {
       Access.Caller caller = Gate.caller(ctx);
       ctx.request().toWebSocket().onSuccess(socket -> handler.accept(caller, socket))

@@ -24,8 +24,9 @@ import io.vertx.core.http.ServerWebSocket;
 /**
  * The coordinator's end of agents' dial-out links: each agent opens one WebSocket (authenticated before it is
  * upgraded) and sends {@link Frame}s over it; this relays them to the coordinator's handlers on the local event
- * bus and their answers back, so the coordinator serves linked and clustered agents alike. A link carries one
- * agent's messages only, and is closed when its agent's credential is revoked.
+ * bus and their answers back, so the coordinator serves linked and clustered agents alike. A link carries the
+ * messages of the agent its credential names only: one speaking for another agent is closed, as is a link whose
+ * agent's credential is revoked.
  */
 public final class AgentLinks {
 
@@ -66,13 +67,9 @@ public final class AgentLinks {
     return open.size();
   }
 
-  /**
-   * Takes a link opened by {@code name}, authenticated already.
-   *
-   * @param agent whether it holds an agent credential (checked for revocation); else the operator's token opened it
-   */
-  public void accept(String name, boolean agent, ServerWebSocket socket) {
-    Link link = new Link(name, agent, socket);
+  /** Takes a link opened with the credential of agent {@code name}, authenticated already. */
+  public void accept(String name, ServerWebSocket socket) {
+    Link link = new Link(name, socket);
     open.put(socket, link);
     LOG.info("agent link of {} from {} opened", name, link.peer);
     socket.binaryMessageHandler(bytes -> receive(link, bytes));
@@ -92,8 +89,16 @@ public final class AgentLinks {
       close(link, Frame.CLOSE_MALFORMED, e.getMessage());
       return;
     }
+    Object carried = frame instanceof Frame.Request asked ? asked.message()
+        : frame instanceof Frame.Send told ? told.message() : null;
+    if (carried instanceof FromAgent fromAgent && !fromAgent.agentId().equals(link.name)) {
+      // Not a refusal to answer: a credential speaking for another agent is stolen or misused, so the link goes.
+      close(link, Frame.CLOSE_WRONG_AGENT, "the credential of agent " + link.name + " spoke for agent "
+          + printable(fromAgent.agentId()));
+      return;
+    }
     if (frame instanceof Frame.Request request) {
-      String refusal = refusal(link, request.message());
+      String refusal = refusal(request.message());
       if (refusal != null) {
         reply(link, new Frame.Fail(request.id(), request.message() instanceof ProtocolMismatch
             ? FailureCodes.PROTOCOL_MISMATCH : FailureCodes.BAD_REQUEST, refusal));
@@ -106,7 +111,7 @@ public final class AgentLinks {
               : new Frame.Fail(request.id(), FailureCodes.UNAVAILABLE, "the coordinator answered no message")))
           .onFailure(e -> reply(link, failure(request.id(), e)));
     } else if (frame instanceof Frame.Send send) {
-      String refusal = refusal(link, send.message());
+      String refusal = refusal(send.message());
       if (refusal == null) {
         vertx.eventBus().send(send.address(), send.message());
       } else {
@@ -118,21 +123,26 @@ public final class AgentLinks {
     }
   }
 
-  /** Why {@code message} may not pass on {@code link}, or null: one agent per link, one protocol version. */
-  private static String refusal(Link link, Object message) {
+  /** Why {@code message} may not pass, or null: an agent's own message, of this protocol version. */
+  private static String refusal(Object message) {
     if (message instanceof ProtocolMismatch mismatch) {
       return mismatch.describe();
     }
-    if (!(message instanceof FromAgent fromAgent)) {
+    if (!(message instanceof FromAgent)) {
       return "an agent does not send " + message.getClass().getSimpleName();
     }
-    String agentId = fromAgent.agentId();
-    if (link.agentId == null) {
-      link.agentId = agentId;
-    } else if (!link.agentId.equals(agentId)) {
-      return "this link carries agent " + link.agentId + "'s messages, not " + agentId + "'s";
-    }
     return null;
+  }
+
+  /**
+   * A claimed id as a log line and a close reason may hold it: its sender chose it, so anything but printable ASCII
+   * is escaped (a lookalike letter shows as what it is) and it is cut short.
+   */
+  private static String printable(String id) {
+    StringBuilder line = new StringBuilder("'");
+    id.codePoints().limit(40).forEach(c -> line.append(c >= 0x20 && c < 0x7f ? Character.toString(c)
+        : String.format(java.util.Locale.ROOT, "\\u%04x", c)));
+    return line.append(id.codePointCount(0, id.length()) > 40 ? "...'" : "'").toString();
   }
 
   private static Frame.Fail failure(int id, Throwable e) {
@@ -159,25 +169,16 @@ public final class AgentLinks {
 
   private void closeRevoked() {
     for (Link link : open.values()) {
-      if (link.agent && !stillAdmitted.test(link.name)) {
+      if (!stillAdmitted.test(link.name)) {
         close(link, Frame.CLOSE_REVOKED, "the credential of agent " + link.name + " was revoked");
       }
     }
   }
 
-  /** One open link: who opened it, from where, and which agent's messages it carries (fixed by the first). */
-  private static final class Link {
-    final String name;
-    final boolean agent;
-    final ServerWebSocket socket;
-    final String peer;
-    String agentId;
-
-    Link(String name, boolean agent, ServerWebSocket socket) {
-      this.name = name;
-      this.agent = agent;
-      this.socket = socket;
-      this.peer = String.valueOf(socket.remoteAddress());
+  /** One open link: the agent whose credential opened it (the only one it speaks for), and from where. */
+  private record Link(String name, ServerWebSocket socket, String peer) {
+    Link(String name, ServerWebSocket socket) {
+      this(name, socket, String.valueOf(socket.remoteAddress()));
     }
   }
 }

@@ -24,12 +24,20 @@ public final class AgentCredentials {
     return CredentialFile.validName(name);
   }
 
-  /**
-   * A new credential for {@code name}, replacing any it had (an agent that lost its state joins again with the
-   * token).
-   */
+  /** A new credential for {@code name}, replacing any it had: the operator's, who provisions agents by hand. */
   public String issue(String name) throws IOException {
     return file.issue(name, "", true);
+  }
+
+  /**
+   * A credential for {@code name}, or empty if that name holds one: what the join token buys, so that no holder of
+   * the token takes a running agent's id over. A revoked name is free again.
+   */
+  public Optional<String> issueNew(String name) throws IOException {
+    // One check and issue: of two joining under one name at once, one gets it.
+    synchronized (file) {
+      return file.holds(name) ? Optional.empty() : Optional.of(file.issue(name, "", false));
+    }
   }
 
   /** Removes {@code name}'s credential; false if it had none. */

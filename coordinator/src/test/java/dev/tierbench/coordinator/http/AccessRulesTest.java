@@ -128,11 +128,27 @@ class AccessRulesTest {
     assertEquals(200, server.post(AgentEnrolment.PATH, "{\"name\": \"pi-10\"}", bearer(operator)).statusCode(),
         "the operator provisions an agent by hand");
 
+  }
+
+  @Test
+  void theJoinTokenBuysNoCredentialForANameThatHoldsOneUntilItIsRevoked() throws Exception {
+    String first = JSON.readTree(server.post(AgentEnrolment.PATH, "{\"name\": \"pi-7\"}", bearer(join)).body())
+        .get("credential").asText();
+    HttpResponse<String> taken = server.post(AgentEnrolment.PATH, "{\"name\": \"pi-7\"}", bearer(join));
+    assertEquals(409, taken.statusCode(), taken.body());
+    assertEquals("agent pi-7 already holds a credential: join under another --agent-id, or, if this is pi-7 joining"
+        + " anew, run `tierbench token revoke pi-7` on the coordinator first", error(taken));
+    assertEquals(200, server.get("/models/" + MODEL_SHA256, bearer(first)).statusCode(), "pi-7 keeps its own");
+
+    server.state.access().agents().revoke("pi-7");
     String again = JSON.readTree(server.post(AgentEnrolment.PATH, "{\"name\": \"pi-7\"}", bearer(join)).body())
         .get("credential").asText();
-    assertEquals(401, server.get("/models/" + MODEL_SHA256, bearer(credential)).statusCode(),
-        "joining again under a name replaces its credential");
-    assertEquals(200, server.get("/models/" + MODEL_SHA256, bearer(again)).statusCode());
+    assertEquals(200, server.get("/models/" + MODEL_SHA256, bearer(again)).statusCode(), "a revoked name is free");
+    String provisioned = JSON.readTree(server.post(AgentEnrolment.PATH, "{\"name\": \"pi-7\"}", bearer(operator))
+        .body()).get("credential").asText();
+    assertEquals(401, server.get("/models/" + MODEL_SHA256, bearer(again)).statusCode(),
+        "the operator provisioning a name by hand replaces its credential");
+    assertEquals(200, server.get("/models/" + MODEL_SHA256, bearer(provisioned)).statusCode());
   }
 
   @Test

@@ -12,9 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +128,27 @@ class StateFolderTest {
   }
 
   @Test
-  void joiningAgainReplacesTheOldCredential() throws IOException {
+  void ofManyJoiningUnderOneNameAtOnceOneGetsIt() throws Exception {
+    Access access = open(dir.resolve("state"), "127.0.0.1").access();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Optional<String>>> tries = pool.invokeAll(Collections.nCopies(16,
+          () -> access.agents().issueNew("pi-7")));
+      List<String> got = new ArrayList<>();
+      for (Future<Optional<String>> tried : tries) {
+        tried.get().ifPresent(got::add);
+      }
+      assertEquals(1, got.size(), "one credential for pi-7: " + got.size());
+      assertEquals("pi-7", access.identify(got.get(0)).orElseThrow().name());
+    } finally {
+      pool.shutdown();
+    }
+    assertTrue(access.agents().revoke("pi-7"));
+    assertTrue(access.agents().issueNew("pi-7").isPresent(), "a revoked name is free again");
+  }
+
+  @Test
+  void theOperatorProvisioningANameReplacesItsCredential() throws IOException {
     Access access = open(dir.resolve("state"), "127.0.0.1").access();
     String lost = access.agents().issue("pi-7");
     String fresh = access.agents().issue("pi-7");
