@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tierbench.common.trust.JoinToken;
 import dev.tierbench.coordinator.trust.StateFolder;
 import picocli.CommandLine;
 
@@ -20,7 +21,8 @@ import picocli.CommandLine;
  * playbooks pass {@code ansible-playbook --syntax-check} and {@code ansible-lint}'s production profile, and the
  * settings files Ansible renders for an inventory's hosts are config files the agent and coordinator accept,
  * with the tier, the coordinator's address and the paths the units expect; the coordinator runs no sweep of its own
- * (people submit theirs); the join token travels vaulted, into a root-only file that systemd hands to the agent;
+ * (people submit theirs); the join token travels vaulted, into a root-only file that systemd hands to the agent,
+ * and so does the scrape token where the agent's /metrics listens beyond loopback;
  * people's tokens are made on the coordinator and land in files only their holder reads, never in a log, an argument
  * or the environment; the images carry no token and keep their state in a volume.
  */
@@ -48,6 +50,14 @@ class DeployAssetsIT {
     for (String breaksSensors : List.of("PrivateDevices=true", "DeviceAllow=", "ProtectClock=", "InaccessiblePaths=")) {
       assertFalse(agent.contains(breaksSensors), breaksSensors);
     }
+    // With the scrape token's drop-in, as agent.yml installs it (systemd-analyze reads drop-ins beside the unit).
+    String dropIn = Files.readString(DEPLOY.resolve("systemd/tierbench-agent-metrics.conf"));
+    assertTrue(dropIn.contains("\nLoadCredential=scrape-token:/etc/tierbench/scrape-token\n"), dropIn);
+    Files.copy(DEPLOY.resolve("systemd/tierbench-agent.service"), dir.resolve("tierbench-agent.service"));
+    Files.writeString(Files.createDirectories(dir.resolve("tierbench-agent.service.d")).resolve("metrics.conf"), dropIn);
+    Commands.Result withDropIn = Commands.run(dir, List.of("systemd-analyze", "verify", "tierbench-agent.service"));
+    assertEquals(0, withDropIn.status(), withDropIn.output());
+    assertEquals("", withDropIn.output().strip(), "no warnings either");
   }
 
   /** The units' command lines, with the settings Ansible writes for them, are ones the commands accept. */
@@ -68,6 +78,15 @@ class DeployAssetsIT {
           trusted.getCommandSpec().findOption(option).getValue().toString(), option);
     }
     assertEquals("10.0.0.10:5701", trusted.getCommandSpec().findOption("--cluster").getValue().toString());
+
+    // /metrics on loopback needs no token; beyond it, the agent reads systemd's copy of the scrape token.
+    assertEquals("", agent.getCommandSpec().findOption("--metrics-host").getValue());
+    assertEquals("", agent.getCommandSpec().findOption("--metrics-token-file").getValue());
+    CommandLine scraped = Commands.parse("agent", execStart("tierbench-agent.service",
+        render("pi4-1", "agent.yaml.j2", "tierbench_metrics_host=10.0.3.31")));
+    assertEquals("10.0.3.31", scraped.getCommandSpec().findOption("--metrics-host").getValue());
+    assertEquals("/run/credentials/tierbench-agent.service/scrape-token",
+        scraped.getCommandSpec().findOption("--metrics-token-file").getValue());
 
     CommandLine coordinator = Commands.parse("coordinator", execStart("tierbench-coordinator.service",
         render("bench-coordinator", "coordinator.yaml.j2")));
@@ -134,10 +153,39 @@ class DeployAssetsIT {
     assertFalse(Files.exists(ANSIBLE.resolve("group_vars/agents/vault.yml")), "no vault in the repository");
     // The playbook's own check refuses the example's placeholder (and takes a token of the right shape).
     String token = "tb1." + "ab".repeat(32) + ".s3cr3t";
-    assertEquals(0, assertToken(token).status(), "a token of the right shape passes");
+    assertEquals(0, check("join", "tierbench_join_token: \"" + token + "\"").status(), "a token of the right shape passes");
     String placeholder = example.replaceAll("(?s).*\\ntierbench_join_token: \"([^\"]*)\".*", "$1");
     assertTrue(placeholder.startsWith("PLACEHOLDER"), placeholder);
-    assertEquals(2, assertToken(placeholder).status(), "the placeholder is refused");
+    assertEquals(2, check("join", "tierbench_join_token: \"" + placeholder + "\"").status(), "the placeholder is refused");
+  }
+
+  /**
+   * Where /metrics listens beyond loopback, the scrape token is vaulted and written for root alone, and the
+   * placeholder refused; elsewhere it is neither needed nor written.
+   */
+  @Test
+  void theScrapeTokenIsVaultedAndRootsAloneWhereMetricsLeaveLoopback() throws Exception {
+    String playbook = Files.readString(ANSIBLE.resolve("agent.yml"));
+    java.util.regex.Matcher write = java.util.regex.Pattern.compile(
+        "(?s)- name: Write the scrape token\\n(.*?)\\n\\n").matcher(playbook);
+    assertTrue(write.find(), "a task writes the scrape token");
+    for (String expected : List.of("dest: /etc/tierbench/scrape-token", "owner: root", "mode: \"0600\"",
+        "no_log: true", "{{ tierbench_scrape_token }}", "when: tierbench_metrics_host | length > 0")) {
+      assertTrue(write.group(1).contains(expected), expected + " in\n" + write.group(1));
+    }
+    // The file systemd hands over (the drop-in's LoadCredential=) is the one written.
+    assertTrue(Files.readString(DEPLOY.resolve("systemd/tierbench-agent-metrics.conf"))
+        .contains(":/etc/tierbench/scrape-token\n"));
+    String example = Files.readString(ANSIBLE.resolve("vault.example.yml"));
+    String placeholder = example.replaceAll("(?s).*\\ntierbench_scrape_token: \"([^\"]*)\".*", "$1");
+    assertTrue(placeholder.startsWith("PLACEHOLDER"), placeholder);
+    String host = "tierbench_metrics_host: 10.0.3.31\n";
+    assertEquals(2, check("scrape", host + "tierbench_scrape_token: \"" + placeholder + "\"").status(),
+        "the placeholder is refused");
+    assertEquals(2, check("scrape", host).status(), "a missing token is refused");
+    assertEquals(0, check("scrape", host + "tierbench_scrape_token: " + JoinToken.randomSecret()).status(),
+        "a token as the coordinator makes it passes");
+    assertEquals(0, check("scrape", "tierbench_metrics_host: \"\"").status(), "on loopback no token is needed");
   }
 
   /**
@@ -290,18 +338,18 @@ class DeployAssetsIT {
         "-e", "@" + vars));
   }
 
-  /** agent.yml's own "Check the join token" task, run here on {@code token}: its exit status. */
-  private Commands.Result assertToken(String token) throws Exception {
+  /** agent.yml's own "Check the {@code which} token" task, run here with {@code vars} (YAML): its exit status. */
+  private Commands.Result check(String which, String vars) throws Exception {
     String playbook = Files.readString(ANSIBLE.resolve("agent.yml"));
-    java.util.regex.Matcher check = java.util.regex.Pattern.compile("(?s)    - name: Check the join token\\n.*?\\n\\n")
-        .matcher(playbook);
-    assertTrue(check.find(), "agent.yml checks the join token");
+    java.util.regex.Matcher check = java.util.regex.Pattern.compile("(?s)    - name: Check the " + which
+        + " token\\n.*?\\n\\n").matcher(playbook);
+    assertTrue(check.find(), "agent.yml checks the " + which + " token");
     Path play = dir.resolve("check-token.yml");
     Files.writeString(play, "- name: Check\n  hosts: localhost\n  gather_facts: false\n  tasks:\n" + check.group());
-    Path vars = dir.resolve("token.yml");
-    Files.writeString(vars, "tierbench_join_token: \"" + token + "\"\n");
+    Path varsFile = dir.resolve("token.yml");
+    Files.writeString(varsFile, vars + "\n");
     return Commands.run(dir, List.of("ansible-playbook", "-i", "localhost,", "-c", "local", play.toString(),
-        "-e", "@" + vars));
+        "-e", "@" + varsFile));
   }
 
   /**

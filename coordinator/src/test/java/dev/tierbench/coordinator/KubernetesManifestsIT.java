@@ -53,7 +53,8 @@ import picocli.CommandLine;
  * Service, NetworkPolicies let in the coordinator's HTTPS port and nothing else (the Hazelcast ports between
  * tierbench's pods in the trusted-cluster overlay), DaemonSets land on nodes of their tier, each container's flags
  * (its image's entry point's first) are ones the commands accept, the coordinator runs no baked sweep and keeps its
- * queue on its claim, the sweeps to submit measure the agents' tiers, and the monitors find their ports.
+ * queue on its claim, the sweeps to submit measure the agents' tiers, agents keep /metrics on loopback unless the
+ * monitoring component puts it on the pod's address with the scrape token, and the monitors find their ports.
  */
 class KubernetesManifestsIT {
 
@@ -63,6 +64,7 @@ class KubernetesManifestsIT {
       "ConfigMap", ConfigMap.class, "Deployment", Deployment.class, "DaemonSet", DaemonSet.class, "Secret",
       Secret.class, "PersistentVolumeClaim", PersistentVolumeClaim.class, "NetworkPolicy", NetworkPolicy.class);
   private static final String TOKEN_SECRET = "tierbench-join-token";
+  private static final String SCRAPE_SECRET = "tierbench-scrape";
   /** A join token's shape: tb1.<sha256 of the CA key>.<secret>. */
   private static final Pattern TOKEN = Pattern.compile("tb1\\.[0-9a-f]{64}\\.");
 
@@ -74,6 +76,7 @@ class KubernetesManifestsIT {
     List<Object> objects = render("overlays/cloud");
     check(objects, Set.of("cloud"), "overlays/cloud/sweep.yaml");
     dialingOut(objects);
+    metricsOnLoopback(objects);
   }
 
   @Test
@@ -81,6 +84,7 @@ class KubernetesManifestsIT {
     List<Object> objects = render("overlays/edge");
     check(objects, Set.of("edge", "pi"), "overlays/edge/sweep.yaml");
     dialingOut(objects);
+    metricsOnLoopback(objects);
     DaemonSet pi = of(objects, DaemonSet.class).stream().filter(d -> d.getMetadata().getName().endsWith("-pi"))
         .findFirst().orElseThrow();
     Container agent = pi.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -96,6 +100,7 @@ class KubernetesManifestsIT {
   void theTrustedClusterOverlayJoinsEveryAgentToTheCoordinatorsCluster() throws Exception {
     List<Object> objects = render("overlays/trusted-cluster");
     check(objects, Set.of("cloud", "edge", "pi"), "base/sweep.yaml");
+    metricsOnLoopback(objects);
     List<Deployment> deployments = of(objects, Deployment.class);
     assertTrue(deployments.get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()
         .contains("--trusted-cluster=true"), "the coordinator founds the cluster");
@@ -155,13 +160,19 @@ class KubernetesManifestsIT {
     assertFalse(Files.exists(K8S.resolve("join-token/join-token")), "no token in the repository");
   }
 
+  /**
+   * The monitoring component, in an overlay: the monitors find the coordinator's Service and each agent's metrics
+   * port, both with the scrape token, and each agent serves /metrics on its pod's address to that token alone, read
+   * from the Secret as the join token is. In the trusted-cluster overlay too, whose agents keep their cluster ports.
+   */
   @Test
   void theMonitorsScrapeTheCoordinatorServiceAndTheAgentPods() throws Exception {
-    List<Object> base = render("overlays/edge");
-    List<JsonNode> monitoring = renderRaw(K8S.resolve("monitoring").toString());
+    List<JsonNode> monitoring = renderRaw(withMonitoring("overlays/edge").toString());
     List<JsonNode> monitors = monitoring.stream().filter(m -> m.get("kind").asText().endsWith("Monitor")).toList();
     assertEquals(Set.of("ServiceMonitor", "PodMonitor"), Set.copyOf(monitors.stream().map(m -> m.get("kind").asText())
         .toList()));
+    List<Object> base = typed(monitoring.stream().filter(m -> !monitors.contains(m)).toList());
+    check(base, Set.of("edge", "pi"), "overlays/edge/sweep.yaml");
     Service coordinator = of(base, Service.class).stream().filter(s -> s.getMetadata().getName()
         .equals("tierbench-coordinator")).findFirst().orElseThrow();
     String tlsNames = argValue(of(base, Deployment.class).get(0).getSpec().getTemplate().getSpec().getContainers()
@@ -169,37 +180,45 @@ class KubernetesManifestsIT {
     for (JsonNode m : monitors) {
       assertEquals("monitoring.coreos.com/v1", m.get("apiVersion").asText());
       Map<String, String> selector = YAML.convertValue(m.at("/spec/selector/matchLabels"), Map.class);
+      String endpoint = m.get("kind").asText().equals("ServiceMonitor") ? "/spec/endpoints/0"
+          : "/spec/podMetricsEndpoints/0";
+      // Coordinator and agents alike answer /metrics only to the scrape token.
+      assertEquals("Bearer", m.at(endpoint + "/authorization/type").asText());
+      assertEquals(SCRAPE_SECRET, m.at(endpoint + "/authorization/credentials/name").asText());
+      assertEquals("scrape-token", m.at(endpoint + "/authorization/credentials/key").asText());
+      String port = m.at(endpoint + "/port").asText();
       if (m.get("kind").asText().equals("ServiceMonitor")) {
         assertTrue(coordinator.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()), selector.toString());
-        String port = m.at("/spec/endpoints/0/port").asText();
         assertTrue(coordinator.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(port)), port);
-        // /metrics is HTTPS, for the scrape token only, under a certificate of the coordinator's own CA.
-        assertEquals("https", m.at("/spec/endpoints/0/scheme").asText());
-        assertEquals("Bearer", m.at("/spec/endpoints/0/authorization/type").asText());
-        assertEquals("scrape-token", m.at("/spec/endpoints/0/authorization/credentials/key").asText());
-        assertEquals("ca.pem", m.at("/spec/endpoints/0/tlsConfig/ca/secret/key").asText());
-        String serverName = m.at("/spec/endpoints/0/tlsConfig/serverName").asText();
+        // /metrics is HTTPS, under a certificate of the coordinator's own CA.
+        assertEquals("https", m.at(endpoint + "/scheme").asText());
+        assertEquals("ca.pem", m.at(endpoint + "/tlsConfig/ca/secret/key").asText());
+        String serverName = m.at(endpoint + "/tlsConfig/serverName").asText();
         assertTrue(List.of(tlsNames.split(",")).contains(serverName), serverName + " is not in " + tlsNames);
       } else {
-        String port = m.at("/spec/podMetricsEndpoints/0/port").asText();
         for (DaemonSet agents : of(base, DaemonSet.class)) {
           PodTemplateSpec pod = agents.getSpec().getTemplate();
           assertTrue(pod.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()), selector.toString());
           assertTrue(ports(pod).contains(port), port + " on " + agents.getMetadata().getName());
           List<String> args = pod.getSpec().getContainers().get(0).getArgs();
           assertEquals("$(POD_IP)", argValue(args, "--metrics-host"), "metrics listen where Prometheus dials");
+          assertTrue(pod.getSpec().getContainers().get(0).getEnv().stream().anyMatch(e -> e.getName().equals("POD_IP")
+              && e.getValueFrom().getFieldRef().getFieldPath().equals("status.podIP")), agents.getMetadata().getName());
+          assertEquals(secretFile(agents, SCRAPE_SECRET, "scrape-token"), argValue(args, "--metrics-token-file"));
         }
       }
     }
     // Prometheus is let in to the agents' metrics port, and to nothing else of theirs.
-    List<Object> withScrape = new ArrayList<>(base);
-    for (JsonNode n : monitoring) {
-      if (n.get("kind").asText().equals("NetworkPolicy")) {
-        withScrape.add(YAML.convertValue(n, NetworkPolicy.class));
-      }
+    assertEquals(Set.of(9465), openPorts(base).get("agent"));
+    assertEquals(Set.of(8765), openPorts(base).get("coordinator"));
+
+    // Its patches and the trusted-cluster overlay's add to each other, in whichever order they come.
+    List<JsonNode> trusted = renderRaw(withMonitoring("overlays/trusted-cluster").toString());
+    for (DaemonSet agents : of(typed(trusted.stream().filter(n -> !n.get("kind").asText().endsWith("Monitor"))
+        .toList()), DaemonSet.class)) {
+      assertTrue(ports(agents.getSpec().getTemplate()).containsAll(Set.of("hazelcast", "metrics")),
+          agents.getMetadata().getName());
     }
-    assertEquals(Set.of(9465), openPorts(withScrape).get("agent"));
-    assertEquals(Set.of(8765), openPorts(withScrape).get("coordinator"));
   }
 
   /** {@code sweep}: the file under k8s/ that people submit to this setup. */
@@ -311,19 +330,41 @@ class KubernetesManifestsIT {
     assertEquals(front.getSpec().getPorts().get(0).getPort(), url.getPort());
     assertTrue(tlsNames.contains(url.getHost()), url.getHost() + " is a name of the coordinator's certificate");
 
-    Volume token = pod.getSpec().getVolumes().stream().filter(v -> v.getSecret() != null
-        && TOKEN_SECRET.equals(v.getSecret().getSecretName())).findFirst()
-        .orElseThrow(() -> new AssertionError(d.getMetadata().getName() + " mounts the Secret " + TOKEN_SECRET));
-    assertEquals(0400, token.getSecret().getDefaultMode(), "the token file is its owner's alone");
-    VolumeMount mount = agent.getVolumeMounts().stream().filter(m -> m.getName().equals(token.getName()))
+    assertEquals(secretFile(d, TOKEN_SECRET, "join-token"), argValue(args, "--join-token-file"));
+  }
+
+  /**
+   * Where the agents of {@code d} read {@code key} of the Secret {@code secret}: a read-only mount, 0400 and readable
+   * by the agent's user, as the agent requires of a secret file.
+   */
+  private static String secretFile(DaemonSet d, String secret, String key) {
+    PodTemplateSpec pod = d.getSpec().getTemplate();
+    Container agent = pod.getSpec().getContainers().get(0);
+    Volume volume = pod.getSpec().getVolumes().stream().filter(v -> v.getSecret() != null
+        && secret.equals(v.getSecret().getSecretName())).findFirst()
+        .orElseThrow(() -> new AssertionError(d.getMetadata().getName() + " mounts the Secret " + secret));
+    assertEquals(0400, volume.getSecret().getDefaultMode(), key + " is its owner's alone");
+    VolumeMount mount = agent.getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName()))
         .findFirst().orElseThrow();
     assertEquals(Boolean.TRUE, mount.getReadOnly());
-    assertEquals(mount.getMountPath() + "/join-token", argValue(args, "--join-token-file"));
     // A 0400 Secret file belongs to uid 0, and fsGroup would add group read, which the agent refuses.
-    assertEquals(0L, pod.getSpec().getSecurityContext().getRunAsUser(), "the agent can read its token");
+    assertEquals(0L, pod.getSpec().getSecurityContext().getRunAsUser(), "the agent can read " + key);
     assertNull(pod.getSpec().getSecurityContext().getFsGroup());
     assertEquals(Boolean.FALSE, agent.getSecurityContext().getAllowPrivilegeEscalation());
     assertEquals(List.of("ALL"), agent.getSecurityContext().getCapabilities().getDrop(), "uid 0, no capabilities");
+    return mount.getMountPath() + "/" + key;
+  }
+
+  /**
+   * Without the monitoring component, agents serve /metrics on loopback, the one place they may without the scrape
+   * token, and declare no port for it.
+   */
+  private static void metricsOnLoopback(List<Object> objects) throws Exception {
+    for (DaemonSet d : of(objects, DaemonSet.class)) {
+      List<String> args = d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+      assertEquals("", parses("agent", args).getCommandSpec().findOption("--metrics-host").getValue(), args.toString());
+      assertFalse(ports(d.getSpec().getTemplate()).contains("metrics"), d.getMetadata().getName());
+    }
   }
 
   /**
@@ -369,7 +410,7 @@ class KubernetesManifestsIT {
     }
     for (String value : values) {
       assertFalse(value.startsWith("--join-token=") || value.startsWith("--token") || TOKEN.matcher(value).find()
-          || value.toLowerCase(java.util.Locale.ROOT).contains("token=") && !value.startsWith("--join-token-file="),
+          || value.toLowerCase(java.util.Locale.ROOT).contains("token=") && !value.matches("--[a-z-]+-token-file=.*"),
           c.getName() + " carries a token: " + value);
     }
   }
@@ -414,10 +455,14 @@ class KubernetesManifestsIT {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  /** Every rendered object as its typed model, refusing any field the Kubernetes schema does not have. */
   private List<Object> render(String kustomization) throws Exception {
+    return typed(renderRaw(kustomization));
+  }
+
+  /** Every rendered object as its typed model, refusing any field the Kubernetes schema does not have. */
+  private static List<Object> typed(List<JsonNode> nodes) throws Exception {
     List<Object> objects = new ArrayList<>();
-    for (JsonNode node : renderRaw(kustomization)) {
+    for (JsonNode node : nodes) {
       String kind = node.get("kind").asText();
       Class<?> type = KINDS.get(kind);
       assertNotNull(type, "unexpected kind " + kind);
@@ -428,6 +473,16 @@ class KubernetesManifestsIT {
       objects.add(object);
     }
     return objects;
+  }
+
+  /** A kustomization of {@code overlay} with the monitoring component, as a user's overlay would list it. */
+  private Path withMonitoring(String overlay) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("monitored-" + overlay.replace('/', '-')));
+    // kustomize takes no absolute path to a base or a component.
+    Files.writeString(folder.resolve("kustomization.yaml"), "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+        + "kind: Kustomization\nresources:\n  - " + folder.relativize(K8S.resolve(overlay)) + "\ncomponents:\n  - "
+        + folder.relativize(K8S.resolve("monitoring")) + "\n");
+    return folder;
   }
 
   /** {@code kustomization}: a folder under k8s/, or an absolute path. */

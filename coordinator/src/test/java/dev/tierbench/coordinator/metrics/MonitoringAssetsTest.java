@@ -32,8 +32,9 @@ import picocli.CommandLine;
 /**
  * The monitoring assets as shipped: promtool accepts the Prometheus configuration and rules and passes the
  * alert unit tests (deploy/check-monitoring), and the compose stack, which cannot run here, starts its
- * coordinator and agents with flags this build accepts, and the sweep to submit to it parses, on its agents'
- * tiers, with models that exist.
+ * coordinator and agents with flags this build accepts, each agent's tokens and Prometheus's scrape token are files
+ * the stack copies for its reader alone, and the sweep to submit to it parses, on its agents' tiers, with models that
+ * exist.
  */
 class MonitoringAssetsTest {
 
@@ -68,8 +69,13 @@ class MonitoringAssetsTest {
         assertEquals("https://coordinator:8765", agent.getCommandSpec().findOption("--coordinator").getValue());
         List<String> mounts = new ArrayList<>();
         service.getValue().get("volumes").forEach(v -> mounts.add(v.asText()));
-        assertTrue(mounts.stream().anyMatch(m -> m.endsWith(":ro") && agent.getCommandSpec().findOption(
-            "--join-token-file").getValue().toString().startsWith(m.split(":")[1] + "/")), "the token: " + mounts);
+        copiedOwnerOnly(compose, service.getKey(), agent.getCommandSpec().findOption("--join-token-file").getValue()
+            .toString());
+        // Beyond loopback /metrics answers only the scrape token, and the agent refuses to start without it.
+        String metricsHost = agent.getCommandSpec().findOption("--metrics-host").getValue();
+        assertEquals(service.getValue().get("hostname").asText(), metricsHost, "where Prometheus dials it");
+        copiedOwnerOnly(compose, service.getKey(), agent.getCommandSpec().findOption("--metrics-token-file")
+            .getValue());
         assertTrue(mounts.stream().anyMatch(m -> !m.endsWith(":ro") && !m.startsWith(".") && m.split(":")[1].equals(
             agent.getCommandSpec().findOption("--state-dir").getValue().toString())), "its credential: " + mounts);
       } else {
@@ -84,6 +90,38 @@ class MonitoringAssetsTest {
       checked.add(service.getKey());
     }
     assertEquals(List.of("coordinator", "agent-edge", "agent-iot"), checked);
+    // Prometheus sends the same token to every target (prometheus.yml's credentials_file, relative to it).
+    copiedOwnerOnly(compose, "prometheus", "/etc/prometheus/secrets/scrape-token");
+  }
+
+  /**
+   * {@code file}, which {@code reader} reads, is on a volume it mounts read-only, and another service copies it there
+   * readable by its owner alone ({@code install -m 0600} or {@code 0400}), as the agent requires of a secret.
+   */
+  private static void copiedOwnerOnly(JsonNode compose, String reader, String file) {
+    String[] mount = volumes(compose.at("/services/" + reader)).stream().filter(m -> m.length == 3 && m[2].equals("ro")
+        && file.startsWith(m[1] + "/")).findFirst().orElseThrow(() -> new AssertionError(reader + " mounts no volume"
+            + " read-only holding " + file));
+    String copy = mount[1].equals(file) ? "" : file.substring(mount[1].length());
+    for (JsonNode service : compose.get("services")) {
+      for (String[] writable : volumes(service)) {
+        if (writable[0].equals(mount[0]) && writable.length == 2) {
+          Pattern install = Pattern.compile("install (-o \\S+ -g \\S+ )?-m 0[46]00 \\S+ "
+              + Pattern.quote(writable[1] + copy) + "[;']");
+          if (install.matcher(service.path("command").asText()).find()) {
+            return;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no service copies " + file + " for " + reader + " alone into volume " + mount[0]);
+  }
+
+  /** A service's volumes as [source, target] or [source, target, mode]. */
+  private static List<String[]> volumes(JsonNode service) {
+    List<String[]> volumes = new ArrayList<>();
+    service.path("volumes").forEach(v -> volumes.add(v.asText().split(":(?![^{]*})")));
+    return volumes;
   }
 
   /** compose.yaml as compose reads it: SnakeYAML merges the agents' shared settings ({@code <<: *agent}). */
