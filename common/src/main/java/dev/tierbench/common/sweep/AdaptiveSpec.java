@@ -6,7 +6,8 @@ package dev.tierbench.common.sweep;
  * probability below {@code stopBelow}) or the budget is spent. The rest are predicted, and reported as such.
  *
  * @param budget at most this many of the grid's tasks are measured
- * @param initial how many are measured before the first fit, spread over the grid
+ * @param initial how many variants (a share of them, or a count) are measured once before the first fit, spread over
+ *     the grid
  * @param seed the random seed of the initial set's first variant, the latency model's resamples and the frontier's
  *     draws
  */
