@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,15 +139,8 @@ class DeployAssetsIT {
   /** The join token is vaulted and written for root alone, and the example vault holds no token. */
   @Test
   void theJoinTokenIsVaultedAndRootsAlone() throws Exception {
-    String playbook = Files.readString(ANSIBLE.resolve("agent.yml"));
-    java.util.regex.Matcher write = java.util.regex.Pattern.compile(
-        "(?s)- name: Write the join token\\n(.*?)\\n\\n").matcher(playbook);
-    assertTrue(write.find(), "a task writes the join token");
-    String task = write.group(1);
-    for (String expected : List.of("dest: /etc/tierbench/join-token", "owner: root", "mode: \"0600\"",
-        "no_log: true", "{{ tierbench_join_token }}")) {
-      assertTrue(task.contains(expected), expected + " in\n" + task);
-    }
+    String task = agentTask("Write the join token", "dest: /etc/tierbench/join-token", "owner: root",
+        "mode: \"0600\"", "no_log: true", "{{ tierbench_join_token }}");
     assertFalse(task.contains("when:"), "every agent, a lite member too, gets the token");
     String example = Files.readString(ANSIBLE.resolve("vault.example.yml"));
     assertTrue(example.contains("ansible-vault encrypt"), "the example says how to encrypt it");
@@ -159,20 +153,25 @@ class DeployAssetsIT {
     assertEquals(2, check("join", "tierbench_join_token: \"" + placeholder + "\"").status(), "the placeholder is refused");
   }
 
+  /** The body of agent.yml's task {@code name}, which must hold each of {@code expected}. */
+  private static String agentTask(String name, String... expected) throws IOException {
+    java.util.regex.Matcher write = java.util.regex.Pattern.compile("(?s)- name: " + name + "\\n(.*?)\\n\\n")
+        .matcher(Files.readString(ANSIBLE.resolve("agent.yml")));
+    assertTrue(write.find(), "a task: " + name);
+    for (String want : expected) {
+      assertTrue(write.group(1).contains(want), want + " in\n" + write.group(1));
+    }
+    return write.group(1);
+  }
+
   /**
    * Where /metrics listens beyond loopback, the scrape token is vaulted and written for root alone, and the
    * placeholder refused; elsewhere it is neither needed nor written.
    */
   @Test
   void theScrapeTokenIsVaultedAndRootsAloneWhereMetricsLeaveLoopback() throws Exception {
-    String playbook = Files.readString(ANSIBLE.resolve("agent.yml"));
-    java.util.regex.Matcher write = java.util.regex.Pattern.compile(
-        "(?s)- name: Write the scrape token\\n(.*?)\\n\\n").matcher(playbook);
-    assertTrue(write.find(), "a task writes the scrape token");
-    for (String expected : List.of("dest: /etc/tierbench/scrape-token", "owner: root", "mode: \"0600\"",
-        "no_log: true", "{{ tierbench_scrape_token }}", "when: tierbench_metrics_host | length > 0")) {
-      assertTrue(write.group(1).contains(expected), expected + " in\n" + write.group(1));
-    }
+    agentTask("Write the scrape token", "dest: /etc/tierbench/scrape-token", "owner: root", "mode: \"0600\"",
+        "no_log: true", "{{ tierbench_scrape_token }}", "when: tierbench_metrics_host | length > 0");
     // The file systemd hands over (the drop-in's LoadCredential=) is the one written.
     assertTrue(Files.readString(DEPLOY.resolve("systemd/tierbench-agent-metrics.conf"))
         .contains(":/etc/tierbench/scrape-token\n"));

@@ -109,8 +109,9 @@ public final class Clusters {
     network.setPort(settings.port()).setPortAutoIncrement(settings.lite()).setPortCount(100);
     config.setProperty("hazelcast.local.localAddress", settings.host());
     // Hazelcast otherwise listens on every interface whatever its local address: a member listens on the address
-    // the operator names, as every other listener does.
-    config.setProperty("hazelcast.socket.bind.any", "false");
+    // the operator names, as every other listener does. The server socket only: bound, a member's outgoing
+    // connections would start from its public address, which behind a relay or NAT is not this machine's.
+    config.setProperty("hazelcast.socket.server.bind.any", "false");
     network.setPublicAddress(settings.host());
     if (!settings.publicAddress().isBlank()) {
       network.setPublicAddress(settings.publicAddress());

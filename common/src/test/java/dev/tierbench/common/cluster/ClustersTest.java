@@ -31,7 +31,8 @@ class ClustersTest {
   void theMemberListensOnTheAddressItIsGivenOnly() {
     var config = Clusters.hazelcast(new ClusterSettings(List.of(), "10.0.0.9", 5701, "n", false,
         Duration.ofSeconds(1)));
-    assertEquals("false", config.getProperty("hazelcast.socket.bind.any"));
+    assertEquals("false", config.getProperty("hazelcast.socket.server.bind.any"));
+    assertEquals(null, config.getProperty("hazelcast.socket.client.bind.any"), "outgoing connections unbound");
     assertEquals("10.0.0.9", config.getProperty("hazelcast.local.localAddress"));
   }
 }

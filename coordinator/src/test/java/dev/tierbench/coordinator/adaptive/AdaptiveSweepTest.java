@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +95,13 @@ class AdaptiveSweepTest {
 
   /** The true frontier's variants, best quality first. */
   private static List<String> frontier(List<Candidate> variants) {
+    return frontier(variants, c -> SyntheticDevice.PC.latencyMs(c.variant()));
+  }
+
+  /** The frontier's variants at the given latencies, best quality first. */
+  private static List<String> frontier(List<Candidate> variants, ToDoubleFunction<Candidate> latencyMs) {
     double[] quality = variants.stream().mapToDouble(c -> quality(c.variant())).toArray();
-    double[] latency = variants.stream().mapToDouble(c -> SyntheticDevice.PC.latencyMs(c.variant())).toArray();
+    double[] latency = variants.stream().mapToDouble(latencyMs).toArray();
     boolean[] on = FrontierOdds.frontier(quality, latency);
     List<Candidate> members = new ArrayList<>();
     for (int i = 0; i < on.length; i++) {
@@ -144,18 +150,7 @@ class AdaptiveSweepTest {
     // What the run measured, by median of what it measured, has the true top 3.
     Map<String, Double> median = new LinkedHashMap<>();
     run.sweep().observations().values().forEach(list -> list.forEach(o -> median.put(o.variantId(), o.p50Ms())));
-    List<Candidate> ranked = run.measured();
-    double[] quality = ranked.stream().mapToDouble(c -> quality(c.variant())).toArray();
-    double[] latency = ranked.stream().mapToDouble(c -> median.get(c.variantId())).toArray();
-    boolean[] on = FrontierOdds.frontier(quality, latency);
-    List<Candidate> found = new ArrayList<>();
-    for (int i = 0; i < on.length; i++) {
-      if (on[i]) {
-        found.add(ranked.get(i));
-      }
-    }
-    found.sort((a, b) -> Double.compare(quality(b.variant()), quality(a.variant())));
-    List<String> top = found.stream().map(Candidate::variantId).toList().subList(0, 3);
+    List<String> top = frontier(run.measured(), c -> median.get(c.variantId())).subList(0, 3);
     assertEquals(truth.subList(0, 3), top);
     for (String member : top) {
       assertTrue(tasks.containsAll(List.of(member + "-1", member + "-2", member + "-3")),
