@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -73,6 +74,13 @@ class FrameCodecTest {
           + HexFormat.of().formatHex(golden) + "\n  now    " + HexFormat.of().formatHex(encoded));
       assertEquals(sample.getValue(), codec.decode(Buffer.buffer(golden)));
     }
+  }
+
+  /** Agents of every version tell a link's ends apart by these numbers: they are wire format, like the fixtures. */
+  @Test
+  void closeCodesAreFixed() {
+    assertEquals(List.of(4001, 4002, 4003), List.of((int) Frame.CLOSE_REVOKED, (int) Frame.CLOSE_MALFORMED,
+        (int) Frame.CLOSE_WRONG_AGENT));
   }
 
   @Test
