@@ -205,24 +205,18 @@ public final class AgentCommand implements Callable<Integer> {
     return url;
   }
 
-  private String scrapeToken() {
+  /** The secret in {@code file}, named by its config {@code key} when it cannot be read; blank when no file is given. */
+  private static String secret(String file, String key) {
     try {
-      return metricsTokenFile.isBlank() ? "" : SecretFile.read(Path.of(metricsTokenFile));
+      return file.isBlank() ? "" : SecretFile.read(Path.of(file));
     } catch (IOException e) {
-      throw new UserException("metrics-token-file: " + e.getMessage(), e);
+      throw new UserException(key + ": " + e.getMessage(), e);
     }
   }
 
   /** This agent's credential: kept from an earlier join, or traded for the join token now. */
   private ClientTrust credential(URI dialOut) {
-    String token = joinToken;
-    if (!joinTokenFile.isBlank()) {
-      try {
-        token = SecretFile.read(Path.of(joinTokenFile));
-      } catch (IOException e) {
-        throw new UserException("join-token-file: " + e.getMessage(), e);
-      }
-    }
+    String token = joinTokenFile.isBlank() ? joinToken : secret(joinTokenFile, "join-token-file");
     return Enrolment.credential(stateDir, id(), dialOut, token, cluster.connectTimeout());
   }
 
@@ -308,7 +302,8 @@ public final class AgentCommand implements Callable<Integer> {
     }
     // Loopback unless asked: the figures are measurements, and beyond loopback they need the scrape token.
     String host = metricsHost.isBlank() ? "127.0.0.1" : metricsHost;
-    MetricsServer server = MetricsServer.start(monitoring, host, port, "--metrics-port", scrapeToken());
+    MetricsServer server = MetricsServer.start(monitoring, host, port, "--metrics-port",
+        secret(metricsTokenFile, "metrics-token-file"));
     LOG.info("agent {} serves Prometheus metrics on http://{}:{}/metrics", settings.agentId(), host, server.port());
     return new AgentMetrics(monitoring.registry(), settings.tier(), settings.agentId(), host + ":" + server.port());
   }
