@@ -82,7 +82,9 @@ public final class AdaptiveSweep {
       if (!released.contains(v)) {
         tasks.addAll(release(c));
       }
-      c.tasks().stream().filter(task -> task.taskId().equals(t) && releasedTasks.add(t)).forEach(tasks::add);
+      if (releasedTasks.add(t)) {
+        c.tasks().stream().filter(task -> task.taskId().equals(t)).forEach(tasks::add);
+      }
     }));
     // A share of the variants, each measured once.
     int wanted = Math.min(budget, spec.initial().of(candidates.size())) - released.size();
@@ -142,8 +144,7 @@ public final class AdaptiveSweep {
    */
   public List<PlannedTask> next(String tier, int variants) {
     stopped.remove(tier);
-    if (releasedTasks.size() >= budget) {
-      stopped.put(tier, "budget spent: " + releasedTasks.size() + " of " + budget + " tasks");
+    if (budgetSpent(tier)) {
       return List.of();
     }
     TierModels models = TierModels.fit(observations(), candidates.values().stream().map(Candidate::group).distinct()
@@ -171,22 +172,33 @@ public final class AdaptiveSweep {
    * latency. As far as the budget goes; none once every such variant has all its repetitions.
    */
   private List<PlannedTask> confirm(String tier) {
-    List<Candidate> measured = candidates.values().stream().filter(c -> c.tier().equals(tier)
-        && medians.containsKey(c.variantId()) && qualities.containsKey(c.model()) && !failed.contains(c.variantId()))
-        .toList();
+    Map<Candidate, Double> median = new LinkedHashMap<>();
+    candidates.values().stream().filter(c -> c.tier().equals(tier) && medians.containsKey(c.variantId())
+        && qualities.containsKey(c.model()) && !failed.contains(c.variantId()))
+        .forEach(c -> median.put(c, Observation.median(medians.get(c.variantId()))));
     List<PlannedTask> tasks = new ArrayList<>();
-    for (Candidate c : measured) {
+    for (Candidate c : median.keySet()) {
       double fastest = java.util.Collections.min(medians.get(c.variantId()));
       double quality = qualities.get(c.model());
-      boolean dominated = measured.stream().anyMatch(o -> o != c && qualities.get(o.model()) >= quality
-          && Observation.median(medians.get(o.variantId())) <= fastest
-          && (qualities.get(o.model()) > quality || Observation.median(medians.get(o.variantId())) < fastest));
-      if (!dominated) {
-        c.tasks().stream().filter(t -> !releasedTasks.contains(t.taskId())).findFirst()
-            .filter(t -> releasedTasks.size() < budget && releasedTasks.add(t.taskId())).ifPresent(tasks::add);
+      boolean dominated = median.entrySet().stream().anyMatch(o -> o.getKey() != c
+          && qualities.get(o.getKey().model()) >= quality && o.getValue() <= fastest
+          && (qualities.get(o.getKey().model()) > quality || o.getValue() < fastest));
+      Optional<PlannedTask> again = c.tasks().stream().filter(t -> !releasedTasks.contains(t.taskId())).findFirst();
+      if (!dominated && again.isPresent() && releasedTasks.size() < budget) {
+        releasedTasks.add(again.get().taskId());
+        tasks.add(again.get());
       }
     }
     return tasks;
+  }
+
+  /** Whether no task may be released any more; if so, {@code tier} stops, saying so. */
+  private boolean budgetSpent(String tier) {
+    if (releasedTasks.size() < budget) {
+      return false;
+    }
+    stopped.put(tier, "budget spent: " + releasedTasks.size() + " of " + budget + " tasks");
+    return true;
   }
 
   private Optional<Candidate> choose(String tier, TierModels models) {
@@ -196,8 +208,7 @@ public final class AdaptiveSweep {
       stopped.put(tier, "every variant measured");
       return Optional.empty();
     }
-    if (releasedTasks.size() >= budget) {
-      stopped.put(tier, "budget spent: " + releasedTasks.size() + " of " + budget + " tasks");
+    if (budgetSpent(tier)) {
       return Optional.empty();
     }
     // A model whose quality nobody has measured yet: one of its variants must be, or its place is unknown; its

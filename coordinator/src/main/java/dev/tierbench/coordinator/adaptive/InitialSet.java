@@ -66,7 +66,6 @@ final class InitialSet {
     return x;
   }
 
-
   private static double distance(double[] a, double[] b) {
     double sum = 0;
     for (int j = 0; j < a.length; j++) {

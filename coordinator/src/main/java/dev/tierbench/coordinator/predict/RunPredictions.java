@@ -18,8 +18,7 @@ import dev.tierbench.coordinator.store.TaskRow;
 /**
  * A stored run's latency models, fitted on the variants it measured: the predictions for the variants it did not
  * (an adaptive sweep's skipped ones, and those still to be measured; not failed ones), how well each model predicts
- * measured variants it was not fitted on, and how
- * well one tier predicts another.
+ * measured variants it was not fitted on, and how well one tier predicts another.
  */
 public record RunPredictions(List<Predicted> predicted, List<GroupFit> fits, List<TransferError> transfers) {
 
